@@ -1,0 +1,140 @@
+import { autoWorkerCount, shardFiles } from '../../src/plan/shard.js';
+import type { FileEntry } from '../../src/plan/files.js';
+
+/** A small seeded generator, so the "realistic" repository is the same on every run. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Folders of 1–40 files, sizes spread over three orders of magnitude, a few big files, nested folders. */
+function realisticRepo(seed: number): FileEntry[] {
+  const rand = prng(seed);
+  const files: FileEntry[] = [{ path: 'README.md', size: 6000 }, { path: 'package.json', size: 1500 }];
+  const top = ['src', 'lib', 'test', 'docs', 'scripts'];
+  for (let d = 0; d < 40; d++) {
+    const dir = `${top[d % top.length]}/${d % 3 === 0 ? `group${d % 4}/` : ''}mod${d}`;
+    const count = 1 + Math.floor(rand() * 40);
+    for (let i = 0; i < count; i++) {
+      const size = Math.floor(200 * Math.pow(10, rand() * 2.5));
+      files.push({ path: `${dir}/file${i}.ts`, size });
+    }
+  }
+  return files;
+}
+
+const weightOf = (files: FileEntry[], shard: string[]) => {
+  const size = new Map(files.map((f) => [f.path, Math.max(f.size, 1)]));
+  return shard.reduce((s, p) => s + size.get(p)!, 0);
+};
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+
+describe('shardFiles', () => {
+  it.each([2, 3, 4, 6, 8])('balances a realistic repository into %i shards within 1.5x of the ideal', (n) => {
+    for (const seed of [1, 2, 3]) {
+      const files = realisticRepo(seed);
+      const shards = shardFiles(files, n);
+      expect(shards).toHaveLength(n);
+      const total = files.reduce((s, f) => s + Math.max(f.size, 1), 0);
+      const heaviest = Math.max(...shards.map((s) => weightOf(files, s)));
+      expect(heaviest).toBeLessThanOrEqual(1.5 * (total / n));
+      // Every file exactly once.
+      expect(shards.flat().sort()).toEqual(files.map((f) => f.path).sort());
+    }
+  });
+
+  it('keeps most folders whole on a realistic repository', () => {
+    const files = realisticRepo(7);
+    const shards = shardFiles(files, 4);
+    const dirs = new Set(files.map((f) => dirOf(f.path)));
+    const split = [...dirs].filter((d) => shards.filter((s) => s.some((p) => dirOf(p) === d)).length > 1);
+    expect(split.length).toBeLessThanOrEqual(dirs.size / 4);
+  });
+
+  it('keeps each folder together when that balances', () => {
+    const files: FileEntry[] = [];
+    for (const dir of ['api', 'db', 'ui', 'cli']) for (let i = 0; i < 5; i++) files.push({ path: `${dir}/f${i}.ts`, size: 100 });
+    const shards = shardFiles(files, 4);
+    expect(shards.map((s) => new Set(s.map(dirOf)).size)).toEqual([1, 1, 1, 1]);
+    expect(shards.map((s) => s.length)).toEqual([5, 5, 5, 5]);
+  });
+
+  it('keeps a whole subtree together when it fits in a shard', () => {
+    const files: FileEntry[] = [
+      { path: 'src/plan/a.ts', size: 100 },
+      { path: 'src/plan/b.ts', size: 100 },
+      { path: 'src/swarm/c.ts', size: 100 },
+      { path: 'lib/x/d.ts', size: 150 },
+      { path: 'lib/y/e.ts', size: 150 },
+    ];
+    expect(shardFiles(files, 2)).toEqual([
+      ['lib/x/d.ts', 'lib/y/e.ts'],
+      ['src/plan/a.ts', 'src/plan/b.ts', 'src/swarm/c.ts'],
+    ]);
+  });
+
+  it('splits a folder that alone is bigger than a fair share, into contiguous runs', () => {
+    const files: FileEntry[] = Array.from({ length: 12 }, (_, i) => ({ path: `big/f${String(i).padStart(2, '0')}.ts`, size: 100 }));
+    files.push({ path: 'small/a.ts', size: 100 });
+    const shards = shardFiles(files, 3);
+    expect(shards.map((s) => s.length).sort()).toEqual([4, 4, 5]);
+    for (const s of shards.filter((s) => s[0]!.startsWith('big/'))) {
+      const indexes = s.filter((p) => p.startsWith('big/')).map((p) => Number(p.slice(5, 7)));
+      expect(indexes).toEqual(indexes.map((_, i) => indexes[0]! + i));
+    }
+  });
+
+  it('is deterministic: the same output for the input in any order, shards and paths sorted', () => {
+    const files = realisticRepo(11);
+    const reversed = [...files].reverse();
+    const a = shardFiles(files, 5);
+    expect(shardFiles(reversed, 5)).toEqual(a);
+    for (const s of a) expect(s).toEqual([...s].sort());
+    expect(a.map((s) => s[0])).toEqual(a.map((s) => s[0]).sort());
+  });
+
+  it('handles no files, one file, and more shards than files without empty shards', () => {
+    expect(shardFiles([], 4)).toEqual([]);
+    expect(shardFiles([{ path: 'a.ts', size: 5 }], 4)).toEqual([['a.ts']]);
+    const three = ['x/a', 'x/b', 'x/c'].map((p) => ({ path: p, size: 10 }));
+    expect(shardFiles(three, 8)).toEqual([['x/a'], ['x/b'], ['x/c']]);
+    expect(shardFiles(three, 1)).toEqual([['x/a', 'x/b', 'x/c']]);
+  });
+
+  it('never leaves a shard empty when one file outweighs the rest of its folder', () => {
+    const files = [
+      { path: 'a/big', size: 9000 },
+      { path: 'a/s1', size: 5 },
+      { path: 'a/s2', size: 5 },
+    ];
+    const shards = shardFiles(files, 3);
+    expect(shards).toHaveLength(3);
+    expect(shards.every((s) => s.length === 1)).toBe(true);
+  });
+
+  it('spreads files of size 0 (unchanged lines, empty files) evenly', () => {
+    const files = Array.from({ length: 8 }, (_, i) => ({ path: `d${i % 2}/f${i}`, size: 0 }));
+    expect(shardFiles(files, 4).map((s) => s.length)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('counts a duplicated path once', () => {
+    expect(shardFiles([{ path: 'a', size: 1 }, { path: 'a', size: 1 }], 2)).toEqual([['a']]);
+  });
+});
+
+describe('autoWorkerCount', () => {
+  it('asks for one worker per ~25 files or ~200 KB, at least 1, at most maxParallel and the file count', () => {
+    expect(autoWorkerCount(0, 0, 4)).toBe(1);
+    expect(autoWorkerCount(10, 5_000, 4)).toBe(1);
+    expect(autoWorkerCount(26, 5_000, 4)).toBe(2);
+    expect(autoWorkerCount(3, 900_000, 8)).toBe(3);
+    expect(autoWorkerCount(20, 900_000, 8)).toBe(5);
+    expect(autoWorkerCount(1000, 10_000_000, 4)).toBe(4);
+  });
+});

@@ -1,0 +1,31 @@
+/** Temporary git repositories for the workers' tests. */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+
+export async function tempDir(prefix: string): Promise<string> {
+  return fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), `codex-swarm-${prefix}-`)));
+}
+
+export async function sh(cwd: string, cmd: string, args: string[]): Promise<string> {
+  return (await execa(cmd, args, { cwd })).stdout;
+}
+
+/** A repository with one commit holding `files`. */
+export async function makeRepo(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await tempDir('repo');
+  await sh(dir, 'git', ['init', '-q', '-b', 'main']);
+  for (const [name, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await fs.writeFile(path.join(dir, name), content);
+  }
+  await sh(dir, 'git', ['add', '-A']);
+  await sh(dir, 'git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'init']);
+  return dir;
+}
+
+export const status = (dir: string) => sh(dir, 'git', ['status', '--porcelain']);
+export const head = (dir: string) => sh(dir, 'git', ['rev-parse', 'HEAD']);
+export const worktrees = async (dir: string) =>
+  (await sh(dir, 'git', ['worktree', 'list', '--porcelain'])).split('\n').filter((l) => l.startsWith('worktree ')).length;

@@ -1,0 +1,90 @@
+/// <reference path="./bottleneck-light.d.ts" />
+/**
+ * The GitHub REST client: `@octokit/rest` with retries on 5xx and waits on rate limits, pointed at
+ * `GITHUB_API_URL` so GitHub Enterprise Server works unchanged.
+ */
+import * as core from '@actions/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck/light.js';
+
+export type GitHubClient = Octokit;
+
+export interface CreateOctokitOptions {
+  /** Defaults to `GITHUB_API_URL`, else https://api.github.com. */
+  baseUrl?: string;
+  /**
+   * Milliseconds per second of every wait: retry back-off, the waits GitHub asks for after a rate
+   * limit, and the spacing between writes. 1000 in production; tests pass 1 (or set
+   * CODEX_SWARM_TEST_RETRY_AFTER_BASE_VALUE for a bundled action under test).
+   */
+  retryAfterBaseValue?: number;
+  /** Retries after a 5xx (and, separately, after a rate limit). Default 3. */
+  retries?: number;
+}
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+const PRODUCTION_BASE_VALUE = 1000;
+const TEST_BASE_VALUE_ENV = 'CODEX_SWARM_TEST_RETRY_AFTER_BASE_VALUE';
+/** Waiting out a primary rate limit can take up to an hour; a CI job should fail and say so instead. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+
+const SwarmOctokit = Octokit.plugin(retry, throttling);
+
+export function createOctokit(token: string, options: CreateOctokitOptions = {}): GitHubClient {
+  const baseUrl = (options.baseUrl || process.env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+  const baseValue = options.retryAfterBaseValue ?? baseValueFromEnv() ?? PRODUCTION_BASE_VALUE;
+  const retries = options.retries ?? 3;
+
+  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _: unknown, retryCount: number) => {
+    const what = `${request.method} ${request.url}`;
+    if (retryCount < retries && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) {
+      core.warning(`GitHub ${kind} rate limit hit on ${what}; retrying in ${retryAfter}s (retry ${retryCount + 1} of ${retries}).`);
+      return true;
+    }
+    core.warning(`GitHub ${kind} rate limit hit on ${what}; giving up (asked to wait ${retryAfter}s after ${retryCount} retries).`);
+    return false;
+  };
+
+  return new SwarmOctokit({
+    auth: token || undefined,
+    baseUrl,
+    userAgent: 'codex-swarm',
+    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+    // Late-bound global fetch: @actions/github's client uses undici's own fetch, which local test
+    // servers and interceptors do not see; this one is what the runner and the tests both use.
+    request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) },
+    // Not `request.retries`: the retry plugin reads that as "retry whatever the status", 404s too.
+    // 403 and 429 are rate limits: the throttling plugin owns them, so they are not retried twice.
+    retry: { retries, retryAfterBaseValue: baseValue, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    throttle: {
+      retryAfterBaseValue: baseValue,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      ...(baseValue === PRODUCTION_BASE_VALUE ? {} : scaledWriteSpacing(baseValue)),
+    },
+  });
+}
+
+function baseValueFromEnv(): number | undefined {
+  const raw = process.env[TEST_BASE_VALUE_ENV];
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${TEST_BASE_VALUE_ENV} must be a number of milliseconds (got "${raw}")`);
+  return value;
+}
+
+/**
+ * The throttling plugin spaces writes 1 s apart (3 s for writes that notify people), as GitHub
+ * asks, in limiter groups shared by the process. Under a shorter time base, tests get their own
+ * groups with the same spacing scaled down; production keeps the plugin's groups.
+ */
+function scaledWriteSpacing(baseValue: number) {
+  const group = (id: string, seconds: number) => new Bottleneck.Group({ id, maxConcurrent: 1, minTime: seconds * baseValue });
+  return {
+    write: group('codex-swarm-write', 1),
+    notifications: group('codex-swarm-notifications', 3),
+    search: group('codex-swarm-search', 2),
+  };
+}

@@ -1,0 +1,87 @@
+import type { Plan, WorkerSpec } from '../plan/types.js';
+import type { CodexEvent } from '../workers/codexEvents.js';
+import type { WorkerResult } from '../workers/types.js';
+
+/** Where the model lives. The key stays in the action's process: workers reach the model through a loopback proxy. */
+export interface ModelEndpoint {
+  /** Upstream Responses API base URL ending in `/v1` (e.g. https://api.openai.com/v1). */
+  baseUrl: string;
+  apiKey?: string;
+}
+
+export interface EngineConfig {
+  /** The user's checkout; left as found unless `applyPatches`. */
+  repoDir: string;
+  /** Run folder: results.json and one folder per worker. */
+  runDir: string;
+  /** Scratch space: worktrees, codex homes, schema files. Removed at the end. */
+  scratchDir: string;
+  codexPath: string;
+  /** Extra `codex exec` arguments from the `codex-args` input. */
+  codexArgs: string[];
+  model: ModelEndpoint;
+  workerTimeoutMs: number;
+  maxParallel: number;
+  /** Merge the writers' patches into repoDir at the end (3-way). */
+  applyPatches: boolean;
+  memory?: SwarmMemory;
+  signal?: AbortSignal;
+}
+
+/** One live view of a worker, for swarm_status, progress lines and the live comment. */
+export interface WorkerState {
+  id: string;
+  role: WorkerSpec['role'];
+  state: 'queued' | 'running' | WorkerResult['status'];
+  startedAt: number | null;
+  endedAt: number | null;
+  lastEvent: string | null;
+}
+
+export interface SwarmHooks {
+  onWorkerStart?(spec: WorkerSpec): void;
+  /** `summary` is a short human line for the event (see workers/codexEvents describeEvent). */
+  onWorkerEvent?(spec: WorkerSpec, event: CodexEvent, summary: string | null): void;
+  onWorkerEnd?(result: WorkerResult): void;
+}
+
+/** What the memory stage gives the engine. Implemented in src/memory. */
+export interface SwarmMemory {
+  /** Before a worker starts: matching patterns (score >= threshold) as a prompt section, and their keys. */
+  beforeWorker(spec: WorkerSpec): Promise<{ promptSection: string; keys: string[] }>;
+  /** After a worker ends: store its pattern and result, record outcomes of the patterns it was given. */
+  afterWorker(spec: WorkerSpec, result: WorkerResult): Promise<void>;
+  /** `-c` overrides that register the live `ruflo` MCP server for this worker, or [] when not serving. */
+  codexConfigFor(workerId: string): string[];
+}
+
+export interface PatchConflict {
+  workerId: string;
+  files: string[];
+  /** Relative to the run folder; the worker's patch is always kept. */
+  patchPath: string;
+  message: string;
+}
+
+export interface MergeReport {
+  /** Whether patches were applied to the checkout or only kept. */
+  applied: boolean;
+  merged: { workerId: string; files: string[] }[];
+  conflicts: PatchConflict[];
+  /** The combined patch of everything merged, relative to the run folder, or null. */
+  combinedPatchPath: string | null;
+  /** Why the combined patch could not be applied to the checkout, when `applied` was asked for but failed. */
+  applyError?: string;
+}
+
+export interface SwarmOutcome {
+  runId: string;
+  plan: Plan;
+  startedAt: string;
+  durationMs: number;
+  results: WorkerResult[];
+  merge: MergeReport;
+  /** Cancelled by SIGINT/SIGTERM or the caller's signal. */
+  cancelled: boolean;
+  resultsFile: string;
+}

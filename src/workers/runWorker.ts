@@ -1,0 +1,140 @@
+/**
+ * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
+ * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
+ * and a WorkerResult. Never throws: any failure is the worker's result.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { WorkerSpec } from '../plan/types.js';
+import { redact } from '../util/redact.js';
+import type { CodexEvent } from './codexEvents.js';
+import { writeOutputSchema } from './outputSchema.js';
+import { runCodex, type CodexRunResult } from './runCodex.js';
+import type { WorkerResult } from './types.js';
+import { workerEnv } from './workerEnv.js';
+import { collectPatch, createWorktree, removeWorktree } from './worktree.js';
+
+export interface WorkerContext {
+  spec: WorkerSpec;
+  /** The final prompt, memory matches included. */
+  prompt: string;
+  repoDir: string;
+  runDir: string;
+  scratchDir: string;
+  codexPath: string;
+  /** The user's extra `codex exec` arguments. */
+  codexArgs: string[];
+  /** `-c` arguments for the model provider (see providerConfigArgs). */
+  providerArgs: string[];
+  /** Further complete `-c` arguments, e.g. the live memory MCP server. */
+  extraConfigArgs: string[];
+  timeoutMs: number;
+  killGraceMs?: number;
+  signal?: AbortSignal;
+  /** Absolute patch files of finished dependencies, applied into this worker's worktree. */
+  upstreamPatches: string[];
+  /** Epoch ms of the swarm's start, for the timeline. */
+  swarmStartedAt: number;
+  memoryMatches: string[];
+  onEvent?: (event: CodexEvent, summary: string | null) => void;
+  /** The environment workers start from; defaults to process.env (curated by workerEnv). */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+/** Files of one worker in the run folder, relative to it. */
+export function workerFiles(id: string) {
+  const dir = path.join('workers', id);
+  return {
+    dir,
+    prompt: path.join(dir, 'prompt.md'),
+    events: path.join(dir, 'events.jsonl'),
+    final: path.join(dir, 'final.json'),
+    stderr: path.join(dir, 'stderr.log'),
+    patch: path.join(dir, 'patch.diff'),
+  };
+}
+
+export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
+  const { spec } = ctx;
+  const startedAt = Date.now();
+  const files = workerFiles(spec.id);
+  const inRun = (rel: string) => path.join(ctx.runDir, rel);
+  const scratch = path.join(ctx.scratchDir, 'workers', spec.id);
+  const writes = spec.sandbox === 'workspace-write';
+  const ownWorktree = writes || ctx.upstreamPatches.length > 0;
+  const worktree = ownWorktree ? path.join(scratch, 'worktree') : null;
+
+  const result: WorkerResult = {
+    id: spec.id,
+    role: spec.role,
+    status: 'failed',
+    exitCode: null,
+    startedAt: new Date(startedAt).toISOString(),
+    startOffsetMs: startedAt - ctx.swarmStartedAt,
+    durationMs: 0,
+    usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
+    answer: null,
+    files: spec.files,
+    filesChanged: [],
+    patchPath: null,
+    stderrTail: '',
+    memoryMatches: ctx.memoryMatches,
+  };
+
+  let stage = 'worker setup';
+  try {
+    await fs.mkdir(inRun(files.dir), { recursive: true });
+    await fs.writeFile(inRun(files.prompt), redact(ctx.prompt));
+    await fs.rm(scratch, { recursive: true, force: true });
+    const codexHome = path.join(scratch, 'codex-home');
+    await fs.mkdir(codexHome, { recursive: true });
+    const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'));
+    if (worktree) await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
+
+    stage = 'running codex';
+    const run: CodexRunResult = await runCodex({
+      codexPath: ctx.codexPath,
+      cwd: worktree ?? ctx.repoDir,
+      prompt: ctx.prompt,
+      sandbox: spec.sandbox,
+      outputSchemaPath: schemaPath,
+      finalPath: inRun(files.final),
+      eventsPath: inRun(files.events),
+      stderrPath: inRun(files.stderr),
+      model: spec.model,
+      effort: spec.effort,
+      providerArgs: ctx.providerArgs,
+      extraConfigArgs: ctx.extraConfigArgs,
+      codexArgs: ctx.codexArgs,
+      env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
+      timeoutMs: ctx.timeoutMs,
+      killGraceMs: ctx.killGraceMs,
+      signal: ctx.signal,
+      onEvent: ctx.onEvent,
+    });
+    Object.assign(result, {
+      status: run.status,
+      exitCode: run.exitCode,
+      usage: run.usage,
+      answer: run.answer,
+      stderrTail: run.stderrTail,
+      ...(run.error ? { error: run.error } : {}),
+      ...(run.answerError ? { answerError: run.answerError } : {}),
+    });
+
+    // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
+    if (worktree && writes) {
+      stage = 'collecting the patch';
+      const patch = await collectPatch(worktree, inRun(files.patch));
+      result.filesChanged = patch.files;
+      result.patchPath = patch.patchPath ? files.patch : null;
+    }
+  } catch (err) {
+    result.status = 'failed';
+    result.error = redact(`${stage} failed: ${(err as Error).message}`).replace(/\s+/g, ' ').trim();
+  } finally {
+    if (worktree) await removeWorktree(ctx.repoDir, worktree).catch(() => undefined);
+    result.durationMs = Date.now() - startedAt;
+  }
+  return result;
+}

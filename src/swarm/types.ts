@@ -7,6 +7,8 @@ export interface ModelEndpoint {
   /** Upstream Responses API base URL ending in `/v1` (e.g. https://api.openai.com/v1). */
   baseUrl: string;
   apiKey?: string;
+  /** Codex's own retry settings for this provider (tests set 0 to fail fast). */
+  tuning?: { requestMaxRetries?: number; streamMaxRetries?: number; streamIdleTimeoutMs?: number };
 }
 
 export interface EngineConfig {
@@ -26,6 +28,8 @@ export interface EngineConfig {
   applyPatches: boolean;
   memory?: SwarmMemory;
   signal?: AbortSignal;
+  /** Files copied into every worker's fresh CODEX_HOME (the CLI's `auth.json` when signed in with codex login). */
+  codexHomeFiles?: string[];
 }
 
 /** One live view of a worker, for swarm_status, progress lines and the live comment. */
@@ -43,6 +47,8 @@ export interface SwarmHooks {
   /** `summary` is a short human line for the event (see workers/codexEvents describeEvent). */
   onWorkerEvent?(spec: WorkerSpec, event: CodexEvent, summary: string | null): void;
   onWorkerEnd?(result: WorkerResult): void;
+  /** Something went wrong that does not fail the run (memory, merge). */
+  onWarning?(message: string): void;
 }
 
 /** What the memory stage gives the engine. Implemented in src/memory. */

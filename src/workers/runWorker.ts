@@ -37,6 +37,8 @@ export interface WorkerContext {
   swarmStartedAt: number;
   memoryMatches: string[];
   onEvent?: (event: CodexEvent, summary: string | null) => void;
+  /** Copied into the worker's fresh CODEX_HOME (e.g. the CLI user's auth.json). */
+  codexHomeFiles?: string[];
   /** The environment workers start from; defaults to process.env (curated by workerEnv). */
   baseEnv?: NodeJS.ProcessEnv;
 }
@@ -88,6 +90,7 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     await fs.rm(scratch, { recursive: true, force: true });
     const codexHome = path.join(scratch, 'codex-home');
     await fs.mkdir(codexHome, { recursive: true });
+    for (const file of ctx.codexHomeFiles ?? []) await fs.copyFile(file, path.join(codexHome, path.basename(file)));
     const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'));
     if (worktree) await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
 

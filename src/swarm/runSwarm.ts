@@ -1,0 +1,176 @@
+/**
+ * The run as a whole: a validated plan goes in; every worker runs under the bounded scheduler
+ * (dependents get their dependencies' patches and changed files), writers' patches are merged,
+ * and results.json is written. Never throws for a worker's failure: that is the worker's result.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { renderDependencyChanges } from '../plan/prompts.js';
+import { validatePlan } from '../plan/buildPlan.js';
+import type { Plan, WorkerSpec } from '../plan/types.js';
+import { redact } from '../util/redact.js';
+import { mergePatches } from '../workers/mergePatches.js';
+import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers/modelProxy.js';
+import { runWorker } from '../workers/runWorker.js';
+import type { WorkerResult } from '../workers/types.js';
+import { writeResultsFile } from './results.js';
+import { schedule } from './scheduler.js';
+import { SwarmState } from './state.js';
+import type { EngineConfig, MergeReport, SwarmHooks, SwarmOutcome } from './types.js';
+
+export interface RunSwarmOptions extends EngineConfig {
+  plan: Plan;
+  runId: string;
+  /** The live state to update; a fresh one when not given. */
+  state?: SwarmState;
+  hooks?: SwarmHooks;
+}
+
+export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
+  validatePlan(o.plan);
+  const startedAt = Date.now();
+  const state = o.state ?? new SwarmState();
+  state.reset(o.plan.workers);
+  const specs = new Map(o.plan.workers.map((w) => [w.id, w]));
+  const finished = new Map<string, WorkerResult>();
+  await fs.mkdir(o.runDir, { recursive: true });
+  await fs.mkdir(o.scratchDir, { recursive: true });
+
+  let proxy: ModelProxy | null = null;
+  try {
+    proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
+    const providerArgs = providerConfigArgs(proxy.baseUrl, o.model.tuning ?? {});
+
+    const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
+      const spec = specs.get(id)!;
+      const upstream = spec.dependsOn.map((d) => finished.get(d)!);
+      const memory = await beforeWorker(o, spec);
+      const prompt = [
+        spec.prompt,
+        upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
+        memory.promptSection,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+      state.started(id);
+      o.hooks?.onWorkerStart?.(spec);
+      const result = await runWorker({
+        spec,
+        prompt,
+        repoDir: o.repoDir,
+        runDir: o.runDir,
+        scratchDir: o.scratchDir,
+        codexPath: o.codexPath,
+        codexArgs: o.codexArgs,
+        providerArgs,
+        extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
+        codexHomeFiles: o.codexHomeFiles,
+        timeoutMs: o.workerTimeoutMs,
+        signal,
+        upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => path.resolve(o.runDir, r.patchPath!)),
+        swarmStartedAt: startedAt,
+        memoryMatches: memory.keys,
+        onEvent: (event, summary) => {
+          if (summary) state.event(id, summary);
+          o.hooks?.onWorkerEvent?.(spec, event, summary);
+        },
+      });
+      announce(result);
+      await afterWorker(spec, result);
+      return result;
+    };
+
+    const results = await schedule(o.plan.workers, runOne, {
+      maxParallel: o.maxParallel,
+      signal: o.signal,
+      isSuccess: (r) => r.status === 'succeeded',
+      onSkip: (id, reason) => skippedResult(specs.get(id)!, reason),
+    });
+    const ordered = o.plan.workers.map((w) => results.get(w.id)!);
+
+    const merge = await mergeWriters(o, ordered);
+    const cancelled = o.signal?.aborted ?? false;
+    const outcome: SwarmOutcome = {
+      runId: o.runId,
+      plan: o.plan,
+      startedAt: new Date(startedAt).toISOString(),
+      durationMs: Date.now() - startedAt,
+      results: ordered,
+      merge,
+      cancelled,
+      resultsFile: path.join(o.runDir, 'results.json'),
+    };
+    await writeResultsFile(outcome);
+    return outcome;
+  } finally {
+    await proxy?.close();
+    await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** The result of a worker that did not run, or whose run crashed outside runWorker. */
+  function skippedResult(spec: WorkerSpec, reason: string): WorkerResult {
+    const crashed = reason.startsWith('crashed');
+    const result: WorkerResult = {
+      id: spec.id,
+      role: spec.role,
+      status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
+      error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? redact(reason) : `not run: ${reason}`,
+      exitCode: null,
+      startedAt: null,
+      startOffsetMs: null,
+      durationMs: 0,
+      usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
+      answer: null,
+      files: spec.files,
+      filesChanged: [],
+      patchPath: null,
+      stderrTail: '',
+      memoryMatches: [],
+    };
+    announce(result);
+    return result;
+  }
+
+  /** Every worker ends exactly once, in the state and through the hooks, as soon as it settles. */
+  function announce(result: WorkerResult): void {
+    finished.set(result.id, result);
+    state.ended(result);
+    o.hooks?.onWorkerEnd?.(result);
+  }
+
+  async function afterWorker(spec: WorkerSpec, result: WorkerResult): Promise<void> {
+    try {
+      await o.memory?.afterWorker(spec, result);
+    } catch (err) {
+      o.hooks?.onWarning?.(`memory: could not store what ${spec.id} learned: ${redact((err as Error).message)}`);
+    }
+  }
+}
+
+async function beforeWorker(o: RunSwarmOptions, spec: WorkerSpec): Promise<{ promptSection: string; keys: string[] }> {
+  if (!o.memory) return { promptSection: '', keys: [] };
+  try {
+    return await o.memory.beforeWorker(spec);
+  } catch (err) {
+    o.hooks?.onWarning?.(`memory: search for ${spec.id} failed, it starts without matches: ${redact((err as Error).message)}`);
+    return { promptSection: '', keys: [] };
+  }
+}
+
+/** Only succeeded writers' patches are merged; a failed writer's patch stays in its folder as evidence. */
+async function mergeWriters(o: RunSwarmOptions, results: WorkerResult[]): Promise<MergeReport> {
+  const patches = results
+    .filter((r) => r.status === 'succeeded' && r.patchPath)
+    .map((r) => ({ workerId: r.id, patchPath: r.patchPath!, files: r.filesChanged }));
+  try {
+    return await mergePatches({ repoDir: o.repoDir, runDir: o.runDir, patches, apply: o.applyPatches, scratchDir: o.scratchDir });
+  } catch (err) {
+    const message = redact((err as Error).message);
+    return {
+      applied: false,
+      merged: [],
+      conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
+      combinedPatchPath: null,
+    };
+  }
+}

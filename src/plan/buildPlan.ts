@@ -39,7 +39,16 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
     return {
       id,
       role,
-      prompt: renderPrompt({ id, role, command: request.command, task: request.task, files: paths, shard, dependsOn }),
+      prompt: renderPrompt({
+        id,
+        role,
+        command: request.command,
+        task: request.task,
+        files: paths,
+        shard,
+        dependsOn,
+        ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
+      }),
       sandbox: sandboxFor(role),
       ...(request.model ? { model: request.model } : {}),
       ...(request.effort ? { effort: request.effort } : {}),

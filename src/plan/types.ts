@@ -23,6 +23,8 @@ export interface SwarmRequest {
   maxParallel: number;
   model?: string;
   effort?: string;
+  /** The pull request's title and body, sanitised but still untrusted: shown as data. */
+  pullRequest?: { number: number; title: string; body: string };
 }
 
 export const workerSpecSchema = z.object({

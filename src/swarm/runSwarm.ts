@@ -38,8 +38,9 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
 
   let proxy: ModelProxy | null = null;
   try {
-    proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-    const providerArgs = providerConfigArgs(proxy.baseUrl, o.model.tuning ?? {});
+    // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
+    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
+    const providerArgs = proxy ? providerConfigArgs(proxy.baseUrl, o.model?.tuning ?? {}) : [];
 
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;

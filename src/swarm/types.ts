@@ -21,7 +21,8 @@ export interface EngineConfig {
   codexPath: string;
   /** Extra `codex exec` arguments from the `codex-args` input. */
   codexArgs: string[];
-  model: ModelEndpoint;
+  /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
+  model?: ModelEndpoint;
   workerTimeoutMs: number;
   maxParallel: number;
   /** Merge the writers' patches into repoDir at the end (3-way). */

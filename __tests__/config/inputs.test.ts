@@ -1,0 +1,31 @@
+import { InputError, INPUT_DEFAULTS, parseInputs, type InputName } from '../../src/config/inputs.js';
+
+const withInputs = (given: Partial<Record<InputName, string>>) => parseInputs((name) => given[name] ?? '');
+
+test('empty inputs take the documented defaults', () => {
+  const inputs = withInputs({});
+  expect(inputs).toMatchObject({ 'max-parallel': 4, workers: undefined, comment: 'sticky', apply: 'none', 'fail-on': 'error', 'memory-threshold': 0.7 });
+  expect(inputs.paths).toEqual([]);
+  expect(Object.keys(INPUT_DEFAULTS)).toContain('memory-max-entries');
+});
+
+test('lists split on commas and newlines; numbers and enums are checked', () => {
+  const inputs = withInputs({ paths: 'src/**, !src/gen/**\ndocs/*.md', workers: '3', 'allowed-bots': 'dependabot[bot]', 'fail-on': 'HIGH' });
+  expect(inputs.paths).toEqual(['src/**', '!src/gen/**', 'docs/*.md']);
+  expect(inputs.workers).toBe(3);
+  expect(inputs['fail-on']).toBe('high');
+});
+
+test('a bad input names the input, says what it accepts, and never echoes a secret', () => {
+  const bad = () => withInputs({ 'max-parallel': 'lots', apply: 'force-push', 'responses-api-endpoint': 'ftp://x', 'openai-api-key': 'sk-secret' });
+  expect(bad).toThrow(InputError);
+  try {
+    bad();
+  } catch (err) {
+    const message = (err as Error).message;
+    expect(message).toMatch(/input "max-parallel": max-parallel must be a whole number \(got "lots"\)/);
+    expect(message).toMatch(/input "apply":/);
+    expect(message).toMatch(/input "responses-api-endpoint": responses-api-endpoint must be an http\(s\) URL/);
+    expect(message).not.toContain('sk-secret');
+  }
+});

@@ -1,0 +1,292 @@
+/**
+ * The action from event to outputs: route the event, gate the actor, plan, run the swarm with
+ * memory, and publish (comment, summary, artifact, audit issue, apply, outputs). Each publish
+ * step degrades to a warning on its own; only the swarm's outcome and `fail-on` fail the step.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { parseInputs, type ActionInputs } from '../config/inputs.js';
+import { createOctokit, type GitHubClient } from '../github/client.js';
+import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
+import { openMemorySession, type MemorySession } from '../memory/session.js';
+import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
+import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { listFiles } from '../plan/files.js';
+import type { SwarmRequest } from '../plan/types.js';
+import { applyChanges } from '../publish/applyChanges.js';
+import { defaultArtifactName, uploadRunArtifact } from '../publish/artifact.js';
+import { upsertAuditIssue } from '../publish/auditIssue.js';
+import { conclude, countFindings } from '../publish/conclusion.js';
+import { writeJobSummary } from '../publish/jobSummary.js';
+import { addReaction } from '../publish/reactions.js';
+import { replyToComment } from '../publish/replies.js';
+import { renderLiveReport, renderReport } from '../publish/report.js';
+import { createLiveComment } from '../publish/stickyComment.js';
+import { gateActor, routeEvent, ACTIONS_BOT_LOGIN, type RunDecision } from '../trigger/route.js';
+import { usageText } from '../trigger/parseCommand.js';
+import { sanitizeUntrusted } from '../trigger/sanitize.js';
+import { runSwarm } from '../swarm/runSwarm.js';
+import { SwarmState } from '../swarm/state.js';
+import type { SwarmOutcome } from '../swarm/types.js';
+import { redact, registerSecret } from '../util/redact.js';
+import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
+import { resolveCodex } from '../workers/resolveCodex.js';
+import { parseCodexArgs } from '../workers/codexArgs.js';
+import { readRunContext, type RunContext } from './context.js';
+import { setOutputs } from './outputs.js';
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+export async function runAction(): Promise<void> {
+  const inputs = parseInputs((name) => core.getInput(name));
+  registerSecret(inputs['openai-api-key']);
+  registerSecret(inputs['github-token']);
+  const ctx = await readRunContext();
+
+  const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });
+  if (decision.action === 'ignore') {
+    core.info(`codex-swarm: nothing to do: ${decision.reason}.`);
+    setOutputs({ conclusion: 'skipped' });
+    return;
+  }
+
+  const octokit = createOctokit(inputs['github-token']);
+  const repoRef = { owner: ctx.owner, repo: ctx.repo };
+  const gate = await gateActor(octokit, decision, { allowedBots: inputs['allowed-bots'], ...repoRef });
+  if (!gate.ok) {
+    core.info(`codex-swarm: not running: ${gate.reason}.`);
+    // Bots get no reply (no reply loops between bots); people learn why once.
+    if (decision.action !== 'run' || decision.trigger === 'comment') {
+      if (decision.actor && !decision.actor.login.endsWith('[bot]') && decision.actor.type !== 'Bot' && decision.prNumber) {
+        await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `@${decision.actor.login} codex-swarm did not run: ${gate.reason}.` });
+      }
+    }
+    setOutputs({ conclusion: 'skipped' });
+    return;
+  }
+
+  if (decision.action === 'help' || decision.action === 'reply-error') {
+    const lead = decision.action === 'help' ? '' : `${decision.message}\n\n`;
+    await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `${lead}${usageText(inputs['trigger-phrase'])}` });
+    core.info(decision.action === 'help' ? 'codex-swarm: answered help.' : `codex-swarm: replied: ${decision.message}`);
+    setOutputs({ conclusion: 'skipped' });
+    return;
+  }
+
+  await runDecision({ inputs, ctx, octokit, decision });
+}
+
+interface RunArgs {
+  inputs: ActionInputs;
+  ctx: RunContext;
+  octokit: GitHubClient;
+  decision: RunDecision;
+}
+
+async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
+  const repoRef = { owner: ctx.owner, repo: ctx.repo };
+  const comment = decision.commentId ? { ...repoRef, commentId: decision.commentId } : null;
+  if (comment) await addReaction({ octokit, ...comment, content: 'eyes' });
+
+  const fail = async (message: string) => {
+    if (comment && decision.prNumber) {
+      await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${redact(message)}` });
+      await addReaction({ octokit, ...comment, content: 'confused' });
+    }
+    setOutputs({ conclusion: 'failure' });
+    core.setFailed(redact(message));
+  };
+
+  let pr: PullRequestContext | null = null;
+  let plan;
+  try {
+    if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
+    const request: SwarmRequest = {
+      command: decision.command,
+      task: sanitizeUntrusted(decision.task),
+      paths: decision.paths,
+      ...(decision.workers ? { workers: decision.workers } : {}),
+      maxParallel: inputs['max-parallel'],
+      ...(decision.model ? { model: decision.model } : {}),
+      ...(inputs.effort ? { effort: inputs.effort } : {}),
+      ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
+    };
+    const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+    const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
+    plan = buildPlan({ request, files, fileSource });
+  } catch (err) {
+    if (err instanceof PlanError) return fail(err.message);
+    throw err;
+  }
+  core.info(describePlan(plan));
+
+  const runKey = `${ctx.runId}-${ctx.runAttempt}`;
+  const base = path.join(ctx.tempDir, 'codex-swarm');
+  const runDir = path.join(base, 'runs', runKey);
+  const state = new SwarmState();
+  state.reset(plan.workers);
+  const links = { runUrl: ctx.runUrl };
+  const live =
+    inputs.comment === 'sticky' && decision.prNumber
+      ? createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
+      : null;
+  const showLive = () => live?.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+  showLive();
+  state.subscribe(showLive);
+
+  const codex = await resolveCodex({ version: inputs['codex-version'] });
+  core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+
+  const memoryFile = path.join(base, 'memory.json');
+  const scope = inputs['memory-key'] || 'default';
+  let memory: MemorySession | null = null;
+  if (inputs.memory === 'cache') {
+    await restoreMemoryCache({ scope, file: memoryFile });
+    memory = await openMemorySession({
+      file: memoryFile,
+      threshold: inputs['memory-threshold'],
+      limit: inputs['memory-limit'],
+      maxEntries: inputs['memory-max-entries'],
+      runId: runKey,
+      state,
+    });
+  }
+
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
+    controller.abort(signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let outcome: SwarmOutcome;
+  try {
+    outcome = await runSwarm({
+      plan,
+      runId: runKey,
+      state,
+      repoDir: ctx.workspace,
+      runDir,
+      scratchDir: path.join(base, 'scratch', runKey),
+      codexPath: codex.path,
+      codexArgs: parseCodexArgs(inputs['codex-args']),
+      model: {
+        baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
+        apiKey: inputs['openai-api-key'] || undefined,
+        ...modelTuningFromEnv(),
+      },
+      workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
+      maxParallel: inputs['max-parallel'],
+      // The checkout stays as found; `apply` commits from the combined patch instead.
+      applyPatches: false,
+      ...(memory ? { memory: memory.swarmMemory } : {}),
+      signal: controller.signal,
+      hooks: {
+        onWorkerStart: (spec) => core.info(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
+        onWorkerEvent: (spec, _event, summary) => {
+          if (summary) core.info(`  ${spec.id}: ${summary}`);
+        },
+        onWorkerEnd: (result) => core.info(describeWorkerEnd(result)),
+        onWarning: (message) => core.warning(message),
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  await logWorkerGroups(outcome);
+
+  if (memory) {
+    await memory.finish(runDir);
+    await saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt });
+  }
+
+  const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
+  const reportFile = path.join(runDir, 'report.md');
+  // Written first with the run link only, so the artifact holds the report too.
+  await fs.writeFile(reportFile, renderReport({ outcome, links }));
+  const artifact = await uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) });
+  if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
+  const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
+
+  const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
+  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  await fs.writeFile(reportFile, report);
+
+  let commentOut: { id: number; url: string } | null = null;
+  if (live) {
+    live.update(report);
+    commentOut = await live.flush();
+  }
+  else if (!decision.prNumber && (decision.trigger === 'schedule' || decision.command === 'audit')) {
+    const issue = await upsertAuditIssue({
+      octokit,
+      ...repoRef,
+      label: inputs['audit-label'],
+      title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
+      body: report,
+      selfLogin: ACTIONS_BOT_LOGIN,
+    }).catch((err: Error) => {
+      core.warning(`codex-swarm: could not update the audit issue: ${redact(err.message)}`);
+      return null;
+    });
+    if (issue) core.info(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
+  }
+  await writeJobSummary(report);
+
+  const verdict = conclude(outcome, inputs['fail-on']);
+  setOutputs({
+    conclusion: verdict.conclusion,
+    'results-file': outcome.resultsFile,
+    'report-file': reportFile,
+    ...(commentOut ? { 'comment-id': String(commentOut.id), 'comment-url': commentOut.url } : {}),
+    ...('id' in artifact ? { 'artifact-id': String(artifact.id) } : {}),
+    ...(outcome.merge.combinedPatchPath ? { 'patch-file': path.join(runDir, outcome.merge.combinedPatchPath) } : {}),
+    'findings-count': String(countFindings(outcome)),
+  });
+  if (comment) await addReaction({ octokit, ...comment, content: verdict.conclusion === 'success' ? 'rocket' : 'confused' });
+  if (verdict.failStep) core.setFailed(verdict.reason);
+  else core.info(`codex-swarm: ${verdict.reason}`);
+}
+
+async function applyIfAsked(a: RunArgs & { pr: PullRequestContext | null; outcome: SwarmOutcome; runDir: string; runKey: string }) {
+  const mode = a.inputs.apply;
+  if (mode === 'none' || !a.outcome.merge.combinedPatchPath) return null;
+  const result = await applyChanges({
+    mode,
+    repoDir: a.ctx.workspace,
+    combinedPatch: path.join(a.runDir, a.outcome.merge.combinedPatchPath),
+    octokit: a.octokit,
+    owner: a.ctx.owner,
+    repo: a.ctx.repo,
+    ...(a.pr ? { prNumber: a.pr.number } : {}),
+    headRef: a.pr?.headRef ?? '',
+    baseRef: a.pr?.baseRef ?? '',
+    runId: a.runKey,
+    summary: `codex-swarm ${a.decision.command}: ${a.outcome.merge.merged.map((m) => m.workerId).join(', ')}`,
+    isFork: a.pr?.isFork ?? false,
+    token: a.inputs['github-token'],
+  }).catch((err: Error) => ({ error: redact(err.message) }));
+  let line: string;
+  if ('error' in result) line = `apply (${mode}) failed: ${result.error}`;
+  else if (result.skipped) line = `apply (${mode}) skipped: ${result.skipped}`;
+  else if (result.pullRequestUrl) line = `apply: opened ${result.pullRequestUrl} from branch \`${result.branch}\``;
+  else line = `apply: pushed ${result.commitSha?.slice(0, 7) ?? 'a commit'} to \`${result.branch ?? a.pr?.headRef}\``;
+  if ('error' in result || result.skipped) core.warning(`codex-swarm: ${line}`);
+  else core.info(`codex-swarm: ${line}`);
+  return `**Changes:** ${line}`;
+}
+
+/**
+ * Codex retries a failed model request several times with back-off; the end-to-end tests make it
+ * fail fast. Not an input: no user needs it, and a comment can never reach the environment.
+ */
+function modelTuningFromEnv() {
+  const raw = process.env.CODEX_SWARM_TEST_MODEL_RETRIES;
+  if (raw === undefined) return {};
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 ? { tuning: { requestMaxRetries: n, streamMaxRetries: n } } : {};
+}

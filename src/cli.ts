@@ -1,0 +1,9 @@
+/** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
+import { runCli } from './cli/runCli.js';
+
+try {
+  process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+} catch (err) {
+  process.stderr.write(`codex-swarm: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}

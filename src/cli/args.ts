@@ -1,0 +1,128 @@
+/**
+ * `codex-swarm <command> [task or paths] [flags]`: the local CLI's arguments, checked with the
+ * same rules as the action's inputs where they overlap.
+ */
+import { parseArgs } from 'node:util';
+import type { SwarmRequest } from '../plan/types.js';
+
+export class UsageError extends Error {}
+
+export interface CliRun {
+  kind: 'run';
+  request: SwarmRequest;
+  endpoint?: string;
+  timeoutMinutes: number;
+  apply: boolean;
+  memory: boolean;
+  codexVersion: string;
+  codexArgs: string;
+}
+
+export type CliCommand = CliRun | { kind: 'help' } | { kind: 'version' } | { kind: 'memory'; args: string[] };
+
+export const CLI_USAGE = `Usage: codex-swarm <command> [task | paths…] [options]
+
+Runs parallel Codex workers on the git repository you are in.
+
+Commands:
+  review [paths…]        reviewers over the files, reporting findings
+  test [paths…]          testers writing and running tests
+  docs [paths…]          documenters writing documentation
+  audit [paths…]         reviewers over the whole repository, security first
+  code <instructions>    a coder, then a tester and a reviewer of its change
+  memory search <query> | list [--namespace N] | export
+                         look inside the shared memory (.codex-swarm/memory.json)
+
+Options:
+  --task <text>          what to do (review/test/docs/audit); code takes it as its arguments
+  --paths <globs>        comma-separated globs that filter the files (!glob excludes)
+  --workers <n>          workers per fan-out (default: from the number of files)
+  --max-parallel <n>     workers running at once (default 4)
+  --model <m>            the model, e.g. gpt-5-codex
+  --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
+  --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
+  --timeout-minutes <n>  per worker (default 20)
+  --apply                apply the merged patches to your working tree (default: keep them in the run folder)
+  --no-memory            do not read or write .codex-swarm/memory.json
+  --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
+  --codex-args <args>    extra codex exec arguments
+  -h, --help             this help
+  -v, --version          the version
+
+The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
+holds the key; otherwise codex uses your \`codex login\`.
+Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
+
+const positiveInt = (name: string, value: string | undefined, fallback: number | undefined, max = 64): number | undefined => {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
+  return Number(value);
+};
+
+export function parseCliArgs(argv: string[]): CliCommand {
+  if (argv[0] === 'memory') return { kind: 'memory', args: argv.slice(1) };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        task: { type: 'string' },
+        paths: { type: 'string' },
+        workers: { type: 'string' },
+        'max-parallel': { type: 'string' },
+        model: { type: 'string' },
+        effort: { type: 'string' },
+        endpoint: { type: 'string' },
+        'timeout-minutes': { type: 'string' },
+        apply: { type: 'boolean', default: false },
+        'no-memory': { type: 'boolean', default: false },
+        'codex-version': { type: 'string', default: '' },
+        'codex-args': { type: 'string', default: '' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help || positionals[0] === 'help') return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const [command, ...rest] = positionals;
+  if (!command) throw new UsageError('say what to do: review, test, docs, audit or code');
+  if (!['review', 'test', 'docs', 'audit', 'code'].includes(command)) {
+    throw new UsageError(`unknown command "${command}": use review, test, docs, audit, code or memory`);
+  }
+  const isCode = command === 'code';
+  const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
+  if (isCode && !task.trim()) throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
+  const globs = (v.paths ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const paths = isCode ? globs : [...rest, ...globs];
+  if (v.effort && !['minimal', 'low', 'medium', 'high', 'xhigh'].includes(v.effort)) {
+    throw new UsageError(`--effort must be minimal, low, medium, high or xhigh (got "${v.effort}")`);
+  }
+  if (v.endpoint && !/^https?:\/\/\S+$/.test(v.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL (got "${v.endpoint}")`);
+  const timeout = v['timeout-minutes'] === undefined ? 20 : Number(v['timeout-minutes']);
+  if (!(timeout > 0)) throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
+  const workers = positiveInt('workers', v.workers, undefined);
+  const request: SwarmRequest = {
+    command: command as SwarmRequest['command'],
+    task,
+    paths,
+    ...(workers ? { workers } : {}),
+    maxParallel: positiveInt('max-parallel', v['max-parallel'], 4)!,
+    ...(v.model ? { model: v.model } : {}),
+    ...(v.effort ? { effort: v.effort } : {}),
+  };
+  return {
+    kind: 'run',
+    request,
+    ...(v.endpoint ? { endpoint: v.endpoint } : {}),
+    timeoutMinutes: timeout,
+    apply: v.apply,
+    memory: !v['no-memory'],
+    codexVersion: v['codex-version'],
+    codexArgs: v['codex-args'],
+  };
+}

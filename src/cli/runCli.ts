@@ -1,0 +1,161 @@
+/**
+ * The local CLI: the same engine as the action, on the repository you are in. The run folder is
+ * `.codex-swarm/runs/<id>/` (the folder ignores itself), memory is `.codex-swarm/memory.json`.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { runMemoryCommand } from '../memory/cli.js';
+import { openMemorySession, type MemorySession } from '../memory/session.js';
+import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { listFiles } from '../plan/files.js';
+import { renderPlainSummary, renderReport } from '../publish/report.js';
+import { runSwarm } from '../swarm/runSwarm.js';
+import { SwarmState } from '../swarm/state.js';
+import type { ModelEndpoint } from '../swarm/types.js';
+import { registerSecret } from '../util/redact.js';
+import { VERSION } from '../version.js';
+import { parseCodexArgs } from '../workers/codexArgs.js';
+import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
+import { resolveCodex } from '../workers/resolveCodex.js';
+import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
+import { startProgress } from './progress.js';
+
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** The codex executable to use instead of resolving one (the demo and tests). */
+  codexPath?: string;
+  /** Aborts the run like Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+export const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 } as const;
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const say = (text: string) => io.stdout.write(`${text}\n`);
+  const complain = (text: string) => io.stderr.write(`codex-swarm: ${text}\n`);
+  let command;
+  try {
+    command = parseCliArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    complain(`${err.message}\n\n${CLI_USAGE}`);
+    return EXIT.usage;
+  }
+  if (command.kind === 'help') return say(CLI_USAGE), EXIT.ok;
+  if (command.kind === 'version') return say(`codex-swarm ${VERSION}`), EXIT.ok;
+
+  const repoDir = await repositoryRoot(io.cwd);
+  if (!repoDir) {
+    complain('run it inside a git repository with at least one commit (workers get worktrees of HEAD).');
+    return EXIT.usage;
+  }
+  const home = path.join(repoDir, '.codex-swarm');
+  await fs.mkdir(home, { recursive: true });
+  // Like pytest's cache folder: it ignores itself, so `git status` stays clean.
+  if (!existsSync(path.join(home, '.gitignore'))) await fs.writeFile(path.join(home, '.gitignore'), '*\n');
+  const memoryFile = path.join(home, 'memory.json');
+
+  if (command.kind === 'memory') return runMemoryCommand(command.args, { file: memoryFile, write: (s) => io.stdout.write(s) });
+  return runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain });
+}
+
+async function runSwarmCommand(
+  command: CliRun,
+  { io, repoDir, home, memoryFile, say, complain }: { io: CliIO; repoDir: string; home: string; memoryFile: string; say: (t: string) => void; complain: (t: string) => void },
+): Promise<number> {
+  let plan;
+  try {
+    const { files, fileSource } = await listFiles({ repoDir, command: command.request.command });
+    plan = buildPlan({ request: command.request, files, fileSource });
+  } catch (err) {
+    if (!(err instanceof PlanError)) throw err;
+    complain(err.message);
+    return EXIT.usage;
+  }
+  let codexArgs: string[];
+  let model: ModelEndpoint | undefined;
+  let codexHomeFiles: string[] = [];
+  try {
+    codexArgs = parseCodexArgs(command.codexArgs);
+    const apiKey = io.env.OPENAI_API_KEY?.trim();
+    if (apiKey) registerSecret(apiKey);
+    if (command.endpoint || apiKey) {
+      model = { baseUrl: command.endpoint ? normalizeResponsesEndpoint(command.endpoint) : OPENAI_BASE_URL, ...(apiKey ? { apiKey } : {}) };
+    } else {
+      const auth = path.join(io.env.CODEX_HOME || path.join(os.homedir(), '.codex'), 'auth.json');
+      if (!existsSync(auth)) throw new UsageError('no model access: set OPENAI_API_KEY, sign in with `codex login`, or pass --endpoint <url>.');
+      codexHomeFiles = [auth];
+    }
+  } catch (err) {
+    complain((err as Error).message);
+    return EXIT.usage;
+  }
+
+  const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+  const runDir = path.join(home, 'runs', runId);
+  say(describePlan(plan));
+  say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
+
+  const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path;
+  const state = new SwarmState();
+  let memory: MemorySession | null = null;
+  if (command.memory) {
+    memory = await openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain });
+  }
+
+  const controller = new AbortController();
+  io.signal?.addEventListener('abort', () => controller.abort(io.signal!.reason), { once: true });
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
+    controller.abort('SIGINT');
+  };
+  process.on('SIGINT', onSigint);
+  state.reset(plan.workers);
+  const progress = startProgress(state, io.stdout);
+  let outcome;
+  try {
+    outcome = await runSwarm({
+      plan,
+      runId,
+      state,
+      repoDir,
+      runDir,
+      scratchDir: path.join(os.tmpdir(), `codex-swarm-${runId}`),
+      codexPath,
+      codexArgs,
+      ...(model ? { model } : {}),
+      codexHomeFiles,
+      workerTimeoutMs: command.timeoutMinutes * 60_000,
+      maxParallel: command.request.maxParallel,
+      applyPatches: command.apply,
+      ...(memory ? { memory: memory.swarmMemory } : {}),
+      signal: controller.signal,
+      hooks: { onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+    await memory?.close();
+  }
+  await memory?.finish(runDir);
+  await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {} }));
+  say('');
+  say(renderPlainSummary(outcome));
+  if (outcome.cancelled) return EXIT.interrupted;
+  return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+}
+
+async function repositoryRoot(cwd: string): Promise<string | null> {
+  const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false });
+  if (top.failed) return null;
+  const head = await execa('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd, reject: false });
+  return head.failed ? null : top.stdout.trim();
+}

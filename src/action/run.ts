@@ -121,6 +121,12 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     throw err;
   }
   core.info(describePlan(plan));
+  if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
+    return fail(
+      'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+        '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.',
+    );
+  }
 
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const base = path.join(ctx.tempDir, 'codex-swarm');
@@ -196,6 +202,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await memory?.close();
   }
   await logWorkerGroups(outcome);
 

@@ -25,6 +25,7 @@ import { renderLiveReport, renderReport } from '../publish/report.js';
 import { createLiveComment } from '../publish/stickyComment.js';
 import { gateActor, routeEvent, ACTIONS_BOT_LOGIN, type RunDecision } from '../trigger/route.js';
 import { usageText } from '../trigger/parseCommand.js';
+import { isBotActor } from '../trigger/permissions.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
 import { runSwarm } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
@@ -59,7 +60,7 @@ export async function runAction(): Promise<void> {
     core.info(`codex-swarm: not running: ${gate.reason}.`);
     // Bots get no reply (no reply loops between bots); people learn why once.
     if (decision.action !== 'run' || decision.trigger === 'comment') {
-      if (decision.actor && !decision.actor.login.endsWith('[bot]') && decision.actor.type !== 'Bot' && decision.prNumber) {
+      if (decision.actor && !isBotActor(decision.actor) && decision.prNumber) {
         await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `@${decision.actor.login} codex-swarm did not run: ${gate.reason}.` });
       }
     }

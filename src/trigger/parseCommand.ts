@@ -12,7 +12,6 @@ export type RunCommand = SwarmRequest['command'];
 export interface CommandFlags {
   workers?: number;
   model?: string;
-  engine?: 'codex';
 }
 
 export type SwarmCommand =
@@ -165,13 +164,17 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
       removed.push([token.start, token.end]);
       continue;
     }
-    const [, name = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
+    const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
+    const name = written.toLowerCase();
     const flag = `--${name}`;
-    if (name !== 'workers' && name !== 'model' && name !== 'engine') {
-      if (WORKFLOW_ONLY_FLAGS.has(name.toLowerCase())) {
-        return { error: `${shown(token.value.replace(/=.*$/s, ''))} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
+    if (name !== 'workers' && name !== 'model') {
+      const asWritten = shown(token.value.replace(/=.*$/s, ''));
+      if (WORKFLOW_ONLY_FLAGS.has(name)) {
+        return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
       }
-      return { error: `Unknown flag ${shown(token.value.replace(/=.*$/s, ''))}: the flags are \`--workers N\`, \`--model M\` and \`--engine codex\`.` };
+      return {
+        error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+      };
     }
     if (flags[name] !== undefined) return { error: `\`${flag}\` is given twice.` };
     let value = inline;
@@ -190,21 +193,16 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
   return { args, flags, prose: cutSpans(text, removed) };
 }
 
-function setFlag(flags: CommandFlags, name: 'workers' | 'model' | 'engine', value: string): string | undefined {
+function setFlag(flags: CommandFlags, name: 'workers' | 'model', value: string): string | undefined {
   if (name === 'workers') {
     const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
     if (!(n >= 1 && n <= MAX_WORKERS)) return `\`--workers\` takes a whole number from 1 to ${MAX_WORKERS} (got ${shown(value)}).`;
     flags.workers = n;
-  } else if (name === 'model') {
+  } else {
     if (!MODEL_PATTERN.test(value) || value.length > 100) {
       return `\`--model\` takes a model name of letters, digits and \`. : - / _\` (got ${shown(value)}).`;
     }
     flags.model = value;
-  } else {
-    const engine = value.toLowerCase();
-    if (engine === 'claude') return 'The `claude` engine is not supported yet: leave `--engine` out or use `--engine codex`.';
-    if (engine !== 'codex') return `Unknown engine ${shown(value)}: the only engine is \`codex\`.`;
-    flags.engine = 'codex';
   }
   return undefined;
 }
@@ -245,7 +243,6 @@ export function usageText(triggerPhrase: string): string {
     '| --- | --- |',
     `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
     '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
-    '| `--engine codex` | The worker engine; `codex` is the only one for now |',
     '',
     'Examples:',
     '```',

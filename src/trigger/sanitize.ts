@@ -20,6 +20,10 @@ export const DEFAULT_MAX_UNTRUSTED_LENGTH = 8000;
 const INVISIBLE =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
 
+/** Named entities GitHub renders as invisible or reordering characters. */
+const INVISIBLE_NAMED_ENTITY =
+  /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|NegativeVeryThinSpace|NegativeThinSpace|NegativeMediumSpace|NegativeThickSpace|NoBreak|InvisibleTimes|it|InvisibleComma|ic|ApplyFunction|af);/g;
+
 /** Attributes that never show as text but can carry it (alt, title, aria-*, data-*, …). */
 const HIDDEN_ATTRIBUTE =
   /\s(?:alt|title|aria-[\w-]+|data-[\w-]*|placeholder|style|hidden)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?(?=[\s/>])/gi;
@@ -33,7 +37,7 @@ export function sanitizeUntrusted(text: string, options: SanitizeOptions = {}): 
   let out = text.replace(/\r\n?/g, '\n');
   // Numeric entities first, so `&#60;!-- … --&#62;` or `&#x200B;` cannot slip past the steps below.
   out = decodeNumericEntities(out);
-  out = out.replace(INVISIBLE, '');
+  out = out.replace(INVISIBLE, '').replace(INVISIBLE_NAMED_ENTITY, '');
   out = stripHtmlComments(out);
   out = out.replace(HIDDEN_ELEMENT, '');
   out = stripHiddenAttributes(out);
@@ -83,8 +87,10 @@ function stripMarkdownHiddenText(text: string): string {
 function capLength(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
   const marker = (n: number) => `\n[… ${n} more characters removed]`;
-  let keep = Math.max(0, maxLength - marker(text.length).length);
+  // A cap too small for the marker gets the bare cut: the cap is a promise.
+  const roomForMarker = maxLength > marker(text.length).length;
+  let keep = roomForMarker ? maxLength - marker(text.length).length : maxLength;
   // Never split a surrogate pair.
   if (keep > 0 && /[\uD800-\uDBFF]/.test(text[keep - 1] ?? '')) keep -= 1;
-  return text.slice(0, keep) + marker(text.length - keep);
+  return text.slice(0, keep) + (roomForMarker ? marker(text.length - keep) : '');
 }

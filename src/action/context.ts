@@ -21,6 +21,8 @@ export interface RunContext {
   tempDir: string;
   /** Link to this workflow run. */
   runUrl: string;
+  /** The branch or tag the workflow ran on (GITHUB_REF_NAME). */
+  refName: string;
 }
 
 const envSchema = z.object({
@@ -32,6 +34,7 @@ const envSchema = z.object({
   GITHUB_EVENT_PATH: z.string().optional(),
   GITHUB_WORKSPACE: z.string().optional(),
   RUNNER_TEMP: z.string().optional(),
+  GITHUB_REF_NAME: z.string().default(''),
 });
 
 export async function readRunContext(env: NodeJS.ProcessEnv = process.env): Promise<RunContext> {
@@ -61,5 +64,6 @@ export async function readRunContext(env: NodeJS.ProcessEnv = process.env): Prom
     workspace: path.resolve(e.GITHUB_WORKSPACE ?? process.cwd()),
     tempDir: path.resolve(e.RUNNER_TEMP ?? os.tmpdir()),
     runUrl: `${serverUrl}/${owner}/${repo}/actions/runs/${e.GITHUB_RUN_ID}`,
+    refName: e.GITHUB_REF_NAME,
   };
 }

@@ -214,15 +214,15 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
 
   const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
   const reportFile = path.join(runDir, 'report.md');
-  // Written first with the run link only, so the artifact holds the report too.
-  await fs.writeFile(reportFile, renderReport({ outcome, links }));
+  // The file is the whole report (the comment may be shortened and points to it); written
+  // before the upload so the artifact holds it.
+  await fs.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
   const artifact = await uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) });
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
 
   const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
   const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
-  await fs.writeFile(reportFile, report);
 
   let commentOut: { id: number; url: string } | null = null;
   if (live) {
@@ -271,8 +271,9 @@ async function applyIfAsked(a: RunArgs & { pr: PullRequestContext | null; outcom
     owner: a.ctx.owner,
     repo: a.ctx.repo,
     ...(a.pr ? { prNumber: a.pr.number } : {}),
-    headRef: a.pr?.headRef ?? '',
-    baseRef: a.pr?.baseRef ?? '',
+    // Without a PR: the branch the workflow ran on, and a PR into it.
+    headRef: a.pr?.headRef ?? a.ctx.refName,
+    baseRef: a.pr?.baseRef ?? a.ctx.refName,
     runId: a.runKey,
     summary: `codex-swarm ${a.decision.command}: ${a.outcome.merge.merged.map((m) => m.workerId).join(', ')}`,
     isFork: a.pr?.isFork ?? false,
@@ -285,7 +286,8 @@ async function applyIfAsked(a: RunArgs & { pr: PullRequestContext | null; outcom
   else line = `apply: pushed ${result.commitSha?.slice(0, 7) ?? 'a commit'} to \`${result.branch ?? a.pr?.headRef}\``;
   if ('error' in result || result.skipped) core.warning(`codex-swarm: ${line}`);
   else core.info(`codex-swarm: ${line}`);
-  return `**Changes:** ${line}`;
+  // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
+  return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
 }
 
 /**

@@ -146,7 +146,7 @@ async function runSwarmCommand(
     await memory?.close();
   }
   await memory?.finish(runDir);
-  await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {} }));
+  await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
   say('');
   say(renderPlainSummary(outcome));
   if (outcome.cancelled) return EXIT.interrupted;

@@ -1,0 +1,36 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { writeJobSummary } from '../../src/publish/jobSummary.js';
+import { clearSecrets, registerSecret } from '../../src/util/redact.js';
+import { tempDir } from '../workers/gitRepo.js';
+
+const saved = process.env.GITHUB_STEP_SUMMARY;
+afterEach(() => {
+  clearSecrets();
+  if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+  else process.env.GITHUB_STEP_SUMMARY = saved;
+});
+
+describe('writeJobSummary', () => {
+  // In this order: @actions/core remembers the summary file once it has written to one.
+  it('skips quietly outside Actions', async () => {
+    delete process.env.GITHUB_STEP_SUMMARY;
+    await expect(writeJobSummary('# hi')).resolves.toBe(false);
+  });
+
+  it('warns and goes on when the summary file cannot be written', async () => {
+    process.env.GITHUB_STEP_SUMMARY = path.join(await tempDir('summary-missing'), 'no', 'such', 'file');
+    await expect(writeJobSummary('# hi')).resolves.toBe(false);
+  });
+
+  it('writes the report, redacted, replacing what an earlier call wrote', async () => {
+    const file = path.join(await tempDir('summary'), 'step_summary.md');
+    await fs.writeFile(file, '');
+    process.env.GITHUB_STEP_SUMMARY = file;
+    registerSecret('ghs_summarysecret123');
+    await expect(writeJobSummary('## first')).resolves.toBe(true);
+    await expect(writeJobSummary('## final report with ghs_summarysecret123')).resolves.toBe(true);
+    expect(await fs.readFile(file, 'utf8')).toBe('## final report with ***\n');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Runs the bundled action (`node dist/index.js`) the way the Actions runner does: inputs as
+ * `INPUT_<NAME>` with hyphens kept, the event as a file at GITHUB_EVENT_PATH, outputs and the job
+ * summary as files, the GitHub API, the results service (artifacts + cache) and the model as
+ * local servers. The real Codex CLI from node_modules/.bin is the `codex` on PATH.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+
+export const ACTION_ENTRY = path.resolve('dist/index.js');
+const BIN = path.resolve('node_modules/.bin');
+
+export interface ActionRunOptions {
+  eventName: string;
+  payload: unknown;
+  inputs: Record<string, string>;
+  workspace: string;
+  /** GITHUB_API_URL, ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN and the like. */
+  env: Record<string, string>;
+  runId?: string;
+  runAttempt?: number;
+  /** Shared between runs that should see the same runner temp (they do not on GitHub). */
+  runnerTemp?: string;
+}
+
+export interface ActionRun {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Left in place for the test to read; the caller removes its parent folder. */
+  runnerTemp: string;
+  /** `::warning::` lines, unescaped. */
+  warnings: string[];
+}
+
+export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codex-swarm-action-'));
+  const runnerTemp = o.runnerTemp ?? path.join(dir, 'runner-temp');
+  await fs.mkdir(runnerTemp, { recursive: true });
+  const eventPath = path.join(dir, 'event.json');
+  const outputPath = path.join(dir, 'output.txt');
+  const summaryPath = path.join(dir, 'summary.md');
+  await fs.writeFile(eventPath, JSON.stringify(o.payload));
+  await fs.writeFile(outputPath, '');
+  await fs.writeFile(summaryPath, '');
+
+  const inputs = Object.fromEntries(Object.entries(o.inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
+  const env: Record<string, string> = {
+    PATH: `${BIN}${path.delimiter}${process.env.PATH}`,
+    HOME: process.env.HOME ?? os.homedir(),
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: o.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_REPOSITORY: 'octo-org/hello-world',
+    GITHUB_RUN_ID: o.runId ?? '1001',
+    GITHUB_RUN_ATTEMPT: String(o.runAttempt ?? 1),
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKSPACE: o.workspace,
+    RUNNER_TEMP: runnerTemp,
+    RUNNER_TOOL_CACHE: path.join(dir, 'tool-cache'),
+    // Waits and retries in milliseconds instead of seconds, and codex fails fast on a model error.
+    CODEX_SWARM_TEST_RETRY_AFTER_BASE_VALUE: '1',
+    CODEX_SWARM_TEST_MODEL_RETRIES: '0',
+    ...inputs,
+    ...o.env,
+  };
+  const sub = await execa('node', [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  const summary = await fs.readFile(summaryPath, 'utf8');
+  const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
+  const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1]!.replace(/%0A/g, '\n').replace(/%25/g, '%'));
+  return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, warnings };
+}
+
+/** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const re = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) outputs[m[1]!] = m[3]!;
+  return outputs;
+}
+
+/** Every file under `dir`, with its text. */
+export async function readTree(dir: string): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out.push({ file, text: await fs.readFile(file, 'utf8').catch(() => '') });
+  }
+  return out;
+}

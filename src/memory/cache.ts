@@ -1,0 +1,51 @@
+/**
+ * The memory file across runs on GitHub, with @actions/cache. Cache keys are immutable, so every
+ * run saves under its own key and restores the newest by prefix. The file's path is part of the
+ * cache version: keep it the same from run to run. Failures are warnings, never errors.
+ */
+import * as cache from '@actions/cache';
+import * as core from '@actions/core';
+
+export interface MemoryCacheOptions {
+  /** The `memory-key` input; runs of one scope share their patterns. */
+  scope: string;
+  file: string;
+}
+
+export const memoryCachePrefix = (scope: string): string => `codex-swarm-memory-${scope || 'default'}-`;
+
+/** Restores the newest saved memory of the scope into `file`; returns the key it came from. */
+export async function restoreMemoryCache({ scope, file }: MemoryCacheOptions): Promise<string | undefined> {
+  if (!cache.isFeatureAvailable()) {
+    core.info('memory: no cache service here; memory starts from what is on disk.');
+    return undefined;
+  }
+  const prefix = memoryCachePrefix(scope);
+  try {
+    const key = await cache.restoreCache([file], prefix, [prefix]);
+    core.info(key ? `memory: restored from cache ${key}.` : `memory: no saved memory for ${prefix}*; starting empty.`);
+    return key;
+  } catch (err) {
+    core.warning(`memory: could not restore the memory cache: ${(err as Error).message}. The run starts with an empty memory.`);
+    return undefined;
+  }
+}
+
+/**
+ * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
+ * key, or undefined when it was not saved.
+ */
+export async function saveMemoryCache({ scope, file, runId, attempt }: MemoryCacheOptions & { runId: string; attempt: number | string }): Promise<string | undefined> {
+  if (!cache.isFeatureAvailable()) return undefined;
+  const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
+  try {
+    if ((await cache.saveCache([file], key)) !== -1) {
+      core.info(`memory: saved to cache ${key}.`);
+      return key;
+    }
+    core.warning(`memory: the memory cache was not saved under ${key}; the next run starts from the previous one.`);
+  } catch (err) {
+    core.warning(`memory: could not save the memory cache under ${key}: ${(err as Error).message}`);
+  }
+  return undefined;
+}

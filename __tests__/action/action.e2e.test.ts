@@ -11,7 +11,7 @@ import { AUDIT_MARKER, STICKY_MARKER } from '../../src/trigger/route.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
-import { makeRepo } from '../workers/gitRepo.js';
+import { makeRepo, tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, readTree, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(240_000);
@@ -46,6 +46,7 @@ let gh: GitHubServer;
 let results: ResultsService;
 let model: ScriptedModel;
 let workspace: string;
+let runnerTemp: string;
 const runs: ActionRun[] = [];
 let commentIds = 100;
 
@@ -61,12 +62,14 @@ beforeAll(async () => {
     startScriptedModel({ scripts: REVIEW_SCRIPTS, requireApiKey: KEY }),
   ]);
   workspace = await makeRepo(FILES);
+  runnerTemp = await tempDir('runner-temp');
 });
 
 afterAll(async () => {
   await Promise.all([gh?.close(), results?.close(), model?.close()]);
   await fs.rm(workspace, { recursive: true, force: true });
-  for (const r of runs) await fs.rm(path.dirname(r.runnerTemp), { recursive: true, force: true });
+  await fs.rm(runnerTemp, { recursive: true, force: true });
+  for (const r of runs) await fs.rm(r.harnessDir, { recursive: true, force: true });
 });
 
 /** A comment on PR #7, as GitHub would hold it and as its issue_comment event describes it. */
@@ -89,6 +92,7 @@ async function act(eventName: string, payload: unknown, inputs: Record<string, s
     payload,
     workspace,
     runId,
+    runnerTemp,
     inputs: {
       'openai-api-key': KEY,
       'github-token': GH_TOKEN,
@@ -162,7 +166,7 @@ test('the key and the token are in nothing the action or its workers wrote', asy
     // `::add-mask::` is how the runner learns what to mask; it never reaches the log.
     ...runs.flatMap((r) => [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)]),
   ];
-  for (const r of runs) written.push(...(await readTree(r.runnerTemp)).map((f) => f.text));
+  written.push(...(await readTree(runnerTemp)).map((f) => f.text));
   for (const text of written) {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(GH_TOKEN);

@@ -21,7 +21,10 @@ export interface ActionRunOptions {
   env: Record<string, string>;
   runId?: string;
   runAttempt?: number;
-  /** Shared between runs that should see the same runner temp (they do not on GitHub). */
+  /**
+   * RUNNER_TEMP; a fresh one when not given. Hosted runners use the same path every run, and the
+   * memory cache's version depends on it, so runs that share memory share this.
+   */
   runnerTemp?: string;
 }
 
@@ -31,8 +34,10 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
-  /** Left in place for the test to read; the caller removes its parent folder. */
+  /** Left in place for the test to read; the caller removes it. */
   runnerTemp: string;
+  /** The event, output and summary files of this run; the caller removes it. */
+  harnessDir: string;
   /** `::warning::` lines, unescaped. */
   warnings: string[];
 }
@@ -75,7 +80,7 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
   const summary = await fs.readFile(summaryPath, 'utf8');
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
   const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1]!.replace(/%0A/g, '\n').replace(/%25/g, '%'));
-  return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, warnings };
+  return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, harnessDir: dir, warnings };
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */

@@ -12,6 +12,7 @@ import { execa } from 'execa';
 import type { Sandbox } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { describeEvent, parseCodexLine, type CodexEvent } from './codexEvents.js';
+import { killStragglers } from './stragglers.js';
 import { finalAnswerSchema, type FinalAnswer, type TokenUsage } from './types.js';
 
 export interface RunCodexOptions {
@@ -155,6 +156,7 @@ export async function runCodex(o: RunCodexOptions): Promise<CodexRunResult> {
 
   const result = await sub;
   await Promise.all([stdoutDone, stderrDone]);
+  if (o.env.CODEX_HOME) await killStragglers('CODEX_HOME', o.env.CODEX_HOME);
   clearTimeout(timer);
   clearTimeout(graceTimer);
   o.signal?.removeEventListener('abort', onAbort);

@@ -34,7 +34,8 @@ describe('renderReport', () => {
     const order = ['#### 🟥 Critical (1)', '#### 🟧 High (1)', '#### 🟨 Medium (1)', '#### 🟦 Low (1)', '#### ⬜ Info (1)'].map((h) => report.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(report).toContain('- `src/db.ts:42` — SQL injection in query builder · `reviewer-1`\n  <details><summary>Details</summary>\n\n  ```text\n  User input reaches `query()` unescaped.\n  ```\n\n  </details>');
+    // Details wrap like prose (a fence would scroll sideways), escaped as markdown.
+    expect(report).toContain('- `src/db.ts:42` — SQL injection in query builder · `reviewer-1`\n  <details><summary>Details</summary>\n\n  User input reaches \\`query()\\` unescaped.\n\n  </details>');
     expect(report).toContain('- `src/util/strings.ts` — Quadratic loop'); // no line number
 
     expect(report).toContain('### Patch');
@@ -108,8 +109,8 @@ describe('renderReport', () => {
     expect(report).toContain('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; \\*\\*bold\\*\\* \\[link\\](https://evil.example)');
     expect(report).toContain('- `src/a|b c.ts:10`');
     expect(report).toContain('- `reviewer-2` failed: never @&#8203;admin');
-    // The detail's own fence cannot close ours: ours is longer.
-    expect(report).toContain('  ````text\n  ```\n  </details>\n  @octocat\n  ```\n  ````');
+    // A detail cannot close the <details>, open a fence, or ping anyone.
+    expect(report).toContain('  \\`\\`\\`<br>\n  &lt;/details&gt;<br>\n  @&#8203;octocat<br>\n  \\`\\`\\`\n');
 
     // A file name with a pipe and a newline stays in its table cell.
     const withFiles = cleanOutcome();

@@ -39,12 +39,18 @@ export function mdCode(text: string, { maxLength = 300, inTable = false } = {}):
   return `${ticks}${inTable ? padded.replace(/\|/g, '\\|') : padded}${ticks}`;
 }
 
-/** A fenced text block, each line indented by `indent` (to sit inside a list item). */
-export function mdFence(text: string, { maxLength = 5000, indent = '' } = {}): string {
-  const content = cleanText(text, maxLength);
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return [`${fence}text`, ...content.split('\n'), fence].map((line) => (line ? indent + line : line)).join('\n');
+/**
+ * Several lines of escaped text that wrap like prose (a fence would scroll sideways): each line
+ * escaped as inline markdown, with what would start a list, quote or heading at a line's start
+ * escaped too, and hard line breaks kept. Indented by `indent` to sit inside a list item.
+ */
+export function mdText(text: string, { maxLength = 5000, indent = '' } = {}): string {
+  return cleanText(text, maxLength)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => indent + mdInline(line, maxLength).replace(/^([-+>=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'))
+    .join('<br>\n');
 }
 
 /** A GFM table row; cells are already inline markdown. */

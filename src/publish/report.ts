@@ -22,7 +22,7 @@ import {
   statusWords,
   totalUsage,
 } from './format.js';
-import { mdCode, mdFence, mdInline, mdRow, plainLine } from './markdown.js';
+import { mdCode, mdInline, mdRow, mdText, plainLine } from './markdown.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_MAX_CHARS = 65_536;
@@ -195,7 +195,7 @@ function findingsSection(outcome: SwarmOutcome, detail: Detail): string {
           const where = f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)';
           const item = `- ${mdCode(where, { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
           if (!detail.findingDetails || !f.detail.trim()) return item;
-          return [item, '  <details><summary>Details</summary>', '', mdFence(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
+          return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
         });
       return `#### ${SEVERITY_ICONS[severity]} ${capitalise(severity)} (${items.length})\n\n${items.join('\n').trimEnd()}`;
     });
@@ -241,7 +241,7 @@ function clockOffset(ms: number): string {
 }
 
 function tickInterval(spanMs: number): string {
-  const steps: [number, string][] = [[90_000, '10second'], [300_000, '30second'], [900_000, '1minute'], [3_600_000, '5minute']];
+  const steps: [number, string][] = [[20_000, '2second'], [45_000, '5second'], [90_000, '10second'], [300_000, '30second'], [900_000, '1minute'], [3_600_000, '5minute']];
   return steps.find(([limit]) => spanMs <= limit)?.[1] ?? '15minute';
 }
 
@@ -274,7 +274,7 @@ function timeline(results: WorkerResult[]): string | null {
 function workerNotes(results: WorkerResult[]): string | null {
   const notes = results
     .filter((r) => r.answer?.summary.trim())
-    .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdFence(r.answer!.summary, { maxLength: 3000 })}\n\n</details>`);
+    .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdText(r.answer!.summary, { maxLength: 3000 })}\n\n</details>`);
   return notes.length ? `### Worker notes\n\n${notes.join('\n\n')}` : null;
 }
 

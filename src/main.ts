@@ -1,18 +1,33 @@
 /**
- * The action's entry point (dist/index.js). Hides its secrets from other processes first, then
- * hands over to runAction; any error ends the step with a message a user can act on.
+ * The action's entry point (dist/index.js). Hides its secrets from other processes, reads the
+ * inputs and the event, and decides; only an event that needs an answer or a run loads the rest
+ * (GitHub client, engine, artifact and cache clients), so ignored comments end in milliseconds.
  */
 import * as core from '@actions/core';
-import { runAction } from './action/run.js';
-import { redact } from './util/redact.js';
+import { readRunContext } from './action/context.js';
+import { setOutputs } from './action/outputs.js';
+import { parseInputs } from './config/inputs.js';
+import { routeEvent } from './trigger/route.js';
+import { redact, registerSecret } from './util/redact.js';
 import { scrubOwnEnviron } from './workers/workerEnv.js';
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
 scrubOwnEnviron(['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'OPENAI_API_KEY', 'GITHUB_TOKEN']);
 
 try {
-  await runAction();
+  const inputs = parseInputs((name) => core.getInput(name));
+  registerSecret(inputs['openai-api-key']);
+  registerSecret(inputs['github-token']);
+  const ctx = await readRunContext();
+  const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });
+  if (decision.action === 'ignore') {
+    core.info(`codex-swarm: nothing to do: ${decision.reason}.`);
+    setOutputs({ conclusion: 'skipped' });
+  } else {
+    const { handleDecision } = await import('./action/run.js');
+    await handleDecision({ inputs, ctx, decision });
+  }
 } catch (err) {
-  core.setOutput('conclusion', 'failure');
+  setOutputs({ conclusion: 'failure' });
   core.setFailed(redact(err instanceof Error ? err.message : String(err)));
 }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { parseInputs, type ActionInputs } from '../config/inputs.js';
+import type { ActionInputs } from '../config/inputs.js';
 import { createOctokit, type GitHubClient } from '../github/client.js';
 import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
 import { openMemorySession, type MemorySession } from '../memory/session.js';
@@ -23,36 +23,25 @@ import { addReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
 import { renderLiveReport, renderReport } from '../publish/report.js';
 import { createLiveComment } from '../publish/stickyComment.js';
-import { gateActor, routeEvent, ACTIONS_BOT_LOGIN, type RunDecision } from '../trigger/route.js';
+import { gateActor, ACTIONS_BOT_LOGIN, type ActionableDecision, type RunDecision } from '../trigger/route.js';
 import { usageText } from '../trigger/parseCommand.js';
 import { isBotActor } from '../trigger/permissions.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
 import { runSwarm } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
 import type { SwarmOutcome } from '../swarm/types.js';
-import { redact, registerSecret } from '../util/redact.js';
+import { redact } from '../util/redact.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
-import { readRunContext, type RunContext } from './context.js';
+import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
-export async function runAction(): Promise<void> {
-  const inputs = parseInputs((name) => core.getInput(name));
-  registerSecret(inputs['openai-api-key']);
-  registerSecret(inputs['github-token']);
-  const ctx = await readRunContext();
-
-  const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });
-  if (decision.action === 'ignore') {
-    core.info(`codex-swarm: nothing to do: ${decision.reason}.`);
-    setOutputs({ conclusion: 'skipped' });
-    return;
-  }
-
+/** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
+export async function handleDecision({ inputs, ctx, decision }: { inputs: ActionInputs; ctx: RunContext; decision: ActionableDecision }): Promise<void> {
   const octokit = createOctokit(inputs['github-token']);
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   const gate = await gateActor(octokit, decision, { allowedBots: inputs['allowed-bots'], ...repoRef });

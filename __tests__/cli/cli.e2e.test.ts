@@ -1,0 +1,46 @@
+/** The bundled CLI (`bin/codex-swarm.js` → dist/cli) as a user runs it, with the real Codex CLI and the scripted model. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { makeRepo, status } from '../workers/gitRepo.js';
+
+const BIN = path.resolve('bin/codex-swarm.js');
+
+let model: ScriptedModel;
+let repo: string;
+beforeAll(async () => {
+  model = await startScriptedModel({
+    scripts: [
+      {
+        match: /^# codex-swarm worker reviewer-/,
+        steps: [
+          { shell: 'ls src' },
+          { message: { status: 'complete', summary: 'looked', findings: [{ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' }], pattern: { approach: 'list then read', context: 'tiny repos' } } },
+        ],
+      },
+    ],
+  });
+  repo = await makeRepo({ 'src/a.js': 'export const a = 1;\n', 'src/b.js': 'export const b = 2;\n' });
+});
+afterAll(async () => {
+  await model.close();
+  await fs.rm(repo, { recursive: true, force: true });
+});
+
+test('npx codex-swarm review: two real codex workers, a readable summary, exit 0, a clean checkout', async () => {
+  const run = await execa('node', [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
+    cwd: repo,
+    env: { PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, OPENAI_API_KEY: '' },
+    extendEnv: false,
+    reject: false,
+    timeout: 120_000,
+  });
+  expect(run.stderr).toBe('');
+  expect(run.exitCode).toBe(0);
+  expect(run.stdout).toMatch(/plan: review → 2 workers/);
+  expect(run.stdout).toMatch(/codex-swarm review: succeeded/);
+  expect(run.stdout).toMatch(/low\s+src\/a\.js:1\s+naming/);
+  expect(new Set(model.requests.map((r) => r.prompt.split('\n')[0]))).toEqual(new Set(['# codex-swarm worker reviewer-1', '# codex-swarm worker reviewer-2']));
+  expect(await status(repo)).toBe('');
+});

@@ -109,6 +109,8 @@ try {
   const status = await execa('git', ['status', '--short'], { cwd: repo });
   process.stdout.write(`git status --short (the merged change, applied with --apply):\n${status.stdout}\n`);
   process.stdout.write(`run folders: ${path.join(repo, '.codex-swarm', 'runs')}\n`);
+  process.stdout.write('shared memory (.codex-swarm/memory.json): what the workers learned, and how often it helped later ones:\n');
+  await runCli(['memory', 'list'], io);
   process.stdout.write(`model requests served: ${model.requests.length} (scripted)\n`);
   // Reviewers report findings by design; the demo fails only when a worker did not succeed.
   exitCode = review === 0 && code === 0 ? 0 : 1;

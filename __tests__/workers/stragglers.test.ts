@@ -20,3 +20,35 @@ test('finds processes by an exact environment entry, and kills them even in anot
     child.kill('SIGKILL');
   }
 });
+
+test('lets a straggling shell run its exit trap before anything is killed outright', async () => {
+  const marker = `/tmp/codex-home-${randomBytes(6).toString('hex')}`;
+  // Like pyenv's rehash: a lock taken with a trap that releases it on exit.
+  const script = 'trap "echo released" EXIT; echo locked; sleep 60';
+  const shell = spawn('bash', ['-c', script], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: process.env.PATH, CODEX_HOME: marker } });
+  let out = '';
+  shell.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise((resolve) => shell.on('close', resolve));
+  while (!out.includes('locked')) await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    expect(await killStragglers('CODEX_HOME', marker)).toBe(2);
+    await exited;
+    expect(out).toContain('released');
+  } finally {
+    shell.kill('SIGKILL');
+  }
+});
+
+test('kills outright what ignores SIGTERM, after the grace period', async () => {
+  const marker = `/tmp/codex-home-${randomBytes(6).toString('hex')}`;
+  const stubborn = spawn('bash', ['-c', 'trap "" TERM; while :; do sleep 0.05; done'], { detached: true, stdio: 'ignore', env: { PATH: process.env.PATH, CODEX_HOME: marker } });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => stubborn.on('exit', (_code, sig) => resolve(sig)));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    expect(await killStragglers('CODEX_HOME', marker, { graceMs: 200 })).toBeGreaterThanOrEqual(1);
+    expect(await exited).toBe('SIGKILL');
+    expect(await processesWithEnv('CODEX_HOME', marker)).toEqual([]);
+  } finally {
+    stubborn.kill('SIGKILL');
+  }
+});

@@ -93,4 +93,30 @@ describe('worktrees', () => {
     expect(await status(repo)).toBe('');
     expect(await head(repo)).toBe(before);
   });
+
+  it('adds and removes many worktrees at once without one removal catching another being added', async () => {
+    // Removal used to prune every stale-looking worktree, and took one still being added.
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, i) => {
+          const wt = path.join(scratch, `wt-${round}-${i}`);
+          await createWorktree(repo, wt);
+          await fs.writeFile(path.join(wt, `new-${i}.txt`), `${i}\n`);
+          expect((await collectPatch(wt, path.join(scratch, `p-${round}-${i}.diff`))).files).toEqual([`new-${i}.txt`]);
+          await removeWorktree(repo, wt);
+        }),
+      );
+    }
+    expect(await worktrees(repo)).toBe(1);
+  });
+
+  it('unregisters a worktree whose link to the repository was deleted', async () => {
+    const wt = path.join(scratch, 'wt');
+    await createWorktree(repo, wt);
+    await fs.rm(path.join(wt, '.git'));
+    await removeWorktree(repo, wt);
+    expect(existsSync(wt)).toBe(false);
+    await sh(repo, 'git', ['worktree', 'prune']);
+    expect(await worktrees(repo)).toBe(1);
+  });
 });

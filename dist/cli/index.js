@@ -80935,18 +80935,33 @@ function renderPlainSummary(outcome) {
 
 /** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
 const BASE_FILE = 'codex-swarm-base';
-/** Runs git in `cwd`; a failure throws with git's own message. */
-async function git(cwd, args) {
-    const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, reject: false, stripFinalNewline: false });
+/** Runs git in `cwd` (with `env` added to this process's); a failure throws with git's own message. */
+async function git(cwd, args, env) {
+    const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env, reject: false, stripFinalNewline: false });
     if (r.failed) {
         const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
         throw new Error(`git ${args[0]} failed: ${why}`);
     }
     return r.stdout;
 }
+/**
+ * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
+ * add` is not safe to run in parallel (one add can read another's half-written admin files and
+ * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
+ */
+const registrations = new Map();
+function registering(repoDir, fn) {
+    const key = external_node_path_default().resolve(repoDir);
+    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
+    registrations.set(key, next.catch(() => undefined));
+    return next;
+}
 async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
     await external_node_fs_namespaceObject.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
-    await git(repoDir, ['worktree', 'add', '--detach', '--', external_node_path_default().resolve(dir), baseRef]);
+    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
+    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
+    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
+    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
     for (const patch of patches) {
         const stat = await external_node_fs_namespaceObject.promises.stat(patch);
         if (stat.size === 0)
@@ -80958,9 +80973,14 @@ async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } =
             throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
         }
     }
-    // The upstream patches are staged (--3way implies --index); their tree is the worker's base.
-    const base = (await git(dir, ['write-tree'])).trim();
-    await external_node_fs_namespaceObject.promises.writeFile(await gitPath(dir, BASE_FILE), `${base}\n`);
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir)
+        throw new Error(`git worktree add left no usable worktree at ${dir}`);
+    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
+    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
+    const applied = patches.length > 0;
+    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
+    await external_node_fs_namespaceObject.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
 }
 /** The worktree's changes against its base, new, deleted and binary files included; null when none. */
 async function collectPatch(worktreeDir, outFile) {
@@ -80979,30 +80999,47 @@ async function collectPatch(worktreeDir, outFile) {
 }
 /**
  * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
- * the folder and pruning is several times faster than `git worktree remove`, which inspects the
- * tree first; prune leaves worktrees still being added alone (git locks them while it adds).
+ * the folder and the worktree's own admin folder is several times faster than `git worktree
+ * remove`, which inspects the tree first; and unlike `git worktree prune` it cannot catch another
+ * worker's worktree in the middle of being added (prune takes one without its files yet as stale).
  */
 async function removeWorktree(repoDir, dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir && (0,external_node_fs_namespaceObject.existsSync)(dir)) {
+        // No readable link to its admin folder (a half-made worktree): let git find it.
+        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
+    }
     await external_node_fs_namespaceObject.promises.rm(dir, { recursive: true, force: true });
-    await git(repoDir, ['worktree', 'prune']).catch(() => undefined);
+    if (adminDir)
+        await registering(repoDir, () => external_node_fs_namespaceObject.promises.rm(adminDir, { recursive: true, force: true }));
 }
-async function gitPath(dir, name) {
-    return external_node_path_default().resolve(dir, (await git(dir, ['rev-parse', '--git-path', name])).trim());
+/**
+ * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
+ * that folder's `gitdir` points back at this worktree; null otherwise.
+ */
+async function worktreeAdminDir(dir) {
+    const link = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
+    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+    if (!admin)
+        return null;
+    const adminDir = external_node_path_default().resolve(dir, admin);
+    const back = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
+    const same = async (a, b) => (await external_node_fs_namespaceObject.promises.realpath(a).catch(() => a)) === (await external_node_fs_namespaceObject.promises.realpath(b).catch(() => b));
+    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
 }
+/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
 async function readBase(dir) {
-    try {
-        return (await external_node_fs_namespaceObject.promises.readFile(await gitPath(dir, BASE_FILE), 'utf8')).trim();
-    }
-    catch {
-        return 'HEAD';
-    }
+    const adminDir = await worktreeAdminDir(dir);
+    const base = adminDir ? await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
+    return base.trim() || 'HEAD';
 }
 
 ;// CONCATENATED MODULE: ./src/workers/mergePatches.ts
 /**
- * Merges the writers' patches in plan order with a 3-way apply in a scratch worktree of HEAD. A
- * patch that conflicts is reported (its file kept) and left out; the rest still merge. The result
- * becomes `combined.patch`, applied to the checkout only when asked.
+ * Merges the writers' patches in plan order with a 3-way apply into a scratch index of HEAD (no
+ * checkout: on a large repository a scratch worktree alone cost seconds). A patch that conflicts
+ * is reported (its file kept) and left out; the rest still merge. The result becomes
+ * `combined.patch`, applied to the checkout only when asked.
  */
 
 
@@ -81015,21 +81052,25 @@ async function mergePatches(o) {
         return report;
     await external_node_fs_namespaceObject.promises.mkdir(o.scratchDir ?? external_node_os_default().tmpdir(), { recursive: true });
     const scratch = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(o.scratchDir ?? external_node_os_default().tmpdir(), 'merge-'));
-    const wt = external_node_path_default().join(scratch, 'worktree');
+    // Patch paths are relative to the repository's top, and git apply ignores paths outside its cwd.
+    const top = (await git(o.repoDir, ['rev-parse', '--show-toplevel'])).trim();
+    const index = { GIT_INDEX_FILE: external_node_path_default().join(scratch, 'index') };
+    const inIndex = (args) => git(top, args, index);
     try {
-        await createWorktree(o.repoDir, wt);
-        let mergedTree = (await git(wt, ['write-tree'])).trim();
+        await inIndex(['read-tree', 'HEAD']);
+        const kept = `${index.GIT_INDEX_FILE}.merged`;
         for (const p of o.patches) {
+            // A copy of the index as merged so far, to go back to when this patch conflicts.
+            await external_node_fs_namespaceObject.promises.copyFile(index.GIT_INDEX_FILE, kept);
             try {
-                await git(wt, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(o.runDir, p.patchPath)]);
-                mergedTree = (await git(wt, ['write-tree'])).trim();
+                await inIndex(['apply', '--cached', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(o.runDir, p.patchPath)]);
                 report.merged.push({ workerId: p.workerId, files: p.files });
             }
             catch (err) {
-                const unmerged = (await git(wt, ['diff', '--name-only', '-z', '--diff-filter=U'])).split('\0').filter(Boolean);
+                // A conflict stays in the index as unmerged stages: those are the files to report.
+                const unmerged = [...new Set((await inIndex(['ls-files', '-u', '-z'])).split('\0').filter(Boolean).map((l) => l.slice(l.indexOf('\t') + 1)))];
                 // Back to what merged so far: this patch is left out as a whole.
-                await git(wt, ['read-tree', '--reset', '-u', mergedTree]);
-                await git(wt, ['clean', '-fdq']);
+                await external_node_fs_namespaceObject.promises.copyFile(kept, index.GIT_INDEX_FILE);
                 report.conflicts.push({
                     workerId: p.workerId,
                     files: unmerged.length > 0 ? unmerged : p.files,
@@ -81042,7 +81083,7 @@ async function mergePatches(o) {
             return report;
         const combined = external_node_path_default().join(o.runDir, COMBINED_PATCH);
         await external_node_fs_namespaceObject.promises.mkdir(o.runDir, { recursive: true });
-        await git(wt, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
+        await inIndex(['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
         if ((await external_node_fs_namespaceObject.promises.stat(combined)).size === 0) {
             await external_node_fs_namespaceObject.promises.rm(combined);
             return report;
@@ -81050,7 +81091,7 @@ async function mergePatches(o) {
         report.combinedPatchPath = COMBINED_PATCH;
         if (o.apply) {
             try {
-                await git(o.repoDir, ['apply', '--whitespace=nowarn', '--', combined]);
+                await git(top, ['apply', '--whitespace=nowarn', '--', combined]);
                 report.applied = true;
             }
             catch (err) {
@@ -81060,7 +81101,6 @@ async function mergePatches(o) {
         return report;
     }
     finally {
-        await removeWorktree(o.repoDir, wt);
         await external_node_fs_namespaceObject.promises.rm(scratch, { recursive: true, force: true });
     }
 }
@@ -81431,20 +81471,41 @@ async function processesWithEnv(name, value) {
     }));
     return found;
 }
-/** SIGKILLs every process carrying `name=value` and waits (up to `waitMs`) until they are gone. */
-async function killStragglers(name, value, waitMs = 3000) {
-    const pids = await processesWithEnv(name, value);
+const signal = (pids, sig) => {
     for (const pid of pids) {
         try {
-            process.kill(pid, 'SIGKILL');
+            process.kill(pid, sig);
         }
         catch {
             // Already gone.
         }
     }
-    const deadline = Date.now() + waitMs;
-    while (pids.length && Date.now() < deadline && (await processesWithEnv(name, value)).length) {
+};
+/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
+async function waitGone(name, value, ms) {
+    const deadline = Date.now() + ms;
+    let left = await processesWithEnv(name, value);
+    while (left.length && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
+        left = await processesWithEnv(name, value);
+    }
+    return left;
+}
+/**
+ * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
+ * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
+ * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
+ * (up to `waitMs` more) until they are gone; returns how many there were.
+ */
+async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {}) {
+    const pids = await processesWithEnv(name, value);
+    if (!pids.length)
+        return 0;
+    signal(pids, 'SIGTERM');
+    const left = await waitGone(name, value, graceMs);
+    if (left.length) {
+        signal(left, 'SIGKILL');
+        await waitGone(name, value, waitMs);
     }
     return pids.length;
 }

@@ -1,13 +1,14 @@
 /**
- * Merges the writers' patches in plan order with a 3-way apply in a scratch worktree of HEAD. A
- * patch that conflicts is reported (its file kept) and left out; the rest still merge. The result
- * becomes `combined.patch`, applied to the checkout only when asked.
+ * Merges the writers' patches in plan order with a 3-way apply into a scratch index of HEAD (no
+ * checkout: on a large repository a scratch worktree alone cost seconds). A patch that conflicts
+ * is reported (its file kept) and left out; the rest still merge. The result becomes
+ * `combined.patch`, applied to the checkout only when asked.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MergeReport } from '../swarm/types.js';
-import { createWorktree, git, removeWorktree } from './worktree.js';
+import { git } from './worktree.js';
 
 export interface PatchToMerge {
   workerId: string;
@@ -34,20 +35,24 @@ export async function mergePatches(o: MergePatchesOptions): Promise<MergeReport>
   if (o.patches.length === 0) return report;
   await fs.mkdir(o.scratchDir ?? os.tmpdir(), { recursive: true });
   const scratch = await fs.mkdtemp(path.join(o.scratchDir ?? os.tmpdir(), 'merge-'));
-  const wt = path.join(scratch, 'worktree');
+  // Patch paths are relative to the repository's top, and git apply ignores paths outside its cwd.
+  const top = (await git(o.repoDir, ['rev-parse', '--show-toplevel'])).trim();
+  const index = { GIT_INDEX_FILE: path.join(scratch, 'index') };
+  const inIndex = (args: string[]) => git(top, args, index);
   try {
-    await createWorktree(o.repoDir, wt);
-    let mergedTree = (await git(wt, ['write-tree'])).trim();
+    await inIndex(['read-tree', 'HEAD']);
+    const kept = `${index.GIT_INDEX_FILE}.merged`;
     for (const p of o.patches) {
+      // A copy of the index as merged so far, to go back to when this patch conflicts.
+      await fs.copyFile(index.GIT_INDEX_FILE, kept);
       try {
-        await git(wt, ['apply', '--3way', '--whitespace=nowarn', '--', path.resolve(o.runDir, p.patchPath)]);
-        mergedTree = (await git(wt, ['write-tree'])).trim();
+        await inIndex(['apply', '--cached', '--3way', '--whitespace=nowarn', '--', path.resolve(o.runDir, p.patchPath)]);
         report.merged.push({ workerId: p.workerId, files: p.files });
       } catch (err) {
-        const unmerged = (await git(wt, ['diff', '--name-only', '-z', '--diff-filter=U'])).split('\0').filter(Boolean);
+        // A conflict stays in the index as unmerged stages: those are the files to report.
+        const unmerged = [...new Set((await inIndex(['ls-files', '-u', '-z'])).split('\0').filter(Boolean).map((l) => l.slice(l.indexOf('\t') + 1)))];
         // Back to what merged so far: this patch is left out as a whole.
-        await git(wt, ['read-tree', '--reset', '-u', mergedTree]);
-        await git(wt, ['clean', '-fdq']);
+        await fs.copyFile(kept, index.GIT_INDEX_FILE);
         report.conflicts.push({
           workerId: p.workerId,
           files: unmerged.length > 0 ? unmerged : p.files,
@@ -59,7 +64,7 @@ export async function mergePatches(o: MergePatchesOptions): Promise<MergeReport>
     if (report.merged.length === 0) return report;
     const combined = path.join(o.runDir, COMBINED_PATCH);
     await fs.mkdir(o.runDir, { recursive: true });
-    await git(wt, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
+    await inIndex(['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
     if ((await fs.stat(combined)).size === 0) {
       await fs.rm(combined);
       return report;
@@ -67,7 +72,7 @@ export async function mergePatches(o: MergePatchesOptions): Promise<MergeReport>
     report.combinedPatchPath = COMBINED_PATCH;
     if (o.apply) {
       try {
-        await git(o.repoDir, ['apply', '--whitespace=nowarn', '--', combined]);
+        await git(top, ['apply', '--whitespace=nowarn', '--', combined]);
         report.applied = true;
       } catch (err) {
         report.applyError = `the merged changes do not apply to the checkout (local changes in the way?): ${(err as Error).message.replace(/\s*\n\s*/g, '; ')}`;
@@ -75,7 +80,6 @@ export async function mergePatches(o: MergePatchesOptions): Promise<MergeReport>
     }
     return report;
   } finally {
-    await removeWorktree(o.repoDir, wt);
     await fs.rm(scratch, { recursive: true, force: true });
   }
 }

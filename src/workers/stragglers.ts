@@ -22,19 +22,41 @@ export async function processesWithEnv(name: string, value: string): Promise<num
   return found;
 }
 
-/** SIGKILLs every process carrying `name=value` and waits (up to `waitMs`) until they are gone. */
-export async function killStragglers(name: string, value: string, waitMs = 3000): Promise<number> {
-  const pids = await processesWithEnv(name, value);
+const signal = (pids: number[], sig: NodeJS.Signals) => {
   for (const pid of pids) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, sig);
     } catch {
       // Already gone.
     }
   }
-  const deadline = Date.now() + waitMs;
-  while (pids.length && Date.now() < deadline && (await processesWithEnv(name, value)).length) {
+};
+
+/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
+async function waitGone(name: string, value: string, ms: number): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let left = await processesWithEnv(name, value);
+  while (left.length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
+    left = await processesWithEnv(name, value);
+  }
+  return left;
+}
+
+/**
+ * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
+ * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
+ * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
+ * (up to `waitMs` more) until they are gone; returns how many there were.
+ */
+export async function killStragglers(name: string, value: string, { graceMs = 1000, waitMs = 3000 } = {}): Promise<number> {
+  const pids = await processesWithEnv(name, value);
+  if (!pids.length) return 0;
+  signal(pids, 'SIGTERM');
+  const left = await waitGone(name, value, graceMs);
+  if (left.length) {
+    signal(left, 'SIGKILL');
+    await waitGone(name, value, waitMs);
   }
   return pids.length;
 }

@@ -3,16 +3,16 @@
  * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
  * `--` and file lists are read with -z, so any name git can hold works.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 
 /** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
 const BASE_FILE = 'codex-swarm-base';
 
-/** Runs git in `cwd`; a failure throws with git's own message. */
-export async function git(cwd: string, args: string[]): Promise<string> {
-  const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, reject: false, stripFinalNewline: false });
+/** Runs git in `cwd` (with `env` added to this process's); a failure throws with git's own message. */
+export async function git(cwd: string, args: string[], env?: Record<string, string>): Promise<string> {
+  const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env, reject: false, stripFinalNewline: false });
   if (r.failed) {
     const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
     throw new Error(`git ${args[0]} failed: ${why}`);
@@ -26,9 +26,26 @@ export interface CreateWorktreeOptions {
   patches?: string[];
 }
 
+/**
+ * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
+ * add` is not safe to run in parallel (one add can read another's half-written admin files and
+ * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
+ */
+const registrations = new Map<string, Promise<unknown>>();
+
+function registering<T>(repoDir: string, fn: () => Promise<T>): Promise<T> {
+  const key = path.resolve(repoDir);
+  const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
+  registrations.set(key, next.catch(() => undefined));
+  return next;
+}
+
 export async function createWorktree(repoDir: string, dir: string, { baseRef = 'HEAD', patches = [] }: CreateWorktreeOptions = {}): Promise<void> {
   await fs.mkdir(path.dirname(dir), { recursive: true });
-  await git(repoDir, ['worktree', 'add', '--detach', '--', path.resolve(dir), baseRef]);
+  await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', path.resolve(dir), baseRef]));
+  // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
+  // is latency-bound on many runners' disks, and a large repository checks out several times faster.
+  await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
   for (const patch of patches) {
     const stat = await fs.stat(patch);
     if (stat.size === 0) continue;
@@ -38,9 +55,13 @@ export async function createWorktree(repoDir: string, dir: string, { baseRef = '
       throw new Error(`could not apply ${path.basename(path.dirname(patch))}/${path.basename(patch)} in the worktree: ${(err as Error).message}`);
     }
   }
-  // The upstream patches are staged (--3way implies --index); their tree is the worker's base.
-  const base = (await git(dir, ['write-tree'])).trim();
-  await fs.writeFile(await gitPath(dir, BASE_FILE), `${base}\n`);
+  const adminDir = await worktreeAdminDir(dir);
+  if (!adminDir) throw new Error(`git worktree add left no usable worktree at ${dir}`);
+  // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
+  // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
+  const applied = patches.length > 0;
+  const base = applied ? (await git(dir, ['write-tree'])).trim() : (await fs.readFile(path.join(adminDir, 'HEAD'), 'utf8')).trim();
+  await fs.writeFile(path.join(adminDir, BASE_FILE), `${base}\n`);
 }
 
 export interface CollectedPatch {
@@ -65,22 +86,37 @@ export async function collectPatch(worktreeDir: string, outFile: string): Promis
 
 /**
  * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
- * the folder and pruning is several times faster than `git worktree remove`, which inspects the
- * tree first; prune leaves worktrees still being added alone (git locks them while it adds).
+ * the folder and the worktree's own admin folder is several times faster than `git worktree
+ * remove`, which inspects the tree first; and unlike `git worktree prune` it cannot catch another
+ * worker's worktree in the middle of being added (prune takes one without its files yet as stale).
  */
 export async function removeWorktree(repoDir: string, dir: string): Promise<void> {
-  await fs.rm(dir, { recursive: true, force: true });
-  await git(repoDir, ['worktree', 'prune']).catch(() => undefined);
-}
-
-async function gitPath(dir: string, name: string): Promise<string> {
-  return path.resolve(dir, (await git(dir, ['rev-parse', '--git-path', name])).trim());
-}
-
-async function readBase(dir: string): Promise<string> {
-  try {
-    return (await fs.readFile(await gitPath(dir, BASE_FILE), 'utf8')).trim();
-  } catch {
-    return 'HEAD';
+  const adminDir = await worktreeAdminDir(dir);
+  if (!adminDir && existsSync(dir)) {
+    // No readable link to its admin folder (a half-made worktree): let git find it.
+    await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', path.resolve(dir)])).catch(() => undefined);
   }
+  await fs.rm(dir, { recursive: true, force: true });
+  if (adminDir) await registering(repoDir, () => fs.rm(adminDir, { recursive: true, force: true }));
+}
+
+/**
+ * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
+ * that folder's `gitdir` points back at this worktree; null otherwise.
+ */
+async function worktreeAdminDir(dir: string): Promise<string | null> {
+  const link = await fs.readFile(path.join(dir, '.git'), 'utf8').catch(() => '');
+  const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+  if (!admin) return null;
+  const adminDir = path.resolve(dir, admin);
+  const back = await fs.readFile(path.join(adminDir, 'gitdir'), 'utf8').catch(() => '');
+  const same = async (a: string, b: string) => (await fs.realpath(a).catch(() => a)) === (await fs.realpath(b).catch(() => b));
+  return back.trim() && (await same(path.resolve(adminDir, back.trim()), path.join(dir, '.git'))) ? adminDir : null;
+}
+
+/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
+async function readBase(dir: string): Promise<string> {
+  const adminDir = await worktreeAdminDir(dir);
+  const base = adminDir ? await fs.readFile(path.join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
+  return base.trim() || 'HEAD';
 }

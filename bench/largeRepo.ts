@@ -1,0 +1,213 @@
+/**
+ * Scenario 2 — per-worker overhead on a large repository. A generated repository of 20,000 files
+ * (one commit, packed as a clone would be). The engine runs 1 and 3 workers one at a time
+ * (max-parallel 1) with the codex stand-in at T=0; the time one more worker adds, minus the bare
+ * stand-in process run alone, is the engine's per-worker overhead: for a writer its worktree,
+ * prompt, CODEX_HOME, answer parse, patch collect, worktree removal and its share of the merge;
+ * for a reader the same without worktree and patch. Beside it: `createWorktree` against `cp -r`
+ * of the checkout. File-system work is noisy: every measured step starts after a `sync`, and the
+ * order of the steps rotates between repetitions.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import type { Plan } from '../src/plan/types.js';
+import type { SwarmMemory } from '../src/swarm/types.js';
+import { workerEnv } from '../src/workers/workerEnv.js';
+import { collectPatch, createWorktree, removeWorktree } from '../src/workers/worktree.js';
+import { prepareCalls } from './baselines.js';
+import { planFor, timeEngine } from './engine.js';
+import { loadMemoryModules } from './memorySearch.js';
+import { generatePatterns } from './patterns.js';
+import type { Row, ScenarioResult } from './report.js';
+import { formatMs, formatRatio, ratioSummary, summarize } from './stats.js';
+import { FAKE_CODEX, runOk, timed, type BenchContext } from './support.js';
+
+const WORKERS_IN_PLAN = 8;
+const MORE = 3;
+/** The default memory-max-entries: a full memory as a long-lived repository would have. */
+const MEMORY_PATTERNS = 5_000;
+
+/**
+ * The real memory, as the action wires it into the engine (threshold 0.7, limit 5), over a file of
+ * 5,000 patterns loaded afresh for each run; null (and the scenario says so) while src/memory
+ * cannot be loaded.
+ */
+async function memoryFor(ctx: BenchContext, tmp: string): Promise<{ open(): Promise<SwarmMemory> } | null> {
+  let modules: Awaited<ReturnType<typeof loadMemoryModules>>;
+  try {
+    modules = await loadMemoryModules();
+  } catch (err) {
+    ctx.log(`running without memory: ${(err as Error).message}`);
+    return null;
+  }
+  const file = path.join(tmp, 'memory.json');
+  await fs.writeFile(file, JSON.stringify({ version: modules.MEMORY_FILE_VERSION, entries: generatePatterns(MEMORY_PATTERNS) }));
+  return {
+    async open() {
+      const store = await modules.loadMemoryFile(file, { maxEntries: MEMORY_PATTERNS, onWarning: (m) => ctx.log(m) });
+      return modules.createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'bench' });
+    },
+  };
+}
+
+/** `count` small source files in folders of 100, committed once and packed. */
+async function generateRepo(ctx: BenchContext, count: number): Promise<string> {
+  const dir = await ctx.tempDir('large-repo');
+  const paths = Array.from({ length: count }, (_, i) => `src/pkg${String(Math.floor(i / 100)).padStart(3, '0')}/mod${i % 100}.ts`);
+  for (const folder of new Set(paths.map((p) => path.dirname(p)))) await fs.mkdir(path.join(dir, folder), { recursive: true });
+  for (let i = 0; i < paths.length; i += 500) {
+    await Promise.all(
+      paths.slice(i, i + 500).map((p, j) => fs.writeFile(path.join(dir, p), `export function f${i + j}(x: number): number {\n  return x + ${i + j};\n}\n`)),
+    );
+  }
+  const git = (...args: string[]) => execa('git', args, { cwd: dir });
+  await git('init', '-q', '-b', 'main');
+  // No background gc in the middle of a measurement.
+  await git('config', 'gc.auto', '0');
+  await git('add', '-A');
+  await git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'generated');
+  await git('repack', '-adq');
+  await git('prune');
+  return dir;
+}
+
+export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
+  const fileCount = ctx.options.quick ? 2_000 : 20_000;
+  const label = fileCount.toLocaleString('en-US');
+  ctx.log(`generating a repository of ${label} files…`);
+  const repo = await generateRepo(ctx, fileCount);
+  const tmp = await ctx.tempDir('large');
+  const sync = () => runOk(ctx, 'sync', []);
+
+  const planning = await timed(() => planFor(repo, { command: 'docs', workers: WORKERS_IN_PLAN, maxParallel: WORKERS_IN_PLAN }));
+  const writers = planning.value;
+  const readers = await planFor(repo, { command: 'review', workers: WORKERS_IN_PLAN, maxParallel: WORKERS_IN_PLAN });
+  const first = (plan: Plan, k: number): Plan => ({ ...plan, workers: plan.workers.slice(0, k) });
+
+  const settings = path.join(tmp, 'fake-plan.json');
+  await fs.writeFile(settings, JSON.stringify(Object.fromEntries(writers.workers.map((w, i) => [w.id, { write: { [`docs/bench-${i + 1}.md`]: `# note ${i + 1}\n` } }]))));
+  const fakeArgs = ['-c', `FAKE_CODEX_PLAN=${settings}`];
+
+  const memory = await memoryFor(ctx, tmp);
+  const engine = async (plan: Plan) => {
+    const swarmMemory = await memory?.open();
+    await sync();
+    const r = await timeEngine(ctx, {
+      ...(swarmMemory ? { memory: swarmMemory } : {}),
+      plan,
+      repoDir: repo,
+      codexPath: FAKE_CODEX,
+      codexArgs: fakeArgs,
+      model: { baseUrl: 'http://127.0.0.1:9/v1' },
+      workerTimeoutMs: 300_000,
+      maxParallel: 1,
+      applyPatches: false,
+    });
+    return r.wallMs;
+  };
+
+  /** The stand-in alone, with the arguments, prompt and environment the engine gives it. */
+  const bare = async (plan: Plan) => {
+    const [call] = await prepareCalls(ctx, first(plan, 1), { codexPath: FAKE_CODEX, codexArgs: fakeArgs, cwd: (_id, dir) => path.join(dir, 'work') });
+    await sync();
+    const r = await runOk(ctx, FAKE_CODEX, call!.args, { cwd: call!.cwd, env: { ...workerEnv(process.env), CODEX_HOME: call!.codexHome }, stdin: call!.prompt });
+    return r.wallMs;
+  };
+
+  const worktreeSteps = async () => {
+    const dir = path.join(tmp, 'worktree');
+    await sync();
+    const add = await timed(() => createWorktree(repo, dir));
+    await fs.writeFile(path.join(dir, 'docs-note.md'), '# note\n');
+    await sync();
+    const collect = await timed(() => collectPatch(dir, path.join(tmp, 'patch.diff')));
+    await sync();
+    const remove = await timed(() => removeWorktree(repo, dir));
+    return { add: add.wallMs, collect: collect.wallMs, remove: remove.wallMs };
+  };
+
+  /** The same checkout with git's parallel checkout, a candidate fix for createWorktree. */
+  const parallelCheckout = async () => {
+    const dir = path.join(tmp, 'worktree-parallel');
+    await sync();
+    const r = await runOk(ctx, 'git', ['-c', 'checkout.workers=0', 'worktree', 'add', '--detach', '--', dir, 'HEAD'], { cwd: repo });
+    await removeWorktree(repo, dir);
+    return r.wallMs;
+  };
+
+  const copy = async () => {
+    const dir = path.join(tmp, 'copy');
+    await sync();
+    const r = await runOk(ctx, 'cp', ['-r', repo, dir]);
+    await fs.rm(dir, { recursive: true, force: true });
+    return r.wallMs;
+  };
+
+  const samples: Record<string, number[]> = {};
+  const push = (key: string, v: number) => {
+    (samples[key] ??= []).push(v);
+  };
+  const steps: Record<string, () => Promise<void>> = {
+    writer1: async () => push('writer1', await engine(first(writers, 1))),
+    writerMore: async () => push('writerMore', await engine(first(writers, MORE))),
+    reader1: async () => push('reader1', await engine(first(readers, 1))),
+    readerMore: async () => push('readerMore', await engine(first(readers, MORE))),
+    bareWriter: async () => push('bareWriter', await bare(writers)),
+    bareReader: async () => push('bareReader', await bare(readers)),
+    worktree: async () => {
+      const r = await worktreeSteps();
+      push('worktreeAdd', r.add);
+      push('patchCollect', r.collect);
+      push('worktreeRemove', r.remove);
+    },
+    copy: async () => push('copy', await copy()),
+    parallelCheckout: async () => push('parallelCheckout', await parallelCheckout()),
+  };
+  const names = Object.keys(steps);
+  for (const name of names) await steps[name]!(); // warm-up: page cache, module cache
+  for (const key of Object.keys(samples)) samples[key] = [];
+  for (let i = 0; i < ctx.options.runs; i++) {
+    const t0 = performance.now();
+    // Rotate so that write-back left by one step does not always land on the same next step.
+    for (let k = 0; k < names.length; k++) await steps[names[(i + k) % names.length]!]!();
+    ctx.log(`2 run ${i + 1}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  const s = (key: string) => samples[key]!;
+  /** Per repetition: what each of the extra workers added, minus the bare stand-in. */
+  const perWorker = (one: number[], more: number[], bareMs: number[]) =>
+    summarize(more.map((m, i) => (m - one[i]!) / (MORE - 1) - bareMs[i]!));
+  const writer = perWorker(s('writer1'), s('writerMore'), s('bareWriter'));
+  const reader = perWorker(s('reader1'), s('readerMore'), s('bareReader'));
+  const fixedWriter = summarize(s('writer1').map((w, i) => w - s('bareWriter')[i]! - (s('writerMore')[i]! - w) / (MORE - 1)));
+  const add = summarize(s('worktreeAdd'));
+  const cp = summarize(s('copy'));
+  const addVsCopy = ratioSummary(s('worktreeAdd'), s('copy'));
+  const info = (figure: string, value: string, data: Record<string, unknown>): Row => ({ scenario: '2', figure, value, target: '', met: null, data });
+
+  const rows: Row[] = [
+    { scenario: '2', figure: `engine overhead per writing worker (${label} files)`, value: formatMs(writer), target: '≤ 150 ms', met: writer.median <= 150, data: { ms: writer } },
+    { scenario: '2', figure: `engine overhead per reading worker (${label} files)`, value: formatMs(reader), target: '≤ 150 ms', met: reader.median <= 150, data: { ms: reader } },
+    { scenario: '2', figure: 'worktree set-up / cp -r of the checkout', value: formatRatio(addVsCopy), target: '< 1', met: addVsCopy.median < 1, data: { ratio: addVsCopy } },
+    info('  createWorktree (git worktree add + write-tree)', formatMs(add), { ms: add }),
+    info('  cp -r of the checkout (with .git)', formatMs(cp), { ms: cp }),
+    info('  git worktree add with parallel checkout (checkout.workers=0)', formatMs(summarize(s('parallelCheckout'))), { ms: summarize(s('parallelCheckout')) }),
+    info('  collectPatch (add -A, diff) of one new file', formatMs(summarize(s('patchCollect'))), { ms: summarize(s('patchCollect')) }),
+    info('  removeWorktree', formatMs(summarize(s('worktreeRemove'))), { ms: summarize(s('worktreeRemove')) }),
+    info('  run fixed cost with 1 writer (proxy, merge worktree, results.json)', formatMs(fixedWriter), { ms: fixedWriter }),
+    info('  bare codex stand-in process', formatMs(summarize(s('bareWriter'))), { ms: summarize(s('bareWriter')) }),
+    info(`  plan: list and shard ${label} files into ${WORKERS_IN_PLAN}`, `${planning.wallMs.toFixed(0)} ms (n=1)`, { ms: planning.wallMs }),
+  ];
+  return {
+    id: '2',
+    title: `per-worker overhead, ${label}-file repository`,
+    status: 'ok',
+    rows,
+    notes: [
+      `Per-worker overhead = (engine wall with ${MORE} workers − with 1 worker) / ${MORE - 1} − the bare stand-in's wall, paired per repetition; max-parallel 1, the stand-in at T=0. ${memory ? `Memory: the real store with ${MEMORY_PATTERNS.toLocaleString('en-US')} patterns (search before, store after each worker; its index is built by the first worker's search, a per-run cost).` : 'Memory: src/memory could not be loaded, so the runs had none.'}`,
+      'Every measured step starts after an (unmeasured) `sync`, so write-back of the previous step does not land on it; its own write-back is not included.',
+    ],
+  };
+}

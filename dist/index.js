@@ -28616,7 +28616,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(249)]).then(__nccwpck_require__.bind(__nccwpck_require__, 22249));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(439)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20820));
         await handleDecision({ inputs, ctx, decision });
     }
 }

@@ -170,6 +170,19 @@ test('two writers changing the same file: the second is a reported conflict, its
   expect(await fs.readFile(path.join(repo, 'README.md'), 'utf8')).toContain('First version.');
 });
 
+test('writers that run one after another share a worktree, and each patch holds only its own worker\'s change', async () => {
+  const p: Plan = await plan({ command: 'docs', workers: 3 });
+  const outcome = await run(
+    p,
+    Object.fromEntries(p.workers.map((w, i) => [w.id, { write: { [`docs/note-${i + 1}.md`]: `note ${i + 1}\n` } }])),
+    { maxParallel: 1, applyPatches: true },
+  );
+  expect(outcome.results.map((r) => r.filesChanged)).toEqual([['docs/note-1.md'], ['docs/note-2.md'], ['docs/note-3.md']]);
+  expect(outcome.merge.merged.map((m) => m.workerId)).toEqual(['documenter-1', 'documenter-2', 'documenter-3']);
+  for (const n of [1, 2, 3]) expect(await fs.readFile(path.join(repo, `docs/note-${n}.md`), 'utf8')).toBe(`note ${n}\n`);
+  expect(await worktrees(repo)).toBe(1);
+});
+
 test('cancelling stops running workers, skips queued ones, and still writes results', async () => {
   const p = await plan({ command: 'review', workers: 3 });
   const controller = new AbortController();

@@ -128,7 +128,8 @@ describe('runCodex with the fake codex', () => {
     expect(alive(grandchild)).toBe(true);
     controller.abort();
     const r = await running;
-    expect(r).toMatchObject({ status: 'cancelled', cancelled: true, timedOut: false, answer: null });
+    // Whatever it managed to write as the signal landed may be attached; the status says cancelled.
+    expect(r).toMatchObject({ status: 'cancelled', cancelled: true, timedOut: false });
     await waitFor(() => !alive(grandchild));
   });
 

@@ -41679,7 +41679,7 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9877);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6281);
 /** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
 
 try {
@@ -41695,7 +41695,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9877:
+/***/ 6281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80962,6 +80962,21 @@ async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } =
     // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
     // is latency-bound on many runners' disks, and a large repository checks out several times faster.
     await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+    await prepareBase(dir, patches);
+}
+/**
+ * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
+ * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
+ * large repository this costs a fraction of a new checkout.
+ */
+async function resetWorktree(dir, commit, patches = []) {
+    // Detached, so a branch the last worker made or checked out here is left where it was.
+    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+    await git(dir, ['clean', '-ffdxq']);
+    await prepareBase(dir, patches);
+}
+/** Applies the upstream patches and records the tree the worker's changes are measured against. */
+async function prepareBase(dir, patches) {
     for (const patch of patches) {
         const stat = await external_node_fs_namespaceObject.promises.stat(patch);
         if (stat.size === 0)
@@ -81818,7 +81833,9 @@ async function runWorker(ctx) {
     const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
     const writes = spec.sandbox === 'workspace-write';
     const ownWorktree = writes || ctx.upstreamPatches.length > 0;
-    const worktree = ownWorktree ? external_node_path_default().join(scratch, 'worktree') : null;
+    let worktree = null;
+    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
+    let reusable = false;
     const result = {
         id: spec.id,
         role: spec.role,
@@ -81845,8 +81862,12 @@ async function runWorker(ctx) {
         for (const file of ctx.codexHomeFiles ?? [])
             await external_node_fs_namespaceObject.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
         const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'));
-        if (worktree)
+        if (ownWorktree && ctx.worktrees)
+            worktree = await ctx.worktrees.acquire(ctx.upstreamPatches);
+        else if (ownWorktree) {
+            worktree = external_node_path_default().join(scratch, 'worktree');
             await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
+        }
         stage = 'running codex';
         const run = await runCodex({
             codexPath: ctx.codexPath,
@@ -81884,17 +81905,93 @@ async function runWorker(ctx) {
             result.filesChanged = patch.files;
             result.patchPath = patch.patchPath ? files.patch : null;
         }
+        reusable = true;
     }
     catch (err) {
         result.status = 'failed';
         result.error = redact_redact(`${stage} failed: ${err.message}`).replace(/\s+/g, ' ').trim();
     }
     finally {
-        if (worktree)
+        if (worktree && ctx.worktrees) {
+            if (reusable)
+                ctx.worktrees.release(worktree);
+            else
+                await ctx.worktrees.discard(worktree);
+        }
+        else if (worktree)
             await removeWorktree(ctx.repoDir, worktree).catch(() => undefined);
         result.durationMs = Date.now() - startedAt;
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
+/**
+ * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
+ * back; the next one to start resets it to the run's base commit instead of checking out the
+ * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
+ * run at the same time still each get their own.
+ */
+
+
+class WorktreePool {
+    repoDir;
+    dir;
+    free = [];
+    all = new Set();
+    baseCommit = null;
+    made = 0;
+    constructor(repoDir, 
+    /** Where the worktrees go (the run's scratch space). */
+    dir) {
+        this.repoDir = repoDir;
+        this.dir = dir;
+    }
+    /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
+    async acquire(patches = []) {
+        const commit = await (this.baseCommit ??= git(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
+        const reused = this.free.pop();
+        if (reused) {
+            try {
+                await resetWorktree(reused, commit, patches);
+                return reused;
+            }
+            catch {
+                // Whatever the last worker did to it, a fresh one is the safe answer.
+                await this.discard(reused);
+            }
+        }
+        const dir = external_node_path_default().join(this.dir, `worktree-${++this.made}`);
+        this.all.add(dir);
+        try {
+            await createWorktree(this.repoDir, dir, { baseRef: commit, patches });
+        }
+        catch (err) {
+            await this.discard(dir);
+            throw err;
+        }
+        return dir;
+    }
+    /** Back for the next worker; call only once nothing of the last worker runs in it. */
+    release(dir) {
+        if (this.all.has(dir) && !this.free.includes(dir))
+            this.free.push(dir);
+    }
+    /** A worktree not to be handed on (e.g. a worker's processes could not all be ended). */
+    async discard(dir) {
+        this.all.delete(dir);
+        const at = this.free.indexOf(dir);
+        if (at >= 0)
+            this.free.splice(at, 1);
+        await removeWorktree(this.repoDir, dir).catch(() => undefined);
+    }
+    /** Removes every worktree; at the end of the run, also on failure. */
+    async dispose() {
+        const dirs = [...this.all];
+        this.all.clear();
+        this.free.length = 0;
+        await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/results.ts
@@ -82138,6 +82235,7 @@ function checkGraph(tasks) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -82148,6 +82246,7 @@ async function runSwarm(o) {
     await external_node_fs_namespaceObject.promises.mkdir(o.runDir, { recursive: true });
     await external_node_fs_namespaceObject.promises.mkdir(o.scratchDir, { recursive: true });
     let proxy = null;
+    const worktrees = new WorktreePool(o.repoDir, external_node_path_default().join(o.scratchDir, 'worktrees'));
     try {
         // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
         if (o.model)
@@ -82177,6 +82276,7 @@ async function runSwarm(o) {
                 providerArgs,
                 extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
                 codexHomeFiles: o.codexHomeFiles,
+                worktrees,
                 timeoutMs: o.workerTimeoutMs,
                 signal,
                 upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => external_node_path_default().resolve(o.runDir, r.patchPath)),
@@ -82199,7 +82299,8 @@ async function runSwarm(o) {
             onSkip: (id, reason) => skippedResult(specs.get(id), reason),
         });
         const ordered = o.plan.workers.map((w) => results.get(w.id));
-        const merge = await mergeWriters(o, ordered);
+        // The merge needs no worktree: they go while it runs.
+        const [merge] = await Promise.all([mergeWriters(o, ordered), worktrees.dispose()]);
         const cancelled = o.signal?.aborted ?? false;
         const outcome = {
             runId: o.runId,
@@ -82216,6 +82317,7 @@ async function runSwarm(o) {
     }
     finally {
         await proxy?.close();
+        await worktrees.dispose();
         await external_node_fs_namespaceObject.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */

@@ -12,6 +12,7 @@ import { redact } from '../util/redact.js';
 import { mergePatches } from '../workers/mergePatches.js';
 import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers/modelProxy.js';
 import { runWorker } from '../workers/runWorker.js';
+import { WorktreePool } from '../workers/worktreePool.js';
 import type { WorkerResult } from '../workers/types.js';
 import { writeResultsFile } from './results.js';
 import { schedule } from './scheduler.js';
@@ -37,6 +38,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   await fs.mkdir(o.scratchDir, { recursive: true });
 
   let proxy: ModelProxy | null = null;
+  const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
     // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
     if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
@@ -66,6 +68,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         providerArgs,
         extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
         codexHomeFiles: o.codexHomeFiles,
+        worktrees,
         timeoutMs: o.workerTimeoutMs,
         signal,
         upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => path.resolve(o.runDir, r.patchPath!)),
@@ -89,7 +92,8 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
     });
     const ordered = o.plan.workers.map((w) => results.get(w.id)!);
 
-    const merge = await mergeWriters(o, ordered);
+    // The merge needs no worktree: they go while it runs.
+    const [merge] = await Promise.all([mergeWriters(o, ordered), worktrees.dispose()]);
     const cancelled = o.signal?.aborted ?? false;
     const outcome: SwarmOutcome = {
       runId: o.runId,
@@ -105,6 +109,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
     return outcome;
   } finally {
     await proxy?.close();
+    await worktrees.dispose();
     await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
   }
 

@@ -13,6 +13,7 @@ import { runCodex, type CodexRunResult } from './runCodex.js';
 import type { WorkerResult } from './types.js';
 import { workerEnv } from './workerEnv.js';
 import { collectPatch, createWorktree, removeWorktree } from './worktree.js';
+import type { WorktreePool } from './worktreePool.js';
 
 export interface WorkerContext {
   spec: WorkerSpec;
@@ -41,6 +42,8 @@ export interface WorkerContext {
   codexHomeFiles?: string[];
   /** The environment workers start from; defaults to process.env (curated by workerEnv). */
   baseEnv?: NodeJS.ProcessEnv;
+  /** The run's worktrees, handed on between workers; without it the worker makes and removes its own. */
+  worktrees?: WorktreePool;
 }
 
 /** Files of one worker in the run folder, relative to it. */
@@ -64,7 +67,9 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
   const scratch = path.join(ctx.scratchDir, 'workers', spec.id);
   const writes = spec.sandbox === 'workspace-write';
   const ownWorktree = writes || ctx.upstreamPatches.length > 0;
-  const worktree = ownWorktree ? path.join(scratch, 'worktree') : null;
+  let worktree: string | null = null;
+  /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
+  let reusable = false;
 
   const result: WorkerResult = {
     id: spec.id,
@@ -92,7 +97,11 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     await fs.mkdir(codexHome, { recursive: true });
     for (const file of ctx.codexHomeFiles ?? []) await fs.copyFile(file, path.join(codexHome, path.basename(file)));
     const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'));
-    if (worktree) await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
+    if (ownWorktree && ctx.worktrees) worktree = await ctx.worktrees.acquire(ctx.upstreamPatches);
+    else if (ownWorktree) {
+      worktree = path.join(scratch, 'worktree');
+      await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
+    }
 
     stage = 'running codex';
     const run: CodexRunResult = await runCodex({
@@ -132,11 +141,15 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
       result.filesChanged = patch.files;
       result.patchPath = patch.patchPath ? files.patch : null;
     }
+    reusable = true;
   } catch (err) {
     result.status = 'failed';
     result.error = redact(`${stage} failed: ${(err as Error).message}`).replace(/\s+/g, ' ').trim();
   } finally {
-    if (worktree) await removeWorktree(ctx.repoDir, worktree).catch(() => undefined);
+    if (worktree && ctx.worktrees) {
+      if (reusable) ctx.worktrees.release(worktree);
+      else await ctx.worktrees.discard(worktree);
+    } else if (worktree) await removeWorktree(ctx.repoDir, worktree).catch(() => undefined);
     result.durationMs = Date.now() - startedAt;
   }
   return result;

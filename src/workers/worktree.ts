@@ -46,6 +46,23 @@ export async function createWorktree(repoDir: string, dir: string, { baseRef = '
   // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
   // is latency-bound on many runners' disks, and a large repository checks out several times faster.
   await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+  await prepareBase(dir, patches);
+}
+
+/**
+ * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
+ * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
+ * large repository this costs a fraction of a new checkout.
+ */
+export async function resetWorktree(dir: string, commit: string, patches: string[] = []): Promise<void> {
+  // Detached, so a branch the last worker made or checked out here is left where it was.
+  await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+  await git(dir, ['clean', '-ffdxq']);
+  await prepareBase(dir, patches);
+}
+
+/** Applies the upstream patches and records the tree the worker's changes are measured against. */
+async function prepareBase(dir: string, patches: string[]): Promise<void> {
   for (const patch of patches) {
     const stat = await fs.stat(patch);
     if (stat.size === 0) continue;

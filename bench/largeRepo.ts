@@ -196,7 +196,7 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     info('  git worktree add with parallel checkout (checkout.workers=0)', formatMs(summarize(s('parallelCheckout'))), { ms: summarize(s('parallelCheckout')) }),
     info('  collectPatch (add -A, diff) of one new file', formatMs(summarize(s('patchCollect'))), { ms: summarize(s('patchCollect')) }),
     info('  removeWorktree', formatMs(summarize(s('worktreeRemove'))), { ms: summarize(s('worktreeRemove')) }),
-    info('  run fixed cost with 1 writer (proxy, merge worktree, results.json)', formatMs(fixedWriter), { ms: fixedWriter }),
+    info('  run fixed cost with 1 writer (proxy, memory, the run’s first worktree, merge, results.json)', formatMs(fixedWriter), { ms: fixedWriter }),
     info('  bare codex stand-in process', formatMs(summarize(s('bareWriter'))), { ms: summarize(s('bareWriter')) }),
     info(`  plan: list and shard ${label} files into ${WORKERS_IN_PLAN}`, `${planning.wallMs.toFixed(0)} ms (n=1)`, { ms: planning.wallMs }),
   ];
@@ -207,6 +207,7 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     rows,
     notes: [
       `Per-worker overhead = (engine wall with ${MORE} workers − with 1 worker) / ${MORE - 1} − the bare stand-in's wall, paired per repetition; max-parallel 1, the stand-in at T=0. ${memory ? `Memory: the real store with ${MEMORY_PATTERNS.toLocaleString('en-US')} patterns (search before, store after each worker; its index is built by the first worker's search, a per-run cost).` : 'Memory: src/memory could not be loaded, so the runs had none.'}`,
+      'Writers that start after another has ended reuse its worktree (src/workers/worktreePool.ts: checkout of the base and clean, touching only what the last worker changed), so one more writer costs its reset, not a checkout; the run’s first worktree is in the fixed cost. Writers running side by side each get a new worktree: createWorktree above is what each of them costs.',
       'Every measured step starts after an (unmeasured) `sync`, so write-back of the previous step does not land on it; its own write-back is not included.',
     ],
   };

@@ -1,6 +1,6 @@
 /**
  * Scenario 2 — per-worker overhead on a large repository. A generated repository of 20,000 files
- * (one commit, packed as a clone would be). The engine runs 1 and 3 workers one at a time
+ * (one commit, packed as a clone would be). The engine runs 1 and 6 workers one at a time
  * (max-parallel 1) with the codex stand-in at T=0; the time one more worker adds, minus the bare
  * stand-in process run alone, is the engine's per-worker overhead: for a writer its worktree,
  * prompt, CODEX_HOME, answer parse, patch collect, worktree removal and its share of the merge;
@@ -25,7 +25,8 @@ import { formatMs, formatRatio, ratioSummary, summarize } from './stats.js';
 import { FAKE_CODEX, runOk, timed, type BenchContext } from './support.js';
 
 const WORKERS_IN_PLAN = 8;
-const MORE = 3;
+/** Runs of 1 and of MORE workers: the difference, spread over MORE − 1 workers, divides the noise of the run's first checkout. */
+const MORE = 6;
 /** The default memory-max-entries: a full memory as a long-lived repository would have. */
 const MEMORY_PATTERNS = 5_000;
 

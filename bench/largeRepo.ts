@@ -1,12 +1,12 @@
 /**
  * Scenario 2 — per-worker overhead on a large repository. A generated repository of 20,000 files
- * (one commit, packed as a clone would be). The engine runs 1 and 6 workers one at a time
- * (max-parallel 1) with the codex stand-in at T=0; the time one more worker adds, minus the bare
- * stand-in process run alone, is the engine's per-worker overhead: for a writer its worktree,
- * prompt, CODEX_HOME, answer parse, patch collect, worktree removal and its share of the merge;
- * for a reader the same without worktree and patch. Beside it: `createWorktree` against `cp -r`
- * of the checkout. File-system work is noisy: every measured step starts after a `sync`, and the
- * order of the steps rotates between repetitions.
+ * (one commit, packed as a clone would be). The engine runs 6 workers one at a time (max-parallel
+ * 1) with the codex stand-in at T=0; a worker's cycle (its start to the next one's start) minus the
+ * bare stand-in run alone is the engine's per-worker overhead: for a writer its worktree (reused
+ * from the previous writer), prompt, CODEX_HOME, answer parse, patch collect and the memory search
+ * and store around it; for a reader the same without worktree and patch. A run of 1 writer gives
+ * the per-run cost. Beside it: `createWorktree` against `cp -r` of the checkout. File-system work
+ * is noisy: every measured step starts after a `sync`, and the order of the steps rotates.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -22,10 +22,12 @@ import { loadMemoryModules } from './memorySearch.js';
 import { generatePatterns } from './patterns.js';
 import type { Row, ScenarioResult } from './report.js';
 import { formatMs, formatRatio, ratioSummary, summarize } from './stats.js';
+
+const median = (xs: number[]) => summarize(xs).median;
 import { FAKE_CODEX, runOk, timed, type BenchContext } from './support.js';
 
 const WORKERS_IN_PLAN = 8;
-/** Runs of 1 and of MORE workers: the difference, spread over MORE − 1 workers, divides the noise of the run's first checkout. */
+/** Workers in the run whose cycles are measured: the middle ones count (see the note). */
 const MORE = 6;
 /** The default memory-max-entries: a full memory as a long-lived repository would have. */
 const MEMORY_PATTERNS = 5_000;
@@ -106,7 +108,11 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
       maxParallel: 1,
       applyPatches: false,
     });
-    return r.wallMs;
+    // One worker's cycle: from its start to the next one's (max-parallel 1), which holds all the
+    // engine does for it and the memory search of the next. The first cycle has the run's first
+    // checkout (a per-run cost) and the last has no next start: only the ones between count.
+    const starts = r.outcome.results.map((w) => w.startOffsetMs!);
+    return { wallMs: r.wallMs, cycles: starts.slice(2).map((t, k) => t - starts[k + 1]!) };
   };
 
   /** The stand-in alone, with the arguments, prompt and environment the engine gives it. */
@@ -151,10 +157,10 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     (samples[key] ??= []).push(v);
   };
   const steps: Record<string, () => Promise<void>> = {
-    writer1: async () => push('writer1', await engine(first(writers, 1))),
-    writerMore: async () => push('writerMore', await engine(first(writers, MORE))),
-    reader1: async () => push('reader1', await engine(first(readers, 1))),
-    readerMore: async () => push('readerMore', await engine(first(readers, MORE))),
+    writer1: async () => push('writer1', (await engine(first(writers, 1))).wallMs),
+    writerMore: async () => push('writerCycle', median((await engine(first(writers, MORE))).cycles)),
+    reader1: async () => push('reader1', (await engine(first(readers, 1))).wallMs),
+    readerMore: async () => push('readerCycle', median((await engine(first(readers, MORE))).cycles)),
     bareWriter: async () => push('bareWriter', await bare(writers)),
     bareReader: async () => push('bareReader', await bare(readers)),
     worktree: async () => {
@@ -177,12 +183,11 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
   }
 
   const s = (key: string) => samples[key]!;
-  /** Per repetition: what each of the extra workers added, minus the bare stand-in. */
-  const perWorker = (one: number[], more: number[], bareMs: number[]) =>
-    summarize(more.map((m, i) => (m - one[i]!) / (MORE - 1) - bareMs[i]!));
-  const writer = perWorker(s('writer1'), s('writerMore'), s('bareWriter'));
-  const reader = perWorker(s('reader1'), s('readerMore'), s('bareReader'));
-  const fixedWriter = summarize(s('writer1').map((w, i) => w - s('bareWriter')[i]! - (s('writerMore')[i]! - w) / (MORE - 1)));
+  /** Per repetition: a worker's median cycle minus the bare stand-in. */
+  const perWorker = (cycles: number[], bareMs: number[]) => summarize(cycles.map((c, i) => c - bareMs[i]!));
+  const writer = perWorker(s('writerCycle'), s('bareWriter'));
+  const reader = perWorker(s('readerCycle'), s('bareReader'));
+  const fixedWriter = summarize(s('writer1').map((w, i) => w - s('bareWriter')[i]! - (s('writerCycle')[i]! - s('bareWriter')[i]!)));
   const add = summarize(s('worktreeAdd'));
   const cp = summarize(s('copy'));
   const addVsCopy = ratioSummary(s('worktreeAdd'), s('copy'));
@@ -207,7 +212,7 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     status: 'ok',
     rows,
     notes: [
-      `Per-worker overhead = (engine wall with ${MORE} workers − with 1 worker) / ${MORE - 1} − the bare stand-in's wall, paired per repetition; max-parallel 1, the stand-in at T=0. ${memory ? `Memory: the real store with ${MEMORY_PATTERNS.toLocaleString('en-US')} patterns (search before, store after each worker; its index is built by the first worker's search, a per-run cost).` : 'Memory: src/memory could not be loaded, so the runs had none.'}`,
+      `Per-worker overhead = a worker's cycle in a run of ${MORE} workers one at a time (from its start to the next worker's start: set-up, the stand-in, answer, patch, memory store and the next memory search), median over workers 2 to ${MORE - 1}, minus the bare stand-in's wall, paired per repetition; the stand-in at T=0. ${memory ? `Memory: the real store with ${MEMORY_PATTERNS.toLocaleString('en-US')} patterns (search before, store after each worker; its index is built by the first worker's search, a per-run cost).` : 'Memory: src/memory could not be loaded, so the runs had none.'}`,
       'Writers that start after another has ended reuse its worktree (src/workers/worktreePool.ts: checkout of the base and clean, touching only what the last worker changed), so one more writer costs its reset, not a checkout; the run’s first worktree is in the fixed cost. Writers running side by side each get a new worktree: createWorktree above is what each of them costs.',
       'Every measured step starts after an (unmeasured) `sync`, so write-back of the previous step does not land on it; its own write-back is not included.',
     ],

@@ -73,7 +73,7 @@ async function prepareBase(dir: string, patches: string[]): Promise<void> {
     }
   }
   const adminDir = await worktreeAdminDir(dir);
-  if (!adminDir) throw new Error(`git worktree add left no usable worktree at ${dir}`);
+  if (!adminDir) throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
   // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
   // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
   const applied = patches.length > 0;
@@ -104,8 +104,8 @@ export async function collectPatch(worktreeDir: string, outFile: string): Promis
 /**
  * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
  * the folder and the worktree's own admin folder is several times faster than `git worktree
- * remove`, which inspects the tree first; and unlike `git worktree prune` it cannot catch another
- * worker's worktree in the middle of being added (prune takes one without its files yet as stale).
+ * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
+ * every worktree's admin files while another worker's add may be writing them.
  */
 export async function removeWorktree(repoDir: string, dir: string): Promise<void> {
   const adminDir = await worktreeAdminDir(dir);

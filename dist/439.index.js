@@ -1300,11 +1300,139 @@ async function saveMemoryCache({ scope, file, runId, attempt }) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/execa/index.js + 132 modules
-var execa = __webpack_require__(4434);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+// EXTERNAL MODULE: ./node_modules/execa/index.js + 132 modules
+var execa = __webpack_require__(4434);
+// EXTERNAL MODULE: ./src/workers/workerEnv.ts
+var workerEnv = __webpack_require__(11518);
+;// CONCATENATED MODULE: ./src/workers/worktree.ts
+/**
+ * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
+ * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
+ * `--` and file lists are read with -z, so any name git can hold works.
+ */
+
+
+
+
+/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
+const BASE_FILE = 'codex-swarm-base';
+/** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
+async function git(cwd, args, env) {
+    const r = await (0,execa/* execa */.Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,workerEnv/* toolEnv */.oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
+    if (r.failed) {
+        const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
+        throw new Error(`git ${args[0]} failed: ${why}`);
+    }
+    return r.stdout;
+}
+/**
+ * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
+ * add` is not safe to run in parallel (one add can read another's half-written admin files and
+ * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
+ */
+const registrations = new Map();
+function registering(repoDir, fn) {
+    const key = external_node_path_default().resolve(repoDir);
+    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
+    registrations.set(key, next.catch(() => undefined));
+    return next;
+}
+async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
+    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
+    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
+    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
+    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+    await prepareBase(dir, patches);
+}
+/**
+ * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
+ * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
+ * large repository this costs a fraction of a new checkout.
+ */
+async function resetWorktree(dir, commit, patches = []) {
+    // Detached, so a branch the last worker made or checked out here is left where it was.
+    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+    await git(dir, ['clean', '-ffdxq']);
+    await prepareBase(dir, patches);
+}
+/** Applies the upstream patches and records the tree the worker's changes are measured against. */
+async function prepareBase(dir, patches) {
+    for (const patch of patches) {
+        const stat = await external_node_fs_.promises.stat(patch);
+        if (stat.size === 0)
+            continue;
+        try {
+            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
+        }
+        catch (err) {
+            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
+        }
+    }
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir)
+        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
+    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
+    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
+    const applied = patches.length > 0;
+    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
+    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
+}
+/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
+async function collectPatch(worktreeDir, outFile) {
+    const base = await readBase(worktreeDir);
+    await git(worktreeDir, ['add', '-A']);
+    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--']))
+        .split('\0')
+        .filter(Boolean);
+    if (files.length === 0)
+        return { files, patchPath: null };
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
+    // Straight to the file: a text file in another encoding must keep its bytes.
+    const output = `--output=${external_node_path_default().resolve(outFile)}`;
+    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
+    return { files, patchPath: outFile };
+}
+/**
+ * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
+ * the folder and the worktree's own admin folder is several times faster than `git worktree
+ * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
+ * every worktree's admin files while another worker's add may be writing them.
+ */
+async function removeWorktree(repoDir, dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
+        // No readable link to its admin folder (a half-made worktree): let git find it.
+        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
+    }
+    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    if (adminDir)
+        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
+}
+/**
+ * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
+ * that folder's `gitdir` points back at this worktree; null otherwise.
+ */
+async function worktreeAdminDir(dir) {
+    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
+    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+    if (!admin)
+        return null;
+    const adminDir = external_node_path_default().resolve(dir, admin);
+    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
+    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
+    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
+}
+/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
+async function readBase(dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
+    return base.trim() || 'HEAD';
+}
+
 ;// CONCATENATED MODULE: ./src/plan/files.ts
 /**
  * The file set a plan works on: the repository's tracked files or a pull request's changed files,
@@ -1318,7 +1446,7 @@ var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 const STAT_BATCH = 256;
 /** Tracked files (`git ls-files -z`, so any name git can hold survives) with their sizes on disk. */
 async function listRepositoryFiles(repoDir) {
-    const { stdout } = await (0,execa/* execa */.Ho)('git', ['ls-files', '-z'], { cwd: repoDir, stripFinalNewline: false });
+    const stdout = await git(repoDir, ['ls-files', '-z']);
     const paths = stdout.split('\0').filter(Boolean);
     const entries = [];
     for (let i = 0; i < paths.length; i += STAT_BATCH) {
@@ -1643,131 +1771,6 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: ./src/trigger/route.ts
 var route = __webpack_require__(63661);
-;// CONCATENATED MODULE: ./src/workers/worktree.ts
-/**
- * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
- * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
- * `--` and file lists are read with -z, so any name git can hold works.
- */
-
-
-
-/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
-const BASE_FILE = 'codex-swarm-base';
-/** Runs git in `cwd` (with `env` added to this process's); a failure throws with git's own message. */
-async function git(cwd, args, env) {
-    const r = await (0,execa/* execa */.Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env, reject: false, stripFinalNewline: false });
-    if (r.failed) {
-        const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
-        throw new Error(`git ${args[0]} failed: ${why}`);
-    }
-    return r.stdout;
-}
-/**
- * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
- * add` is not safe to run in parallel (one add can read another's half-written admin files and
- * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
- */
-const registrations = new Map();
-function registering(repoDir, fn) {
-    const key = external_node_path_default().resolve(repoDir);
-    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
-    registrations.set(key, next.catch(() => undefined));
-    return next;
-}
-async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
-    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
-    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
-    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
-    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
-    await prepareBase(dir, patches);
-}
-/**
- * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
- * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
- * large repository this costs a fraction of a new checkout.
- */
-async function resetWorktree(dir, commit, patches = []) {
-    // Detached, so a branch the last worker made or checked out here is left where it was.
-    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
-    await git(dir, ['clean', '-ffdxq']);
-    await prepareBase(dir, patches);
-}
-/** Applies the upstream patches and records the tree the worker's changes are measured against. */
-async function prepareBase(dir, patches) {
-    for (const patch of patches) {
-        const stat = await external_node_fs_.promises.stat(patch);
-        if (stat.size === 0)
-            continue;
-        try {
-            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
-        }
-        catch (err) {
-            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
-        }
-    }
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir)
-        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
-    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
-    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
-    const applied = patches.length > 0;
-    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
-    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
-}
-/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
-async function collectPatch(worktreeDir, outFile) {
-    const base = await readBase(worktreeDir);
-    await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--']))
-        .split('\0')
-        .filter(Boolean);
-    if (files.length === 0)
-        return { files, patchPath: null };
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
-    // Straight to the file: a text file in another encoding must keep its bytes.
-    const output = `--output=${external_node_path_default().resolve(outFile)}`;
-    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
-    return { files, patchPath: outFile };
-}
-/**
- * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
- * the folder and the worktree's own admin folder is several times faster than `git worktree
- * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
- * every worktree's admin files while another worker's add may be writing them.
- */
-async function removeWorktree(repoDir, dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
-        // No readable link to its admin folder (a half-made worktree): let git find it.
-        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
-    }
-    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    if (adminDir)
-        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
-}
-/**
- * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
- * that folder's `gitdir` points back at this worktree; null otherwise.
- */
-async function worktreeAdminDir(dir) {
-    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
-    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
-    if (!admin)
-        return null;
-    const adminDir = external_node_path_default().resolve(dir, admin);
-    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
-    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
-    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
-}
-/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
-async function readBase(dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
-    return base.trim() || 'HEAD';
-}
-
 ;// CONCATENATED MODULE: ./src/publish/applyChanges.ts
 /**
  * The `apply` input: puts the swarm's combined patch on GitHub. `commit` commits it on top of the
@@ -1776,6 +1779,7 @@ async function readBase(dir) {
  * worktree of the fetched tip, so the user's checkout is left as it was. Fork PRs are never
  * pushed to. Failures throw with what to do; the caller turns them into a warning.
  */
+
 
 
 
@@ -1870,7 +1874,8 @@ async function remoteGit(cwd, args, token) {
     const r = await (0,execa/* execa */.Ho)('git', [...auth, ...args], {
         cwd,
         reject: false,
-        env: { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) },
+        env: (0,workerEnv/* toolEnv */.oW)({ GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) }),
+        extendEnv: false,
     });
     if (r.failed)
         throw new Error(`git ${args[0]} failed: ${(r.stderr || r.stdout || r.shortMessage || '').trim()}`);
@@ -3419,8 +3424,6 @@ function runCodex_oneLine(text) {
     return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
 }
 
-// EXTERNAL MODULE: ./src/workers/workerEnv.ts
-var workerEnv = __webpack_require__(11518);
 ;// CONCATENATED MODULE: ./src/workers/runWorker.ts
 /**
  * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
@@ -3504,7 +3507,7 @@ async function runWorker(ctx) {
             providerArgs: ctx.providerArgs,
             extraConfigArgs: ctx.extraConfigArgs,
             codexArgs: ctx.codexArgs,
-            env: { ...(0,workerEnv/* workerEnv */.u)(ctx.baseEnv), CODEX_HOME: codexHome },
+            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
             timeoutMs: ctx.timeoutMs,
             killGraceMs: ctx.killGraceMs,
             signal: ctx.signal,
@@ -4087,6 +4090,7 @@ var tool_cache = __webpack_require__(59805);
 
 
 
+
 const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
 async function resolveCodex(options) {
     const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
@@ -4106,7 +4110,11 @@ async function resolveCodex(options) {
     const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'codex-install-'));
     try {
         const spec = `@openai/codex@${wanted || 'latest'}`;
-        const npm = await (0,execa/* execa */.Ho)('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], { reject: false });
+        const npm = await (0,execa/* execa */.Ho)('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+            env: (0,workerEnv/* toolEnv */.oW)(),
+            extendEnv: false,
+            reject: false,
+        });
         if (npm.failed)
             throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
         const version = await codexVersion(binIn(installDir));
@@ -4135,7 +4143,7 @@ function findOnPath(name, searchPath) {
 }
 /** Runs `codex --version`, which also proves the binary works on this machine. */
 async function codexVersion(bin) {
-    const r = await (0,execa/* execa */.Ho)(bin, ['--version'], { reject: false, timeout: 30_000 });
+    const r = await (0,execa/* execa */.Ho)(bin, ['--version'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
         throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);

@@ -28604,7 +28604,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r)(['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'OPENAI_API_KEY', 'GITHUB_TOKEN']);
+(0,_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r$)(_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_ENV_NAMES */ .uR);
 try {
     const inputs = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
@@ -29333,8 +29333,10 @@ const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipp
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   r: () => (/* binding */ scrubOwnEnviron),
-/* harmony export */   u: () => (/* binding */ workerEnv)
+/* harmony export */   oW: () => (/* binding */ toolEnv),
+/* harmony export */   r$: () => (/* binding */ scrubOwnEnviron),
+/* harmony export */   uR: () => (/* binding */ SECRET_ENV_NAMES),
+/* harmony export */   uV: () => (/* binding */ workerEnv)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -29357,6 +29359,24 @@ const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
 /** A second line of defence: never passed on even if listed above. */
 const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+/** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
+const SECRET_ENV_NAMES = [
+    'INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN',
+];
+/**
+ * The environment for the tools this process runs itself (git, npm): its own, less the secrets,
+ * plus `extra`. They may run while workers do, and a worker's shell can read their
+ * /proc/<pid>/environ as well as ours.
+ */
+function toolEnv(extra = {}, source = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value !== undefined && !SECRET_ENV_NAMES.includes(name))
+            env[name] = value;
+    }
+    return { ...env, ...extra };
+}
 function workerEnv(source = process.env) {
     const env = {};
     for (const [name, value] of Object.entries(source)) {

@@ -1,5 +1,9 @@
 /** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
 import { runCli } from './cli/runCli.js';
+import { SECRET_ENV_NAMES, scrubOwnEnviron } from './workers/workerEnv.js';
+
+// Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
+scrubOwnEnviron(SECRET_ENV_NAMES);
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });

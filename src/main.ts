@@ -9,10 +9,10 @@ import { setOutputs } from './action/outputs.js';
 import { parseInputs } from './config/inputs.js';
 import { routeEvent } from './trigger/route.js';
 import { redact, registerSecret } from './util/redact.js';
-import { scrubOwnEnviron } from './workers/workerEnv.js';
+import { SECRET_ENV_NAMES, scrubOwnEnviron } from './workers/workerEnv.js';
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-scrubOwnEnviron(['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'OPENAI_API_KEY', 'GITHUB_TOKEN']);
+scrubOwnEnviron(SECRET_ENV_NAMES);
 
 try {
   const inputs = parseInputs((name) => core.getInput(name));

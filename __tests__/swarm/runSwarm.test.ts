@@ -4,6 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import { buildPlan } from '../../src/plan/buildPlan.js';
 import { listRepositoryFiles } from '../../src/plan/files.js';
 import type { Plan, SwarmRequest, WorkerSpec } from '../../src/plan/types.js';
@@ -126,6 +127,35 @@ test('code: the coder change reaches the tester and reviewer, and every patch is
   expect(combined).toContain('src/d.js');
   expect(combined).toContain('test/d.test.js');
   expect(await worktrees(repo)).toBe(1);
+});
+
+test('the git processes the engine runs while workers work carry none of the secrets in its environment', async () => {
+  // A worker's shell can read /proc/<pid>/environ of any process of its user, git's included.
+  const secrets = { 'INPUT_OPENAI-API-KEY': 'sk-input-0123', OPENAI_API_KEY: 'sk-env-4567', ACTIONS_RUNTIME_TOKEN: 'jwt-89ab', 'INPUT_GITHUB-TOKEN': 'ghs_cdef' };
+  const realGit = (await execa('sh', ['-c', 'command -v git'])).stdout.trim();
+  const shims = path.join(tmp, 'shims');
+  const log = path.join(tmp, 'git-env.log');
+  await fs.mkdir(shims);
+  await fs.writeFile(path.join(shims, 'git'), `#!/bin/sh\n{ env; echo '---'; } >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+  const saved = { ...process.env };
+  Object.assign(process.env, secrets, { PATH: `${shims}${path.delimiter}${process.env.PATH}` });
+  try {
+    const p = await plan({ command: 'code', task: 'add a function d' });
+    const outcome = await run(p, { 'coder-1': { write: { 'src/d.js': 'export const d = 4;\n' } } }, { applyPatches: true });
+    expect(outcome.results.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+  const environments = (await fs.readFile(log, 'utf8')).split('---\n').filter(Boolean);
+  expect(environments.length).toBeGreaterThan(5);
+  for (const env of environments) {
+    for (const [name, value] of Object.entries(secrets)) {
+      expect(env).not.toContain(value);
+      expect(env).not.toContain(`${name}=`);
+    }
+    expect(env).toContain(`PATH=${shims}`);
+  }
 });
 
 test('a failed coder: its dependents are skipped with the reason, and its patch is kept but not merged', async () => {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import { execa } from 'execa';
 import type { WorkerSpec } from '../../src/plan/types.js';
 import { providerConfigArgs } from '../../src/workers/modelProxy.js';
@@ -208,26 +209,38 @@ describe('runWorker with the real codex CLI', () => {
     });
     try {
       // The "action": a process that, like the real one, starts with the key in its environment,
-      // scrubs it from /proc/<pid>/environ, holds it in the proxy and runs the worker.
-      const workerModule = path.resolve('src/workers/runWorker.ts');
+      // scrubs it from /proc/<pid>/environ, holds it in the proxy and runs the worker. Bundled
+      // first, as the real one is: run through tsx, it would start esbuild's service with the
+      // key in its environment (a snooper reads that too, and the real action has no such child).
       const script = `
-        const { scrubOwnEnviron } = await import(${JSON.stringify(path.resolve('src/workers/workerEnv.ts'))});
-        const { startModelProxy, providerConfigArgs } = await import(${JSON.stringify(path.resolve('src/workers/modelProxy.ts'))});
-        const { runWorker } = await import(${JSON.stringify(workerModule)});
+        import { scrubOwnEnviron } from './src/workers/workerEnv.js';
         const scrubbed = scrubOwnEnviron(['OPENAI_API_KEY']);
+        const { startModelProxy, providerConfigArgs } = await import('./src/workers/modelProxy.js');
+        const { runWorker } = await import('./src/workers/runWorker.js');
         const proxy = await startModelProxy({ upstreamBaseUrl: process.env.UPSTREAM_URL, apiKey: process.env.OPENAI_API_KEY });
         const ctx = JSON.parse(process.env.WORKER_CONTEXT);
         const result = await runWorker({ ...ctx, providerArgs: providerConfigArgs(proxy.baseUrl, { requestMaxRetries: 0, streamMaxRetries: 0 }), swarmStartedAt: Date.now() });
         await proxy.close();
         console.log(JSON.stringify({ scrubbed, result }));`;
+      // Packages stay outside the bundle, resolved from node_modules as in the project.
+      const bundle = path.resolve('node_modules/.cache/codex-swarm-tests', `snooped-action-${process.pid}.mjs`);
+      await build({
+        stdin: { contents: script, resolveDir: process.cwd(), loader: 'ts', sourcefile: 'snooped-action.ts' },
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        outfile: bundle,
+        logLevel: 'error',
+      });
       // codex's own sandbox hides other processes (a PID namespace); where it cannot run (e.g. no
       // user namespaces) people turn it off, and only the scrub protects the key. Test that case.
       const { providerArgs: _p, onEvent: _o, signal: _s, ...ctx } = context('reviewer-1', 'read-only', 'You are the SNOOPER.', {
         codexArgs: ['--dangerously-bypass-approvals-and-sandbox'],
       });
-      const action = await execa('node', ['--import', 'tsx', '--input-type=module', '-e', script], {
+      const action = await execa('node', [bundle], {
         env: { OPENAI_API_KEY: key, ACTION_MARKER: 'action-env-visible', UPSTREAM_URL: secured.url, WORKER_CONTEXT: JSON.stringify(ctx) },
-      });
+      }).finally(() => fs.rm(bundle, { force: true }));
       const { scrubbed, result } = JSON.parse(action.stdout.trim().split('\n').at(-1)!) as { scrubbed: boolean; result: WorkerResult };
       expect(scrubbed).toBe(true);
       expect(result.status).toBe('succeeded');

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { execa } from 'execa';
-import { workerEnv } from '../../src/workers/workerEnv.js';
+import { SECRET_ENV_NAMES, toolEnv, workerEnv } from '../../src/workers/workerEnv.js';
 
 describe('workerEnv', () => {
   const source = {
@@ -61,6 +61,23 @@ describe('workerEnv', () => {
 
   it('reads process.env by default', () => {
     expect(workerEnv().PATH).toBe(process.env.PATH);
+  });
+});
+
+describe('toolEnv', () => {
+  it('is the whole environment less the secrets, plus what the caller adds', () => {
+    const source = { PATH: '/usr/bin', HOME: '/home/runner', NPM_CONFIG_REGISTRY: 'https://npm.internal', GIT_AUTHOR_NAME: 'me', ...Object.fromEntries(SECRET_ENV_NAMES.map((n) => [n, 'secret'])) };
+    expect(toolEnv({ GIT_INDEX_FILE: '/tmp/index' }, source)).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/runner',
+      NPM_CONFIG_REGISTRY: 'https://npm.internal',
+      GIT_AUTHOR_NAME: 'me',
+      GIT_INDEX_FILE: '/tmp/index',
+    });
+  });
+
+  it('names the inputs the action reads its key and token from', () => {
+    expect(SECRET_ENV_NAMES).toEqual(expect.arrayContaining(['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'OPENAI_API_KEY']));
   });
 });
 

@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { runMemoryCommand } from '../memory/cli.js';
 import { openMemorySession, type MemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
@@ -20,6 +19,7 @@ import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
+import { git } from '../workers/worktree.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
 import { startProgress } from './progress.js';
 
@@ -153,9 +153,13 @@ async function runSwarmCommand(
   return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
 }
 
+/** The top of the git repository at `cwd` if it has a commit, else null. */
 async function repositoryRoot(cwd: string): Promise<string | null> {
-  const top = await execa('git', ['rev-parse', '--show-toplevel'], { cwd, reject: false });
-  if (top.failed) return null;
-  const head = await execa('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd, reject: false });
-  return head.failed ? null : top.stdout.trim();
+  try {
+    const top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    await git(cwd, ['rev-parse', '--verify', '-q', 'HEAD']);
+    return top;
+  } catch {
+    return null;
+  }
 }

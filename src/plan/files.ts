@@ -4,8 +4,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import picomatch from 'picomatch';
+import { git } from '../workers/worktree.js';
 import type { SwarmRequest } from './types.js';
 
 export interface FileEntry {
@@ -29,7 +29,7 @@ const STAT_BATCH = 256;
 
 /** Tracked files (`git ls-files -z`, so any name git can hold survives) with their sizes on disk. */
 export async function listRepositoryFiles(repoDir: string): Promise<FileEntry[]> {
-  const { stdout } = await execa('git', ['ls-files', '-z'], { cwd: repoDir, stripFinalNewline: false });
+  const stdout = await git(repoDir, ['ls-files', '-z']);
   const paths = stdout.split('\0').filter(Boolean);
   const entries: FileEntry[] = [];
   for (let i = 0; i < paths.length; i += STAT_BATCH) {

@@ -12,6 +12,7 @@ import { execa } from 'execa';
 import type { GitHubClient } from '../github/client.js';
 import { SELF_MARKER } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
+import { toolEnv } from '../workers/workerEnv.js';
 import { createWorktree, git, removeWorktree } from '../workers/worktree.js';
 
 export const BOT_NAME = 'github-actions[bot]';
@@ -137,7 +138,8 @@ async function remoteGit(cwd: string, args: string[], token?: string): Promise<v
   const r = await execa('git', [...auth, ...args], {
     cwd,
     reject: false,
-    env: { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) },
+    env: toolEnv({ GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) }),
+    extendEnv: false,
   });
   if (r.failed) throw new Error(`git ${args[0]} failed: ${(r.stderr || r.stdout || r.shortMessage || '').trim()}`);
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tc from '@actions/tool-cache';
 import { execa } from 'execa';
+import { toolEnv } from './workerEnv.js';
 
 export interface ResolvedCodex {
   path: string;
@@ -42,7 +43,11 @@ export async function resolveCodex(options: ResolveCodexOptions): Promise<Resolv
   const installDir = await fs.mkdtemp(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'codex-install-'));
   try {
     const spec = `@openai/codex@${wanted || 'latest'}`;
-    const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], { reject: false });
+    const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+      env: toolEnv(),
+      extendEnv: false,
+      reject: false,
+    });
     if (npm.failed) throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
     const version = await codexVersion(binIn(installDir));
     const cached = await withToolCache(cacheRoot, () => tc.cacheDir(installDir, 'codex', version));
@@ -71,7 +76,7 @@ function findOnPath(name: string, searchPath: string): string | null {
 
 /** Runs `codex --version`, which also proves the binary works on this machine. */
 async function codexVersion(bin: string): Promise<string> {
-  const r = await execa(bin, ['--version'], { reject: false, timeout: 30_000 });
+  const r = await execa(bin, ['--version'], { env: toolEnv(), extendEnv: false, reject: false, timeout: 30_000 });
   const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
   if (r.failed || !version) {
     throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);

@@ -19,6 +19,25 @@ const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_prox
 /** A second line of defence: never passed on even if listed above. */
 const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
 
+/** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
+export const SECRET_ENV_NAMES = [
+  'INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN',
+];
+
+/**
+ * The environment for the tools this process runs itself (git, npm): its own, less the secrets,
+ * plus `extra`. They may run while workers do, and a worker's shell can read their
+ * /proc/<pid>/environ as well as ours.
+ */
+export function toolEnv(extra: Record<string, string> = {}, source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value !== undefined && !SECRET_ENV_NAMES.includes(name)) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
 export function workerEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(source)) {

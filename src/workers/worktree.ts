@@ -6,13 +6,14 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { toolEnv } from './workerEnv.js';
 
 /** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
 const BASE_FILE = 'codex-swarm-base';
 
-/** Runs git in `cwd` (with `env` added to this process's); a failure throws with git's own message. */
+/** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
 export async function git(cwd: string, args: string[], env?: Record<string, string>): Promise<string> {
-  const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env, reject: false, stripFinalNewline: false });
+  const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: toolEnv(env), extendEnv: false, reject: false, stripFinalNewline: false });
   if (r.failed) {
     const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
     throw new Error(`git ${args[0]} failed: ${why}`);

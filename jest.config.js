@@ -7,6 +7,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  globalSetup: '<rootDir>/__tests__/setup/hermeticHome.js',
   testTimeout: 60000,
   // e2e tests spawn several codex processes each; on 2 cores keep suites from starving each other.
   maxWorkers: 2,

@@ -1324,10 +1324,12 @@ async function git(cwd, args, env) {
     const r = await (0,execa/* execa */.Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,workerEnv/* toolEnv */.oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
     if (r.failed) {
         const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
-        throw new Error(`git ${args[0]} failed: ${why}`);
+        throw new Error(`git ${subcommand(args)} failed: ${why}`);
     }
     return r.stdout;
 }
+/** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
+const subcommand = (args) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
 /**
  * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
  * add` is not safe to run in parallel (one add can read another's half-written admin files and
@@ -1785,8 +1787,6 @@ var route = __webpack_require__(63661);
 
 
 
-
-
 const BOT_NAME = 'github-actions[bot]';
 const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
 const PR_BODY_MAX_CHARS = 60_000;
@@ -1871,14 +1871,7 @@ async function remoteGit(cwd, args, token) {
     const auth = token
         ? ['-c', 'credential.helper=', '-c', 'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f']
         : [];
-    const r = await (0,execa/* execa */.Ho)('git', [...auth, ...args], {
-        cwd,
-        reject: false,
-        env: (0,workerEnv/* toolEnv */.oW)({ GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) }),
-        extendEnv: false,
-    });
-    if (r.failed)
-        throw new Error(`git ${args[0]} failed: ${(r.stderr || r.stdout || r.shortMessage || '').trim()}`);
+    await git(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
 }
 function oneLine(err) {
     return (0,util_redact/* redact */.E$)((err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, '; '));
@@ -3424,131 +3417,6 @@ function runCodex_oneLine(text) {
     return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
 }
 
-;// CONCATENATED MODULE: ./src/workers/runWorker.ts
-/**
- * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
- * and a WorkerResult. Never throws: any failure is the worker's result.
- */
-
-
-
-
-
-
-
-/** Files of one worker in the run folder, relative to it. */
-function workerFiles(id) {
-    const dir = external_node_path_default().join('workers', id);
-    return {
-        dir,
-        prompt: external_node_path_default().join(dir, 'prompt.md'),
-        events: external_node_path_default().join(dir, 'events.jsonl'),
-        final: external_node_path_default().join(dir, 'final.json'),
-        stderr: external_node_path_default().join(dir, 'stderr.log'),
-        patch: external_node_path_default().join(dir, 'patch.diff'),
-    };
-}
-async function runWorker(ctx) {
-    const { spec } = ctx;
-    const startedAt = Date.now();
-    const files = workerFiles(spec.id);
-    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
-    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
-    const writes = spec.sandbox === 'workspace-write';
-    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
-    let worktree = null;
-    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
-    let reusable = false;
-    const result = {
-        id: spec.id,
-        role: spec.role,
-        status: 'failed',
-        exitCode: null,
-        startedAt: new Date(startedAt).toISOString(),
-        startOffsetMs: startedAt - ctx.swarmStartedAt,
-        durationMs: 0,
-        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-        answer: null,
-        files: spec.files,
-        filesChanged: [],
-        patchPath: null,
-        stderrTail: '',
-        memoryMatches: ctx.memoryMatches,
-    };
-    let stage = 'worker setup';
-    try {
-        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
-        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
-        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
-        const codexHome = external_node_path_default().join(scratch, 'codex-home');
-        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
-        for (const file of ctx.codexHomeFiles ?? [])
-            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'));
-        if (ownWorktree && ctx.worktrees)
-            worktree = await ctx.worktrees.acquire(ctx.upstreamPatches);
-        else if (ownWorktree) {
-            worktree = external_node_path_default().join(scratch, 'worktree');
-            await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
-        }
-        stage = 'running codex';
-        const run = await runCodex({
-            codexPath: ctx.codexPath,
-            cwd: worktree ?? ctx.repoDir,
-            prompt: ctx.prompt,
-            sandbox: spec.sandbox,
-            outputSchemaPath: schemaPath,
-            finalPath: inRun(files.final),
-            eventsPath: inRun(files.events),
-            stderrPath: inRun(files.stderr),
-            model: spec.model,
-            effort: spec.effort,
-            providerArgs: ctx.providerArgs,
-            extraConfigArgs: ctx.extraConfigArgs,
-            codexArgs: ctx.codexArgs,
-            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
-            timeoutMs: ctx.timeoutMs,
-            killGraceMs: ctx.killGraceMs,
-            signal: ctx.signal,
-            onEvent: ctx.onEvent,
-        });
-        Object.assign(result, {
-            status: run.status,
-            exitCode: run.exitCode,
-            usage: run.usage,
-            answer: run.answer,
-            stderrTail: run.stderrTail,
-            ...(run.error ? { error: run.error } : {}),
-            ...(run.answerError ? { answerError: run.answerError } : {}),
-        });
-        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
-        if (worktree && writes) {
-            stage = 'collecting the patch';
-            const patch = await collectPatch(worktree, inRun(files.patch));
-            result.filesChanged = patch.files;
-            result.patchPath = patch.patchPath ? files.patch : null;
-        }
-        reusable = true;
-    }
-    catch (err) {
-        result.status = 'failed';
-        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`).replace(/\s+/g, ' ').trim();
-    }
-    finally {
-        if (worktree && ctx.worktrees) {
-            if (reusable)
-                ctx.worktrees.release(worktree);
-            else
-                await ctx.worktrees.discard(worktree);
-        }
-        else if (worktree)
-            await removeWorktree(ctx.repoDir, worktree).catch(() => undefined);
-        result.durationMs = Date.now() - startedAt;
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
 /**
  * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
@@ -3616,6 +3484,127 @@ class WorktreePool {
         this.free.length = 0;
         await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
     }
+}
+
+;// CONCATENATED MODULE: ./src/workers/runWorker.ts
+/**
+ * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
+ * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
+ * and a WorkerResult. Never throws: any failure is the worker's result.
+ */
+
+
+
+
+
+
+
+
+/** Files of one worker in the run folder, relative to it. */
+function workerFiles(id) {
+    const dir = external_node_path_default().join('workers', id);
+    return {
+        dir,
+        prompt: external_node_path_default().join(dir, 'prompt.md'),
+        events: external_node_path_default().join(dir, 'events.jsonl'),
+        final: external_node_path_default().join(dir, 'final.json'),
+        stderr: external_node_path_default().join(dir, 'stderr.log'),
+        patch: external_node_path_default().join(dir, 'patch.diff'),
+    };
+}
+async function runWorker(ctx) {
+    const { spec } = ctx;
+    const startedAt = Date.now();
+    const files = workerFiles(spec.id);
+    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
+    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
+    const writes = spec.sandbox === 'workspace-write';
+    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
+    const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
+    let worktree = null;
+    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
+    let reusable = false;
+    const result = {
+        id: spec.id,
+        role: spec.role,
+        status: 'failed',
+        exitCode: null,
+        startedAt: new Date(startedAt).toISOString(),
+        startOffsetMs: startedAt - ctx.swarmStartedAt,
+        durationMs: 0,
+        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
+        answer: null,
+        files: spec.files,
+        filesChanged: [],
+        patchPath: null,
+        stderrTail: '',
+        memoryMatches: ctx.memoryMatches,
+    };
+    let stage = 'worker setup';
+    try {
+        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
+        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
+        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
+        const codexHome = external_node_path_default().join(scratch, 'codex-home');
+        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
+        for (const file of ctx.codexHomeFiles ?? [])
+            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
+        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'));
+        if (ownWorktree)
+            worktree = await worktrees.acquire(ctx.upstreamPatches);
+        stage = 'running codex';
+        const run = await runCodex({
+            codexPath: ctx.codexPath,
+            cwd: worktree ?? ctx.repoDir,
+            prompt: ctx.prompt,
+            sandbox: spec.sandbox,
+            outputSchemaPath: schemaPath,
+            finalPath: inRun(files.final),
+            eventsPath: inRun(files.events),
+            stderrPath: inRun(files.stderr),
+            model: spec.model,
+            effort: spec.effort,
+            providerArgs: ctx.providerArgs,
+            extraConfigArgs: ctx.extraConfigArgs,
+            codexArgs: ctx.codexArgs,
+            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
+            timeoutMs: ctx.timeoutMs,
+            killGraceMs: ctx.killGraceMs,
+            signal: ctx.signal,
+            onEvent: ctx.onEvent,
+        });
+        Object.assign(result, {
+            status: run.status,
+            exitCode: run.exitCode,
+            usage: run.usage,
+            answer: run.answer,
+            stderrTail: run.stderrTail,
+            ...(run.error ? { error: run.error } : {}),
+            ...(run.answerError ? { answerError: run.answerError } : {}),
+        });
+        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
+        if (worktree && writes) {
+            stage = 'collecting the patch';
+            const patch = await collectPatch(worktree, inRun(files.patch));
+            result.filesChanged = patch.files;
+            result.patchPath = patch.patchPath ? files.patch : null;
+        }
+        reusable = true;
+    }
+    catch (err) {
+        result.status = 'failed';
+        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`).replace(/\s+/g, ' ').trim();
+    }
+    finally {
+        if (worktree && reusable)
+            worktrees.release(worktree);
+        else if (worktree)
+            await worktrees.discard(worktree);
+        if (!ctx.worktrees)
+            await worktrees.dispose();
+        result.durationMs = Date.now() - startedAt;
+    }
+    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/results.ts

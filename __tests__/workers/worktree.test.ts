@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { collectPatch, createWorktree, removeWorktree } from '../../src/workers/worktree.js';
+import { collectPatch, createWorktree, git, removeWorktree } from '../../src/workers/worktree.js';
 import { head, makeRepo, sh, status, tempDir, worktrees } from './gitRepo.js';
 
 const ODD_NAMES = ['dir with space/file name.txt', '-leading-dash.md', 'naïve café.txt'];
@@ -44,6 +44,12 @@ describe('worktrees', () => {
     expect(await fs.readFile(path.join(repo, 'edit.txt'), 'utf8')).toBe('one\nTWO\n');
     expect([...(await fs.readFile(path.join(repo, 'image.bin')))]).toEqual([0, 1, 2, 255, 0, 10]);
     for (const name of ODD_NAMES) expect(await fs.readFile(path.join(repo, name), 'utf8')).toBe(`new ${name}\n`);
+  });
+
+  it('names the failing git command in its error, past any -c settings, with git\'s own message', async () => {
+    await expect(git(repo, ['-c', 'user.name=x', '-c', 'commit.gpgsign=false', 'checkout', 'no-such-branch'])).rejects.toThrow(
+      /^git checkout failed: .*no-such-branch/,
+    );
   });
 
   it('reports nothing when nothing changed', async () => {

@@ -8,11 +8,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { GitHubClient } from '../github/client.js';
 import { SELF_MARKER } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
-import { toolEnv } from '../workers/workerEnv.js';
 import { createWorktree, git, removeWorktree } from '../workers/worktree.js';
 
 export const BOT_NAME = 'github-actions[bot]';
@@ -135,13 +133,7 @@ async function remoteGit(cwd: string, args: string[], token?: string): Promise<v
   const auth = token
     ? ['-c', 'credential.helper=', '-c', 'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f']
     : [];
-  const r = await execa('git', [...auth, ...args], {
-    cwd,
-    reject: false,
-    env: toolEnv({ GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) }),
-    extendEnv: false,
-  });
-  if (r.failed) throw new Error(`git ${args[0]} failed: ${(r.stderr || r.stdout || r.shortMessage || '').trim()}`);
+  await git(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
 }
 
 function oneLine(err: unknown): string {

@@ -12,8 +12,8 @@ import { writeOutputSchema } from './outputSchema.js';
 import { runCodex, type CodexRunResult } from './runCodex.js';
 import type { WorkerResult } from './types.js';
 import { workerEnv } from './workerEnv.js';
-import { collectPatch, createWorktree, removeWorktree } from './worktree.js';
-import type { WorktreePool } from './worktreePool.js';
+import { collectPatch } from './worktree.js';
+import { WorktreePool } from './worktreePool.js';
 
 export interface WorkerContext {
   spec: WorkerSpec;
@@ -42,7 +42,7 @@ export interface WorkerContext {
   codexHomeFiles?: string[];
   /** The environment workers start from; defaults to process.env (curated by workerEnv). */
   baseEnv?: NodeJS.ProcessEnv;
-  /** The run's worktrees, handed on between workers; without it the worker makes and removes its own. */
+  /** The run's worktrees, handed on between workers; without it the worker has a pool of its own, emptied when it ends. */
   worktrees?: WorktreePool;
 }
 
@@ -67,6 +67,7 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
   const scratch = path.join(ctx.scratchDir, 'workers', spec.id);
   const writes = spec.sandbox === 'workspace-write';
   const ownWorktree = writes || ctx.upstreamPatches.length > 0;
+  const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, path.join(scratch, 'worktrees'));
   let worktree: string | null = null;
   /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
   let reusable = false;
@@ -97,11 +98,7 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     await fs.mkdir(codexHome, { recursive: true });
     for (const file of ctx.codexHomeFiles ?? []) await fs.copyFile(file, path.join(codexHome, path.basename(file)));
     const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'));
-    if (ownWorktree && ctx.worktrees) worktree = await ctx.worktrees.acquire(ctx.upstreamPatches);
-    else if (ownWorktree) {
-      worktree = path.join(scratch, 'worktree');
-      await createWorktree(ctx.repoDir, worktree, { patches: ctx.upstreamPatches });
-    }
+    if (ownWorktree) worktree = await worktrees.acquire(ctx.upstreamPatches);
 
     stage = 'running codex';
     const run: CodexRunResult = await runCodex({
@@ -146,10 +143,9 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     result.status = 'failed';
     result.error = redact(`${stage} failed: ${(err as Error).message}`).replace(/\s+/g, ' ').trim();
   } finally {
-    if (worktree && ctx.worktrees) {
-      if (reusable) ctx.worktrees.release(worktree);
-      else await ctx.worktrees.discard(worktree);
-    } else if (worktree) await removeWorktree(ctx.repoDir, worktree).catch(() => undefined);
+    if (worktree && reusable) worktrees.release(worktree);
+    else if (worktree) await worktrees.discard(worktree);
+    if (!ctx.worktrees) await worktrees.dispose();
     result.durationMs = Date.now() - startedAt;
   }
   return result;

@@ -16,10 +16,13 @@ export async function git(cwd: string, args: string[], env?: Record<string, stri
   const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: toolEnv(env), extendEnv: false, reject: false, stripFinalNewline: false });
   if (r.failed) {
     const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
-    throw new Error(`git ${args[0]} failed: ${why}`);
+    throw new Error(`git ${subcommand(args)} failed: ${why}`);
   }
   return r.stdout;
 }
+
+/** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
+const subcommand = (args: string[]) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
 
 export interface CreateWorktreeOptions {
   baseRef?: string;

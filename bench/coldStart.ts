@@ -1,8 +1,7 @@
 /**
  * Scenario 4 — cold start: `node dist/index.js` until its first log line, with a minimal runner
  * environment and an event the action ignores (an edited comment), so it exits right after
- * routing. Beside it: a bare `node -e` printing one line, the floor any bundle stands on. Until
- * the lead builds dist/, a bundle of src/main.ts is built into a temp folder with ncc.
+ * routing. Beside it: a bare `node -e` printing one line, the floor any bundle stands on.
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -11,18 +10,7 @@ import { formatMs, summarize } from './stats.js';
 import { repoRoot, run, runOk, Unavailable, type BenchContext } from './support.js';
 
 const TARGET_MS = 300;
-
-async function findBundle(ctx: BenchContext): Promise<{ file: string; source: string }> {
-  const built = path.join(repoRoot, 'dist/index.js');
-  if (existsSync(built)) return { file: built, source: 'dist/index.js' };
-  if (!existsSync(path.join(repoRoot, 'src/main.ts'))) {
-    throw new Unavailable('not built: there is no dist/index.js yet (npm run build) and no src/main.ts to bundle');
-  }
-  const out = await ctx.tempDir('ncc');
-  ctx.log('no dist/index.js: bundling src/main.ts with ncc into a temp folder…');
-  await runOk(ctx, path.join(repoRoot, 'node_modules/.bin/ncc'), ['build', 'src/main.ts', '-o', out, '--target', 'es2022'], { cwd: repoRoot });
-  return { file: path.join(out, 'index.js'), source: 'src/main.ts bundled by ncc into a temp folder (no dist/ yet)' };
-}
+const BUNDLE = path.join(repoRoot, 'dist/index.js');
 
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;
@@ -69,16 +57,16 @@ async function minimalEnv(ctx: BenchContext): Promise<NodeJS.ProcessEnv> {
 }
 
 export async function coldStart(ctx: BenchContext): Promise<ScenarioResult> {
-  const bundle = await findBundle(ctx);
+  if (!existsSync(BUNDLE)) throw new Unavailable('there is no dist/index.js: run npm run build');
   const env = await minimalEnv(ctx);
   const cwd = env.GITHUB_WORKSPACE!;
 
-  const action = () => run(ctx, process.execPath, [bundle.file], { cwd, env });
+  const action = () => run(ctx, process.execPath, [BUNDLE], { cwd, env });
   const bareNode = () => runOk(ctx, process.execPath, ['-e', 'console.log("ready")'], { cwd, env });
   const probe = await action();
   if (probe.code !== 0 || probe.firstLineMs === null) {
     const said = `${probe.stdout}${probe.stderr}`.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300);
-    throw new Error(`${bundle.source} did not end cleanly on an ignored event (exit ${probe.code ?? probe.signal}): ${said || 'no output'}`);
+    throw new Error(`dist/index.js did not end cleanly on an ignored event (exit ${probe.code ?? probe.signal}): ${said || 'no output'}`);
   }
   await bareNode();
 
@@ -92,8 +80,8 @@ export async function coldStart(ctx: BenchContext): Promise<ScenarioResult> {
     floor.push((await bareNode()).firstLineMs!);
   }
   const firstLine = summarize(first);
-  const mainBytes = (await fs.stat(bundle.file)).size;
-  const allBytes = await folderBytes(path.dirname(bundle.file));
+  const mainBytes = (await fs.stat(BUNDLE)).size;
+  const allBytes = await folderBytes(path.dirname(BUNDLE));
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(2)} MB`;
   const firstText = (probe.stdout || probe.stderr).split('\n')[0]!.slice(0, 100);
   const rows: Row[] = [
@@ -107,6 +95,6 @@ export async function coldStart(ctx: BenchContext): Promise<ScenarioResult> {
     title: 'cold start and bundle size',
     status: 'ok',
     rows,
-    notes: [`Bundle: ${bundle.source}. First line printed: "${firstText}" (exit ${probe.code ?? probe.signal}).`],
+    notes: [`First line printed: "${firstText}" (exit ${probe.code ?? probe.signal}).`],
   };
 }

@@ -1,14 +1,13 @@
 /** Plans and engine runs as the scenarios use them: real buildPlan, real runSwarm, nothing mocked. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { makeRepo } from '../__tests__/workers/gitRepo.js';
 import { buildPlan } from '../src/plan/buildPlan.js';
 import { listRepositoryFiles } from '../src/plan/files.js';
 import type { Plan, SwarmRequest } from '../src/plan/types.js';
 import { runSwarm, type RunSwarmOptions } from '../src/swarm/runSwarm.js';
 import type { SwarmOutcome } from '../src/swarm/types.js';
-import { cpuMs, type BenchContext } from './support.js';
+import { timed, type BenchContext } from './support.js';
 
 /** A small repository with enough files for 16 shards; removed at cleanup. */
 export async function smallRepo(ctx: BenchContext): Promise<string> {
@@ -41,22 +40,20 @@ export interface TimedEngineRun {
  */
 export async function timeEngine(ctx: BenchContext, options: EngineRun): Promise<TimedEngineRun> {
   const tmp = await ctx.tempDir('run');
-  const cpu0 = cpuMs();
-  const t0 = performance.now();
-  const outcome = await runSwarm({
-    ...options,
-    runId: path.basename(tmp),
-    runDir: path.join(tmp, 'run'),
-    scratchDir: path.join(tmp, 'scratch'),
-    signal: ctx.signal,
-  });
-  const wallMs = performance.now() - t0;
-  const cpu = cpuMs() - cpu0;
+  const { value: outcome, wallMs, cpuMs } = await timed(() =>
+    runSwarm({
+      ...options,
+      runId: path.basename(tmp),
+      runDir: path.join(tmp, 'run'),
+      scratchDir: path.join(tmp, 'scratch'),
+      signal: ctx.signal,
+    }),
+  );
   await fs.rm(tmp, { recursive: true, force: true });
   const failed = outcome.results.filter((r) => r.status !== 'succeeded');
   if (failed.length) {
     const first = failed[0]!;
     throw new Error(`${failed.length} worker(s) did not succeed; ${first.id}: ${first.status}: ${first.error ?? first.answerError ?? ''} ${first.stderrTail.slice(-300)}`);
   }
-  return { outcome, wallMs, cpuMs: cpu };
+  return { outcome, wallMs, cpuMs };
 }

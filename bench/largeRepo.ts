@@ -12,13 +12,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
+import { loadMemoryFile } from '../src/memory/persist.js';
+import { MEMORY_FILE_VERSION } from '../src/memory/store.js';
+import { createSwarmMemory } from '../src/memory/swarmMemory.js';
 import type { Plan } from '../src/plan/types.js';
 import type { SwarmMemory } from '../src/swarm/types.js';
 import { workerEnv } from '../src/workers/workerEnv.js';
 import { collectPatch, createWorktree, removeWorktree } from '../src/workers/worktree.js';
 import { prepareCalls } from './baselines.js';
 import { planFor, timeEngine } from './engine.js';
-import { loadMemoryModules } from './memorySearch.js';
 import { generatePatterns } from './patterns.js';
 import type { Row, ScenarioResult } from './report.js';
 import { formatMs, formatRatio, median, ratioSummary, summarize } from './stats.js';
@@ -32,23 +34,15 @@ const MEMORY_PATTERNS = 5_000;
 
 /**
  * The real memory, as the action wires it into the engine (threshold 0.7, limit 5), over a file of
- * 5,000 patterns loaded afresh for each run; null (and the scenario says so) while src/memory
- * cannot be loaded.
+ * 5,000 patterns loaded afresh for each run.
  */
-async function memoryFor(ctx: BenchContext, tmp: string): Promise<{ open(): Promise<SwarmMemory> } | null> {
-  let modules: Awaited<ReturnType<typeof loadMemoryModules>>;
-  try {
-    modules = await loadMemoryModules();
-  } catch (err) {
-    ctx.log(`running without memory: ${(err as Error).message}`);
-    return null;
-  }
+async function memoryFor(ctx: BenchContext, tmp: string): Promise<{ open(): Promise<SwarmMemory> }> {
   const file = path.join(tmp, 'memory.json');
-  await fs.writeFile(file, JSON.stringify({ version: modules.MEMORY_FILE_VERSION, entries: generatePatterns(MEMORY_PATTERNS) }));
+  await fs.writeFile(file, JSON.stringify({ version: MEMORY_FILE_VERSION, entries: generatePatterns(MEMORY_PATTERNS) }));
   return {
     async open() {
-      const store = await modules.loadMemoryFile(file, { maxEntries: MEMORY_PATTERNS, onWarning: (m) => ctx.log(m) });
-      return modules.createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'bench' });
+      const store = await loadMemoryFile(file, { maxEntries: MEMORY_PATTERNS, onWarning: (m) => ctx.log(m) });
+      return createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'bench' });
     },
   };
 }
@@ -93,10 +87,10 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
 
   const memory = await memoryFor(ctx, tmp);
   const engine = async (plan: Plan) => {
-    const swarmMemory = await memory?.open();
+    const swarmMemory = await memory.open();
     await sync();
     const r = await timeEngine(ctx, {
-      ...(swarmMemory ? { memory: swarmMemory } : {}),
+      memory: swarmMemory,
       plan,
       repoDir: repo,
       codexPath: FAKE_CODEX,
@@ -133,15 +127,6 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     return { add: add.wallMs, collect: collect.wallMs, remove: remove.wallMs };
   };
 
-  /** The same checkout with git's parallel checkout, a candidate fix for createWorktree. */
-  const parallelCheckout = async () => {
-    const dir = path.join(tmp, 'worktree-parallel');
-    await sync();
-    const r = await runOk(ctx, 'git', ['-c', 'checkout.workers=0', 'worktree', 'add', '--detach', '--', dir, 'HEAD'], { cwd: repo });
-    await removeWorktree(repo, dir);
-    return r.wallMs;
-  };
-
   const copy = async () => {
     const dir = path.join(tmp, 'copy');
     await sync();
@@ -168,7 +153,6 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
       push('worktreeRemove', r.remove);
     },
     copy: async () => push('copy', await copy()),
-    parallelCheckout: async () => push('parallelCheckout', await parallelCheckout()),
   };
   const names = Object.keys(steps);
   for (const name of names) await steps[name]!(); // warm-up: page cache, module cache
@@ -191,18 +175,21 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
   const cp = summarize(s('copy'));
   const addVsCopy = ratioSummary(s('worktreeAdd'), s('copy'));
   const info = (figure: string, value: string, data: Record<string, unknown>): Row => ({ scenario: '2', figure, value, target: '', met: null, data });
+  const infoMs = (figure: string, key: string): Row => {
+    const ms = summarize(s(key));
+    return info(figure, formatMs(ms), { ms });
+  };
 
   const rows: Row[] = [
     { scenario: '2', figure: `engine overhead per writing worker (${label} files)`, value: formatMs(writer), target: '≤ 150 ms', met: writer.median <= 150, data: { ms: writer } },
     { scenario: '2', figure: `engine overhead per reading worker (${label} files)`, value: formatMs(reader), target: '≤ 150 ms', met: reader.median <= 150, data: { ms: reader } },
     { scenario: '2', figure: 'worktree set-up / cp -r of the checkout', value: formatRatio(addVsCopy), target: '< 1', met: addVsCopy.median < 1, data: { ratio: addVsCopy } },
-    info('  createWorktree (git worktree add + write-tree)', formatMs(add), { ms: add }),
+    info('  createWorktree (git worktree add, parallel checkout)', formatMs(add), { ms: add }),
     info('  cp -r of the checkout (with .git)', formatMs(cp), { ms: cp }),
-    info('  git worktree add with parallel checkout (checkout.workers=0)', formatMs(summarize(s('parallelCheckout'))), { ms: summarize(s('parallelCheckout')) }),
-    info('  collectPatch (add -A, diff) of one new file', formatMs(summarize(s('patchCollect'))), { ms: summarize(s('patchCollect')) }),
-    info('  removeWorktree', formatMs(summarize(s('worktreeRemove'))), { ms: summarize(s('worktreeRemove')) }),
+    infoMs('  collectPatch (add -A, diff) of one new file', 'patchCollect'),
+    infoMs('  removeWorktree', 'worktreeRemove'),
     info('  run fixed cost with 1 writer (proxy, memory, the run’s first worktree, merge, results.json)', formatMs(fixedWriter), { ms: fixedWriter }),
-    info('  bare codex stand-in process', formatMs(summarize(s('bareWriter'))), { ms: summarize(s('bareWriter')) }),
+    infoMs('  bare codex stand-in process', 'bareWriter'),
     info(`  plan: list and shard ${label} files into ${WORKERS_IN_PLAN}`, `${planning.wallMs.toFixed(0)} ms (n=1)`, { ms: planning.wallMs }),
   ];
   return {
@@ -211,7 +198,7 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     status: 'ok',
     rows,
     notes: [
-      `Per-worker overhead = a worker's cycle in a run of ${MORE} workers one at a time (from its start to the next worker's start: set-up, the stand-in, answer, patch, memory store and the next memory search), median over workers 2 to ${MORE - 1}, minus the bare stand-in's wall, paired per repetition; the stand-in at T=0. ${memory ? `Memory: the real store with ${MEMORY_PATTERNS.toLocaleString('en-US')} patterns (search before, store after each worker; its index is built by the first worker's search, a per-run cost).` : 'Memory: src/memory could not be loaded, so the runs had none.'}`,
+      `Per-worker overhead = a worker's cycle in a run of ${MORE} workers one at a time (from its start to the next worker's start: set-up, the stand-in, answer, patch, memory store and the next memory search), median over workers 2 to ${MORE - 1}, minus the bare stand-in's wall, paired per repetition; the stand-in at T=0. Memory: the real store with ${MEMORY_PATTERNS.toLocaleString('en-US')} patterns (search before, store after each worker; its index is built by the first worker's search, a per-run cost).`,
       'Writers that start after another has ended reuse its worktree (src/workers/worktreePool.ts: checkout of the base and clean, touching only what the last worker changed), so one more writer costs its reset, not a checkout; the run’s first worktree is in the fixed cost. Writers running side by side each get a new worktree: createWorktree above is what each of them costs.',
       'Every measured step starts after an (unmeasured) `sync`, so write-back of the previous step does not land on it; its own write-back is not included.',
     ],

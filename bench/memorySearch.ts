@@ -4,16 +4,16 @@
  *   first      the first search after a load, which builds the namespace's index
  *   search     p50/p95 over many searches as the engine makes them (threshold 0.7, limit 5)
  *              and with threshold 0 (every entry sharing a word is scored)
- * The store is loaded through a dynamic import, so the other scenarios run while it is missing.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { MemoryStore } from '../src/memory/store.js';
+import { loadMemoryFile, saveMemoryFile } from '../src/memory/persist.js';
+import { MEMORY_FILE_VERSION, PATTERNS, type MemoryStore } from '../src/memory/store.js';
 import { generatePatterns, generateQueries } from './patterns.js';
 import type { Row, ScenarioResult } from './report.js';
 import { formatMs, summarize, type Summary } from './stats.js';
-import { Unavailable, type BenchContext } from './support.js';
+import type { BenchContext } from './support.js';
 
 /** The engine's defaults (memory-threshold, memory-limit). */
 const THRESHOLD = 0.7;
@@ -22,19 +22,6 @@ const SEARCHES = 2000;
 /** Per latency measurement: at 100,000 patterns a search takes tens of ms, and 2,000 of them would take minutes. */
 const SEARCH_BUDGET_MS = 15_000;
 const TARGET_AT = 10_000;
-
-export async function loadMemoryModules() {
-  try {
-    const [store, persist, swarmMemory] = await Promise.all([
-      import('../src/memory/store.js'),
-      import('../src/memory/persist.js'),
-      import('../src/memory/swarmMemory.js'),
-    ]);
-    return { ...store, ...persist, ...swarmMemory };
-  } catch (err) {
-    throw new Unavailable(`the memory store (src/memory) cannot be loaded yet: ${(err as Error).message.split('\n')[0]}`);
-  }
-}
 
 /** p50 and p95 of latencies in ms, e.g. `p50 0.21 ms / p95 0.48 ms (n=2000)`. */
 const percentiles = (s: Summary) => `p50 ${s.p50.toFixed(2)} ms / p95 ${s.p95.toFixed(2)} ms (n=${s.n})`;
@@ -56,7 +43,6 @@ function searchLatency(store: MemoryStore, queries: string[], threshold: number)
 }
 
 export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
-  const memory = await loadMemoryModules();
   const tmp = await ctx.tempDir('memory');
   const sizes = ctx.options.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
   const warn = (message: string) => {
@@ -70,7 +56,7 @@ export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
     const file = path.join(tmp, `memory-${size}.json`);
     const patterns = generatePatterns(size);
     const queries = generateQueries(200, patterns);
-    await fs.writeFile(file, JSON.stringify({ version: memory.MEMORY_FILE_VERSION, entries: patterns }));
+    await fs.writeFile(file, JSON.stringify({ version: MEMORY_FILE_VERSION, entries: patterns }));
     const fileBytes = (await fs.stat(file)).size;
     const options = { maxEntries: size, onWarning: warn };
 
@@ -80,13 +66,13 @@ export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
     // One more than asked: the first is a warm-up (JIT, page cache).
     for (let i = 0; i <= ctx.options.runs; i++) {
       const t0 = performance.now();
-      const store = await memory.loadMemoryFile(file, options);
+      const store = await loadMemoryFile(file, options);
       const t1 = performance.now();
-      store.store({ namespace: memory.PATTERNS, key: 'pattern-reviewer-bench-run', value: { task: 'bench run', approach: `run ${i}`, context: 'bench' }, upsert: true });
+      store.store({ namespace: PATTERNS, key: 'pattern-reviewer-bench-run', value: { task: 'bench run', approach: `run ${i}`, context: 'bench' }, upsert: true });
       const t2 = performance.now();
-      await memory.saveMemoryFile(file, store, options);
+      await saveMemoryFile(file, store, options);
       const t3 = performance.now();
-      store.search({ query: queries[i % queries.length]!, namespace: memory.PATTERNS, limit: LIMIT, threshold: THRESHOLD });
+      store.search({ query: queries[i % queries.length]!, namespace: PATTERNS, limit: LIMIT, threshold: THRESHOLD });
       const t4 = performance.now();
       if (store.size < size * 0.99) throw new Error(`the store holds ${store.size} of ${size} patterns after a save`);
       if (i === 0) continue;
@@ -96,7 +82,7 @@ export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
     }
     const loadSave = summarize(loads.map((l, i) => l + saves[i]!));
 
-    const store = await memory.loadMemoryFile(file, options);
+    const store = await loadMemoryFile(file, options);
     const engineSearch = searchLatency(store, queries, THRESHOLD);
     const anySearch = searchLatency(store, queries, 0);
     ctx.log(`3 ${label} patterns: load+save ${formatMs(loadSave)}, search ${percentiles(engineSearch.latency)}`);
@@ -145,8 +131,8 @@ export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
   {
     const file = path.join(tmp, 'memory-head-heavy.json');
     const patterns = generatePatterns(TARGET_AT, 'head-heavy');
-    await fs.writeFile(file, JSON.stringify({ version: memory.MEMORY_FILE_VERSION, entries: patterns }));
-    const store = await memory.loadMemoryFile(file, { maxEntries: TARGET_AT, onWarning: warn });
+    await fs.writeFile(file, JSON.stringify({ version: MEMORY_FILE_VERSION, entries: patterns }));
+    const store = await loadMemoryFile(file, { maxEntries: TARGET_AT, onWarning: warn });
     const stress = searchLatency(store, generateQueries(200, patterns, 'head-heavy'), THRESHOLD);
     rows.push({
       scenario: '3',

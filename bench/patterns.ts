@@ -7,7 +7,9 @@
  * are gone; `head-heavy` (q = 0 over 5,000 words, ~11 %) is a stress case in which most fields share
  * the top words and every query walks long postings. Seeded: every run searches the same data.
  */
+import { seededRandom } from '../__tests__/fixtures/seededRandom.js';
 import type { MemoryEntry } from '../src/memory/store.js';
+import { workerTask } from '../src/plan/prompts.js';
 
 const COMMON = (
   'test tests error errors api handler request response input validation null check parse parser config file files ' +
@@ -24,25 +26,8 @@ const COMMON = (
 
 const ROLES = ['coder', 'tester', 'documenter', 'reviewer'];
 
-/** The commands' standing tasks (src/plan/prompts.ts): what fan-out workers search with when the user gave no task. */
-const STANDING_TASKS = [
-  'Review your files for bugs, security problems, performance problems and maintainability issues.',
-  'Write or extend tests for your files and run them.',
-  'Write or update the documentation of your files.',
-  'Audit your files for security vulnerabilities, bugs and risky patterns.',
-];
-
-/** mulberry32: a small, good-enough seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The commands' standing tasks: what fan-out workers search with when the user gave no task. */
+const STANDING_TASKS = (['review', 'test', 'docs', 'audit'] as const).map((command) => workerTask(command, ''));
 
 export type Vocabulary = 'realistic' | 'head-heavy';
 
@@ -83,8 +68,8 @@ function zipf(size: number, q: number, rand: () => number): () => number {
 function wordSource(shape: Vocabulary, seed: number) {
   const { words: size, q } = SHAPES[shape];
   // One vocabulary per shape for patterns and queries alike, whatever their seeds.
-  const words = vocabulary(size, random(1));
-  const rand = random(seed);
+  const words = vocabulary(size, seededRandom(1));
+  const rand = seededRandom(seed);
   const rank = zipf(words.length, q, rand);
   const phrase = (min: number, max: number) =>
     Array.from({ length: min + Math.floor(rand() * (max - min + 1)) }, () => words[rank()]!).join(' ');

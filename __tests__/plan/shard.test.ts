@@ -1,21 +1,10 @@
 import { autoWorkerCount, shardFiles } from '../../src/plan/shard.js';
 import type { FileEntry } from '../../src/plan/files.js';
-
-/** A small seeded generator, so the "realistic" repository is the same on every run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../fixtures/seededRandom.js';
 
 /** Folders of 1–40 files, sizes spread over three orders of magnitude, a few big files, nested folders. */
 function realisticRepo(seed: number): FileEntry[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const files: FileEntry[] = [{ path: 'README.md', size: 6000 }, { path: 'package.json', size: 1500 }];
   const top = ['src', 'lib', 'test', 'docs', 'scripts'];
   for (let d = 0; d < 40; d++) {

@@ -38,7 +38,7 @@ afterEach(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
-test('two coders whose patches conflict: the first merges, the second is reported with its file and its patch kept', async () => {
+test('two documenters whose patches conflict: the first merges, the second is reported with its file and its patch kept', async () => {
   const files = await listRepositoryFiles(repo);
   const plan = buildPlan({ request: { command: 'docs', task: 'Rewrite the introduction.', paths: [], workers: 2, maxParallel: 2 }, files, fileSource: 'repository' });
   expect(plan.workers.map((w) => w.id)).toEqual(['documenter-1', 'documenter-2']);

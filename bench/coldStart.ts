@@ -83,12 +83,33 @@ export async function coldStart(ctx: BenchContext): Promise<ScenarioResult> {
   const mainBytes = (await fs.stat(BUNDLE)).size;
   const allBytes = await folderBytes(path.dirname(BUNDLE));
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(2)} MB`;
-  const firstText = (probe.stdout || probe.stderr).split('\n')[0]!.slice(0, 100);
+  const firstText = (probe.stdout || probe.stderr).split('\n')[0].slice(0, 100);
   const rows: Row[] = [
-    { scenario: '4', figure: 'node dist/index.js → first log line', value: formatMs(firstLine), target: `≤ ${TARGET_MS} ms`, met: firstLine.median <= TARGET_MS, data: { ms: firstLine } },
-    { scenario: '4', figure: '  … to exit (event ignored)', value: formatMs(summarize(exit)), target: '', met: null, data: { ms: summarize(exit), exitCode: probe.code } },
+    {
+      scenario: '4',
+      figure: 'node dist/index.js → first log line',
+      value: formatMs(firstLine),
+      target: `≤ ${TARGET_MS} ms`,
+      met: firstLine.median <= TARGET_MS,
+      data: { ms: firstLine },
+    },
+    {
+      scenario: '4',
+      figure: '  … to exit (event ignored)',
+      value: formatMs(summarize(exit)),
+      target: '',
+      met: null,
+      data: { ms: summarize(exit), exitCode: probe.code },
+    },
     { scenario: '4', figure: '  bare node -e, first line (floor)', value: formatMs(summarize(floor)), target: '', met: null, data: { ms: summarize(floor) } },
-    { scenario: '4', figure: 'bundle size (index.js / whole folder)', value: `${mb(mainBytes)} / ${mb(allBytes)}`, target: '', met: null, data: { indexBytes: mainBytes, folderBytes: allBytes } },
+    {
+      scenario: '4',
+      figure: 'bundle size (index.js / whole folder)',
+      value: `${mb(mainBytes)} / ${mb(allBytes)}`,
+      target: '',
+      met: null,
+      data: { indexBytes: mainBytes, folderBytes: allBytes },
+    },
   ];
   return {
     id: '4',

@@ -40,7 +40,11 @@ export interface TimedEngineRun {
  */
 export async function timeEngine(ctx: BenchContext, options: EngineRun): Promise<TimedEngineRun> {
   const tmp = await ctx.tempDir('run');
-  const { value: outcome, wallMs, cpuMs } = await timed(() =>
+  const {
+    value: outcome,
+    wallMs,
+    cpuMs,
+  } = await timed(() =>
     runSwarm({
       ...options,
       runId: path.basename(tmp),
@@ -52,8 +56,10 @@ export async function timeEngine(ctx: BenchContext, options: EngineRun): Promise
   await fs.rm(tmp, { recursive: true, force: true });
   const failed = outcome.results.filter((r) => r.status !== 'succeeded');
   if (failed.length) {
-    const first = failed[0]!;
-    throw new Error(`${failed.length} worker(s) did not succeed; ${first.id}: ${first.status}: ${first.error ?? first.answerError ?? ''} ${first.stderrTail.slice(-300)}`);
+    const first = failed[0];
+    throw new Error(
+      `${failed.length} worker(s) did not succeed; ${first.id}: ${first.status}: ${first.error ?? first.answerError ?? ''} ${first.stderrTail.slice(-300)}`,
+    );
   }
   return { outcome, wallMs, cpuMs };
 }

@@ -52,8 +52,7 @@ export async function fanoutCodex(ctx: BenchContext): Promise<ScenarioResult> {
       applyPatches: false,
     });
 
-  const prepare = (plan: Plan) =>
-    prepareCalls(ctx, plan, { codexPath: REAL_CODEX, providerArgs: providerConfigArgs(model.url, TUNING), cwd: () => repo });
+  const prepare = (plan: Plan) => prepareCalls(ctx, plan, { codexPath: REAL_CODEX, providerArgs: providerConfigArgs(model.url, TUNING), cwd: () => repo });
 
   const rows: Row[] = [];
   const perN: Record<string, unknown>[] = [];
@@ -73,7 +72,7 @@ export async function fanoutCodex(ctx: BenchContext): Promise<ScenarioResult> {
     for (let i = 0; i < ctx.options.codexRuns; i++) {
       // Rotate the order so that drift on a shared machine does not favour one mode.
       for (let k = 0; k < MODES.length; k++) {
-        const mode = MODES[(i + k) % MODES.length]!;
+        const mode = MODES[(i + k) % MODES.length];
         let r: { wallMs: number; cpuMs: number };
         if (mode === 'engine') r = await engine(plan);
         else if (mode === 'shell') {

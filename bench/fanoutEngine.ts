@@ -39,7 +39,9 @@ export async function fanoutEngine(ctx: BenchContext): Promise<ScenarioResult> {
       const writes = kind.command === 'docs';
       await fs.writeFile(
         settings,
-        JSON.stringify(Object.fromEntries(plan.workers.map((w) => [w.id, { sleepMs: T_MS, ...(writes ? { write: { [`docs/${w.id}.md`]: `# ${w.id}\n` } } : {}) }]))),
+        JSON.stringify(
+          Object.fromEntries(plan.workers.map((w) => [w.id, { sleepMs: T_MS, ...(writes ? { write: { [`docs/${w.id}.md`]: `# ${w.id}\n` } } : {}) }])),
+        ),
       );
       const codexArgs = ['-c', `FAKE_CODEX_PLAN=${settings}`];
       const engine = () =>

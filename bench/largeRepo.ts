@@ -82,7 +82,10 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
   const first = (plan: Plan, k: number): Plan => ({ ...plan, workers: plan.workers.slice(0, k) });
 
   const settings = path.join(tmp, 'fake-plan.json');
-  await fs.writeFile(settings, JSON.stringify(Object.fromEntries(writers.workers.map((w, i) => [w.id, { write: { [`docs/bench-${i + 1}.md`]: `# note ${i + 1}\n` } }]))));
+  await fs.writeFile(
+    settings,
+    JSON.stringify(Object.fromEntries(writers.workers.map((w, i) => [w.id, { write: { [`docs/bench-${i + 1}.md`]: `# note ${i + 1}\n` } }]))),
+  );
   const fakeArgs = ['-c', `FAKE_CODEX_PLAN=${settings}`];
 
   const memory = await memoryFor(ctx, tmp);
@@ -104,14 +107,18 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     // engine does for it and the memory search of the next. The first cycle has the run's first
     // checkout (a per-run cost) and the last has no next start: only the ones between count.
     const starts = r.outcome.results.map((w) => w.startOffsetMs!);
-    return { wallMs: r.wallMs, cycles: starts.slice(2).map((t, k) => t - starts[k + 1]!) };
+    return { wallMs: r.wallMs, cycles: starts.slice(2).map((t, k) => t - starts[k + 1]) };
   };
 
   /** The stand-in alone, with the arguments, prompt and environment the engine gives it. */
   const bare = async (plan: Plan) => {
     const [call] = await prepareCalls(ctx, first(plan, 1), { codexPath: FAKE_CODEX, codexArgs: fakeArgs, cwd: (_id, dir) => path.join(dir, 'work') });
     await sync();
-    const r = await runOk(ctx, FAKE_CODEX, call!.args, { cwd: call!.cwd, env: { ...workerEnv(process.env), CODEX_HOME: call!.codexHome }, stdin: call!.prompt });
+    const r = await runOk(ctx, FAKE_CODEX, call.args, {
+      cwd: call.cwd,
+      env: { ...workerEnv(process.env), CODEX_HOME: call.codexHome },
+      stdin: call.prompt,
+    });
     return r.wallMs;
   };
 
@@ -155,22 +162,22 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
     copy: async () => push('copy', await copy()),
   };
   const names = Object.keys(steps);
-  for (const name of names) await steps[name]!(); // warm-up: page cache, module cache
+  for (const name of names) await steps[name](); // warm-up: page cache, module cache
   for (const key of Object.keys(samples)) samples[key] = [];
   for (let i = 0; i < ctx.options.runs; i++) {
     const t0 = performance.now();
     // Rotate so that write-back left by one step does not always land on the same next step.
-    for (let k = 0; k < names.length; k++) await steps[names[(i + k) % names.length]!]!();
+    for (let k = 0; k < names.length; k++) await steps[names[(i + k) % names.length]]();
     ctx.log(`2 run ${i + 1}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
 
-  const s = (key: string) => samples[key]!;
+  const s = (key: string) => samples[key];
   /** Per repetition: a worker's median cycle minus the bare stand-in. */
-  const perWorker = (cycles: number[], bareMs: number[]) => summarize(cycles.map((c, i) => c - bareMs[i]!));
+  const perWorker = (cycles: number[], bareMs: number[]) => summarize(cycles.map((c, i) => c - bareMs[i]));
   const writer = perWorker(s('writerCycle'), s('bareWriter'));
   const reader = perWorker(s('readerCycle'), s('bareReader'));
   // A run of one writer is its cycle plus what only a run pays once.
-  const fixedWriter = summarize(s('writer1').map((w, i) => w - s('writerCycle')[i]!));
+  const fixedWriter = summarize(s('writer1').map((w, i) => w - s('writerCycle')[i]));
   const add = summarize(s('worktreeAdd'));
   const cp = summarize(s('copy'));
   const addVsCopy = ratioSummary(s('worktreeAdd'), s('copy'));
@@ -181,9 +188,30 @@ export async function largeRepo(ctx: BenchContext): Promise<ScenarioResult> {
   };
 
   const rows: Row[] = [
-    { scenario: '2', figure: `engine overhead per writing worker (${label} files)`, value: formatMs(writer), target: '≤ 150 ms', met: writer.median <= 150, data: { ms: writer } },
-    { scenario: '2', figure: `engine overhead per reading worker (${label} files)`, value: formatMs(reader), target: '≤ 150 ms', met: reader.median <= 150, data: { ms: reader } },
-    { scenario: '2', figure: 'worktree set-up / cp -r of the checkout', value: formatRatio(addVsCopy), target: '< 1', met: addVsCopy.median < 1, data: { ratio: addVsCopy } },
+    {
+      scenario: '2',
+      figure: `engine overhead per writing worker (${label} files)`,
+      value: formatMs(writer),
+      target: '≤ 150 ms',
+      met: writer.median <= 150,
+      data: { ms: writer },
+    },
+    {
+      scenario: '2',
+      figure: `engine overhead per reading worker (${label} files)`,
+      value: formatMs(reader),
+      target: '≤ 150 ms',
+      met: reader.median <= 150,
+      data: { ms: reader },
+    },
+    {
+      scenario: '2',
+      figure: 'worktree set-up / cp -r of the checkout',
+      value: formatRatio(addVsCopy),
+      target: '< 1',
+      met: addVsCopy.median < 1,
+      data: { ratio: addVsCopy },
+    },
     info('  createWorktree (git worktree add, parallel checkout)', formatMs(add), { ms: add }),
     info('  cp -r of the checkout (with .git)', formatMs(cp), { ms: cp }),
     infoMs('  collectPatch (add -A, diff) of one new file', 'patchCollect'),

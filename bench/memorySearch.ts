@@ -35,7 +35,7 @@ function searchLatency(store: MemoryStore, queries: string[], threshold: number)
   const started = performance.now();
   for (let i = 0; i < SEARCHES && (i < 100 || performance.now() - started < SEARCH_BUDGET_MS); i++) {
     const t0 = performance.now();
-    const found = search(queries[i % queries.length]!);
+    const found = search(queries[i % queries.length]);
     latencies.push(performance.now() - t0);
     if (found.length) hits++;
   }
@@ -68,11 +68,16 @@ export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
       const t0 = performance.now();
       const store = await loadMemoryFile(file, options);
       const t1 = performance.now();
-      store.store({ namespace: PATTERNS, key: 'pattern-reviewer-bench-run', value: { task: 'bench run', approach: `run ${i}`, context: 'bench' }, upsert: true });
+      store.store({
+        namespace: PATTERNS,
+        key: 'pattern-reviewer-bench-run',
+        value: { task: 'bench run', approach: `run ${i}`, context: 'bench' },
+        upsert: true,
+      });
       const t2 = performance.now();
       await saveMemoryFile(file, store, options);
       const t3 = performance.now();
-      store.search({ query: queries[i % queries.length]!, namespace: PATTERNS, limit: LIMIT, threshold: THRESHOLD });
+      store.search({ query: queries[i % queries.length], namespace: PATTERNS, limit: LIMIT, threshold: THRESHOLD });
       const t4 = performance.now();
       if (store.size < size * 0.99) throw new Error(`the store holds ${store.size} of ${size} patterns after a save`);
       if (i === 0) continue;
@@ -80,7 +85,7 @@ export async function memorySearch(ctx: BenchContext): Promise<ScenarioResult> {
       saves.push(t3 - t2);
       firsts.push(t4 - t3);
     }
-    const loadSave = summarize(loads.map((l, i) => l + saves[i]!));
+    const loadSave = summarize(loads.map((l, i) => l + saves[i]));
 
     const store = await loadMemoryFile(file, options);
     const engineSearch = searchLatency(store, queries, THRESHOLD);

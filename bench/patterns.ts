@@ -58,7 +58,7 @@ function zipf(size: number, q: number, rand: () => number): () => number {
     let hi = size - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
+      if (cumulative[mid] < x) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -71,8 +71,7 @@ function wordSource(shape: Vocabulary, seed: number) {
   const words = vocabulary(size, seededRandom(1));
   const rand = seededRandom(seed);
   const rank = zipf(words.length, q, rand);
-  const phrase = (min: number, max: number) =>
-    Array.from({ length: min + Math.floor(rand() * (max - min + 1)) }, () => words[rank()]!).join(' ');
+  const phrase = (min: number, max: number) => Array.from({ length: min + Math.floor(rand() * (max - min + 1)) }, () => words[rank()]).join(' ');
   return { rand, phrase };
 }
 
@@ -85,8 +84,8 @@ export function generatePatterns(count: number, shape: Vocabulary = 'realistic',
   const now = Date.now();
   const entries: MemoryEntry[] = [];
   for (let i = 0; i < count; i++) {
-    const task = i % 20 === 0 ? STANDING_TASKS[(i / 20) % STANDING_TASKS.length]! : phrase(4, 10);
-    const role = ROLES[i % ROLES.length]!;
+    const task = i % 20 === 0 ? STANDING_TASKS[(i / 20) % STANDING_TASKS.length] : phrase(4, 10);
+    const role = ROLES[i % ROLES.length];
     const at = new Date(now - Math.floor(rand() * 10 * 86_400_000)).toISOString();
     const uses = Math.floor(rand() * 5);
     const successes = Math.floor(rand() * (uses + 1));
@@ -114,12 +113,12 @@ export function generatePatterns(count: number, shape: Vocabulary = 'realistic',
 export function generateQueries(count: number, patterns: MemoryEntry[], shape: Vocabulary = 'realistic', seed = 7): string[] {
   const { rand, phrase } = wordSource(shape, seed);
   const askedBefore = () => {
-    const { task } = patterns[Math.floor(rand() * patterns.length)]!.value as { task: string };
+    const { task } = patterns[Math.floor(rand() * patterns.length)].value as { task: string };
     const words = task.split(' ');
     words[Math.floor(rand() * words.length)] = phrase(1, 1);
     return words.join(' ');
   };
   return Array.from({ length: count }, (_, i) =>
-    i % 5 === 0 ? STANDING_TASKS[(i / 5) % STANDING_TASKS.length]! : i % 5 === 1 ? askedBefore() : phrase(3, 10),
+    i % 5 === 0 ? STANDING_TASKS[(i / 5) % STANDING_TASKS.length] : i % 5 === 1 ? askedBefore() : phrase(3, 10),
   );
 }

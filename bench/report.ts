@@ -56,13 +56,13 @@ export function renderTable(scenarios: ScenarioReport[]): string {
   const lines: string[][] = [];
   for (const s of scenarios) {
     if (s.status !== 'ok' && s.rows.length === 0) {
-      const why = (s.error ?? '').split('\n')[0]!.slice(0, 160);
+      const why = (s.error ?? '').split('\n')[0].slice(0, 160);
       lines.push([s.id, s.title, s.status === 'error' ? `could not run: ${why}` : `unavailable: ${why}`, '', '—']);
     }
     for (const r of s.rows) lines.push([r.scenario, r.figure, r.value, r.target, verdict(r.met)]);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
 }
 

@@ -83,9 +83,11 @@ async function main(): Promise<number> {
     options: { runs: opts.runs, codexRuns: opts.codexRuns, quick: opts.quick, only: opts.only },
     scenarios: [],
   };
-  process.stderr.write(`codex-swarm bench on ${report.machine.cpus} cores (${report.machine.cpuModel}), node ${report.machine.node}, ${opts.runs} run(s) each\n`);
+  process.stderr.write(
+    `codex-swarm bench on ${report.machine.cpus} cores (${report.machine.cpuModel}), node ${report.machine.node}, ${opts.runs} run(s) each\n`,
+  );
   for (const scenario of SCENARIOS.filter((s) => opts.only.includes(s.id))) {
-    const loadAtStart = os.loadavg()[0]!;
+    const loadAtStart = os.loadavg()[0];
     process.stderr.write(`\n${scenario.id} ${scenario.title} (load average ${loadAtStart.toFixed(1)})\n`);
     const t0 = performance.now();
     let result: ScenarioResult;
@@ -99,7 +101,7 @@ async function main(): Promise<number> {
     } finally {
       await ctx.cleanup();
     }
-    report.scenarios.push({ ...result, durationMs: Math.round(performance.now() - t0), loadAverage: { start: loadAtStart, end: os.loadavg()[0]! } });
+    report.scenarios.push({ ...result, durationMs: Math.round(performance.now() - t0), loadAverage: { start: loadAtStart, end: os.loadavg()[0] } });
   }
   report.durationMs = Math.round(performance.now() - started);
 

@@ -19,11 +19,14 @@ export function quantile(sorted: readonly number[], q: number): number {
   const at = (sorted.length - 1) * Math.min(1, Math.max(0, q));
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
 
 export function median(samples: readonly number[]): number {
-  return quantile([...samples].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...samples].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export function summarize(samples: readonly number[]): Summary {
@@ -33,7 +36,7 @@ export function summarize(samples: readonly number[]): Summary {
     median: quantile(sorted, 0.5),
     q1: quantile(sorted, 0.25),
     q3: quantile(sorted, 0.75),
-    min: sorted[0]!,
+    min: sorted[0],
     max: sorted.at(-1)!,
     p50: quantile(sorted, 0.5),
     p95: quantile(sorted, 0.95),
@@ -44,13 +47,13 @@ export function summarize(samples: readonly number[]): Summary {
 /** Element-wise ratios of paired samples (taken in the same repetition), summarised. */
 export function ratioSummary(numerators: readonly number[], denominators: readonly number[]): Summary {
   if (numerators.length !== denominators.length) throw new Error('ratio of unpaired samples');
-  return summarize(numerators.map((n, i) => n / denominators[i]!));
+  return summarize(numerators.map((n, i) => n / denominators[i]));
 }
 
 /** Element-wise differences of paired samples, summarised. */
 export function differenceSummary(a: readonly number[], b: readonly number[]): Summary {
   if (a.length !== b.length) throw new Error('difference of unpaired samples');
-  return summarize(a.map((v, i) => v - b[i]!));
+  return summarize(a.map((v, i) => v - b[i]));
 }
 
 const trim = (v: number, digits: number) => v.toFixed(digits);

@@ -413,18 +413,30 @@ const EXPECTED = {
  */
 function checkEntry(raw, index) {
     const e = raw;
-    const wrong = !e || typeof e !== 'object' || Array.isArray(e) ? ''
-        : typeof e.namespace !== 'string' || !NAMESPACE_RE.test(e.namespace) ? 'namespace'
-            : typeof e.key !== 'string' || e.key === '' ? 'key'
-                : e.value === undefined ? 'value'
-                    : !isTime(e.createdAt) ? 'createdAt'
-                        : !isTime(e.updatedAt) ? 'updatedAt'
-                            : e.lastUsedAt !== null && !isTime(e.lastUsedAt) ? 'lastUsedAt'
-                                : !isCount(e.uses) ? 'uses'
-                                    : !isCount(e.successes) ? 'successes'
-                                        : !isCount(e.failures) ? 'failures'
-                                            : !isNullableString(e.workerId) ? 'workerId'
-                                                : !isNullableString(e.runId) ? 'runId'
+    const wrong = !e || typeof e !== 'object' || Array.isArray(e)
+        ? ''
+        : typeof e.namespace !== 'string' || !NAMESPACE_RE.test(e.namespace)
+            ? 'namespace'
+            : typeof e.key !== 'string' || e.key === ''
+                ? 'key'
+                : e.value === undefined
+                    ? 'value'
+                    : !isTime(e.createdAt)
+                        ? 'createdAt'
+                        : !isTime(e.updatedAt)
+                            ? 'updatedAt'
+                            : e.lastUsedAt !== null && !isTime(e.lastUsedAt)
+                                ? 'lastUsedAt'
+                                : !isCount(e.uses)
+                                    ? 'uses'
+                                    : !isCount(e.successes)
+                                        ? 'successes'
+                                        : !isCount(e.failures)
+                                            ? 'failures'
+                                            : !isNullableString(e.workerId)
+                                                ? 'workerId'
+                                                : !isNullableString(e.runId)
+                                                    ? 'runId'
                                                     : null;
     if (wrong !== null)
         throw new MemoryInputError(`invalid memory file at entries.${index}${wrong ? `.${wrong}` : ''}: ${EXPECTED[wrong]}`);
@@ -990,7 +1002,11 @@ const MAX_SLUG = 40;
  * tasks stay apart.
  */
 function taskSlug(task) {
-    const words = task.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+    const words = task
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .match(/[a-z0-9]+/g) ?? [];
     const kept = words.filter((w) => !prompts_STOP_WORDS.has(w));
     let slug = '';
     for (const word of kept.length ? kept : words) {
@@ -1090,9 +1106,7 @@ function roleRules({ role, command, dependsOn }) {
         }
         case 'tester':
             return [
-                after
-                    ? `- Write or extend tests for the change of ${after}, then run them.`
-                    : '- Write or extend tests for your files, then run them.',
+                after ? `- Write or extend tests for the change of ${after}, then run them.` : '- Write or extend tests for your files, then run them.',
                 "- Use the project's existing test framework and conventions; put tests where the project keeps them.",
                 '- Do not change the code under test. When a test shows a bug, leave the test in place and report the bug as a finding.',
                 `- ${noCommit}`,
@@ -1283,7 +1297,7 @@ async function restoreMemoryCache({ scope, file }) {
  * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
  * key, or undefined when it was not saved.
  */
-async function saveMemoryCache({ scope, file, runId, attempt }) {
+async function saveMemoryCache({ scope, file, runId, attempt, }) {
     if (!cache/* isFeatureAvailable */.w3())
         return undefined;
     const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
@@ -1387,9 +1401,7 @@ async function prepareBase(dir, patches) {
 async function collectPatch(worktreeDir, outFile) {
     const base = await readBase(worktreeDir);
     await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--']))
-        .split('\0')
-        .filter(Boolean);
+    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
     if (files.length === 0)
         return { files, patchPath: null };
     await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
@@ -1541,9 +1553,7 @@ function shardFiles(files, shards) {
         if (heaviest(bins) <= BALANCE_TOLERANCE * ideal)
             break;
     }
-    return best
-        .map((b) => b.files.map((f) => f.path).sort(byString))
-        .sort((a, b) => byString(a[0], b[0]));
+    return best.map((b) => b.files.map((f) => f.path).sort(byString)).sort((a, b) => byString(a[0], b[0]));
 }
 /** Empty files and unchanged lines still cost a worker something. */
 const weight = (f) => Math.max(f.size, 1);
@@ -1603,7 +1613,7 @@ function pack(groups, count) {
         .map((files) => ({ files, weight: files.reduce((s, f) => s + weight(f), 0) }))
         .sort((a, b) => b.weight - a.weight || byString(a.files[0].path, b.files[0].path));
     const bins = Array.from({ length: count }, () => ({ files: [], weight: 0 }));
-    const lightest = () => bins.reduce((best, b) => b.weight < best.weight || (b.weight === best.weight && b.files.length < best.files.length) ? b : best);
+    const lightest = () => bins.reduce((best, b) => (b.weight < best.weight || (b.weight === best.weight && b.files.length < best.files.length) ? b : best));
     for (const group of sized) {
         const bin = lightest();
         bin.files.push(...group.files);
@@ -1615,8 +1625,8 @@ function pack(groups, count) {
 /** Happens when one file outweighs its folder's other files: move the lightest file of the fullest bin. */
 function fillEmptyBins(bins) {
     for (const empty of bins.filter((b) => b.files.length === 0)) {
-        const donor = bins.reduce((best, b) => b.files.length > best.files.length || (b.files.length === best.files.length && b.weight > best.weight) ? b : best);
-        const lightestFile = donor.files.reduce((best, f) => weight(f) < weight(best) || (weight(f) === weight(best) && f.path > best.path) ? f : best);
+        const donor = bins.reduce((best, b) => (b.files.length > best.files.length || (b.files.length === best.files.length && b.weight > best.weight) ? b : best));
+        const lightestFile = donor.files.reduce((best, f) => (weight(f) < weight(best) || (weight(f) === weight(best) && f.path > best.path) ? f : best));
         donor.files.splice(donor.files.indexOf(lightestFile), 1);
         donor.weight -= weight(lightestFile);
         empty.files.push(lightestFile);
@@ -1681,11 +1691,7 @@ function buildPlan(args) {
     if (request.command === 'code') {
         const all = files.map((f) => f.path).sort();
         const whole = { index: 1, total: 1 };
-        workers = [
-            worker('coder', 1, all, whole),
-            worker('tester', 1, all, whole, ['coder-1']),
-            worker('reviewer', 1, all, whole, ['coder-1']),
-        ];
+        workers = [worker('coder', 1, all, whole), worker('tester', 1, all, whole, ['coder-1']), worker('reviewer', 1, all, whole, ['coder-1'])];
     }
     else {
         const count = request.workers ??
@@ -1819,12 +1825,23 @@ async function applyChanges(o) {
         if (!(await git(wt, ['diff', '--cached', '--name-only'])).trim())
             return skip(`${o.headRef} already has these changes`);
         const branch = o.mode === 'commit' ? o.headRef : swarmBranchName(o.runId);
-        const subject = o.mode === 'commit' ? `codex-swarm: apply the changes of run ${o.runId}` : `codex-swarm: changes of run ${o.runId}${o.prNumber ? ` for #${o.prNumber}` : ''}`;
+        const subject = o.mode === 'commit'
+            ? `codex-swarm: apply the changes of run ${o.runId}`
+            : `codex-swarm: changes of run ${o.runId}${o.prNumber ? ` for #${o.prNumber}` : ''}`;
         await git(wt, [
-            '-c', `user.name=${BOT_NAME}`,
-            '-c', `user.email=${BOT_EMAIL}`,
-            '-c', 'commit.gpgsign=false',
-            'commit', '--no-verify', '-q', '-m', subject, '-m', (0,util_redact/* redact */.E$)(o.summary.trim() || 'No summary.'),
+            '-c',
+            `user.name=${BOT_NAME}`,
+            '-c',
+            `user.email=${BOT_EMAIL}`,
+            '-c',
+            'commit.gpgsign=false',
+            'commit',
+            '--no-verify',
+            '-q',
+            '-m',
+            subject,
+            '-m',
+            (0,util_redact/* redact */.E$)(o.summary.trim() || 'No summary.'),
         ]);
         const commitSha = (await git(wt, ['rev-parse', 'HEAD'])).trim();
         await remoteGit(wt, ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], o.token).catch((err) => {
@@ -1869,7 +1886,12 @@ async function fetchBranchTip(repoDir, ref, token) {
  */
 async function remoteGit(cwd, args, token) {
     const auth = token
-        ? ['-c', 'credential.helper=', '-c', 'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f']
+        ? [
+            '-c',
+            'credential.helper=',
+            '-c',
+            'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f',
+        ]
         : [];
     await git(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
 }
@@ -2048,7 +2070,11 @@ function conclude(outcome, failOn) {
     const unsuccessful = workers.filter((r) => r.status !== 'succeeded');
     if (outcome.cancelled) {
         const finished = workers.filter((r) => r.status !== 'cancelled' && r.status !== 'skipped').length;
-        return { conclusion: 'cancelled', failStep: true, reason: `the run was cancelled (${finished} of ${format_plural(outcome.plan.workers.length, 'worker')} finished)` };
+        return {
+            conclusion: 'cancelled',
+            failStep: true,
+            reason: `the run was cancelled (${finished} of ${format_plural(outcome.plan.workers.length, 'worker')} finished)`,
+        };
     }
     const workerProblem = unsuccessful.length > 0
         ? `${unsuccessful.length} of ${format_plural(workers.length, 'worker')} did not succeed (${unsuccessful.map((r) => `${r.id} ${format_statusWords(r.status)}`).join(', ')})`
@@ -2122,7 +2148,10 @@ function mdText(text, { maxLength = 5000, indent = '' } = {}) {
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
-        .map((line) => indent + mdInline(line, maxLength).replace(/^([-+>=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'))
+        .map((line) => indent +
+        mdInline(line, maxLength)
+            .replace(/^([-+>=])/, '\\$1')
+            .replace(/^(\d+)([.)])/, '$1\\$2'))
         .join('<br>\n');
 }
 /** A GFM table row; cells are already inline markdown. */
@@ -2338,7 +2367,14 @@ function clockOffset(ms) {
     return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
 }
 function tickInterval(spanMs) {
-    const steps = [[20_000, '2second'], [45_000, '5second'], [90_000, '10second'], [300_000, '30second'], [900_000, '1minute'], [3_600_000, '5minute']];
+    const steps = [
+        [20_000, '2second'],
+        [45_000, '5second'],
+        [90_000, '10second'],
+        [300_000, '30second'],
+        [900_000, '1minute'],
+        [3_600_000, '5minute'],
+    ];
     return steps.find(([limit]) => spanMs <= limit)?.[1] ?? '15minute';
 }
 /**
@@ -2373,7 +2409,7 @@ function workerNotes(results) {
         .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdText(r.answer.summary, { maxLength: 3000 })}\n\n</details>`);
     return notes.length ? `### Worker notes\n\n${notes.join('\n\n')}` : null;
 }
-function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }) {
+function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, }) {
     const byId = new Map(states.map((s) => [s.id, s]));
     const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
     const rows = plan.workers.map((spec) => {
@@ -2394,11 +2430,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${format_plural(plan.workers.length, 'worker')} finished`,
         taskLine(plan),
         linksLine(links),
-        [
-            mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']),
-            mdRow(['---', '---', '---', '---', '---:', '---']),
-            ...rows,
-        ].join('\n'),
+        [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
         `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
     ];
     const text = (0,util_redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
@@ -2408,7 +2440,10 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
 // The plain-text summary the CLI prints.
 function columns(rows) {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
+    return rows.map((r) => r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd());
 }
 function renderPlainSummary(outcome) {
     const status = OVERALL_LABELS[overallStatus(outcome)];
@@ -2788,7 +2823,12 @@ async function mergePatches(o) {
             }
             catch (err) {
                 // A conflict stays in the index as unmerged stages: those are the files to report.
-                const unmerged = [...new Set((await inIndex(['ls-files', '-u', '-z'])).split('\0').filter(Boolean).map((l) => l.slice(l.indexOf('\t') + 1)))];
+                const unmerged = [
+                    ...new Set((await inIndex(['ls-files', '-u', '-z']))
+                        .split('\0')
+                        .filter(Boolean)
+                        .map((l) => l.slice(l.indexOf('\t') + 1))),
+                ];
                 // Back to what merged so far: this patch is left out as a whole.
                 await external_node_fs_.promises.copyFile(kept, index.GIT_INDEX_FILE);
                 report.conflicts.push({
@@ -3000,16 +3040,7 @@ const unknownOf = (known) => schemas/* looseObject */._H3({ type: schemas/* stri
     .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
 const itemBase = { id: schemas/* string */.YjP().optional() };
 const codexEvents_status = schemas/* string */.YjP();
-const KNOWN_ITEM_TYPES = [
-    'agent_message',
-    'reasoning',
-    'command_execution',
-    'file_change',
-    'todo_list',
-    'mcp_tool_call',
-    'web_search',
-    'error',
-];
+const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
 const knownItemSchema = schemas/* discriminatedUnion */.gMt('type', [
     schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('agent_message'), text: schemas/* string */.YjP() }),
     schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('reasoning'), text: schemas/* string */.YjP() }),
@@ -3593,7 +3624,9 @@ async function runWorker(ctx) {
     }
     catch (err) {
         result.status = 'failed';
-        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`).replace(/\s+/g, ' ').trim();
+        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`)
+            .replace(/\s+/g, ' ')
+            .trim();
     }
     finally {
         if (worktree && reusable)
@@ -4258,7 +4291,12 @@ async function handleDecision({ inputs, ctx, decision }) {
         // Bots get no reply (no reply loops between bots); people learn why once.
         if (decision.action !== 'run' || decision.trigger === 'comment') {
             if (decision.actor && !(0,permissions/* isBotActor */.f)(decision.actor) && decision.prNumber) {
-                await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `@${decision.actor.login} codex-swarm did not run: ${gate.reason}.` });
+                await replyToComment({
+                    octokit,
+                    ...repoRef,
+                    issueNumber: decision.prNumber,
+                    body: `@${decision.actor.login} codex-swarm did not run: ${gate.reason}.`,
+                });
             }
         }
         (0,outputs/* setOutputs */.n)({ conclusion: 'skipped' });

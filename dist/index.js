@@ -28482,8 +28482,7 @@ const optionalInt = (name, min, max) => zod__WEBPACK_IMPORTED_MODULE_1__/* .stri
     .trim()
     .transform((v) => (v === '' || v === 'auto' ? undefined : v))
     .pipe(int(name, min, max).optional());
-const list = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .transform((v) => v
+const list = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v) => v
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean));
@@ -28492,16 +28491,24 @@ const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC];
 const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    command: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['', 'review', 'test', 'code', 'docs', 'audit'])),
+    command: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['', 'review', 'test', 'code', 'docs', 'audit'])),
     task: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     paths: list,
     workers: optionalInt('workers', 1, 64),
     'max-parallel': int('max-parallel', 1, 64),
     model: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
-    effort: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
+    effort: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
     'openai-api-key': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
     'responses-api-endpoint': url('responses-api-endpoint'),
-    'codex-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    'codex-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28511,15 +28518,32 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'github-token': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
     'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
-    'include-drafts': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false'])).transform((v) => v === 'true'),
-    comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['sticky', 'off'])),
-    'artifact-name': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
+    'include-drafts': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+        .transform((v) => v === 'true'),
+    comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['sticky', 'off'])),
+    'artifact-name': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
     'retention-days': optionalInt('retention-days', 1, 90),
-    apply: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
+    apply: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
     'audit-label': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(FAIL_ON)),
-    memory: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['cache', 'off'])),
-    'memory-key': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
+    memory: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['cache', 'off'])),
+    'memory-key': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
     'memory-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'memory-threshold must be a number from 0 to 1')
@@ -29210,7 +29234,10 @@ function sanitizeUntrusted(text, options = {}) {
     out = out.replace(HIDDEN_ELEMENT, '');
     out = stripHiddenAttributes(out);
     out = stripMarkdownHiddenText(out);
-    out = out.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+    out = out
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
     return capLength(out, maxLength);
 }
 function decodeNumericEntities(text) {
@@ -29346,13 +29373,56 @@ const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipp
  */
 
 const ALLOWED_NAMES = new Set([
-    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TERM', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'LANG', 'LANGUAGE', 'TZ',
-    'TMPDIR', 'TEMP', 'TMP', 'CI', 'HOSTNAME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_RUNTIME_DIR',
-    'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS',
-    'RUNNER_TEMP', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TOOL_CACHE', 'RUNNER_WORKSPACE', 'ImageOS', 'ImageVersion',
-    'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_REF', 'GITHUB_EVENT_NAME',
-    'GOROOT', 'GOPATH', 'CARGO_HOME', 'RUSTUP_HOME', 'PYENV_ROOT', 'VIRTUAL_ENV', 'NVM_DIR', 'DOTNET_ROOT',
-    'ANDROID_HOME', 'ANDROID_SDK_ROOT', 'CHROME_BIN', 'PIPX_HOME', 'PIPX_BIN_DIR',
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TERM',
+    'COLORTERM',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'CI',
+    'HOSTNAME',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TEMP',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_WORKSPACE',
+    'ImageOS',
+    'ImageVersion',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_EVENT_NAME',
+    'GOROOT',
+    'GOPATH',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'PYENV_ROOT',
+    'VIRTUAL_ENV',
+    'NVM_DIR',
+    'DOTNET_ROOT',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'CHROME_BIN',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
 ]);
 const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 /** Proxies are kept only without credentials in their URL. */
@@ -29361,8 +29431,13 @@ const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_prox
 const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
-    'INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN',
+    'INPUT_OPENAI-API-KEY',
+    'INPUT_GITHUB-TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'OPENAI_API_KEY',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
 ];
 /**
  * The environment for the tools this process runs itself (git, npm): its own, less the secrets,

@@ -20,7 +20,8 @@ const SAMPLE: Record<string, string> = {
   'README.md': '# sample-shop\n\nA tiny shop backend used by the codex-swarm demo.\n',
   'package.json': '{ "name": "sample-shop", "type": "module", "scripts": { "test": "node --test" } }\n',
   'src/math.js': 'export function average(values) {\n  return values.reduce((a, b) => a + b) / values.length;\n}\n',
-  'src/cart.js': "import { average } from './math.js';\n\nexport function cartTotal(items) {\n  return items.map((i) => i.price * i.qty).reduce((a, b) => a + b, 0);\n}\n\nexport const averagePrice = (items) => average(items.map((i) => i.price));\n",
+  'src/cart.js':
+    "import { average } from './math.js';\n\nexport function cartTotal(items) {\n  return items.map((i) => i.price * i.qty).reduce((a, b) => a + b, 0);\n}\n\nexport const averagePrice = (items) => average(items.map((i) => i.price));\n",
   'src/server/orders.js': "export function findOrders(db, customer) {\n  return db.query(`SELECT * FROM orders WHERE customer = '${customer}'`);\n}\n",
   'src/server/render.js': 'export function render(template, data) {\n  return eval("`" + template + "`");\n}\n',
   'docs/usage.md': '# Usage\n\nImport `cartTotal` from `src/cart.js`.\n',
@@ -28,15 +29,30 @@ const SAMPLE: Record<string, string> = {
 
 /** What each scripted reviewer "finds", by the files in its prompt. */
 const FINDINGS: Record<string, { severity: string; line: number; title: string; detail: string }> = {
-  'src/server/orders.js': { severity: 'critical', line: 2, title: 'SQL injection in findOrders', detail: 'customer is pasted into the SQL text. Use a parameterised query: db.query("… WHERE customer = ?", [customer]).' },
-  'src/server/render.js': { severity: 'high', line: 2, title: 'eval of a template', detail: 'render() evaluates the template as code; a template from a user runs arbitrary JavaScript. Use a template engine or replace placeholders.' },
-  'src/math.js': { severity: 'medium', line: 2, title: 'average([]) throws', detail: 'reduce without an initial value throws on an empty array, and 0/0 would be NaN. Return 0 (or throw a clear error) for an empty list.' },
+  'src/server/orders.js': {
+    severity: 'critical',
+    line: 2,
+    title: 'SQL injection in findOrders',
+    detail: 'customer is pasted into the SQL text. Use a parameterised query: db.query("… WHERE customer = ?", [customer]).',
+  },
+  'src/server/render.js': {
+    severity: 'high',
+    line: 2,
+    title: 'eval of a template',
+    detail: 'render() evaluates the template as code; a template from a user runs arbitrary JavaScript. Use a template engine or replace placeholders.',
+  },
+  'src/math.js': {
+    severity: 'medium',
+    line: 2,
+    title: 'average([]) throws',
+    detail: 'reduce without an initial value throws on an empty array, and 0/0 would be NaN. Return 0 (or throw a clear error) for an empty list.',
+  },
 };
 
 function reviewerSteps(ctx: ScriptContext): ScriptStep {
   const files = Object.keys(SAMPLE).filter((f) => ctx.prompt.includes(f));
   if (ctx.step === 0) return { shell: `wc -l ${files.join(' ')}` };
-  const findings = files.filter((f) => FINDINGS[f]).map((f) => ({ file: f, ...FINDINGS[f]! }));
+  const findings = files.filter((f) => FINDINGS[f]).map((f) => ({ file: f, ...FINDINGS[f] }));
   return {
     message: {
       status: 'complete',
@@ -48,18 +64,47 @@ function reviewerSteps(ctx: ScriptContext): ScriptStep {
 }
 
 const coderSteps: ScriptStep[] = [
-  { shell: "cat > src/math.js <<'EOF'\nexport function average(values) {\n  if (values.length === 0) return 0;\n  return values.reduce((a, b) => a + b, 0) / values.length;\n}\nEOF" },
-  { message: { status: 'complete', summary: 'average() now returns 0 for an empty list.', findings: [], pattern: { approach: 'guard the empty case before reduce', context: 'aggregations over possibly empty arrays' } } },
+  {
+    shell:
+      "cat > src/math.js <<'EOF'\nexport function average(values) {\n  if (values.length === 0) return 0;\n  return values.reduce((a, b) => a + b, 0) / values.length;\n}\nEOF",
+  },
+  {
+    message: {
+      status: 'complete',
+      summary: 'average() now returns 0 for an empty list.',
+      findings: [],
+      pattern: { approach: 'guard the empty case before reduce', context: 'aggregations over possibly empty arrays' },
+    },
+  },
 ];
 
 const testerSteps: ScriptStep[] = [
-  { shell: "mkdir -p test && cat > test/math.test.js <<'EOF'\nimport { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { average } from '../src/math.js';\n\ntest('average of an empty list is 0', () => assert.equal(average([]), 0));\ntest('average', () => assert.equal(average([2, 4]), 3));\nEOF\nnode --test test/" },
-  { message: { status: 'complete', summary: 'Added test/math.test.js (2 tests, passing).', findings: [], pattern: { approach: 'node:test next to the change', context: 'projects without a test framework' } } },
+  {
+    shell:
+      "mkdir -p test && cat > test/math.test.js <<'EOF'\nimport { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { average } from '../src/math.js';\n\ntest('average of an empty list is 0', () => assert.equal(average([]), 0));\ntest('average', () => assert.equal(average([2, 4]), 3));\nEOF\nnode --test test/",
+  },
+  {
+    message: {
+      status: 'complete',
+      summary: 'Added test/math.test.js (2 tests, passing).',
+      findings: [],
+      pattern: { approach: 'node:test next to the change', context: 'projects without a test framework' },
+    },
+  },
 ];
 
 const changeReviewSteps: ScriptStep[] = [
   { shell: 'git diff HEAD --stat' },
-  { message: { status: 'complete', summary: 'The guard is correct and tested.', findings: [{ severity: 'info', file: 'src/math.js', line: 2, title: 'Consider documenting the empty case', detail: 'Say in a doc comment that average([]) is 0.' }], pattern: { approach: 'check the diff against the instructions', context: 'reviewing a small change' } } },
+  {
+    message: {
+      status: 'complete',
+      summary: 'The guard is correct and tested.',
+      findings: [
+        { severity: 'info', file: 'src/math.js', line: 2, title: 'Consider documenting the empty case', detail: 'Say in a doc comment that average([]) is 0.' },
+      ],
+      pattern: { approach: 'check the diff against the instructions', context: 'reviewing a small change' },
+    },
+  },
 ];
 
 async function makeSampleRepo(): Promise<string> {

@@ -79,7 +79,7 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
   const sub = await execa('node', [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
   const summary = await fs.readFile(summaryPath, 'utf8');
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
-  const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1]!.replace(/%0A/g, '\n').replace(/%25/g, '%'));
+  const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1].replace(/%0A/g, '\n').replace(/%25/g, '%'));
   return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, harnessDir: dir, warnings };
 }
 
@@ -87,7 +87,7 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
 function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const re = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) outputs[m[1]!] = m[3]!;
+  for (const m of text.matchAll(re)) outputs[m[1]] = m[3]!;
   return outputs;
 }
 

@@ -16,7 +16,14 @@ beforeAll(async () => {
         match: /^# codex-swarm worker reviewer-/,
         steps: [
           { shell: 'ls src' },
-          { message: { status: 'complete', summary: 'looked', findings: [{ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' }], pattern: { approach: 'list then read', context: 'tiny repos' } } },
+          {
+            message: {
+              status: 'complete',
+              summary: 'looked',
+              findings: [{ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' }],
+              pattern: { approach: 'list then read', context: 'tiny repos' },
+            },
+          },
         ],
       },
     ],

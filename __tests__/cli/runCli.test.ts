@@ -63,12 +63,12 @@ test('review: a run folder that ignores itself, a summary, exit 0, and a clean c
   expect(await runCli(['review', '--workers', '2', ...ENDPOINT], io)).toBe(0);
   const runs = await fs.readdir(path.join(repo, '.codex-swarm', 'runs'));
   expect(runs).toHaveLength(1);
-  const results = await readResultsFile(path.join(repo, '.codex-swarm', 'runs', runs[0]!, 'results.json'));
+  const results = await readResultsFile(path.join(repo, '.codex-swarm', 'runs', runs[0], 'results.json'));
   expect(results.results.map((r) => [r.id, r.status])).toEqual([
     ['reviewer-1', 'succeeded'],
     ['reviewer-2', 'succeeded'],
   ]);
-  await expect(fs.readFile(path.join(repo, '.codex-swarm', 'runs', runs[0]!, 'report.md'), 'utf8')).resolves.toContain('reviewer-2');
+  await expect(fs.readFile(path.join(repo, '.codex-swarm', 'runs', runs[0], 'report.md'), 'utf8')).resolves.toContain('reviewer-2');
   expect(await fs.readFile(path.join(repo, '.codex-swarm', '.gitignore'), 'utf8')).toBe('*\n');
   expect(await status(repo)).toBe('');
   expect(out.text()).toMatch(/plan: review → 2 workers/);

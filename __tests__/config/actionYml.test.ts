@@ -20,13 +20,20 @@ test('documents every input the code reads, with the same defaults', () => {
 });
 
 test('its defaults are valid inputs', () => {
-  expect(() => parseInputs((name) => (name === 'github-token' ? 'x' : String(action.inputs[name]!.default ?? '')))).not.toThrow();
+  expect(() => parseInputs((name) => (name === 'github-token' ? 'x' : String(action.inputs[name].default ?? '')))).not.toThrow();
 });
 
 test('documents every output and runs the bundle on a supported node', () => {
-  expect(Object.keys(action.outputs).sort()).toEqual(
-    ['artifact-id', 'comment-id', 'comment-url', 'conclusion', 'findings-count', 'patch-file', 'report-file', 'results-file'],
-  );
+  expect(Object.keys(action.outputs).sort()).toEqual([
+    'artifact-id',
+    'comment-id',
+    'comment-url',
+    'conclusion',
+    'findings-count',
+    'patch-file',
+    'report-file',
+    'results-file',
+  ]);
   expect(['node20', 'node24']).toContain(action.runs.using);
   expect(action.runs.main).toBe('dist/index.js');
   expect(action.branding.icon).toBeTruthy();

@@ -27,8 +27,8 @@ describe('createOctokit', () => {
   it('sends the token and a user agent', async () => {
     const { data } = await getPull();
     expect(data.title).toBe('Seven');
-    expect(gh.requests[0]!.headers.authorization).toBe(`token ${TOKEN}`);
-    expect(gh.requests[0]!.headers['user-agent']).toMatch(/^codex-swarm/);
+    expect(gh.requests[0].headers.authorization).toBe(`token ${TOKEN}`);
+    expect(gh.requests[0].headers['user-agent']).toMatch(/^codex-swarm/);
   });
 
   it('honours GITHUB_API_URL (GitHub Enterprise), with or without a trailing slash', async () => {
@@ -88,7 +88,9 @@ describe('createOctokit', () => {
     const { data } = await getPull();
     expect(data.title).toBe('Seven');
     expect(hits(PR_PATH).map((r) => r.status)).toEqual([403, 200]);
-    expect(commands.warnings).toEqual([expect.stringMatching(/secondary rate limit hit on GET \/repos\/{owner}\/{repo}\/pulls\/{pull_number}; retrying in 7s \(retry 1 of 3\)/)]);
+    expect(commands.warnings).toEqual([
+      expect.stringMatching(/secondary rate limit hit on GET \/repos\/{owner}\/{repo}\/pulls\/{pull_number}; retrying in 7s \(retry 1 of 3\)/),
+    ]);
   });
 
   it('scales the wait by retryAfterBaseValue', async () => {

@@ -71,7 +71,9 @@ describe('memory across runs with @actions/cache', () => {
     await learn('pattern-a');
     expect(await saveMemoryCache({ scope, file, runId: '7', attempt: 1 })).toBeDefined();
     expect(await saveMemoryCache({ scope, file, runId: '7', attempt: 1 })).toBeUndefined();
-    expect(commands.warnings.at(-1)).toBe(`memory: the memory cache was not saved under codex-swarm-memory-${scope}-7-1; the next run starts from the previous one.`);
+    expect(commands.warnings.at(-1)).toBe(
+      `memory: the memory cache was not saved under codex-swarm-memory-${scope}-7-1; the next run starts from the previous one.`,
+    );
 
     server.fail({ status: 403, msg: 'cache service unavailable for this token' });
     await fs.rm(file);

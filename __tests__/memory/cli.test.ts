@@ -11,8 +11,19 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codex-swarm-memory-cli-'));
   file = path.join(dir, '.codex-swarm', 'memory.json');
   const store = new MemoryStore();
-  store.store({ namespace: PATTERNS, key: 'pattern-reviewer-review-auth-module', value: { task: 'Review the auth module', approach: 'trace queries to inputs', context: 'raw SQL' }, upsert: false, workerId: 'reviewer-1' });
-  store.store({ namespace: PATTERNS, key: 'pattern-documenter-document-billing-api', value: { task: 'Document the billing API', approach: 'one table per route', context: 'REST' }, upsert: false });
+  store.store({
+    namespace: PATTERNS,
+    key: 'pattern-reviewer-review-auth-module',
+    value: { task: 'Review the auth module', approach: 'trace queries to inputs', context: 'raw SQL' },
+    upsert: false,
+    workerId: 'reviewer-1',
+  });
+  store.store({
+    namespace: PATTERNS,
+    key: 'pattern-documenter-document-billing-api',
+    value: { task: 'Document the billing API', approach: 'one table per route', context: 'REST' },
+    upsert: false,
+  });
   store.recordOutcome(['pattern-reviewer-review-auth-module'], true);
   await saveMemoryFile(file, store);
 });
@@ -43,7 +54,12 @@ describe('codex-swarm memory', () => {
   it('list shows every entry, or one namespace', async () => {
     const { code, out } = await run('list');
     expect(code).toBe(0);
-    expect(out.trim().split('\n').map((l) => l.split('  ')[0])).toEqual(['patterns/pattern-documenter-document-billing-api', 'patterns/pattern-reviewer-review-auth-module']);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split('  ')[0]),
+    ).toEqual(['patterns/pattern-documenter-document-billing-api', 'patterns/pattern-reviewer-review-auth-module']);
     expect((await run('list', '--namespace', 'results')).out).toBe(`No entries in "results" in ${file}.\n`);
   });
 
@@ -52,7 +68,10 @@ describe('codex-swarm memory', () => {
     expect(code).toBe(0);
     const exported = JSON.parse(out);
     expect(exported.version).toBe(1);
-    expect(exported.entries.map((e: { key: string }) => e.key).sort()).toEqual(['pattern-documenter-document-billing-api', 'pattern-reviewer-review-auth-module']);
+    expect(exported.entries.map((e: { key: string }) => e.key).sort()).toEqual([
+      'pattern-documenter-document-billing-api',
+      'pattern-reviewer-review-auth-module',
+    ]);
   });
 
   it.each([

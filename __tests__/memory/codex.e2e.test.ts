@@ -52,7 +52,13 @@ function memoryWorker(ctx: ScriptContext): ScriptStep {
         },
       },
     },
-    { tool: { namespace, name: 'memory_store', arguments: { key: 'result-reviewer-1', value: { status: 'complete', summary: 'found 1 injection' }, namespace: 'results', upsert: true } } },
+    {
+      tool: {
+        namespace,
+        name: 'memory_store',
+        arguments: { key: 'result-reviewer-1', value: { status: 'complete', summary: 'found 1 injection' }, namespace: 'results', upsert: true },
+      },
+    },
     { tool: { namespace, name: 'memory_store', arguments: { key: 'result-reviewer-1', value: { status: 'again' }, namespace: 'results' } } },
     { tool: { namespace, name: 'swarm_status', arguments: { verbose: true } } },
     {
@@ -123,7 +129,7 @@ describe('memory tools through the real codex CLI', () => {
     expect(result.status).toBe('succeeded');
 
     const requests = model.requests.filter((r) => r.prompt.includes('MEMORY-WORKER'));
-    expect(requests[0]!.tools).toEqual(expect.arrayContaining(['mcp__ruflo.memory_search', 'mcp__ruflo.memory_store', 'mcp__ruflo.swarm_status']));
+    expect(requests[0].tools).toEqual(expect.arrayContaining(['mcp__ruflo.memory_search', 'mcp__ruflo.memory_store', 'mcp__ruflo.swarm_status']));
     const outputs = requests.at(-1)!.toolOutputs;
     expect(outputs).toHaveLength(5);
     const [search, storedPattern, storedResult, duplicate, status] = outputs as [string, string, string, string, string];
@@ -151,7 +157,9 @@ describe('memory tools through the real codex CLI', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; item?: { type: string; server?: string; tool?: string; status?: string } });
-    const calls = events.filter((e) => e.type === 'item.completed' && e.item?.type === 'mcp_tool_call').map((e) => [e.item!.server, e.item!.tool, e.item!.status]);
+    const calls = events
+      .filter((e) => e.type === 'item.completed' && e.item?.type === 'mcp_tool_call')
+      .map((e) => [e.item!.server, e.item!.tool, e.item!.status]);
     expect(calls).toEqual([
       ['ruflo', 'memory_search', 'completed'],
       ['ruflo', 'memory_store', 'completed'],

@@ -51,10 +51,10 @@ describe('the memory file', () => {
     const files = await fs.readdir(path.dirname(file));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^memory\.json\.corrupt-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/);
-    expect(await fs.readFile(path.join(path.dirname(file), files[0]!), 'utf8')).toBe(content);
+    expect(await fs.readFile(path.join(path.dirname(file), files[0]), 'utf8')).toBe(content);
     expect(commands.warnings).toHaveLength(1);
     expect(commands.warnings[0]).toContain(`memory: ${file} could not be read (`);
-    expect(commands.warnings[0]).toContain(`It was kept as ${path.join(path.dirname(file), files[0]!)}; memory starts empty.`);
+    expect(commands.warnings[0]).toContain(`It was kept as ${path.join(path.dirname(file), files[0])}; memory starts empty.`);
 
     // The run goes on and its save writes a good file next to the one set aside.
     put(store, PATTERNS, 'pattern-new');

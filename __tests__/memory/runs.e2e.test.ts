@@ -59,7 +59,10 @@ describe('memory across two runs', () => {
   });
 
   /** One run of the action, as src/action/run.ts wires it, on a runner whose temp folder starts empty. */
-  async function actionRun(githubRunId: string, runPlan: Plan): Promise<{ outcome: SwarmOutcome; runDir: string; restoredKey: string | undefined; savedKey: string | undefined }> {
+  async function actionRun(
+    githubRunId: string,
+    runPlan: Plan,
+  ): Promise<{ outcome: SwarmOutcome; runDir: string; restoredKey: string | undefined; savedKey: string | undefined }> {
     const runnerTemp = path.join(tmp, 'runner-temp');
     await fs.rm(runnerTemp, { recursive: true, force: true });
     Object.assign(process.env, cache.env, { RUNNER_TEMP: runnerTemp, GITHUB_WORKSPACE: repo });
@@ -98,7 +101,9 @@ describe('memory across two runs', () => {
     expect(run1.savedKey).toBe('codex-swarm-memory-e2e-101-1');
     expect(await promptOf(run1.runDir, 'reviewer-1')).not.toContain('## Patterns from earlier workers');
     const results = JSON.parse(await fs.readFile(path.join(run1.runDir, 'memory', 'results.json'), 'utf8'));
-    expect(results.entries).toEqual([expect.objectContaining({ key: 'result-reviewer-1', value: expect.objectContaining({ status: 'succeeded', summary: 'reviewed' }) })]);
+    expect(results.entries).toEqual([
+      expect.objectContaining({ key: 'result-reviewer-1', value: expect.objectContaining({ status: 'succeeded', summary: 'reviewed' }) }),
+    ]);
     const snapshot = JSON.parse(await fs.readFile(path.join(run1.runDir, 'memory', 'patterns.json'), 'utf8'));
     expect(snapshot.entries.map((e: { key: string }) => e.key)).toEqual(['pattern-reviewer-review-auth-module-sql-injection']);
 

@@ -22,7 +22,7 @@ const spec = (id: string): WorkerSpec => ({
 function workerUrl(server: MemoryServer, id: string): string {
   const [flag, value] = server.codexConfigFor(id);
   expect(flag).toBe('-c');
-  return /url="([^"]+)"/.exec(value!)![1]!;
+  return /url="([^"]+)"/.exec(value)![1];
 }
 
 async function connect(url: string): Promise<Client> {
@@ -80,7 +80,12 @@ describe('the ruflo memory server', () => {
     clients.push(...connected);
     const replies = await Promise.all(
       connected.map((client, i) =>
-        call(client, 'memory_store', { key: `result-${ids[i]}`, namespace: RESULTS, upsert: true, value: JSON.stringify({ status: 'complete', summary: `worker ${i + 1}` }) }),
+        call(client, 'memory_store', {
+          key: `result-${ids[i]}`,
+          namespace: RESULTS,
+          upsert: true,
+          value: JSON.stringify({ status: 'complete', summary: `worker ${i + 1}` }),
+        }),
       ),
     );
     for (const r of replies) expect(r).toMatchObject({ isError: false, json: { stored: true, namespace: RESULTS, replaced: false } });
@@ -100,7 +105,10 @@ describe('the ruflo memory server', () => {
     const value = { approach: `table-driven tests ${'with many cases '.repeat(20)}`, context: 'parsers' };
     expect((await call(client, 'memory_store', { key: 'pattern-tester-date-parser', value, namespace: PATTERNS, upsert: false })).isError).toBe(false);
     const dup = await call(client, 'memory_store', { key: 'pattern-tester-date-parser', value: { approach: 'other' }, namespace: PATTERNS });
-    expect(dup).toMatchObject({ isError: true, text: 'key "pattern-tester-date-parser" already exists in namespace "patterns"; pass upsert: true to replace it.' });
+    expect(dup).toMatchObject({
+      isError: true,
+      text: 'key "pattern-tester-date-parser" already exists in namespace "patterns"; pass upsert: true to replace it.',
+    });
     const replaced = await call(client, 'memory_store', { key: 'pattern-tester-date-parser', value, namespace: PATTERNS, upsert: true });
     expect(replaced.json).toMatchObject({ stored: true, replaced: true });
     store.store({ namespace: PATTERNS, key: 'pattern-coder-unrelated', value: { approach: 'rewrite the css', context: 'styling' }, upsert: false });
@@ -114,10 +122,13 @@ describe('the ruflo memory server', () => {
     expect(found.json.matches[0].score).toBeLessThanOrEqual(1);
 
     // Defaults: namespace "patterns", the configured limit (2), the configured threshold.
-    for (let i = 0; i < 3; i++) store.store({ namespace: PATTERNS, key: `pattern-css-${i}`, value: { approach: 'rewrite the css', context: 'styling' }, upsert: false });
+    for (let i = 0; i < 3; i++)
+      store.store({ namespace: PATTERNS, key: `pattern-css-${i}`, value: { approach: 'rewrite the css', context: 'styling' }, upsert: false });
     expect((await call(client, 'memory_search', { query: 'rewrite the css' })).json.matches).toHaveLength(2);
     expect((await call(client, 'memory_search', { query: 'quantum chromodynamics' })).json.matches).toEqual([]);
-    expect((await call(client, 'memory_store', { key: 'k', value: 1, namespace: 'no spaces allowed' })).text).toMatch(/namespace "no spaces allowed" is not valid/);
+    expect((await call(client, 'memory_store', { key: 'k', value: 1, namespace: 'no spaces allowed' })).text).toMatch(
+      /namespace "no spaces allowed" is not valid/,
+    );
   });
 
   it('reports the real swarm in swarm_status', async () => {
@@ -148,7 +159,8 @@ describe('the ruflo memory server', () => {
 
   it('answers only its own workers', async () => {
     const base = server.url.replace(/\/mcp\/.*/, '');
-    const post = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    const post = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
     expect((await post(`${base}/mcp/${'0'.repeat(32)}/coder-1`)).status).toBe(404);
     expect((await post(`${server.url}/not-a-worker`)).status).toBe(404);
     expect((await fetch(`${server.url}/coder-1`)).status).toBe(405);

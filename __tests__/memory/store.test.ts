@@ -10,9 +10,27 @@ function pattern(store: MemoryStore, key: string, task: string, approach: string
 
 function seeded(): MemoryStore {
   const store = new MemoryStore();
-  pattern(store, 'pattern-reviewer-review-auth-module-sql-injection', 'Review the auth module for SQL injection', 'grep for string-built SQL in the handlers; check every query is parameterised', 'reviewing database access code');
-  pattern(store, 'pattern-documenter-document-billing-api', 'Document the billing API', 'read the route handlers and write a table of endpoints', 'REST APIs without docs');
-  pattern(store, 'pattern-tester-write-tests-date-parser', 'Write tests for the date parser', 'table-driven tests of edge cases: leap years, time zones', 'pure functions with many inputs');
+  pattern(
+    store,
+    'pattern-reviewer-review-auth-module-sql-injection',
+    'Review the auth module for SQL injection',
+    'grep for string-built SQL in the handlers; check every query is parameterised',
+    'reviewing database access code',
+  );
+  pattern(
+    store,
+    'pattern-documenter-document-billing-api',
+    'Document the billing API',
+    'read the route handlers and write a table of endpoints',
+    'REST APIs without docs',
+  );
+  pattern(
+    store,
+    'pattern-tester-write-tests-date-parser',
+    'Write tests for the date parser',
+    'table-driven tests of edge cases: leap years, time zones',
+    'pure functions with many inputs',
+  );
   return store;
 }
 
@@ -27,7 +45,10 @@ describe('scoring', () => {
   it('scores identical text 1 and text without a shared word 0', () => {
     const store = seeded();
     expect(search(store, 'Review the auth module for SQL injection')[0]).toMatchObject({ key: 'pattern-reviewer-review-auth-module-sql-injection', score: 1 });
-    expect(search(store, 'read the route handlers and write a table of endpoints')[0]).toMatchObject({ key: 'pattern-documenter-document-billing-api', score: 1 });
+    expect(search(store, 'read the route handlers and write a table of endpoints')[0]).toMatchObject({
+      key: 'pattern-documenter-document-billing-api',
+      score: 1,
+    });
     expect(search(store, 'Translate the README into French')).toEqual([]);
     for (const m of search(store, 'auth', 10)) expect(m.score).toBeGreaterThan(0);
   });
@@ -35,14 +56,14 @@ describe('scoring', () => {
   it('ranks the closer task first, with scores in [0, 1]', () => {
     const store = seeded();
     const similar = search(store, 'Review auth module for SQL injection risks');
-    expect(similar[0]!.key).toBe('pattern-reviewer-review-auth-module-sql-injection');
-    expect(similar[0]!.score).toBeGreaterThanOrEqual(0.7);
-    expect(similar[0]!.score).toBeLessThan(1);
+    expect(similar[0].key).toBe('pattern-reviewer-review-auth-module-sql-injection');
+    expect(similar[0].score).toBeGreaterThanOrEqual(0.7);
+    expect(similar[0].score).toBeLessThan(1);
     const loose = search(store, 'review the login code for injection');
-    expect(loose[0]!.key).toBe('pattern-reviewer-review-auth-module-sql-injection');
-    expect(loose[0]!.score).toBeLessThan(similar[0]!.score);
+    expect(loose[0].key).toBe('pattern-reviewer-review-auth-module-sql-injection');
+    expect(loose[0].score).toBeLessThan(similar[0].score);
     const docs = search(store, 'Write documentation for the payments API');
-    expect(docs[0]!.key).toBe('pattern-documenter-document-billing-api');
+    expect(docs[0].key).toBe('pattern-documenter-document-billing-api');
     for (const m of [...similar, ...loose, ...docs]) {
       expect(m.score).toBeGreaterThan(0);
       expect(m.score).toBeLessThanOrEqual(1);
@@ -73,15 +94,23 @@ describe('scoring', () => {
     store.recordOutcome(['pattern-b'], true);
     store.recordOutcome(['pattern-a'], false);
     const [first, second] = search(store, 'lint the frontend sources');
-    expect(first!.key).toBe('pattern-b');
-    expect(first!.score).toBeGreaterThan(second!.score);
+    expect(first.key).toBe('pattern-b');
+    expect(first.score).toBeGreaterThan(second.score);
     expect(store.get(PATTERNS, 'pattern-b')).toMatchObject({ uses: 1, successes: 1, failures: 0 });
     expect(store.get(PATTERNS, 'pattern-a')).toMatchObject({ uses: 1, successes: 0, failures: 1 });
   });
 
   it('keeps its index right through replacements and evictions', () => {
     const store = seeded();
-    store.store({ namespace: PATTERNS, key: 'pattern-documenter-document-billing-api', value: { task: 'Profile the checkout page', approach: 'flame graphs', context: 'slow pages' }, upsert: true }, T0);
+    store.store(
+      {
+        namespace: PATTERNS,
+        key: 'pattern-documenter-document-billing-api',
+        value: { task: 'Profile the checkout page', approach: 'flame graphs', context: 'slow pages' },
+        upsert: true,
+      },
+      T0,
+    );
     expect(search(store, 'route endpoints')).toEqual([]);
     expect(search(store, 'Profile the checkout page')[0]).toMatchObject({ key: 'pattern-documenter-document-billing-api', score: 1 });
     store.recordOutcome(['pattern-tester-write-tests-date-parser'], false, T0);
@@ -94,14 +123,27 @@ describe('scoring', () => {
 describe('MemoryStore', () => {
   it('refuses an existing key without upsert, saying how to fix it, and replaces it with upsert', () => {
     const store = new MemoryStore();
-    const first = store.store({ namespace: RESULTS, key: 'result-coder-1', value: { status: 'complete' }, upsert: false, workerId: 'coder-1', runId: 'r1' }, T0);
+    const first = store.store(
+      { namespace: RESULTS, key: 'result-coder-1', value: { status: 'complete' }, upsert: false, workerId: 'coder-1', runId: 'r1' },
+      T0,
+    );
     expect(() => store.store({ namespace: RESULTS, key: 'result-coder-1', value: { status: 'failed' }, upsert: false })).toThrow(
       new MemoryInputError('key "result-coder-1" already exists in namespace "results"; pass upsert: true to replace it.'),
     );
     expect(store.get(RESULTS, 'result-coder-1')!.value).toEqual({ status: 'complete' });
     store.recordOutcome(['result-coder-1'], true); // only patterns keep a track record
-    const second = store.store({ namespace: RESULTS, key: 'result-coder-1', value: { status: 'failed' }, upsert: true, workerId: 'coder-2', runId: 'r2' }, T0 + 1000);
-    expect(second).toMatchObject({ value: { status: 'failed' }, createdAt: first.createdAt, updatedAt: new Date(T0 + 1000).toISOString(), workerId: 'coder-2', runId: 'r2', uses: 0 });
+    const second = store.store(
+      { namespace: RESULTS, key: 'result-coder-1', value: { status: 'failed' }, upsert: true, workerId: 'coder-2', runId: 'r2' },
+      T0 + 1000,
+    );
+    expect(second).toMatchObject({
+      value: { status: 'failed' },
+      createdAt: first.createdAt,
+      updatedAt: new Date(T0 + 1000).toISOString(),
+      workerId: 'coder-2',
+      runId: 'r2',
+      uses: 0,
+    });
     expect(store.size).toBe(1);
   });
 
@@ -114,7 +156,7 @@ describe('MemoryStore', () => {
     const got = store.get(PATTERNS, 'pattern-long')!;
     expect(got.value).toEqual({ approach: long, context: 'nested', steps: [{ n: 1, ok: true }, null] });
     (got.value as { context: string }).context = 'changed';
-    expect(search(store, long)[0]!.value).toEqual({ approach: long, context: 'nested', steps: [{ n: 1, ok: true }, null] });
+    expect(search(store, long)[0].value).toEqual({ approach: long, context: 'nested', steps: [{ n: 1, ok: true }, null] });
   });
 
   it('rejects bad namespaces, keys and oversized values with a clear message', () => {
@@ -179,7 +221,9 @@ describe('MemoryStore', () => {
     expect(() => MemoryStore.fromJSON({ version: 2, entries: [] })).toThrow('unknown memory file version 2 (this codex-swarm reads version 1)');
     expect(() => MemoryStore.fromJSON([])).toThrow(/unknown memory file version/);
     const bad = store.toJSON();
-    expect(() => MemoryStore.fromJSON({ ...bad, entries: [{ ...bad.entries[0], uses: -1 }] })).toThrow('invalid memory file at entries.0.uses: expected a whole number');
+    expect(() => MemoryStore.fromJSON({ ...bad, entries: [{ ...bad.entries[0], uses: -1 }] })).toThrow(
+      'invalid memory file at entries.0.uses: expected a whole number',
+    );
     expect(() => MemoryStore.fromJSON({ ...bad, entries: [{ ...bad.entries[0], updatedAt: 'yesterday' }] })).toThrow(/entries\.0\.updatedAt/);
   });
 
@@ -192,8 +236,14 @@ describe('MemoryStore', () => {
     theirs.recordOutcome(['pattern-tester-write-tests-date-parser'], false, T0 + 2 * DAY);
     pattern(ours, 'pattern-ours', 'only ours', 'a', 'b', T0 + DAY);
     pattern(theirs, 'pattern-theirs', 'only theirs', 'a', 'b', T0 + DAY);
-    theirs.store({ namespace: PATTERNS, key: 'pattern-documenter-document-billing-api', value: { approach: 'newer' }, upsert: true, workerId: 'documenter-9' }, T0 + 3 * DAY);
-    ours.store({ namespace: PATTERNS, key: 'pattern-reviewer-review-auth-module-sql-injection', value: { approach: 'ours is newer' }, upsert: true }, T0 + 3 * DAY);
+    theirs.store(
+      { namespace: PATTERNS, key: 'pattern-documenter-document-billing-api', value: { approach: 'newer' }, upsert: true, workerId: 'documenter-9' },
+      T0 + 3 * DAY,
+    );
+    ours.store(
+      { namespace: PATTERNS, key: 'pattern-reviewer-review-auth-module-sql-injection', value: { approach: 'ours is newer' }, upsert: true },
+      T0 + 3 * DAY,
+    );
 
     ours.merge(theirs, T0 + 3 * DAY);
     expect(ours.list(PATTERNS).map((e) => e.key)).toEqual([
@@ -211,7 +261,7 @@ describe('MemoryStore', () => {
       failures: 1,
       lastUsedAt: new Date(T0 + 2 * DAY).toISOString(),
     });
-    expect(search(ours, 'newer')[0]!.key).toBe('pattern-documenter-document-billing-api');
+    expect(search(ours, 'newer')[0].key).toBe('pattern-documenter-document-billing-api');
     const again = ours.list();
     ours.merge(theirs, T0 + 3 * DAY);
     expect(ours.list()).toEqual(again);

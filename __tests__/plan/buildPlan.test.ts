@@ -13,8 +13,7 @@ const request = (over: Partial<SwarmRequest>): SwarmRequest => ({
 /** 60 files over 6 folders, 1 KB each. */
 const repoFiles: FileEntry[] = Array.from({ length: 60 }, (_, i) => ({ path: `pkg${i % 6}/file${i}.ts`, size: 1000 }));
 
-const plan = (over: Partial<SwarmRequest>, files = repoFiles) =>
-  buildPlan({ request: request(over), files, fileSource: 'repository' });
+const plan = (over: Partial<SwarmRequest>, files = repoFiles) => buildPlan({ request: request(over), files, fileSource: 'repository' });
 
 describe('buildPlan', () => {
   it.each([
@@ -50,7 +49,7 @@ describe('buildPlan', () => {
       expect(w.files.every((f) => f.startsWith('pkg1/'))).toBe(true);
       expect(w.task).toBe('add input validation to src/api.ts');
     }
-    expect(p.workers[1]!.prompt).toContain('The change of coder-1 is already applied in your workspace');
+    expect(p.workers[1].prompt).toContain('The change of coder-1 is already applied in your workspace');
   });
 
   it('passes model and effort from the request, and the task each worker files its pattern under', () => {
@@ -62,7 +61,7 @@ describe('buildPlan', () => {
     }
     const plain = plan({ workers: 1 });
     expect(plain.workers[0]).not.toHaveProperty('model');
-    expect(plain.workers[0]!.task).toMatch(/^Review your files/);
+    expect(plain.workers[0].task).toMatch(/^Review your files/);
   });
 
   it('chooses the worker count automatically, capped by maxParallel; an explicit count is not capped', () => {
@@ -83,8 +82,7 @@ describe('buildPlan', () => {
 
   it('says which paths matched nothing when the file set is empty', () => {
     const prFiles = [{ path: 'src/api.ts', size: 3 }];
-    const call = () =>
-      buildPlan({ request: request({ paths: ['lib/**', 'docs'] }), files: prFiles, fileSource: 'pull-request' });
+    const call = () => buildPlan({ request: request({ paths: ['lib/**', 'docs'] }), files: prFiles, fileSource: 'pull-request' });
     expect(call).toThrow(PlanError);
     expect(call).toThrow('review: no files to work on: of the 1 file(s) the pull request changes, these paths matched none of them: lib/**, docs.');
     expect(() => plan({ paths: ['pkg1', '!pkg1'] })).toThrow('the excluding paths (!pkg1) removed every match');
@@ -94,9 +92,7 @@ describe('buildPlan', () => {
   });
 
   it('refuses code without instructions, with an example', () => {
-    expect(() => plan({ command: 'code', task: '  ' })).toThrow(
-      new PlanError('code needs instructions, e.g. /swarm code add input validation to src/api.ts'),
-    );
+    expect(() => plan({ command: 'code', task: '  ' })).toThrow(new PlanError('code needs instructions, e.g. /swarm code add input validation to src/api.ts'));
   });
 });
 
@@ -109,19 +105,19 @@ describe('validatePlan', () => {
 
   it('rejects an invalid spec, a duplicate id, an unknown dependency and a cycle', () => {
     const badId: Plan = valid();
-    badId.workers[0]!.id = 'Coder 1';
+    badId.workers[0].id = 'Coder 1';
     expect(() => validatePlan(badId)).toThrow(/invalid worker Coder 1: id:/);
 
     const dup = valid();
-    dup.workers[2]!.id = 'tester-1';
+    dup.workers[2].id = 'tester-1';
     expect(() => validatePlan(dup)).toThrow('two workers share the id tester-1');
 
     const unknown = valid();
-    unknown.workers[1]!.dependsOn = ['coder-9'];
+    unknown.workers[1].dependsOn = ['coder-9'];
     expect(() => validatePlan(unknown)).toThrow('tester-1 depends on unknown worker(s): coder-9');
 
     const cycle = valid();
-    cycle.workers[0]!.dependsOn = ['reviewer-1'];
+    cycle.workers[0].dependsOn = ['reviewer-1'];
     expect(() => validatePlan(cycle)).toThrow('workers depend on each other in a cycle: coder-1 → reviewer-1 → coder-1');
   });
 });

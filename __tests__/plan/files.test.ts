@@ -2,13 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  changedFilesAsFileSet,
-  filterFiles,
-  listFiles,
-  listRepositoryFiles,
-  unmatchedIncludes,
-} from '../../src/plan/files.js';
+import { changedFilesAsFileSet, filterFiles, listFiles, listRepositoryFiles, unmatchedIncludes } from '../../src/plan/files.js';
 
 const paths = (files: { path: string }[]) => files.map((f) => f.path).sort();
 
@@ -47,7 +41,7 @@ describe('listRepositoryFiles', () => {
     ]);
   });
 
-  it('listFiles takes a pull request\'s changed files, except for audit which covers the repository', async () => {
+  it("listFiles takes a pull request's changed files, except for audit which covers the repository", async () => {
     const changedFiles = [{ path: 'src/a.ts', changes: 4 }];
     expect(await listFiles({ repoDir: repo, command: 'review', changedFiles })).toEqual({
       files: [{ path: 'src/a.ts', size: 4 }],
@@ -107,9 +101,7 @@ describe('filterFiles', () => {
 
   it('excludes with a leading !, also a bare folder', () => {
     expect(paths(filterFiles(files, ['src/**', '!**/*.test.ts']))).toEqual(['src/api.ts', 'src/util/x.ts']);
-    expect(paths(filterFiles(files, ['!src']))).toEqual(
-      paths(files.filter((f) => !f.path.startsWith('src/'))),
-    );
+    expect(paths(filterFiles(files, ['!src']))).toEqual(paths(files.filter((f) => !f.path.startsWith('src/'))));
   });
 
   it('names the include patterns that matched nothing', () => {

@@ -1,12 +1,4 @@
-import {
-  MAX_LISTED_FILES,
-  fenceAsData,
-  renderDependencyChanges,
-  renderPrompt,
-  taskSlug,
-  workerTask,
-  type PromptArgs,
-} from '../../src/plan/prompts.js';
+import { MAX_LISTED_FILES, fenceAsData, renderDependencyChanges, renderPrompt, taskSlug, workerTask, type PromptArgs } from '../../src/plan/prompts.js';
 
 const base: PromptArgs = {
   id: 'reviewer-2',
@@ -23,9 +15,9 @@ function fencedBlocks(text: string): { fence: string; body: string; from: number
   const blocks: { fence: string; body: string; from: number; to: number }[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(`{3,})/.exec(lines[i]!);
+    const open = /^(`{3,})/.exec(lines[i]);
     if (!open) continue;
-    const fence = open[1]!;
+    const fence = open[1];
     const end = lines.findIndex((l, j) => j > i && l === fence);
     blocks.push({ fence, body: lines.slice(i + 1, end).join('\n'), from: i, to: end });
     i = end;

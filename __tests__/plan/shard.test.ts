@@ -5,7 +5,10 @@ import { seededRandom } from '../fixtures/seededRandom.js';
 /** Folders of 1–40 files, sizes spread over three orders of magnitude, a few big files, nested folders. */
 function realisticRepo(seed: number): FileEntry[] {
   const rand = seededRandom(seed);
-  const files: FileEntry[] = [{ path: 'README.md', size: 6000 }, { path: 'package.json', size: 1500 }];
+  const files: FileEntry[] = [
+    { path: 'README.md', size: 6000 },
+    { path: 'package.json', size: 1500 },
+  ];
   const top = ['src', 'lib', 'test', 'docs', 'scripts'];
   for (let d = 0; d < 40; d++) {
     const dir = `${top[d % top.length]}/${d % 3 === 0 ? `group${d % 4}/` : ''}mod${d}`;
@@ -73,9 +76,9 @@ describe('shardFiles', () => {
     files.push({ path: 'small/a.ts', size: 100 });
     const shards = shardFiles(files, 3);
     expect(shards.map((s) => s.length).sort()).toEqual([4, 4, 5]);
-    for (const s of shards.filter((s) => s[0]!.startsWith('big/'))) {
+    for (const s of shards.filter((s) => s[0].startsWith('big/'))) {
       const indexes = s.filter((p) => p.startsWith('big/')).map((p) => Number(p.slice(5, 7)));
-      expect(indexes).toEqual(indexes.map((_, i) => indexes[0]! + i));
+      expect(indexes).toEqual(indexes.map((_, i) => indexes[0] + i));
     }
   });
 
@@ -113,7 +116,15 @@ describe('shardFiles', () => {
   });
 
   it('counts a duplicated path once', () => {
-    expect(shardFiles([{ path: 'a', size: 1 }, { path: 'a', size: 1 }], 2)).toEqual([['a']]);
+    expect(
+      shardFiles(
+        [
+          { path: 'a', size: 1 },
+          { path: 'a', size: 1 },
+        ],
+        2,
+      ),
+    ).toEqual([['a']]);
   });
 });
 

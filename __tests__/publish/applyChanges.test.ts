@@ -99,7 +99,9 @@ describe('applyChanges: commit', () => {
     expect(await show(r.origin, 'feature:src/new file.ts')).toBe('export const x = 1;');
     expect(await show(r.origin, 'feature:README.md')).toBe('# hello, again');
     expect(await sh(r.origin, 'git', ['log', '-1', '--format=%an <%ae>|%cn <%ce>', 'feature'])).toBe(`${BOT_NAME} <${BOT_EMAIL}>|${BOT_NAME} <${BOT_EMAIL}>`);
-    expect((await sh(r.origin, 'git', ['log', '-1', '--format=%B', 'feature'])).trimEnd()).toBe('codex-swarm: apply the changes of run run-42\n\ncodex-swarm code: coder-1');
+    expect((await sh(r.origin, 'git', ['log', '-1', '--format=%B', 'feature'])).trimEnd()).toBe(
+      'codex-swarm: apply the changes of run run-42\n\ncodex-swarm code: coder-1',
+    );
 
     expect(await status(r.checkout)).toBe('');
     expect(await head(r.checkout)).toBe(checkoutHead);
@@ -146,10 +148,18 @@ describe('applyChanges: commit', () => {
     const editOnly = path.join(path.dirname(r.patch), 'edit-only.patch');
     const full = await fs.readFile(r.patch, 'utf8');
     await fs.writeFile(editOnly, full.slice(0, full.indexOf('diff --git a/src/new file.ts')));
-    expect(await applyChanges({ ...base, mode: 'commit', combinedPatch: editOnly })).toEqual({ mode: 'commit', pushed: false, skipped: 'feature already has these changes' });
+    expect(await applyChanges({ ...base, mode: 'commit', combinedPatch: editOnly })).toEqual({
+      mode: 'commit',
+      pushed: false,
+      skipped: 'feature already has these changes',
+    });
 
     const missing = path.join(path.dirname(r.patch), 'nothing.patch');
-    expect(await applyChanges({ ...base, mode: 'commit', combinedPatch: missing })).toEqual({ mode: 'commit', pushed: false, skipped: 'there are no changes to apply' });
+    expect(await applyChanges({ ...base, mode: 'commit', combinedPatch: missing })).toEqual({
+      mode: 'commit',
+      pushed: false,
+      skipped: 'there are no changes to apply',
+    });
   });
 });
 

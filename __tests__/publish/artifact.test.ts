@@ -63,7 +63,11 @@ describe('uploadRunArtifact', () => {
     const result = await uploadRunArtifact({ runDir, name: 'codex-swarm-4242-1', retentionDays: 5 });
     if ('error' in result) throw new Error(result.error);
     const stored = art.artifact('codex-swarm-4242-1');
-    expect(result).toEqual({ id: stored.id, size: stored.blob!.length, url: `https://github.com/octo-org/hello-world/actions/runs/4242/artifacts/${stored.id}` });
+    expect(result).toEqual({
+      id: stored.id,
+      size: stored.blob!.length,
+      url: `https://github.com/octo-org/hello-world/actions/runs/4242/artifacts/${stored.id}`,
+    });
 
     expect(art.entries('codex-swarm-4242-1').sort()).toEqual(
       [
@@ -136,7 +140,9 @@ describe('uploadRunArtifact', () => {
     art.failCreateArtifact({ status: 500, times: 1 });
     const retried = await uploadRunArtifact({ runDir, name: 'after-retry' });
     expect('id' in retried).toBe(true);
-    expect(art.requests.filter((r) => r.call === 'CreateArtifact' && r.body && (r.body as { name?: string }).name === 'after-retry').map((r) => r.status)).toEqual([500, 200]);
+    expect(
+      art.requests.filter((r) => r.call === 'CreateArtifact' && r.body && (r.body as { name?: string }).name === 'after-retry').map((r) => r.status),
+    ).toEqual([500, 200]);
   }, 20_000);
 });
 

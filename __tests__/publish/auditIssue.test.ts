@@ -38,14 +38,14 @@ describe('upsertAuditIssue', () => {
     expect(gh.state.issues).toHaveLength(1);
     expect(gh.state.issues[0]).toMatchObject({ title: 'codex-swarm audit', body: MARKED('## Audit 2') });
     expect(created()).toHaveLength(1);
-    expect(hasSelfMarker(gh.state.issues[0]!.body!)).toBe(true);
+    expect(hasSelfMarker(gh.state.issues[0].body!)).toBe(true);
   });
 
   it('never duplicates over many runs', async () => {
     await start();
     for (let i = 0; i < 5; i++) await upsert(`run ${i}`);
     expect(gh.state.issues).toHaveLength(1);
-    expect(gh.state.issues[0]!.body).toBe(MARKED('run 4'));
+    expect(gh.state.issues[0].body).toBe(MARKED('run 4'));
   });
 
   it('uses a label that exists as it is', async () => {
@@ -65,17 +65,21 @@ describe('upsertAuditIssue', () => {
   });
 
   it('ignores issues without the label or marker, by someone else, or closed, and pull requests', async () => {
-    await start([
-      { title: 'marker, no label', body: MARKED('x'), labels: ['other'] },
-      { title: 'label, no marker', body: 'ours?', labels: [LABEL] },
-      { title: 'pasted marker', body: MARKED('x'), labels: [LABEL], author: 'mallory' },
-      { title: 'closed one', body: MARKED('x'), labels: [LABEL], state: 'closed' },
-    ], [], [{ number: 50, labels: [LABEL], body: MARKED('a PR'), author: 'github-actions[bot]' }]);
+    await start(
+      [
+        { title: 'marker, no label', body: MARKED('x'), labels: ['other'] },
+        { title: 'label, no marker', body: 'ours?', labels: [LABEL] },
+        { title: 'pasted marker', body: MARKED('x'), labels: [LABEL], author: 'mallory' },
+        { title: 'closed one', body: MARKED('x'), labels: [LABEL], state: 'closed' },
+      ],
+      [],
+      [{ number: 50, labels: [LABEL], body: MARKED('a PR'), author: 'github-actions[bot]' }],
+    );
     const result = await upsert('fresh');
     expect(result.created).toBe(true);
     expect(gh.state.issues).toHaveLength(5);
     expect(gh.state.issues.slice(0, 4).map((i) => i.body)).toEqual([MARKED('x'), 'ours?', MARKED('x'), MARKED('x')]);
-    expect(gh.state.pulls[0]!.body).toBe(MARKED('a PR'));
+    expect(gh.state.pulls[0].body).toBe(MARKED('a PR'));
   });
 
   it('matches the label and its own login case-insensitively', async () => {
@@ -89,7 +93,7 @@ describe('upsertAuditIssue', () => {
     gh.failNext('POST', /\/labels$/, 403, 1, { body: { message: 'Resource not accessible by integration' } });
     await expect(upsert('x')).resolves.toMatchObject({ created: true });
     expect(commands.warnings).toEqual([expect.stringMatching(/could not create the label "codex-swarm-audit": Resource not accessible/)]);
-    expect(gh.state.issues[0]!.labels).toEqual([LABEL]);
+    expect(gh.state.issues[0].labels).toEqual([LABEL]);
   });
 
   it('throws on API errors and on a body GitHub would refuse', async () => {

@@ -16,15 +16,19 @@ describe('conclude', () => {
     expect(v).toEqual({ conclusion: 'failure', failStep: true, reason: '1 of 5 workers did not succeed (tester-1 failed)' });
 
     const skipped = cleanOutcome();
-    skipped.results[1]!.status = 'skipped';
+    skipped.results[1].status = 'skipped';
     expect(conclude(skipped, 'error')).toMatchObject({ conclusion: 'failure', failStep: true, reason: expect.stringContaining('reviewer-2 skipped') });
 
     const timedOut = cleanOutcome();
-    timedOut.results[0]!.status = 'timed_out';
+    timedOut.results[0].status = 'timed_out';
     expect(conclude(timedOut, 'error').reason).toContain('reviewer-1 timed out');
 
     // Findings alone do not fail the error rule.
-    expect(conclude(cleanOutcome([finding({ severity: 'critical' })]), 'error')).toEqual({ conclusion: 'success', failStep: false, reason: 'all 2 workers succeeded' });
+    expect(conclude(cleanOutcome([finding({ severity: 'critical' })]), 'error')).toEqual({
+      conclusion: 'success',
+      failStep: false,
+      reason: 'all 2 workers succeeded',
+    });
   });
 
   it('fail-on a severity: fails on a finding at or above it, and on broken workers', () => {
@@ -39,13 +43,17 @@ describe('conclude', () => {
   });
 
   it('fail-on never: never fails the step, and still says what went wrong', () => {
-    expect(conclude(sampleOutcome(), 'never')).toEqual({ conclusion: 'success', failStep: false, reason: 'fail-on is never; 1 of 5 workers did not succeed (tester-1 failed)' });
+    expect(conclude(sampleOutcome(), 'never')).toEqual({
+      conclusion: 'success',
+      failStep: false,
+      reason: 'fail-on is never; 1 of 5 workers did not succeed (tester-1 failed)',
+    });
     expect(conclude(cleanOutcome(), 'never')).toEqual({ conclusion: 'success', failStep: false, reason: 'fail-on is never' });
   });
 
   it('a cancelled run is cancelled and fails the step whatever fail-on says', () => {
     const outcome = { ...cleanOutcome(), cancelled: true };
-    outcome.results[1]!.status = 'cancelled';
+    outcome.results[1].status = 'cancelled';
     for (const failOn of ['error', 'never', 'low'] as const) {
       expect(conclude(outcome, failOn)).toEqual({ conclusion: 'cancelled', failStep: true, reason: 'the run was cancelled (1 of 2 workers finished)' });
     }

@@ -17,7 +17,7 @@ let writeTimes: number[];
 const live = (minIntervalMs = 100) => createLiveComment({ octokit, owner: 'octo-org', repo: 'hello-world', issueNumber: PR, minIntervalMs });
 const stripMarkers = (body: string) => body.replace(`${SELF_MARKER}\n${STICKY_MARKER}\n`, '');
 const bodies = () => gh.commentsOn(PR).map((c) => stripMarkers(c.body));
-const sent = (method: string, path: RegExp) => gh.requests.filter((r) => r.method === method && path.test(r.path.split('?')[0]!));
+const sent = (method: string, path: RegExp) => gh.requests.filter((r) => r.method === method && path.test(r.path.split('?')[0]));
 const sentBodies = (method: string, path: RegExp) => sent(method, path).map((r) => stripMarkers((r.body as { body: string }).body));
 
 beforeEach(async () => {
@@ -41,7 +41,7 @@ describe('createLiveComment', () => {
     await waitFor(() => gh.commentsOn(PR).length === 1);
     expect(bodies()).toEqual(['plan: 3 workers queued']);
     const ref = await comment.flush();
-    expect(ref).toEqual({ id: gh.commentsOn(PR)[0]!.id, url: expect.stringContaining(`/pull/${PR}#issuecomment-`) });
+    expect(ref).toEqual({ id: gh.commentsOn(PR)[0].id, url: expect.stringContaining(`/pull/${PR}#issuecomment-`) });
   });
 
   it('coalesces a burst of updates into one edit, and the latest body wins', async () => {
@@ -65,9 +65,9 @@ describe('createLiveComment', () => {
     // ~450 ms of updates at one write per 120 ms.
     expect(patches).toBeGreaterThanOrEqual(2);
     expect(patches).toBeLessThanOrEqual(6);
-    for (let i = 1; i < writeTimes.length; i++) expect(writeTimes[i]! - writeTimes[i - 1]!).toBeGreaterThanOrEqual(115);
+    for (let i = 1; i < writeTimes.length; i++) expect(writeTimes[i] - writeTimes[i - 1]).toBeGreaterThanOrEqual(115);
     expect(bodies()).toEqual(['final report']);
-    expect(ref!.id).toBe(gh.commentsOn(PR)[0]!.id);
+    expect(ref!.id).toBe(gh.commentsOn(PR)[0].id);
   });
 
   it('creates one comment however many updates arrive while it is being found and created', async () => {
@@ -84,10 +84,10 @@ describe('createLiveComment', () => {
     const refs = await Promise.all([...flushes, comment.flush()]);
     const mine = gh.commentsOn(PR).filter((c) => c.user.login === 'github-actions[bot]');
     expect(mine).toHaveLength(1);
-    expect(stripMarkers(mine[0]!.body)).toBe('update 25');
+    expect(stripMarkers(mine[0].body)).toBe('update 25');
     expect(sent('POST', CREATE_PATH).filter((r) => r.status === 201)).toHaveLength(1);
     // Every flush waited for the create, so each one knows the comment.
-    for (const ref of refs) expect(ref).toEqual({ id: mine[0]!.id, url: expect.any(String) });
+    for (const ref of refs) expect(ref).toEqual({ id: mine[0].id, url: expect.any(String) });
   });
 
   it('edits the sticky comment of an earlier run instead of creating one', async () => {

@@ -15,7 +15,7 @@ describe('addReaction', () => {
   beforeEach(async () => {
     gh = await startGitHubServer({ pulls: [{ number: 7 }], comments: [{ issueNumber: 7, body: '/swarm review', author: 'alice' }] });
     octokit = createOctokit('token', { baseUrl: gh.url, retryAfterBaseValue: 1 });
-    commentId = gh.state.comments[0]!.id;
+    commentId = gh.state.comments[0].id;
     commands = captureWorkflowCommands();
   });
   afterEach(async () => {

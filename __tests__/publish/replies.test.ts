@@ -29,20 +29,20 @@ describe('replyToComment', () => {
 
   it('posts a comment marked as its own, and says where', async () => {
     const ref = await reply('@rita codex-swarm did not run: `rita` has read access.');
-    expect(ref).toEqual({ id: gh.commentsOn(PR)[0]!.id, url: expect.stringContaining(`/pull/${PR}#issuecomment-`) });
-    expect(gh.commentsOn(PR)[0]!.body).toBe(`${SELF_MARKER}\n@rita codex-swarm did not run: \`rita\` has read access.`);
+    expect(ref).toEqual({ id: gh.commentsOn(PR)[0].id, url: expect.stringContaining(`/pull/${PR}#issuecomment-`) });
+    expect(gh.commentsOn(PR)[0].body).toBe(`${SELF_MARKER}\n@rita codex-swarm did not run: \`rita\` has read access.`);
   });
 
   it('is ignored by the trigger, so the bot never answers itself', async () => {
     await reply('/swarm review\nUsage: …');
-    const body = gh.commentsOn(PR)[0]!.body;
+    const body = gh.commentsOn(PR)[0].body;
     const payload = { action: 'created', issue: { number: PR, pull_request: {} }, comment: { id: 1, body, user: { login: 'someone-else', type: 'User' } } };
     expect(routeEvent({ eventName: 'issue_comment', payload, inputs: parseInputs(() => '') })).toMatchObject({ action: 'ignore' });
   });
 
   it('is never taken for the sticky comment, before or after it exists', async () => {
     await reply('help text');
-    expect(gh.commentsOn(PR)[0]!.body).not.toContain(STICKY_MARKER);
+    expect(gh.commentsOn(PR)[0].body).not.toContain(STICKY_MARKER);
     expect(await findStickyComment(where())).toBeNull();
     const sticky = await upsertStickyComment({ ...where(), body: 'report' });
     expect(sticky.created).toBe(true);
@@ -54,7 +54,7 @@ describe('replyToComment', () => {
   it('redacts registered secrets', async () => {
     registerSecret('ghs_secret_token_value');
     await reply('could not run: token ghs_secret_token_value rejected');
-    expect(gh.commentsOn(PR)[0]!.body).toContain('token *** rejected');
+    expect(gh.commentsOn(PR)[0].body).toContain('token *** rejected');
   });
 
   it('turns a failure into a warning and null', async () => {

@@ -11,7 +11,11 @@ const SECRET = 'sk-test-0123456789abcdef';
 afterEach(() => clearSecrets());
 
 /** The cells of a GFM table row, split on unescaped pipes. */
-const cellsOf = (row: string) => row.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+const cellsOf = (row: string) =>
+  row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe('renderReport', () => {
   it('has every section: marker, status, totals, links, workers, problems, findings by severity, patch, timeline', () => {
@@ -19,15 +23,24 @@ describe('renderReport', () => {
     const lines = report.split('\n');
     expect(lines[0]).toBe(SELF_MARKER);
     expect(report).toContain('### ⚠️ codex-swarm · `review` finished with problems');
-    expect(report).toContain('**5 workers** (4 succeeded, 1 failed) · 1m 21s · 61.7k tokens in, 6.2k out · **5 findings** (1 critical, 1 high, 1 medium, 1 low, 1 info)');
+    expect(report).toContain(
+      '**5 workers** (4 succeeded, 1 failed) · 1m 21s · 61.7k tokens in, 6.2k out · **5 findings** (1 critical, 1 high, 1 medium, 1 low, 1 info)',
+    );
     expect(report).toContain(`[Workflow run](${links.runUrl}) · [Artifact](${links.artifactUrl})`);
 
     const header = lines.findIndex((l) => l.startsWith('| Worker |'));
-    expect(cellsOf(lines[header]!)).toEqual(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']);
+    expect(cellsOf(lines[header])).toEqual(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']);
     const rows = lines.slice(header + 2, header + 7).map(cellsOf);
     expect(rows.map((r) => r[0])).toEqual(['`reviewer-1`', '`reviewer-2`', '`coder-1`', '`coder-2`', '`tester-1`']);
-    expect(rows[0]).toEqual(['`reviewer-1`', 'reviewer', '4: `src/app.ts`, `src/db.ts`, `src/util/strings.ts`, +1 more', '✅ succeeded', '42.1s', '12.3k / 1.2k']);
-    expect(rows[4]![3]).toBe('❌ failed');
+    expect(rows[0]).toEqual([
+      '`reviewer-1`',
+      'reviewer',
+      '4: `src/app.ts`, `src/db.ts`, `src/util/strings.ts`, +1 more',
+      '✅ succeeded',
+      '42.1s',
+      '12.3k / 1.2k',
+    ]);
+    expect(rows[4][3]).toBe('❌ failed');
     expect(report).toContain('- `tester-1` failed: codex exited with code 1: turn failed');
     expect(report).toContain("- `tester-1`'s answer could not be read: final.json is missing");
 
@@ -35,13 +48,17 @@ describe('renderReport', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // Details wrap like prose (a fence would scroll sideways), escaped as markdown.
-    expect(report).toContain('- `src/db.ts:42` — SQL injection in query builder · `reviewer-1`\n  <details><summary>Details</summary>\n\n  User input reaches \\`query()\\` unescaped.\n\n  </details>');
+    expect(report).toContain(
+      '- `src/db.ts:42` — SQL injection in query builder · `reviewer-1`\n  <details><summary>Details</summary>\n\n  User input reaches \\`query()\\` unescaped.\n\n  </details>',
+    );
     expect(report).toContain('- `src/util/strings.ts` — Quadratic loop'); // no line number
 
     expect(report).toContain('### Patch');
     expect(report).toContain('- Merged, in plan order: `coder-1` (2 files: `src/app.ts`, `src/new file.ts`)');
     expect(report).toContain('- Combined patch: `combined.patch`, in the artifact');
-    expect(report).toMatch(/- ⚠️ Conflict: `coder-2` on 1 file: `src\/db.ts` was left out; its patch is kept at `workers\/coder-2\/patch.diff`\. error: patch failed/);
+    expect(report).toMatch(
+      /- ⚠️ Conflict: `coder-2` on 1 file: `src\/db.ts` was left out; its patch is kept at `workers\/coder-2\/patch.diff`\. error: patch failed/,
+    );
 
     const gantt = report.slice(report.indexOf('```mermaid'), report.indexOf('```', report.indexOf('```mermaid') + 3) + 3).split('\n');
     expect(gantt.slice(0, 6)).toEqual(['```mermaid', 'gantt', '  dateFormat HH:mm:ss', '  axisFormat %M:%S', '  tickInterval 10second', '  todayMarker off']);
@@ -50,7 +67,7 @@ describe('renderReport', () => {
     expect(gantt).toContain('  coder-1 :done, w3, 00:00:02, 65.0s');
     expect(gantt).toContain('  tester-1 :crit, w5, 00:01:08, 12.0s');
     // Every task line has its `:data` (mermaid fails to parse one without).
-    for (const line of gantt.filter((l) => /^  [a-z]+-\d+ /.test(l))) expect(line).toMatch(/^  [a-z]+-\d+ :(done|crit), w\d+, \d\d:\d\d:\d\d, \d+\.\ds$/);
+    for (const line of gantt.filter((l) => /^ {2}[a-z]+-\d+ /.test(l))) expect(line).toMatch(/^ {2}[a-z]+-\d+ :(done|crit), w\d+, \d\d:\d\d:\d\d, \d+\.\ds$/);
 
     expect(report).toContain('<details><summary>reviewer-1 · reviewer</summary>');
     expect(report.length).toBeLessThanOrEqual(DEFAULT_REPORT_MAX_CHARS);
@@ -78,11 +95,16 @@ describe('renderReport', () => {
     registerSecret(SECRET);
     const outcome = sampleOutcome();
     outcome.plan.task = `use ${SECRET}`;
-    outcome.results[0]!.answer!.findings.push(
-      finding({ severity: 'high', file: `config/${SECRET}.env`, title: `Leaked ${SECRET}`, detail: `the key is ${SECRET.slice(0, 6)}\u200b${SECRET.slice(6)}` }),
+    outcome.results[0].answer!.findings.push(
+      finding({
+        severity: 'high',
+        file: `config/${SECRET}.env`,
+        title: `Leaked ${SECRET}`,
+        detail: `the key is ${SECRET.slice(0, 6)}\u200b${SECRET.slice(6)}`,
+      }),
     );
-    outcome.results[4]!.error = `request failed with key ${SECRET}`;
-    outcome.results[1]!.answer!.summary = `I saw ${SECRET}`;
+    outcome.results[4].error = `request failed with key ${SECRET}`;
+    outcome.results[1].answer!.summary = `I saw ${SECRET}`;
     const report = renderReport({ outcome, links });
     expect(report).not.toContain(SECRET);
     expect(report).toContain('Leaked \\*\\*\\*');
@@ -98,8 +120,8 @@ describe('renderReport', () => {
         detail: '```\n</details>\n@octocat\n```',
       }),
     ]);
-    outcome.results[1]!.error = 'never @admin';
-    outcome.results[1]!.status = 'failed';
+    outcome.results[1].error = 'never @admin';
+    outcome.results[1].status = 'failed';
     const report = renderReport({ outcome, links: {} });
     expect(report).toContain('Ping @&#8203;octocat and @&#8203;org/team about \\#&#8203;12');
     // Outside code (where GitHub links nothing) no mention is left.
@@ -114,8 +136,10 @@ describe('renderReport', () => {
 
     // A file name with a pipe and a newline stays in its table cell.
     const withFiles = cleanOutcome();
-    withFiles.results[0]!.files = ['a|b.ts', 'x\ny.ts'];
-    const row = renderReport({ outcome: withFiles, links: {} }).split('\n').find((l) => l.startsWith('| `reviewer-1`'))!;
+    withFiles.results[0].files = ['a|b.ts', 'x\ny.ts'];
+    const row = renderReport({ outcome: withFiles, links: {} })
+      .split('\n')
+      .find((l) => l.startsWith('| `reviewer-1`'))!;
     expect(cellsOf(row)).toHaveLength(6);
     expect(cellsOf(row)[2]).toBe('2: `a\\|b.ts`, `x y.ts`');
   });
@@ -123,7 +147,13 @@ describe('renderReport', () => {
   it('stays under the comment limit by leaving out detail, least useful first, and points to report.md', () => {
     const big = cleanOutcome(
       Array.from({ length: 400 }, (_, i) =>
-        finding({ severity: (['critical', 'high', 'medium', 'low', 'info'] as const)[i % 5], file: `src/file${i}.ts`, line: i, title: `Finding ${i}`, detail: 'x'.repeat(400) }),
+        finding({
+          severity: (['critical', 'high', 'medium', 'low', 'info'] as const)[i % 5],
+          file: `src/file${i}.ts`,
+          line: i,
+          title: `Finding ${i}`,
+          detail: 'x'.repeat(400),
+        }),
       ),
     );
     const full = renderReport({ outcome: big, links, maxChars: Infinity });
@@ -133,19 +163,23 @@ describe('renderReport', () => {
     const report = renderReport({ outcome: big, links });
     expect(report.length).toBeLessThanOrEqual(DEFAULT_REPORT_MAX_CHARS);
     expect(report.split('\n')[0]).toBe(SELF_MARKER);
-    expect(report).toContain(`> ✂️ Shortened to fit in a comment (worker notes, finding details left out). The full report is \`report.md\` in the [run's artifact](${links.artifactUrl}).`);
+    expect(report).toContain(
+      `> ✂️ Shortened to fit in a comment (worker notes, finding details left out). The full report is \`report.md\` in the [run's artifact](${links.artifactUrl}).`,
+    );
     expect(report).not.toContain('<details>');
     expect(report.match(/^- `src\/file\d+\.ts:\d+`/gm)).toHaveLength(400);
 
     // Many more findings: the low-severity ones go, counted, before the important ones.
     const huge = cleanOutcome(
-      Array.from({ length: 2000 }, (_, i) => finding({ severity: i < 10 ? 'critical' : i < 1000 ? 'low' : 'info', file: `src/f${i}.ts`, line: i, title: `Finding number ${i} `.repeat(3) })),
+      Array.from({ length: 2000 }, (_, i) =>
+        finding({ severity: i < 10 ? 'critical' : i < 1000 ? 'low' : 'info', file: `src/f${i}.ts`, line: i, title: `Finding number ${i} `.repeat(3) }),
+      ),
     );
     const cut = renderReport({ outcome: huge, links: {} });
     expect(cut.length).toBeLessThanOrEqual(DEFAULT_REPORT_MAX_CHARS);
     expect(cut).toContain('#### 🟥 Critical (10)');
     expect(cut).toContain('_Not listed here: 990 low, 1000 info findings._');
-    expect(cut).toContain('finding details, 990 low, 1000 info findings left out). The full report is `report.md` in the run\'s artifact.');
+    expect(cut).toContain("finding details, 990 low, 1000 info findings left out). The full report is `report.md` in the run's artifact.");
     expect(cut).toContain('**2000 findings** (10 critical, 990 low, 1000 info)');
   });
 
@@ -197,7 +231,7 @@ describe('renderLiveReport', () => {
 describe('renderPlainSummary', () => {
   it('prints aligned columns, findings by severity, the patch and where results.json is', () => {
     const outcome = sampleOutcome();
-    outcome.results[0]!.answer!.findings[0]!.title = 'Colour \u001b[31mred\u001b[0m injection';
+    outcome.results[0].answer!.findings[0].title = 'Colour \u001b[31mred\u001b[0m injection';
     const text = renderPlainSummary(outcome);
     expect(text).not.toMatch(/[|*`\u001b]/);
     const lines = text.split('\n');

@@ -54,7 +54,13 @@ export function sampleOutcome(o: Partial<SwarmOutcome> = {}): SwarmOutcome {
         status: 'complete',
         summary: 'Reviewed four files.',
         findings: [
-          finding({ severity: 'critical', file: 'src/db.ts', line: 42, title: 'SQL injection in query builder', detail: 'User input reaches `query()` unescaped.' }),
+          finding({
+            severity: 'critical',
+            file: 'src/db.ts',
+            line: 42,
+            title: 'SQL injection in query builder',
+            detail: 'User input reaches `query()` unescaped.',
+          }),
           finding({ severity: 'high', file: 'src/app.ts', line: 7, title: 'Unchecked error' }),
           finding({ severity: 'medium', file: 'src/util/strings.ts', line: null, title: 'Quadratic loop' }),
           finding({ severity: 'low', file: 'src/util/dates.ts', line: 3, title: 'Ambiguous name' }),

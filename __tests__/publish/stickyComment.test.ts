@@ -34,13 +34,13 @@ describe('upsertStickyComment', () => {
     const second = await upsertStickyComment({ ...target(), body: '### Done' });
     expect(second).toEqual({ id: first.id, url: first.url, created: false });
     expect(gh.commentsOn(PR)).toHaveLength(1);
-    expect(gh.commentsOn(PR)[0]!.body).toBe(`${SELF_MARKER}\n${STICKY_MARKER}\n### Done`);
+    expect(gh.commentsOn(PR)[0].body).toBe(`${SELF_MARKER}\n${STICKY_MARKER}\n### Done`);
     expect(requestsTo('PATCH', new RegExp(`/issues/comments/${first.id}$`))).toHaveLength(1);
   });
 
   it('does not repeat a marker the body already has', async () => {
     await upsertStickyComment({ ...target(), body: `${SELF_MARKER}\n### Report` });
-    expect(gh.commentsOn(PR)[0]!.body).toBe(`${STICKY_MARKER}\n${SELF_MARKER}\n### Report`);
+    expect(gh.commentsOn(PR)[0].body).toBe(`${STICKY_MARKER}\n${SELF_MARKER}\n### Report`);
   });
 
   it('finds the comment of an earlier run on page 3 of 250 comments and edits it', async () => {
@@ -68,7 +68,7 @@ describe('upsertStickyComment', () => {
     gh.state.comments.push({ ...comment(902, `${SELF_MARKER}\n${STICKY_MARKER}\nPR 8 report`, 'github-actions[bot]'), issueNumber: 8 });
     expect(await findStickyComment(target())).toBeNull();
     expect((await upsertStickyComment({ ...target(), body: 'report' })).created).toBe(true);
-    expect(gh.commentsOn(8)[0]!.body).toContain('PR 8 report');
+    expect(gh.commentsOn(8)[0].body).toContain('PR 8 report');
   });
 
   it("uses the login given as the bot's own, case-insensitively", async () => {
@@ -92,7 +92,7 @@ describe('upsertStickyComment', () => {
   it('redacts registered secrets before sending', async () => {
     registerSecret('sk-live-secret-1234');
     await upsertStickyComment({ ...target(), body: 'key sk-live-secret-1234 leaked' });
-    expect(gh.commentsOn(PR)[0]!.body).toContain('key *** leaked');
+    expect(gh.commentsOn(PR)[0].body).toContain('key *** leaked');
     expect(JSON.stringify(gh.requests.map((r) => r.body))).not.toContain('sk-live-secret-1234');
   });
 
@@ -111,7 +111,7 @@ describe('upsertStickyComment', () => {
 
   it('is recognised by the trigger as its own', async () => {
     await upsertStickyComment({ ...target(), body: '/swarm review' });
-    expect(hasSelfMarker(gh.commentsOn(PR)[0]!.body)).toBe(true);
+    expect(hasSelfMarker(gh.commentsOn(PR)[0].body)).toBe(true);
   });
 });
 

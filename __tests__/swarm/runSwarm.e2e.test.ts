@@ -40,7 +40,11 @@ afterEach(async () => {
 
 test('two documenters whose patches conflict: the first merges, the second is reported with its file and its patch kept', async () => {
   const files = await listRepositoryFiles(repo);
-  const plan = buildPlan({ request: { command: 'docs', task: 'Rewrite the introduction.', paths: [], workers: 2, maxParallel: 2 }, files, fileSource: 'repository' });
+  const plan = buildPlan({
+    request: { command: 'docs', task: 'Rewrite the introduction.', paths: [], workers: 2, maxParallel: 2 },
+    files,
+    fileSource: 'repository',
+  });
   expect(plan.workers.map((w) => w.id)).toEqual(['documenter-1', 'documenter-2']);
   plan.workers.forEach((w, i) => (w.prompt += `\n\nYou are DOC-WRITER-${i + 1}.`));
   const runDir = path.join(tmp, 'run');

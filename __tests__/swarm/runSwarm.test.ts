@@ -131,7 +131,12 @@ test('code: the coder change reaches the tester and reviewer, and every patch is
 
 test('the git processes the engine runs while workers work carry none of the secrets in its environment', async () => {
   // A worker's shell can read /proc/<pid>/environ of any process of its user, git's included.
-  const secrets = { 'INPUT_OPENAI-API-KEY': 'sk-input-0123', OPENAI_API_KEY: 'sk-env-4567', ACTIONS_RUNTIME_TOKEN: 'jwt-89ab', 'INPUT_GITHUB-TOKEN': 'ghs_cdef' };
+  const secrets = {
+    'INPUT_OPENAI-API-KEY': 'sk-input-0123',
+    OPENAI_API_KEY: 'sk-env-4567',
+    ACTIONS_RUNTIME_TOKEN: 'jwt-89ab',
+    'INPUT_GITHUB-TOKEN': 'ghs_cdef',
+  };
   const realGit = (await execa('sh', ['-c', 'command -v git'])).stdout.trim();
   const shims = path.join(tmp, 'shims');
   const log = path.join(tmp, 'git-env.log');
@@ -200,13 +205,12 @@ test('two writers changing the same file: the second is a reported conflict, its
   expect(await fs.readFile(path.join(repo, 'README.md'), 'utf8')).toContain('First version.');
 });
 
-test('writers that run one after another share a worktree, and each patch holds only its own worker\'s change', async () => {
+test("writers that run one after another share a worktree, and each patch holds only its own worker's change", async () => {
   const p: Plan = await plan({ command: 'docs', workers: 3 });
-  const outcome = await run(
-    p,
-    Object.fromEntries(p.workers.map((w, i) => [w.id, { write: { [`docs/note-${i + 1}.md`]: `note ${i + 1}\n` } }])),
-    { maxParallel: 1, applyPatches: true },
-  );
+  const outcome = await run(p, Object.fromEntries(p.workers.map((w, i) => [w.id, { write: { [`docs/note-${i + 1}.md`]: `note ${i + 1}\n` } }])), {
+    maxParallel: 1,
+    applyPatches: true,
+  });
   expect(outcome.results.map((r) => r.filesChanged)).toEqual([['docs/note-1.md'], ['docs/note-2.md'], ['docs/note-3.md']]);
   expect(outcome.merge.merged.map((m) => m.workerId)).toEqual(['documenter-1', 'documenter-2', 'documenter-3']);
   for (const n of [1, 2, 3]) expect(await fs.readFile(path.join(repo, `docs/note-${n}.md`), 'utf8')).toBe(`note ${n}\n`);

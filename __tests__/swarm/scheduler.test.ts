@@ -147,9 +147,7 @@ describe('schedule', () => {
     const run = async (id: string) => ({ id, ok: true });
     await expect(schedule([task('a'), task('a')], run, opts(1))).rejects.toThrow('two tasks share the id a');
     await expect(schedule([task('a', 'x')], run, opts(1))).rejects.toThrow('a depends on unknown task(s): x');
-    await expect(schedule([task('a', 'b'), task('b', 'a'), task('c')], run, opts(1))).rejects.toThrow(
-      'dependency cycle among a, b',
-    );
+    await expect(schedule([task('a', 'b'), task('b', 'a'), task('c')], run, opts(1))).rejects.toThrow('dependency cycle among a, b');
     await expect(schedule([task('a')], run, opts(0))).rejects.toThrow('maxParallel must be at least 1');
   });
 });

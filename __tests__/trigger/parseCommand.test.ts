@@ -211,7 +211,7 @@ describe('usageText', () => {
   });
 
   it('has examples that parse', () => {
-    const examples = /```\n([\s\S]*?)\n```/.exec(usageText('/swarm'))![1]!.split('\n');
+    const examples = /```\n([\s\S]*?)\n```/.exec(usageText('/swarm'))![1].split('\n');
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) expect(parse(example).kind).toBe('run');
   });

@@ -86,7 +86,9 @@ describe('routeEvent: issue_comment', () => {
   });
 
   it('takes the task of `code` from the comment and the paths from the workflow', () => {
-    expect(route('issue_comment', commentEvent('/swarm code Add a Dry-Run option --workers 2\nKeep `--force`.'), { task: 'ignored', paths: 'src/**' })).toMatchObject({
+    expect(
+      route('issue_comment', commentEvent('/swarm code Add a Dry-Run option --workers 2\nKeep `--force`.'), { task: 'ignored', paths: 'src/**' }),
+    ).toMatchObject({
       command: 'code',
       task: 'Add a Dry-Run option\nKeep `--force`.',
       paths: ['src/**'],
@@ -247,7 +249,10 @@ describe('gateActor', () => {
 
   it('refuses bots unless allowed-bots lists them, without asking the API', async () => {
     const before = permissionRequests();
-    await expect(gate(comment(bot()))).resolves.toEqual({ ok: false, reason: expect.stringMatching(/`dependabot\[bot\]` is a bot and is not listed in allowed-bots/) });
+    await expect(gate(comment(bot()))).resolves.toEqual({
+      ok: false,
+      reason: expect.stringMatching(/`dependabot\[bot\]` is a bot and is not listed in allowed-bots/),
+    });
     await expect(gate(comment(bot()), ['dependabot'])).resolves.toEqual({ ok: true });
     await expect(gate(comment(bot('renovate[bot]')), ['*'])).resolves.toEqual({ ok: true });
     await expect(gate(comment({ login: 'sneaky[bot]', type: 'User' }), ['dependabot'])).resolves.toMatchObject({ ok: false });

@@ -69,9 +69,7 @@ describe('sanitizeUntrusted: hidden markdown and HTML', () => {
   });
 
   it('drops elements that are hidden, with their content', () => {
-    expect(sanitize('<div hidden>secret</div>shown <span style="display: none">secret</span>shown <p style="visibility:hidden">s</p>!')).toBe(
-      'shown shown !',
-    );
+    expect(sanitize('<div hidden>secret</div>shown <span style="display: none">secret</span>shown <p style="visibility:hidden">s</p>!')).toBe('shown shown !');
   });
 
   it('leaves angle brackets that are not tags alone', () => {

@@ -36,7 +36,13 @@ describe('parseCodexLine', () => {
   it('reads token usage and keeps fields it does not model', () => {
     const e = parse(REAL.turnCompleted);
     if (e.type !== 'turn.completed') throw new Error(e.type);
-    expect(e.usage).toMatchObject({ input_tokens: 600, cached_input_tokens: 120, output_tokens: 180, reasoning_output_tokens: 30, cache_write_input_tokens: 0 });
+    expect(e.usage).toMatchObject({
+      input_tokens: 600,
+      cached_input_tokens: 120,
+      output_tokens: 180,
+      reasoning_output_tokens: 30,
+      cache_write_input_tokens: 0,
+    });
   });
 
   it('defaults usage fields older CLIs do not print', () => {
@@ -50,7 +56,13 @@ describe('parseCodexLine', () => {
     const items = [
       { type: 'reasoning', text: '**Looking** at the code' },
       { type: 'file_change', changes: [{ path: 'src/a.ts', kind: 'update' }], status: 'completed' },
-      { type: 'todo_list', items: [{ text: 'read', completed: true }, { text: 'fix', completed: false }] },
+      {
+        type: 'todo_list',
+        items: [
+          { text: 'read', completed: true },
+          { text: 'fix', completed: false },
+        ],
+      },
       { type: 'web_search', query: 'zod discriminated union' },
       { type: 'error', message: 'command timed out' },
     ];
@@ -91,9 +103,15 @@ describe('describeEvent', () => {
     expect(d(REAL.commandStarted)).toBe('$ echo hi > y.txt; ls');
     expect(d(REAL.commandCompleted)).toBe('$ echo hi > y.txt; ls (exit 0)');
     expect(d(REAL.commandFailed)).toBe('$ exit 3 (exit 3)');
-    expect(item('item.completed', { type: 'command_execution', command: "/bin/bash -lc 'echo '\\''q'\\'''", aggregated_output: '', exit_code: 0, status: 'completed' })).toBe(
-      "$ echo 'q' (exit 0)",
-    );
+    expect(
+      item('item.completed', {
+        type: 'command_execution',
+        command: "/bin/bash -lc 'echo '\\''q'\\'''",
+        aggregated_output: '',
+        exit_code: 0,
+        status: 'completed',
+      }),
+    ).toBe("$ echo 'q' (exit 0)");
   });
 
   it('summarises file changes, MCP calls, plans, searches and failures', () => {
@@ -113,7 +131,15 @@ describe('describeEvent', () => {
     expect(item('item.completed', { type: 'mcp_tool_call', server: 'ruflo', tool: 'memory_store', status: 'failed', error: { message: 'denied' } })).toBe(
       'mcp ruflo.memory_store failed: denied',
     );
-    expect(item('item.updated', { type: 'todo_list', items: [{ text: 'read', completed: true }, { text: 'fix it', completed: false }] })).toBe('plan 1/2: fix it');
+    expect(
+      item('item.updated', {
+        type: 'todo_list',
+        items: [
+          { text: 'read', completed: true },
+          { text: 'fix it', completed: false },
+        ],
+      }),
+    ).toBe('plan 1/2: fix it');
     expect(item('item.started', { type: 'web_search', query: 'node streams' })).toBe('search: node streams');
     expect(d(REAL.turnFailed)).toBe('turn failed: stream disconnected before completion: boom');
     expect(d(REAL.error)).toBe('error: stream disconnected before completion: boom');

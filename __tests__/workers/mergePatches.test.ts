@@ -86,7 +86,12 @@ describe('mergePatches', () => {
 
   it('reports a missing patch file as a conflict instead of failing the merge', async () => {
     const p1 = await patchOf(repo, runDir, 'coder-1', (wt) => replaceIn(wt, 'b.txt', 'b\n', 'bb\n')());
-    const report = await mergePatches({ repoDir: repo, runDir, patches: [{ workerId: 'coder-9', patchPath: 'workers/coder-9/patch.diff', files: ['x'] }, p1], apply: false });
+    const report = await mergePatches({
+      repoDir: repo,
+      runDir,
+      patches: [{ workerId: 'coder-9', patchPath: 'workers/coder-9/patch.diff', files: ['x'] }, p1],
+      apply: false,
+    });
     expect(report.conflicts).toEqual([expect.objectContaining({ workerId: 'coder-9', files: ['x'] })]);
     expect(report.merged.map((m) => m.workerId)).toEqual(['coder-1']);
   });

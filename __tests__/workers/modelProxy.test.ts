@@ -52,7 +52,11 @@ describe('startModelProxy', () => {
   it('adds the key, replacing whatever the client sent, so the client never needs it', async () => {
     const direct = await fetch(`${model.url}/responses`, { method: 'POST', body });
     expect(direct.status).toBe(401);
-    const res = await fetch(`${proxy.baseUrl}/responses`, { method: 'POST', body, headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' } });
+    const res = await fetch(`${proxy.baseUrl}/responses`, {
+      method: 'POST',
+      body,
+      headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const text = await res.text();
@@ -109,7 +113,11 @@ describe('streaming through the proxy', () => {
     try {
       // node:http, not fetch: fetch may not send a Connection header.
       const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        const req = http.request(`${proxy.baseUrl}/responses?x=2`, { method: 'POST', headers: { connection: 'keep-alive, x-drop-me', 'x-drop-me': 'hop' } }, resolve);
+        const req = http.request(
+          `${proxy.baseUrl}/responses?x=2`,
+          { method: 'POST', headers: { connection: 'keep-alive, x-drop-me', 'x-drop-me': 'hop' } },
+          resolve,
+        );
         req.on('error', reject);
         req.end('payload');
       });

@@ -50,8 +50,25 @@ describe('runCodex with the fake codex', () => {
   it('builds the codex exec command line in order', () => {
     const o = options({}, { model: 'gpt-5', effort: 'high', providerArgs: ['-c', 'p=1'], extraConfigArgs: ['-c', 'mcp=1'], codexArgs: ['--foo'] });
     expect(codexExecArgs(o)).toEqual([
-      'exec', '--json', '--skip-git-repo-check', '--sandbox', 'read-only', '--output-schema', o.outputSchemaPath, '-o', o.finalPath,
-      '-m', 'gpt-5', '-c', 'model_reasoning_effort=high', '-c', 'p=1', '-c', 'mcp=1', '--foo', '-',
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '--sandbox',
+      'read-only',
+      '--output-schema',
+      o.outputSchemaPath,
+      '-o',
+      o.finalPath,
+      '-m',
+      'gpt-5',
+      '-c',
+      'model_reasoning_effort=high',
+      '-c',
+      'p=1',
+      '-c',
+      'mcp=1',
+      '--foo',
+      '-',
     ]);
   });
 

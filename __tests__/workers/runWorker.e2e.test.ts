@@ -174,7 +174,11 @@ describe('runWorker with the real codex CLI', () => {
     const results: WorkerResult[] = await Promise.all([
       runWorker(context('coder-1', 'workspace-write', 'You are the HANGER.', { timeoutMs: 3000, killGraceMs: 1000 })),
       runWorker(
-        context('coder-2', 'workspace-write', 'You are the SLEEPER.', { timeoutMs: 8000, killGraceMs: 1000, codexArgs: ['--dangerously-bypass-approvals-and-sandbox'] }),
+        context('coder-2', 'workspace-write', 'You are the SLEEPER.', {
+          timeoutMs: 8000,
+          killGraceMs: 1000,
+          codexArgs: ['--dangerously-bypass-approvals-and-sandbox'],
+        }),
       ),
     ]);
     expect(results.map((r) => [r.status, r.error])).toEqual([
@@ -235,7 +239,12 @@ describe('runWorker with the real codex CLI', () => {
       });
       // codex's own sandbox hides other processes (a PID namespace); where it cannot run (e.g. no
       // user namespaces) people turn it off, and only the scrub protects the key. Test that case.
-      const { providerArgs: _p, onEvent: _o, signal: _s, ...ctx } = context('reviewer-1', 'read-only', 'You are the SNOOPER.', {
+      const {
+        providerArgs: _p,
+        onEvent: _o,
+        signal: _s,
+        ...ctx
+      } = context('reviewer-1', 'read-only', 'You are the SNOOPER.', {
         codexArgs: ['--dangerously-bypass-approvals-and-sandbox'],
       });
       const action = await execa('node', [bundle], {

@@ -41,7 +41,11 @@ test('lets a straggling shell run its exit trap before anything is killed outrig
 
 test('kills outright what ignores SIGTERM, after the grace period', async () => {
   const marker = `/tmp/codex-home-${randomBytes(6).toString('hex')}`;
-  const stubborn = spawn('bash', ['-c', 'trap "" TERM; while :; do sleep 0.05; done'], { detached: true, stdio: 'ignore', env: { PATH: process.env.PATH, CODEX_HOME: marker } });
+  const stubborn = spawn('bash', ['-c', 'trap "" TERM; while :; do sleep 0.05; done'], {
+    detached: true,
+    stdio: 'ignore',
+    env: { PATH: process.env.PATH, CODEX_HOME: marker },
+  });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => stubborn.on('exit', (_code, sig) => resolve(sig)));
   await new Promise((resolve) => setTimeout(resolve, 100));
   try {

@@ -66,7 +66,13 @@ describe('workerEnv', () => {
 
 describe('toolEnv', () => {
   it('is the whole environment less the secrets, plus what the caller adds', () => {
-    const source = { PATH: '/usr/bin', HOME: '/home/runner', NPM_CONFIG_REGISTRY: 'https://npm.internal', GIT_AUTHOR_NAME: 'me', ...Object.fromEntries(SECRET_ENV_NAMES.map((n) => [n, 'secret'])) };
+    const source = {
+      PATH: '/usr/bin',
+      HOME: '/home/runner',
+      NPM_CONFIG_REGISTRY: 'https://npm.internal',
+      GIT_AUTHOR_NAME: 'me',
+      ...Object.fromEntries(SECRET_ENV_NAMES.map((n) => [n, 'secret'])),
+    };
     expect(toolEnv({ GIT_INDEX_FILE: '/tmp/index' }, source)).toEqual({
       PATH: '/usr/bin',
       HOME: '/home/runner',
@@ -99,7 +105,7 @@ describe('scrubOwnEnviron', () => {
       reject: false,
     });
     try {
-      const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
+      const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout }).once('line', resolve));
       const report = JSON.parse(line) as { ok: boolean; pid: number; value: string };
       expect(report.ok).toBe(true);
       expect(report.value).toBe(SECRET);
@@ -108,7 +114,7 @@ describe('scrubOwnEnviron', () => {
       expect(environ).toContain(`MY_SECRET=${'*'.repeat(SECRET.length)}`);
       expect(environ).toContain('VISIBLE_MARKER=still-here');
     } finally {
-      child.stdin!.end();
+      child.stdin.end();
       await child;
     }
   });

@@ -46,7 +46,7 @@ describe('worktrees', () => {
     for (const name of ODD_NAMES) expect(await fs.readFile(path.join(repo, name), 'utf8')).toBe(`new ${name}\n`);
   });
 
-  it('names the failing git command in its error, past any -c settings, with git\'s own message', async () => {
+  it("names the failing git command in its error, past any -c settings, with git's own message", async () => {
     await expect(git(repo, ['-c', 'user.name=x', '-c', 'commit.gpgsign=false', 'checkout', 'no-such-branch'])).rejects.toThrow(
       /^git checkout failed: .*no-such-branch/,
     );

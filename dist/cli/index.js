@@ -44972,18 +44972,30 @@ const EXPECTED = {
  */
 function checkEntry(raw, index) {
     const e = raw;
-    const wrong = !e || typeof e !== 'object' || Array.isArray(e) ? ''
-        : typeof e.namespace !== 'string' || !NAMESPACE_RE.test(e.namespace) ? 'namespace'
-            : typeof e.key !== 'string' || e.key === '' ? 'key'
-                : e.value === undefined ? 'value'
-                    : !isTime(e.createdAt) ? 'createdAt'
-                        : !isTime(e.updatedAt) ? 'updatedAt'
-                            : e.lastUsedAt !== null && !isTime(e.lastUsedAt) ? 'lastUsedAt'
-                                : !isCount(e.uses) ? 'uses'
-                                    : !isCount(e.successes) ? 'successes'
-                                        : !isCount(e.failures) ? 'failures'
-                                            : !isNullableString(e.workerId) ? 'workerId'
-                                                : !isNullableString(e.runId) ? 'runId'
+    const wrong = !e || typeof e !== 'object' || Array.isArray(e)
+        ? ''
+        : typeof e.namespace !== 'string' || !NAMESPACE_RE.test(e.namespace)
+            ? 'namespace'
+            : typeof e.key !== 'string' || e.key === ''
+                ? 'key'
+                : e.value === undefined
+                    ? 'value'
+                    : !isTime(e.createdAt)
+                        ? 'createdAt'
+                        : !isTime(e.updatedAt)
+                            ? 'updatedAt'
+                            : e.lastUsedAt !== null && !isTime(e.lastUsedAt)
+                                ? 'lastUsedAt'
+                                : !isCount(e.uses)
+                                    ? 'uses'
+                                    : !isCount(e.successes)
+                                        ? 'successes'
+                                        : !isCount(e.failures)
+                                            ? 'failures'
+                                            : !isNullableString(e.workerId)
+                                                ? 'workerId'
+                                                : !isNullableString(e.runId)
+                                                    ? 'runId'
                                                     : null;
     if (wrong !== null)
         throw new MemoryInputError(`invalid memory file at entries.${index}${wrong ? `.${wrong}` : ''}: ${EXPECTED[wrong]}`);
@@ -70100,7 +70112,11 @@ const MAX_SLUG = 40;
  * tasks stay apart.
  */
 function taskSlug(task) {
-    const words = task.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+    const words = task
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .match(/[a-z0-9]+/g) ?? [];
     const kept = words.filter((w) => !prompts_STOP_WORDS.has(w));
     let slug = '';
     for (const word of kept.length ? kept : words) {
@@ -70200,9 +70216,7 @@ function roleRules({ role, command, dependsOn }) {
         }
         case 'tester':
             return [
-                after
-                    ? `- Write or extend tests for the change of ${after}, then run them.`
-                    : '- Write or extend tests for your files, then run them.',
+                after ? `- Write or extend tests for the change of ${after}, then run them.` : '- Write or extend tests for your files, then run them.',
                 "- Use the project's existing test framework and conventions; put tests where the project keeps them.",
                 '- Do not change the code under test. When a test shows a bug, leave the test in place and report the bug as a finding.',
                 `- ${noCommit}`,
@@ -79636,9 +79650,7 @@ async function prepareBase(dir, patches) {
 async function collectPatch(worktreeDir, outFile) {
     const base = await readBase(worktreeDir);
     await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--']))
-        .split('\0')
-        .filter(Boolean);
+    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
     if (files.length === 0)
         return { files, patchPath: null };
     await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
@@ -79790,9 +79802,7 @@ function shardFiles(files, shards) {
         if (heaviest(bins) <= BALANCE_TOLERANCE * ideal)
             break;
     }
-    return best
-        .map((b) => b.files.map((f) => f.path).sort(byString))
-        .sort((a, b) => byString(a[0], b[0]));
+    return best.map((b) => b.files.map((f) => f.path).sort(byString)).sort((a, b) => byString(a[0], b[0]));
 }
 /** Empty files and unchanged lines still cost a worker something. */
 const weight = (f) => Math.max(f.size, 1);
@@ -79852,7 +79862,7 @@ function pack(groups, count) {
         .map((files) => ({ files, weight: files.reduce((s, f) => s + weight(f), 0) }))
         .sort((a, b) => b.weight - a.weight || byString(a.files[0].path, b.files[0].path));
     const bins = Array.from({ length: count }, () => ({ files: [], weight: 0 }));
-    const lightest = () => bins.reduce((best, b) => b.weight < best.weight || (b.weight === best.weight && b.files.length < best.files.length) ? b : best);
+    const lightest = () => bins.reduce((best, b) => (b.weight < best.weight || (b.weight === best.weight && b.files.length < best.files.length) ? b : best));
     for (const group of sized) {
         const bin = lightest();
         bin.files.push(...group.files);
@@ -79864,8 +79874,8 @@ function pack(groups, count) {
 /** Happens when one file outweighs its folder's other files: move the lightest file of the fullest bin. */
 function fillEmptyBins(bins) {
     for (const empty of bins.filter((b) => b.files.length === 0)) {
-        const donor = bins.reduce((best, b) => b.files.length > best.files.length || (b.files.length === best.files.length && b.weight > best.weight) ? b : best);
-        const lightestFile = donor.files.reduce((best, f) => weight(f) < weight(best) || (weight(f) === weight(best) && f.path > best.path) ? f : best);
+        const donor = bins.reduce((best, b) => (b.files.length > best.files.length || (b.files.length === best.files.length && b.weight > best.weight) ? b : best));
+        const lightestFile = donor.files.reduce((best, f) => (weight(f) < weight(best) || (weight(f) === weight(best) && f.path > best.path) ? f : best));
         donor.files.splice(donor.files.indexOf(lightestFile), 1);
         donor.weight -= weight(lightestFile);
         empty.files.push(lightestFile);
@@ -79950,11 +79960,7 @@ function buildPlan(args) {
     if (request.command === 'code') {
         const all = files.map((f) => f.path).sort();
         const whole = { index: 1, total: 1 };
-        workers = [
-            worker('coder', 1, all, whole),
-            worker('tester', 1, all, whole, ['coder-1']),
-            worker('reviewer', 1, all, whole, ['coder-1']),
-        ];
+        workers = [worker('coder', 1, all, whole), worker('tester', 1, all, whole, ['coder-1']), worker('reviewer', 1, all, whole, ['coder-1'])];
     }
     else {
         const count = request.workers ??
@@ -80569,7 +80575,11 @@ function conclude(outcome, failOn) {
     const unsuccessful = workers.filter((r) => r.status !== 'succeeded');
     if (outcome.cancelled) {
         const finished = workers.filter((r) => r.status !== 'cancelled' && r.status !== 'skipped').length;
-        return { conclusion: 'cancelled', failStep: true, reason: `the run was cancelled (${finished} of ${plural(outcome.plan.workers.length, 'worker')} finished)` };
+        return {
+            conclusion: 'cancelled',
+            failStep: true,
+            reason: `the run was cancelled (${finished} of ${plural(outcome.plan.workers.length, 'worker')} finished)`,
+        };
     }
     const workerProblem = unsuccessful.length > 0
         ? `${unsuccessful.length} of ${plural(workers.length, 'worker')} did not succeed (${unsuccessful.map((r) => `${r.id} ${statusWords(r.status)}`).join(', ')})`
@@ -80624,7 +80634,10 @@ function sanitize_sanitizeUntrusted(text, options = {}) {
     out = out.replace(HIDDEN_ELEMENT, '');
     out = stripHiddenAttributes(out);
     out = stripMarkdownHiddenText(out);
-    out = out.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+    out = out
+        .replace(/[ \t]+$/gm, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
     return capLength(out, maxLength);
 }
 function decodeNumericEntities(text) {
@@ -80719,7 +80732,10 @@ function mdText(text, { maxLength = 5000, indent = '' } = {}) {
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
-        .map((line) => indent + mdInline(line, maxLength).replace(/^([-+>=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'))
+        .map((line) => indent +
+        mdInline(line, maxLength)
+            .replace(/^([-+>=])/, '\\$1')
+            .replace(/^(\d+)([.)])/, '$1\\$2'))
         .join('<br>\n');
 }
 /** A GFM table row; cells are already inline markdown. */
@@ -80935,7 +80951,14 @@ function clockOffset(ms) {
     return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, '0')).join(':');
 }
 function tickInterval(spanMs) {
-    const steps = [[20_000, '2second'], [45_000, '5second'], [90_000, '10second'], [300_000, '30second'], [900_000, '1minute'], [3_600_000, '5minute']];
+    const steps = [
+        [20_000, '2second'],
+        [45_000, '5second'],
+        [90_000, '10second'],
+        [300_000, '30second'],
+        [900_000, '1minute'],
+        [3_600_000, '5minute'],
+    ];
     return steps.find(([limit]) => spanMs <= limit)?.[1] ?? '15minute';
 }
 /**
@@ -80970,7 +80993,7 @@ function workerNotes(results) {
         .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdText(r.answer.summary, { maxLength: 3000 })}\n\n</details>`);
     return notes.length ? `### Worker notes\n\n${notes.join('\n\n')}` : null;
 }
-function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }) {
+function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, }) {
     const byId = new Map(states.map((s) => [s.id, s]));
     const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
     const rows = plan.workers.map((spec) => {
@@ -80991,11 +81014,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`,
         taskLine(plan),
         linksLine(links),
-        [
-            mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']),
-            mdRow(['---', '---', '---', '---', '---:', '---']),
-            ...rows,
-        ].join('\n'),
+        [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
         `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
     ];
     const text = redact(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
@@ -81005,7 +81024,10 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
 // The plain-text summary the CLI prints.
 function columns(rows) {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
+    return rows.map((r) => r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd());
 }
 function renderPlainSummary(outcome) {
     const status = OVERALL_LABELS[overallStatus(outcome)];
@@ -81092,7 +81114,12 @@ async function mergePatches(o) {
             }
             catch (err) {
                 // A conflict stays in the index as unmerged stages: those are the files to report.
-                const unmerged = [...new Set((await inIndex(['ls-files', '-u', '-z'])).split('\0').filter(Boolean).map((l) => l.slice(l.indexOf('\t') + 1)))];
+                const unmerged = [
+                    ...new Set((await inIndex(['ls-files', '-u', '-z']))
+                        .split('\0')
+                        .filter(Boolean)
+                        .map((l) => l.slice(l.indexOf('\t') + 1))),
+                ];
                 // Back to what merged so far: this patch is left out as a whole.
                 await external_node_fs_.promises.copyFile(kept, index.GIT_INDEX_FILE);
                 report.conflicts.push({
@@ -81304,16 +81331,7 @@ const unknownOf = (known) => schemas_looseObject({ type: classic_schemas_string(
     .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
 const itemBase = { id: classic_schemas_string().optional() };
 const codexEvents_status = classic_schemas_string();
-const KNOWN_ITEM_TYPES = [
-    'agent_message',
-    'reasoning',
-    'command_execution',
-    'file_change',
-    'todo_list',
-    'mcp_tool_call',
-    'web_search',
-    'error',
-];
+const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
 const knownItemSchema = schemas_discriminatedUnion('type', [
     schemas_looseObject({ ...itemBase, type: schemas_literal('agent_message'), text: classic_schemas_string() }),
     schemas_looseObject({ ...itemBase, type: schemas_literal('reasoning'), text: classic_schemas_string() }),
@@ -81897,7 +81915,9 @@ async function runWorker(ctx) {
     }
     catch (err) {
         result.status = 'failed';
-        result.error = redact_redact(`${stage} failed: ${err.message}`).replace(/\s+/g, ' ').trim();
+        result.error = redact_redact(`${stage} failed: ${err.message}`)
+            .replace(/\s+/g, ' ')
+            .trim();
     }
     finally {
         if (worktree && reusable)
@@ -82328,8 +82348,7 @@ const optionalInt = (name, min, max) => classic_schemas_string()
     .trim()
     .transform((v) => (v === '' || v === 'auto' ? undefined : v))
     .pipe(inputs_int(name, min, max).optional());
-const list = classic_schemas_string()
-    .transform((v) => v
+const list = classic_schemas_string().transform((v) => v
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean));
@@ -82338,16 +82357,24 @@ const inputs_url = (name) => classic_schemas_string()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 const FAIL_ON = ['error', 'never', ...types_SEVERITIES];
 const inputsSchema = schemas_object({
-    command: classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(['', 'review', 'test', 'code', 'docs', 'audit'])),
+    command: classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['', 'review', 'test', 'code', 'docs', 'audit'])),
     task: classic_schemas_string(),
     paths: list,
     workers: optionalInt('workers', 1, 64),
     'max-parallel': inputs_int('max-parallel', 1, 64),
     model: classic_schemas_string().trim(),
-    effort: classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
+    effort: classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
     'openai-api-key': classic_schemas_string().trim(),
     'responses-api-endpoint': inputs_url('responses-api-endpoint'),
-    'codex-version': classic_schemas_string().trim().regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    'codex-version': classic_schemas_string()
+        .trim()
+        .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': classic_schemas_string(),
     'worker-timeout-minutes': classic_schemas_string()
         .trim()
@@ -82357,15 +82384,32 @@ const inputsSchema = schemas_object({
     'github-token': classic_schemas_string().trim(),
     'trigger-phrase': classic_schemas_string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
-    'include-drafts': classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(['true', 'false'])).transform((v) => v === 'true'),
-    comment: classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(['sticky', 'off'])),
-    'artifact-name': classic_schemas_string().trim().regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
+    'include-drafts': classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['true', 'false']))
+        .transform((v) => v === 'true'),
+    comment: classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['sticky', 'off'])),
+    'artifact-name': classic_schemas_string()
+        .trim()
+        .regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
     'retention-days': optionalInt('retention-days', 1, 90),
-    apply: classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(['none', 'commit', 'pull-request'])),
+    apply: classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['none', 'commit', 'pull-request'])),
     'audit-label': classic_schemas_string().trim().min(1, 'audit-label may not be empty'),
     'fail-on': classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(FAIL_ON)),
-    memory: classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(['cache', 'off'])),
-    'memory-key': classic_schemas_string().trim().regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
+    memory: classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['cache', 'off'])),
+    'memory-key': classic_schemas_string()
+        .trim()
+        .regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
     'memory-threshold': classic_schemas_string()
         .trim()
         .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'memory-threshold must be a number from 0 to 1')
@@ -83450,7 +83494,10 @@ function parseCliArgs(argv) {
     const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
     if (isCode && !task.trim())
         throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
-    const globs = (v.paths ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const globs = (v.paths ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const paths = isCode ? globs : [...rest, ...globs];
     if (v.effort && !['minimal', 'low', 'medium', 'high', 'xhigh'].includes(v.effort)) {
         throw new UsageError(`--effort must be minimal, low, medium, high or xhigh (got "${v.effort}")`);
@@ -83640,9 +83687,9 @@ async function runCli(argv, io) {
         return EXIT.usage;
     }
     if (command.kind === 'help')
-        return say(CLI_USAGE), EXIT.ok;
+        return (say(CLI_USAGE), EXIT.ok);
     if (command.kind === 'version')
-        return say(`codex-swarm ${VERSION}`), EXIT.ok;
+        return (say(`codex-swarm ${VERSION}`), EXIT.ok);
     const repoDir = await repositoryRoot(io.cwd);
     if (!repoDir) {
         complain('run it inside a git repository with at least one commit (workers get worktrees of HEAD).');
@@ -83658,7 +83705,7 @@ async function runCli(argv, io) {
         return runMemoryCommand(command.args, { file: memoryFile, write: (s) => io.stdout.write(s) });
     return runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain });
 }
-async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain }) {
+async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain, }) {
     let plan;
     try {
         const { files, fileSource } = await listFiles({ repoDir, command: command.request.command });
@@ -83779,13 +83826,56 @@ async function repositoryRoot(cwd) {
  */
 
 const ALLOWED_NAMES = new Set([
-    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TERM', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR', 'LANG', 'LANGUAGE', 'TZ',
-    'TMPDIR', 'TEMP', 'TMP', 'CI', 'HOSTNAME', 'XDG_CACHE_HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_RUNTIME_DIR',
-    'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS',
-    'RUNNER_TEMP', 'RUNNER_OS', 'RUNNER_ARCH', 'RUNNER_TOOL_CACHE', 'RUNNER_WORKSPACE', 'ImageOS', 'ImageVersion',
-    'GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_REF', 'GITHUB_EVENT_NAME',
-    'GOROOT', 'GOPATH', 'CARGO_HOME', 'RUSTUP_HOME', 'PYENV_ROOT', 'VIRTUAL_ENV', 'NVM_DIR', 'DOTNET_ROOT',
-    'ANDROID_HOME', 'ANDROID_SDK_ROOT', 'CHROME_BIN', 'PIPX_HOME', 'PIPX_BIN_DIR',
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TERM',
+    'COLORTERM',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'CI',
+    'HOSTNAME',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TEMP',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_WORKSPACE',
+    'ImageOS',
+    'ImageVersion',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_EVENT_NAME',
+    'GOROOT',
+    'GOPATH',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'PYENV_ROOT',
+    'VIRTUAL_ENV',
+    'NVM_DIR',
+    'DOTNET_ROOT',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'CHROME_BIN',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
 ]);
 const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 /** Proxies are kept only without credentials in their URL. */
@@ -83794,8 +83884,13 @@ const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_prox
 const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
-    'INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'OPENAI_API_KEY', 'GITHUB_TOKEN', 'GH_TOKEN',
+    'INPUT_OPENAI-API-KEY',
+    'INPUT_GITHUB-TOKEN',
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'OPENAI_API_KEY',
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
 ];
 /**
  * The environment for the tools this process runs itself (git, npm): its own, less the secrets,

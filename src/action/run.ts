@@ -50,7 +50,12 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
     // Bots get no reply (no reply loops between bots); people learn why once.
     if (decision.action !== 'run' || decision.trigger === 'comment') {
       if (decision.actor && !isBotActor(decision.actor) && decision.prNumber) {
-        await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `@${decision.actor.login} codex-swarm did not run: ${gate.reason}.` });
+        await replyToComment({
+          octokit,
+          ...repoRef,
+          issueNumber: decision.prNumber,
+          body: `@${decision.actor.login} codex-swarm did not run: ${gate.reason}.`,
+        });
       }
     }
     setOutputs({ conclusion: 'skipped' });
@@ -217,8 +222,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   if (live) {
     live.update(report);
     commentOut = await live.flush();
-  }
-  else if (!decision.prNumber && (decision.trigger === 'schedule' || decision.command === 'audit')) {
+  } else if (!decision.prNumber && (decision.trigger === 'schedule' || decision.command === 'audit')) {
     const issue = await upsertAuditIssue({
       octokit,
       ...repoRef,

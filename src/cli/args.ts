@@ -55,7 +55,8 @@ Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 inter
 
 const positiveInt = (name: string, value: string | undefined, fallback: number | undefined, max = 64): number | undefined => {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
   return Number(value);
 };
 
@@ -97,7 +98,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const isCode = command === 'code';
   const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
   if (isCode && !task.trim()) throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
-  const globs = (v.paths ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const globs = (v.paths ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const paths = isCode ? globs : [...rest, ...globs];
   if (v.effort && !['minimal', 'low', 'medium', 'high', 'xhigh'].includes(v.effort)) {
     throw new UsageError(`--effort must be minimal, low, medium, high or xhigh (got "${v.effort}")`);

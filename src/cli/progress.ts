@@ -18,7 +18,7 @@ export interface Progress {
 }
 
 export function startProgress(state: SwarmState, out: NodeJS.WriteStream): Progress {
-  return out.isTTY ? terminalProgress(state, out as WriteStream) : lineProgress(state, out);
+  return out.isTTY ? terminalProgress(state, out) : lineProgress(state, out);
 }
 
 function lineProgress(state: SwarmState, out: NodeJS.WriteStream): Progress {

@@ -48,8 +48,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     complain(`${err.message}\n\n${CLI_USAGE}`);
     return EXIT.usage;
   }
-  if (command.kind === 'help') return say(CLI_USAGE), EXIT.ok;
-  if (command.kind === 'version') return say(`codex-swarm ${VERSION}`), EXIT.ok;
+  if (command.kind === 'help') return (say(CLI_USAGE), EXIT.ok);
+  if (command.kind === 'version') return (say(`codex-swarm ${VERSION}`), EXIT.ok);
 
   const repoDir = await repositoryRoot(io.cwd);
   if (!repoDir) {
@@ -68,7 +68,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 async function runSwarmCommand(
   command: CliRun,
-  { io, repoDir, home, memoryFile, say, complain }: { io: CliIO; repoDir: string; home: string; memoryFile: string; say: (t: string) => void; complain: (t: string) => void },
+  {
+    io,
+    repoDir,
+    home,
+    memoryFile,
+    say,
+    complain,
+  }: { io: CliIO; repoDir: string; home: string; memoryFile: string; say: (t: string) => void; complain: (t: string) => void },
 ): Promise<number> {
   let plan;
   try {

@@ -22,14 +22,12 @@ const optionalInt = (name: string, min: number, max: number) =>
     .transform((v) => (v === '' || v === 'auto' ? undefined : v))
     .pipe(int(name, min, max).optional());
 
-const list = z
-  .string()
-  .transform((v) =>
-    v
-      .split(/[\n,]/)
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const list = z.string().transform((v) =>
+  v
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 const url = (name: string) =>
   z
@@ -40,16 +38,27 @@ const url = (name: string) =>
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
 
 export const inputsSchema = z.object({
-  command: z.string().trim().toLowerCase().pipe(z.enum(['', 'review', 'test', 'code', 'docs', 'audit'])),
+  command: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['', 'review', 'test', 'code', 'docs', 'audit'])),
   task: z.string(),
   paths: list,
   workers: optionalInt('workers', 1, 64),
   'max-parallel': int('max-parallel', 1, 64),
   model: z.string().trim(),
-  effort: z.string().trim().toLowerCase().pipe(z.enum(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
+  effort: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
   'openai-api-key': z.string().trim(),
   'responses-api-endpoint': url('responses-api-endpoint'),
-  'codex-version': z.string().trim().regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+  'codex-version': z
+    .string()
+    .trim()
+    .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
   'worker-timeout-minutes': z
     .string()
@@ -60,15 +69,38 @@ export const inputsSchema = z.object({
   'github-token': z.string().trim(),
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
-  'include-drafts': z.string().trim().toLowerCase().pipe(z.enum(['true', 'false'])).transform((v) => v === 'true'),
-  comment: z.string().trim().toLowerCase().pipe(z.enum(['sticky', 'off'])),
-  'artifact-name': z.string().trim().regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
+  'include-drafts': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false']))
+    .transform((v) => v === 'true'),
+  comment: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['sticky', 'off'])),
+  'artifact-name': z
+    .string()
+    .trim()
+    .regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
   'retention-days': optionalInt('retention-days', 1, 90),
-  apply: z.string().trim().toLowerCase().pipe(z.enum(['none', 'commit', 'pull-request'])),
+  apply: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
-  memory: z.string().trim().toLowerCase().pipe(z.enum(['cache', 'off'])),
-  'memory-key': z.string().trim().regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
+  memory: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['cache', 'off'])),
+  'memory-key': z
+    .string()
+    .trim()
+    .regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
   'memory-threshold': z
     .string()
     .trim()

@@ -33,10 +33,7 @@ export interface PullRequestContext {
   changedFiles: PullRequestFile[];
 }
 
-export async function getPullRequestContext(
-  octokit: GitHubClient,
-  ref: { owner: string; repo: string; number: number },
-): Promise<PullRequestContext> {
+export async function getPullRequestContext(octokit: GitHubClient, ref: { owner: string; repo: string; number: number }): Promise<PullRequestContext> {
   const params = { owner: ref.owner, repo: ref.repo, pull_number: ref.number };
   const [{ data: pr }, files] = await Promise.all([
     octokit.rest.pulls.get(params),

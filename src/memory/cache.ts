@@ -35,7 +35,12 @@ export async function restoreMemoryCache({ scope, file }: MemoryCacheOptions): P
  * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
  * key, or undefined when it was not saved.
  */
-export async function saveMemoryCache({ scope, file, runId, attempt }: MemoryCacheOptions & { runId: string; attempt: number | string }): Promise<string | undefined> {
+export async function saveMemoryCache({
+  scope,
+  file,
+  runId,
+  attempt,
+}: MemoryCacheOptions & { runId: string; attempt: number | string }): Promise<string | undefined> {
   if (!cache.isFeatureAvailable()) return undefined;
   const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
   try {

@@ -103,17 +103,17 @@ export class SearchIndex {
       const { ids, weights } = term;
       const factor = weight * termIdf;
       for (let i = 0; i < ids.length; i++) {
-        const fid = ids[i]!;
+        const fid = ids[i];
         if (this.fields[fid] === undefined) continue;
         if (dots[fid] === 0) touched.push(fid);
-        dots[fid] += factor * weights[i]!;
+        dots[fid] += factor * weights[i];
       }
     }
     queryNorm = Math.sqrt(queryNorm);
     const best = new Map<string, number>();
     for (const fid of touched) {
       const field = this.fields[fid]!;
-      const cosine = Math.min(1, dots[fid]! / (queryNorm * this.normOf(field)));
+      const cosine = Math.min(1, dots[fid] / (queryNorm * this.normOf(field)));
       dots[fid] = 0;
       if (cosine >= floor && cosine > (best.get(field.owner) ?? 0)) best.set(field.owner, cosine);
     }
@@ -125,9 +125,9 @@ export class SearchIndex {
     const ids: number[] = [];
     const weights: number[] = [];
     for (let i = 0; i < term.ids.length; i++) {
-      if (this.fields[term.ids[i]!] === undefined) continue;
-      ids.push(term.ids[i]!);
-      weights.push(term.weights[i]!);
+      if (this.fields[term.ids[i]] === undefined) continue;
+      ids.push(term.ids[i]);
+      weights.push(term.weights[i]);
     }
     term.ids = ids;
     term.weights = weights;
@@ -145,7 +145,7 @@ export class SearchIndex {
     if (field.normGeneration !== this.generation) {
       let sum = 0;
       for (let i = 0; i < field.terms.length; i++) {
-        const x = field.weights[i]! * this.idfOf(field.terms[i]!);
+        const x = field.weights[i] * this.idfOf(field.terms[i]);
         sum += x * x;
       }
       field.norm = Math.sqrt(sum);

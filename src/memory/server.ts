@@ -155,7 +155,7 @@ export async function startMemoryServer(options: MemoryServerOptions): Promise<M
       res.writeHead(405, { allow: 'POST' }).end();
       return;
     }
-    const server = toolsFor(options, match[2]!);
+    const server = toolsFor(options, match[2]);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();

@@ -53,7 +53,9 @@ export async function openMemorySession(options: MemorySessionOptions): Promise<
     async finish(runDir) {
       await close();
       await exportRunMemory(store, runDir).catch((err: Error) => onWarning(`memory: could not write the run's memory to ${runDir}: ${err.message}`));
-      await saveMemoryFile(file, store, { onWarning }).catch((err: Error) => onWarning(`memory: could not save ${file}: ${err.message}; this run's patterns are only in the run folder.`));
+      await saveMemoryFile(file, store, { onWarning }).catch((err: Error) =>
+        onWarning(`memory: could not save ${file}: ${err.message}; this run's patterns are only in the run folder.`),
+      );
     },
   };
 }

@@ -102,19 +102,31 @@ const EXPECTED: Record<string, string> = {
 function checkEntry(raw: unknown, index: number): MemoryEntry {
   const e = raw as Record<string, unknown>;
   const wrong =
-    !e || typeof e !== 'object' || Array.isArray(e) ? ''
-    : typeof e.namespace !== 'string' || !NAMESPACE_RE.test(e.namespace) ? 'namespace'
-    : typeof e.key !== 'string' || e.key === '' ? 'key'
-    : e.value === undefined ? 'value'
-    : !isTime(e.createdAt) ? 'createdAt'
-    : !isTime(e.updatedAt) ? 'updatedAt'
-    : e.lastUsedAt !== null && !isTime(e.lastUsedAt) ? 'lastUsedAt'
-    : !isCount(e.uses) ? 'uses'
-    : !isCount(e.successes) ? 'successes'
-    : !isCount(e.failures) ? 'failures'
-    : !isNullableString(e.workerId) ? 'workerId'
-    : !isNullableString(e.runId) ? 'runId'
-    : null;
+    !e || typeof e !== 'object' || Array.isArray(e)
+      ? ''
+      : typeof e.namespace !== 'string' || !NAMESPACE_RE.test(e.namespace)
+        ? 'namespace'
+        : typeof e.key !== 'string' || e.key === ''
+          ? 'key'
+          : e.value === undefined
+            ? 'value'
+            : !isTime(e.createdAt)
+              ? 'createdAt'
+              : !isTime(e.updatedAt)
+                ? 'updatedAt'
+                : e.lastUsedAt !== null && !isTime(e.lastUsedAt)
+                  ? 'lastUsedAt'
+                  : !isCount(e.uses)
+                    ? 'uses'
+                    : !isCount(e.successes)
+                      ? 'successes'
+                      : !isCount(e.failures)
+                        ? 'failures'
+                        : !isNullableString(e.workerId)
+                          ? 'workerId'
+                          : !isNullableString(e.runId)
+                            ? 'runId'
+                            : null;
   if (wrong !== null) throw new MemoryInputError(`invalid memory file at entries.${index}${wrong ? `.${wrong}` : ''}: ${EXPECTED[wrong]}`);
   return e as unknown as MemoryEntry;
 }
@@ -213,9 +225,7 @@ export class MemoryStore {
   /** Entries of one namespace, or all, sorted by namespace then key. */
   list(namespace?: string): MemoryEntry[] {
     const names = namespace === undefined ? [...this.namespaces.keys()].sort() : [namespace];
-    return names.flatMap((ns) =>
-      [...(this.namespaces.get(ns)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(copy),
-    );
+    return names.flatMap((ns) => [...(this.namespaces.get(ns)?.values() ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(copy));
   }
 
   /** The best matches, highest score first (ties: better track record, then newer). */
@@ -230,7 +240,9 @@ export class MemoryStore {
       const score = finalScore(relevance, entry.successes, entry.failures);
       if (score > 0 && score >= threshold) matches.push({ entry, score, rate: successRate(entry.successes, entry.failures) });
     }
-    matches.sort((a, b) => b.score - a.score || b.rate - a.rate || (b.entry.updatedAt > a.entry.updatedAt ? 1 : b.entry.updatedAt < a.entry.updatedAt ? -1 : 0));
+    matches.sort(
+      (a, b) => b.score - a.score || b.rate - a.rate || (b.entry.updatedAt > a.entry.updatedAt ? 1 : b.entry.updatedAt < a.entry.updatedAt ? -1 : 0),
+    );
     return matches.slice(0, limit).map(({ entry, score }) => ({ ...copy(entry), score }));
   }
 

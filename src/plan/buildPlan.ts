@@ -28,13 +28,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
   const files = filterFiles(args.files, request.paths);
   if (files.length === 0) throw new PlanError(emptyFileSetMessage(request, args.files, fileSource));
 
-  const worker = (
-    role: Role,
-    n: number,
-    paths: string[],
-    shard: WorkerSpec['shard'],
-    dependsOn: string[] = [],
-  ): WorkerSpec => {
+  const worker = (role: Role, n: number, paths: string[], shard: WorkerSpec['shard'], dependsOn: string[] = []): WorkerSpec => {
     const id = `${role}-${n}`;
     return {
       id,
@@ -63,15 +57,15 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
   if (request.command === 'code') {
     const all = files.map((f) => f.path).sort();
     const whole = { index: 1, total: 1 };
-    workers = [
-      worker('coder', 1, all, whole),
-      worker('tester', 1, all, whole, ['coder-1']),
-      worker('reviewer', 1, all, whole, ['coder-1']),
-    ];
+    workers = [worker('coder', 1, all, whole), worker('tester', 1, all, whole, ['coder-1']), worker('reviewer', 1, all, whole, ['coder-1'])];
   } else {
     const count =
       request.workers ??
-      autoWorkerCount(files.length, files.reduce((s, f) => s + f.size, 0), request.maxParallel);
+      autoWorkerCount(
+        files.length,
+        files.reduce((s, f) => s + f.size, 0),
+        request.maxParallel,
+      );
     const shards = shardFiles(files, count);
     const role = FAN_OUT_ROLE[request.command];
     workers = shards.map((paths, i) => worker(role, i + 1, paths, { index: i + 1, total: shards.length }));

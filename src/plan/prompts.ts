@@ -45,7 +45,12 @@ const MAX_SLUG = 40;
  * tasks stay apart.
  */
 export function taskSlug(task: string): string {
-  const words = task.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const words =
+    task
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
   const kept = words.filter((w) => !STOP_WORDS.has(w));
   let slug = '';
   for (const word of kept.length ? kept : words) {
@@ -82,8 +87,7 @@ export function renderDependencyChanges(changes: { id: string; filesChanged: str
 
 export function renderPrompt(args: PromptArgs): string {
   const { id, role, shard } = args;
-  const alongside =
-    shard.total > 1 ? `, shard ${shard.index} of ${shard.total}: other workers cover the other shards at the same time` : '';
+  const alongside = shard.total > 1 ? `, shard ${shard.index} of ${shard.total}: other workers cover the other shards at the same time` : '';
   return [
     `# codex-swarm worker ${id}`,
     `You are ${id}, a ${role} worker of codex-swarm (one of several Codex workers running in parallel on this repository${alongside}). You run headless: nobody will answer questions, so make reasonable decisions and finish.`,
@@ -156,9 +160,7 @@ function roleRules({ role, command, dependsOn }: PromptArgs): string {
     }
     case 'tester':
       return [
-        after
-          ? `- Write or extend tests for the change of ${after}, then run them.`
-          : '- Write or extend tests for your files, then run them.',
+        after ? `- Write or extend tests for the change of ${after}, then run them.` : '- Write or extend tests for your files, then run them.',
         "- Use the project's existing test framework and conventions; put tests where the project keeps them.",
         '- Do not change the code under test. When a test shows a bug, leave the test in place and report the bug as a finding.',
         `- ${noCommit}`,

@@ -40,9 +40,7 @@ export function shardFiles(files: FileEntry[], shards: number): string[][] {
     if (!best || heaviest(bins) < heaviest(best)) best = bins;
     if (heaviest(bins) <= BALANCE_TOLERANCE * ideal) break;
   }
-  return best!
-    .map((b) => b.files.map((f) => f.path).sort(byString))
-    .sort((a, b) => byString(a[0]!, b[0]!));
+  return best!.map((b) => b.files.map((f) => f.path).sort(byString)).sort((a, b) => byString(a[0], b[0]));
 }
 
 /** Empty files and unchanged lines still cost a worker something. */
@@ -100,7 +98,7 @@ function chunk(files: FileEntry[], threshold: number): FileEntry[][] {
   for (const f of files) {
     // A file goes to the piece its midpoint falls in, so runs stay contiguous and even.
     const piece = Math.min(pieces - 1, Math.floor((before + weight(f) / 2) / target));
-    out[piece]!.push(f);
+    out[piece].push(f);
     before += weight(f);
   }
   return out.filter((p) => p.length > 0);
@@ -117,12 +115,9 @@ const heaviest = (bins: Bin[]): number => Math.max(...bins.map((b) => b.weight))
 function pack(groups: FileEntry[][], count: number): Bin[] {
   const sized = groups
     .map((files) => ({ files, weight: files.reduce((s, f) => s + weight(f), 0) }))
-    .sort((a, b) => b.weight - a.weight || byString(a.files[0]!.path, b.files[0]!.path));
+    .sort((a, b) => b.weight - a.weight || byString(a.files[0].path, b.files[0].path));
   const bins: Bin[] = Array.from({ length: count }, () => ({ files: [], weight: 0 }));
-  const lightest = () =>
-    bins.reduce((best, b) =>
-      b.weight < best.weight || (b.weight === best.weight && b.files.length < best.files.length) ? b : best,
-    );
+  const lightest = () => bins.reduce((best, b) => (b.weight < best.weight || (b.weight === best.weight && b.files.length < best.files.length) ? b : best));
   for (const group of sized) {
     const bin = lightest();
     bin.files.push(...group.files);
@@ -135,12 +130,8 @@ function pack(groups: FileEntry[][], count: number): Bin[] {
 /** Happens when one file outweighs its folder's other files: move the lightest file of the fullest bin. */
 function fillEmptyBins(bins: Bin[]): void {
   for (const empty of bins.filter((b) => b.files.length === 0)) {
-    const donor = bins.reduce((best, b) =>
-      b.files.length > best.files.length || (b.files.length === best.files.length && b.weight > best.weight) ? b : best,
-    );
-    const lightestFile = donor.files.reduce((best, f) =>
-      weight(f) < weight(best) || (weight(f) === weight(best) && f.path > best.path) ? f : best,
-    );
+    const donor = bins.reduce((best, b) => (b.files.length > best.files.length || (b.files.length === best.files.length && b.weight > best.weight) ? b : best));
+    const lightestFile = donor.files.reduce((best, f) => (weight(f) < weight(best) || (weight(f) === weight(best) && f.path > best.path) ? f : best));
     donor.files.splice(donor.files.indexOf(lightestFile), 1);
     donor.weight -= weight(lightestFile);
     empty.files.push(lightestFile);

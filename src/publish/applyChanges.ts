@@ -59,7 +59,10 @@ export function swarmBranchName(runId: string): string {
 export async function applyChanges(o: ApplyChangesOptions): Promise<ApplyChangesResult> {
   const skip = (skipped: string): ApplyChangesResult => ({ mode: o.mode, pushed: false, skipped });
   if (o.isFork) return skip('the pull request comes from a fork: codex-swarm never pushes to a fork (the patch is in the artifact)');
-  const size = await fs.stat(o.combinedPatch).then((s) => s.size, () => 0);
+  const size = await fs.stat(o.combinedPatch).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size === 0) return skip('there are no changes to apply');
   if (!o.headRef) throw new ApplyError('apply needs the branch to build on (headRef), and none was given');
 
@@ -78,12 +81,23 @@ export async function applyChanges(o: ApplyChangesOptions): Promise<ApplyChanges
 
     const branch = o.mode === 'commit' ? o.headRef : swarmBranchName(o.runId);
     const subject =
-      o.mode === 'commit' ? `codex-swarm: apply the changes of run ${o.runId}` : `codex-swarm: changes of run ${o.runId}${o.prNumber ? ` for #${o.prNumber}` : ''}`;
+      o.mode === 'commit'
+        ? `codex-swarm: apply the changes of run ${o.runId}`
+        : `codex-swarm: changes of run ${o.runId}${o.prNumber ? ` for #${o.prNumber}` : ''}`;
     await git(wt, [
-      '-c', `user.name=${BOT_NAME}`,
-      '-c', `user.email=${BOT_EMAIL}`,
-      '-c', 'commit.gpgsign=false',
-      'commit', '--no-verify', '-q', '-m', subject, '-m', redact(o.summary.trim() || 'No summary.'),
+      '-c',
+      `user.name=${BOT_NAME}`,
+      '-c',
+      `user.email=${BOT_EMAIL}`,
+      '-c',
+      'commit.gpgsign=false',
+      'commit',
+      '--no-verify',
+      '-q',
+      '-m',
+      subject,
+      '-m',
+      redact(o.summary.trim() || 'No summary.'),
     ]);
     const commitSha = (await git(wt, ['rev-parse', 'HEAD'])).trim();
     await remoteGit(wt, ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], o.token).catch((err) => {
@@ -131,7 +145,12 @@ async function fetchBranchTip(repoDir: string, ref: string, token?: string): Pro
  */
 async function remoteGit(cwd: string, args: string[], token?: string): Promise<void> {
   const auth = token
-    ? ['-c', 'credential.helper=', '-c', 'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f']
+    ? [
+        '-c',
+        'credential.helper=',
+        '-c',
+        'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f',
+      ]
     : [];
   await git(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
 }

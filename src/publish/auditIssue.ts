@@ -65,9 +65,7 @@ async function findAuditIssue({
     per_page: 100,
   });
   for await (const { data } of pages) {
-    const own = data.find(
-      (i) => !i.pull_request && i.user?.login.toLowerCase() === selfLogin.toLowerCase() && (i.body ?? '').includes(AUDIT_MARKER),
-    );
+    const own = data.find((i) => !i.pull_request && i.user?.login.toLowerCase() === selfLogin.toLowerCase() && (i.body ?? '').includes(AUDIT_MARKER));
     if (own) return own.number;
   }
   return undefined;

@@ -45,7 +45,11 @@ export function conclude(outcome: SwarmOutcome, failOn: FailOn): Conclusion {
   const unsuccessful = workers.filter((r) => r.status !== 'succeeded');
   if (outcome.cancelled) {
     const finished = workers.filter((r) => r.status !== 'cancelled' && r.status !== 'skipped').length;
-    return { conclusion: 'cancelled', failStep: true, reason: `the run was cancelled (${finished} of ${plural(outcome.plan.workers.length, 'worker')} finished)` };
+    return {
+      conclusion: 'cancelled',
+      failStep: true,
+      reason: `the run was cancelled (${finished} of ${plural(outcome.plan.workers.length, 'worker')} finished)`,
+    };
   }
   const workerProblem =
     unsuccessful.length > 0

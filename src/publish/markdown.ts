@@ -49,7 +49,13 @@ export function mdText(text: string, { maxLength = 5000, indent = '' } = {}): st
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => indent + mdInline(line, maxLength).replace(/^([-+>=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'))
+    .map(
+      (line) =>
+        indent +
+        mdInline(line, maxLength)
+          .replace(/^([-+>=])/, '\\$1')
+          .replace(/^(\d+)([.)])/, '$1\\$2'),
+    )
     .join('<br>\n');
 }
 

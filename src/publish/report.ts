@@ -11,17 +11,7 @@ import { SELF_MARKER } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult } from '../workers/types.js';
 import { allFindings, describeCounts, findingsBySeverity } from './conclusion.js';
-import {
-  formatDuration,
-  formatTokens,
-  OVERALL_LABELS,
-  overallStatus,
-  plural,
-  SEVERITY_ICONS,
-  STATUS_ICONS,
-  statusWords,
-  totalUsage,
-} from './format.js';
+import { formatDuration, formatTokens, OVERALL_LABELS, overallStatus, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords, totalUsage } from './format.js';
 import { mdCode, mdInline, mdRow, mdText, plainLine } from './markdown.js';
 
 /** GitHub refuses a comment body longer than this. */
@@ -62,13 +52,13 @@ const DETAIL_STEPS: Detail[] = [
 ];
 
 export function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }: RenderReportOptions): string {
-  const full = DETAIL_STEPS[0]!;
+  const full = DETAIL_STEPS[0];
   for (const detail of DETAIL_STEPS) {
     const pointer = detail === full ? null : shortenedNote(outcome, detail, links);
     const text = redact(composeReport(outcome, links, title, detail, pointer));
     if (text.length <= maxChars) return text;
   }
-  const least = DETAIL_STEPS[DETAIL_STEPS.length - 1]!;
+  const least = DETAIL_STEPS[DETAIL_STEPS.length - 1];
   return cutToFit(redact(composeReport(outcome, links, title, least, shortenedNote(outcome, least, links))), maxChars, links);
 }
 
@@ -179,7 +169,7 @@ function problems(results: WorkerResult[]): string | null {
   return lines.length ? `**Problems**\n${lines.join('\n')}` : null;
 }
 
-const capitalise = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 function findingsSection(outcome: SwarmOutcome, detail: Detail): string {
   const findings = allFindings(outcome);
@@ -241,7 +231,14 @@ function clockOffset(ms: number): string {
 }
 
 function tickInterval(spanMs: number): string {
-  const steps: [number, string][] = [[20_000, '2second'], [45_000, '5second'], [90_000, '10second'], [300_000, '30second'], [900_000, '1minute'], [3_600_000, '5minute']];
+  const steps: [number, string][] = [
+    [20_000, '2second'],
+    [45_000, '5second'],
+    [90_000, '10second'],
+    [300_000, '30second'],
+    [900_000, '1minute'],
+    [3_600_000, '5minute'],
+  ];
   return steps.find(([limit]) => spanMs <= limit)?.[1] ?? '15minute';
 }
 
@@ -291,7 +288,14 @@ export interface RenderLiveReportOptions {
   maxChars?: number;
 }
 
-export function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }: RenderLiveReportOptions): string {
+export function renderLiveReport({
+  plan,
+  states,
+  links,
+  now = Date.now(),
+  title = 'codex-swarm',
+  maxChars = DEFAULT_REPORT_MAX_CHARS,
+}: RenderLiveReportOptions): string {
   const byId = new Map(states.map((s) => [s.id, s]));
   const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
   const rows = plan.workers.map((spec) => {
@@ -312,11 +316,7 @@ export function renderLiveReport({ plan, states, links, now = Date.now(), title 
     `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`,
     taskLine(plan),
     linksLine(links),
-    [
-      mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']),
-      mdRow(['---', '---', '---', '---', '---:', '---']),
-      ...rows,
-    ].join('\n'),
+    [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
     `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
   ];
   const text = redact(`${parts.filter((p): p is string => Boolean(p)).join('\n\n')}\n`);
@@ -327,8 +327,13 @@ export function renderLiveReport({ plan, states, links, now = Date.now(), title 
 // The plain-text summary the CLI prints.
 
 function columns(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function renderPlainSummary(outcome: SwarmOutcome): string {
@@ -360,7 +365,9 @@ export function renderPlainSummary(outcome: SwarmOutcome): string {
   const findings = allFindings(outcome);
   if (findings.length > 0) {
     const bySeverity = (s: Severity) => SEVERITIES.indexOf(s);
-    const sorted = [...findings].sort((a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+    const sorted = [...findings].sort(
+      (a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
+    );
     out.push(
       '',
       'Findings',

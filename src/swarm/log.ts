@@ -35,7 +35,7 @@ export function describeWorkerEnd(r: WorkerResult): string {
   if (tokens) details.push(`${tokens.toLocaleString('en-US')} tokens`);
   if (r.error) details.push(r.error);
   else if (r.answerError) details.push(r.answerError);
-  return details.length ? `${parts[0]}: ${details.join(', ')}` : parts[0]!;
+  return details.length ? `${parts[0]}: ${details.join(', ')}` : parts[0];
 }
 
 export async function logWorkerGroups(outcome: SwarmOutcome): Promise<void> {

@@ -52,17 +52,17 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
   const lines = sanitizeUntrusted(body).split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first === -1) return { kind: 'none' };
-  const line = lines[first]!.trim();
+  const line = lines[first].trim();
   if (!startsWithPhrase(line, triggerPhrase)) return { kind: 'none' };
 
   const afterPhrase = line.slice(triggerPhrase.length);
   const commandMatch = /^\s*(\S+)/.exec(afterPhrase);
   if (!commandMatch) return { kind: 'help' };
-  const word = commandMatch[1]!.toLowerCase();
+  const word = commandMatch[1].toLowerCase();
   if (word === 'help' || word === '--help' || word === '-h') return { kind: 'help' };
   const command = RUN_COMMANDS.find((c) => c === word);
   if (!command) {
-    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1]!)}: use one of ${COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
+    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
   }
 
   const argText = afterPhrase.slice(commandMatch[0].length);
@@ -103,14 +103,14 @@ function tokenize(text: string, strict: boolean): Token[] | { error: string } {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    if (/\s/.test(text[i]!)) {
+    if (/\s/.test(text[i])) {
       i++;
       continue;
     }
     const start = i;
     let value = '';
-    while (i < text.length && !/\s/.test(text[i]!)) {
-      const ch = text[i]!;
+    while (i < text.length && !/\s/.test(text[i])) {
+      const ch = text[i];
       if (ch === '\\' && i + 1 < text.length) {
         value += text[i + 1];
         i += 2;
@@ -154,7 +154,7 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
   const removed: [number, number][] = [];
   let flagsEnded = false;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
+    const token = tokens[i];
     if (flagsEnded || token.literal || !token.value.startsWith('-') || token.value === '-') {
       args.push(token.value);
       continue;
@@ -214,7 +214,7 @@ function cutSpans(text: string, spans: [number, number][]): string {
   for (const [start, end] of spans) {
     out += text.slice(at, start);
     at = end;
-    while (at < text.length && /[ \t]/.test(text[at]!)) at++;
+    while (at < text.length && /[ \t]/.test(text[at])) at++;
   }
   return (out + text.slice(at)).trim();
 }

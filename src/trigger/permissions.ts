@@ -21,10 +21,7 @@ export interface Actor {
  * `permission` folds them into `write` and `read`); a custom role's name is not a level, so then
  * `permission` — the base role it builds on — counts. A user GitHub does not know (404) has none.
  */
-export async function checkActorPermission(
-  octokit: GitHubClient,
-  ref: { owner: string; repo: string; username: string },
-): Promise<PermissionLevel> {
+export async function checkActorPermission(octokit: GitHubClient, ref: { owner: string; repo: string; username: string }): Promise<PermissionLevel> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel(ref);
     return asLevel(data.role_name) ?? asLevel(data.permission) ?? 'none';

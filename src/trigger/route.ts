@@ -122,7 +122,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             ...where,
             command: parsed.command,
             ...fromInputs,
-            task: isCode ? parsed.args[0]! : inputs.task,
+            task: isCode ? parsed.args[0] : inputs.task,
             paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
@@ -160,9 +160,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           'Use pull_request (fork PRs then run without secrets) or the /swarm comment bot on issue_comment.',
       );
   }
-  throw new RouteError(
-    `codex-swarm does not handle the "${eventName}" event. Trigger it on pull_request, issue_comment, schedule, workflow_dispatch or push.`,
-  );
+  throw new RouteError(`codex-swarm does not handle the "${eventName}" event. Trigger it on pull_request, issue_comment, schedule, workflow_dispatch or push.`);
 }
 
 function ignore(reason: string): RouteDecision {

@@ -25,8 +25,7 @@ const INVISIBLE_NAMED_ENTITY =
   /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|NegativeVeryThinSpace|NegativeThinSpace|NegativeMediumSpace|NegativeThickSpace|NoBreak|InvisibleTimes|it|InvisibleComma|ic|ApplyFunction|af);/g;
 
 /** Attributes that never show as text but can carry it (alt, title, aria-*, data-*, …). */
-const HIDDEN_ATTRIBUTE =
-  /\s(?:alt|title|aria-[\w-]+|data-[\w-]*|placeholder|style|hidden)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?(?=[\s/>])/gi;
+const HIDDEN_ATTRIBUTE = /\s(?:alt|title|aria-[\w-]+|data-[\w-]*|placeholder|style|hidden)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?(?=[\s/>])/gi;
 
 /** An element marked `hidden` (or styled away) together with its content. */
 const HIDDEN_ELEMENT =
@@ -42,7 +41,10 @@ export function sanitizeUntrusted(text: string, options: SanitizeOptions = {}): 
   out = out.replace(HIDDEN_ELEMENT, '');
   out = stripHiddenAttributes(out);
   out = stripMarkdownHiddenText(out);
-  out = out.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  out = out
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return capLength(out, maxLength);
 }
 

@@ -26,12 +26,14 @@ export function parseCodexArgs(raw: string): string[] {
   for (const token of parse(raw.trim(), (name) => `$${name}`)) {
     if (typeof token !== 'string') {
       const what = 'op' in token ? token.op : 'comment' in token ? `#${token.comment}` : JSON.stringify(token);
-      throw new InputError(`input "codex-args": "${what}" is shell syntax; codex-args is a list of arguments, not a shell command. Quote it if it is meant literally.`);
+      throw new InputError(
+        `input "codex-args": "${what}" is shell syntax; codex-args is a list of arguments, not a shell command. Quote it if it is meant literally.`,
+      );
     }
     args.push(token);
   }
   for (const arg of args) {
-    const flag = arg.split('=')[0]!;
+    const flag = arg.split('=')[0];
     const why = ENGINE_FLAGS[flag];
     if (why) throw new InputError(`input "codex-args": ${flag} is set by codex-swarm itself (${why}); remove it.`);
   }

@@ -8,21 +8,12 @@ import { z } from 'zod';
 const unknownOf = <K extends readonly string[]>(known: K) =>
   z
     .looseObject({ type: z.string().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
-    .transform(({ type, ...data }) => ({ type: 'unknown' as const, originalType: type, data: data as Record<string, unknown> }));
+    .transform(({ type, ...data }) => ({ type: 'unknown' as const, originalType: type, data: data }));
 
 const itemBase = { id: z.string().optional() };
 const status = z.string();
 
-const KNOWN_ITEM_TYPES = [
-  'agent_message',
-  'reasoning',
-  'command_execution',
-  'file_change',
-  'todo_list',
-  'mcp_tool_call',
-  'web_search',
-  'error',
-] as const;
+const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'] as const;
 
 const knownItemSchema = z.discriminatedUnion('type', [
   z.looseObject({ ...itemBase, type: z.literal('agent_message'), text: z.string() }),

@@ -50,7 +50,14 @@ export async function mergePatches(o: MergePatchesOptions): Promise<MergeReport>
         report.merged.push({ workerId: p.workerId, files: p.files });
       } catch (err) {
         // A conflict stays in the index as unmerged stages: those are the files to report.
-        const unmerged = [...new Set((await inIndex(['ls-files', '-u', '-z'])).split('\0').filter(Boolean).map((l) => l.slice(l.indexOf('\t') + 1)))];
+        const unmerged = [
+          ...new Set(
+            (await inIndex(['ls-files', '-u', '-z']))
+              .split('\0')
+              .filter(Boolean)
+              .map((l) => l.slice(l.indexOf('\t') + 1)),
+          ),
+        ];
         // Back to what merged so far: this patch is left out as a whole.
         await fs.copyFile(kept, index.GIT_INDEX_FILE);
         report.conflicts.push({

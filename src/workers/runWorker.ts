@@ -141,7 +141,9 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     reusable = true;
   } catch (err) {
     result.status = 'failed';
-    result.error = redact(`${stage} failed: ${(err as Error).message}`).replace(/\s+/g, ' ').trim();
+    result.error = redact(`${stage} failed: ${(err as Error).message}`)
+      .replace(/\s+/g, ' ')
+      .trim();
   } finally {
     if (worktree && reusable) worktrees.release(worktree);
     else if (worktree) await worktrees.discard(worktree);

@@ -40,7 +40,10 @@ const registrations = new Map<string, Promise<unknown>>();
 function registering<T>(repoDir: string, fn: () => Promise<T>): Promise<T> {
   const key = path.resolve(repoDir);
   const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
-  registrations.set(key, next.catch(() => undefined));
+  registrations.set(
+    key,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -94,9 +97,7 @@ export interface CollectedPatch {
 export async function collectPatch(worktreeDir: string, outFile: string): Promise<CollectedPatch> {
   const base = await readBase(worktreeDir);
   await git(worktreeDir, ['add', '-A']);
-  const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--']))
-    .split('\0')
-    .filter(Boolean);
+  const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
   if (files.length === 0) return { files, patchPath: null };
   await fs.mkdir(path.dirname(outFile), { recursive: true });
   // Straight to the file: a text file in another encoding must keep its bytes.

@@ -28499,6 +28499,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     paths: list,
     workers: optionalInt('workers', 1, 64),
     'max-parallel': int('max-parallel', 1, 64),
+    'max-files-per-worker': int('max-files-per-worker', 1, 100_000),
+    'max-bytes-per-worker': int('max-bytes-per-worker', 1, 100_000_000),
+    'max-workers': int('max-workers', 1, 2048),
     model: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
     effort: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28508,7 +28511,7 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'responses-api-endpoint': url('responses-api-endpoint'),
     'codex-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
-        .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+        .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28558,6 +28561,9 @@ const INPUT_DEFAULTS = {
     paths: '',
     workers: 'auto',
     'max-parallel': '4',
+    'max-files-per-worker': '40',
+    'max-bytes-per-worker': '160000',
+    'max-workers': '64',
     model: '',
     effort: '',
     'openai-api-key': '',
@@ -28640,7 +28646,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(439)]).then(__nccwpck_require__.bind(__nccwpck_require__, 20820));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53833));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28680,7 +28686,9 @@ const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     sandbox: sandboxSchema,
     model: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
     effort: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
+    /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */
     files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    wholeRepository: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
     dependsOn: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
     shard: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ index: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1), total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1) }),
     /** The task text the worker searches memory with and stores its pattern under. */

@@ -11,7 +11,7 @@ import { createOctokit, type GitHubClient } from '../github/client.js';
 import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
 import { openMemorySession, type MemorySession } from '../memory/session.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
-import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/buildPlan.js';
 import { listFiles } from '../plan/files.js';
 import type { SwarmRequest } from '../plan/types.js';
 import { applyChanges } from '../publish/applyChanges.js';
@@ -104,6 +104,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       paths: decision.paths,
       ...(decision.workers ? { workers: decision.workers } : {}),
       maxParallel: inputs['max-parallel'],
+      budget: { maxFiles: inputs['max-files-per-worker'], maxBytes: inputs['max-bytes-per-worker'] },
+      maxWorkers: inputs['max-workers'],
       ...(decision.model ? { model: decision.model } : {}),
       ...(inputs.effort ? { effort: inputs.effort } : {}),
       ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
@@ -116,6 +118,9 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     throw err;
   }
   core.info(describePlan(plan));
+  core.startGroup(`plan: every worker's files (${plan.fileCount})`);
+  core.info(describePlanFiles(plan));
+  core.endGroup();
   if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
     return fail(
       'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +

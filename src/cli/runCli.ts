@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runMemoryCommand } from '../memory/cli.js';
 import { openMemorySession, type MemorySession } from '../memory/session.js';
-import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/buildPlan.js';
 import { listFiles } from '../plan/files.js';
 import { renderPlainSummary, renderReport } from '../publish/report.js';
 import { runSwarm } from '../swarm/runSwarm.js';
@@ -108,7 +108,11 @@ async function runSwarmCommand(
   const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
   const runDir = path.join(home, 'runs', runId);
   say(describePlan(plan));
-  say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
+  // Every worker's files, as its prompt names them: too long for the terminal on a big repository.
+  const planFiles = path.join(runDir, 'plan.txt');
+  await fs.mkdir(runDir, { recursive: true });
+  await fs.writeFile(planFiles, `${describePlanFiles(plan)}\n`);
+  say(`run folder: ${path.relative(io.cwd, runDir) || '.'} (every worker's files: ${path.relative(io.cwd, planFiles)})`);
 
   const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path;
   const state = new SwarmState();

@@ -47,6 +47,9 @@ export const inputsSchema = z.object({
   paths: list,
   workers: optionalInt('workers', 1, 64),
   'max-parallel': int('max-parallel', 1, 64),
+  'max-files-per-worker': int('max-files-per-worker', 1, 100_000),
+  'max-bytes-per-worker': int('max-bytes-per-worker', 1, 100_000_000),
+  'max-workers': int('max-workers', 1, 2048),
   model: z.string().trim(),
   effort: z
     .string()
@@ -58,7 +61,7 @@ export const inputsSchema = z.object({
   'codex-version': z
     .string()
     .trim()
-    .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
   'worker-timeout-minutes': z
     .string()
@@ -120,6 +123,9 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   paths: '',
   workers: 'auto',
   'max-parallel': '4',
+  'max-files-per-worker': '40',
+  'max-bytes-per-worker': '160000',
+  'max-workers': '64',
   model: '',
   effort: '',
   'openai-api-key': '',

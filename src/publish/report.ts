@@ -4,6 +4,7 @@
  * event line is untrusted and goes through ./markdown.js; the result is redacted as a whole.
  */
 import path from 'node:path';
+import { sizingNote } from '../plan/buildPlan.js';
 import type { Plan } from '../plan/types.js';
 import { elapsedMs } from '../swarm/state.js';
 import type { SwarmOutcome, WorkerState } from '../swarm/types.js';
@@ -68,6 +69,7 @@ function composeReport(outcome: SwarmOutcome, links: ReportLinks, title: string,
     SELF_MARKER,
     `### ${status.icon} ${title} · \`${outcome.plan.command}\` ${status.words}`,
     taskLine(outcome.plan),
+    overBudgetLine(outcome.plan),
     totalsLine(outcome),
     linksLine(links),
     pointer,
@@ -84,6 +86,11 @@ function composeReport(outcome: SwarmOutcome, links: ReportLinks, title: string,
 
 function taskLine(plan: Plan): string | null {
   return plan.task.trim() ? `> **Task:** ${mdInline(plan.task, 300)}` : null;
+}
+
+/** Only when max-workers held the fan-out below the budget: the reader should know shards are big. */
+function overBudgetLine(plan: Plan): string | null {
+  return plan.sizing?.capped ? `> ⚠️ ${mdInline(sizingNote(plan)!.replace(/^sizing: /, ''), 400)}` : null;
 }
 
 function totalsLine(outcome: SwarmOutcome): string {
@@ -315,6 +322,7 @@ export function renderLiveReport({
     SELF_MARKER,
     `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`,
     taskLine(plan),
+    overBudgetLine(plan),
     linksLine(links),
     [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
     `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,

@@ -28502,6 +28502,12 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'max-files-per-worker': int('max-files-per-worker', 1, 100_000),
     'max-bytes-per-worker': int('max-bytes-per-worker', 1, 100_000_000),
     'max-workers': int('max-workers', 1, 2048),
+    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['all', 'plan', 'work', 'aggregate'])),
+    shard: optionalInt('shard', 1, 256),
+    'workers-per-job': int('workers-per-job', 1, 64),
     model: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
     effort: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28564,6 +28570,9 @@ const INPUT_DEFAULTS = {
     'max-files-per-worker': '40',
     'max-bytes-per-worker': '160000',
     'max-workers': '64',
+    mode: 'all',
+    shard: '',
+    'workers-per-job': '8',
     model: '',
     effort: '',
     'openai-api-key': '',
@@ -28646,7 +28655,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 53833));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40699));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -29359,7 +29368,8 @@ const finalAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     })),
     pattern: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approach: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), context: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
 });
-const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+/** `lost`: a worker of a matrix run whose job never delivered its results. */
+const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'lost'];
 
 
 /***/ }),

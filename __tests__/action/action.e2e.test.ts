@@ -182,7 +182,10 @@ test('/swarm review by a writer: eyes, one live sticky comment, artifact, output
   // The plan logged before the run, results.json and the prompts agree, file for file.
   const group = run.stdout.slice(run.stdout.indexOf("::group::plan: every worker's files"));
   const logged = new Map<string, string[]>();
-  for (const line of group.slice(group.indexOf('\n') + 1, group.indexOf('::endgroup::')).split('\n').filter(Boolean)) {
+  for (const line of group
+    .slice(group.indexOf('\n') + 1, group.indexOf('::endgroup::'))
+    .split('\n')
+    .filter(Boolean)) {
     if (line.startsWith('  ')) [...logged.values()].at(-1)!.push(unquotePath(line.slice(2)));
     else logged.set(line.slice(0, line.indexOf(':')), []);
   }

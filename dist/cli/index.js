@@ -80617,7 +80617,8 @@ const finalAnswerSchema = schemas_object({
     })),
     pattern: schemas_object({ approach: classic_schemas_string(), context: classic_schemas_string() }),
 });
-const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+/** `lost`: a worker of a matrix run whose job never delivered its results. */
+const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'lost'];
 
 ;// CONCATENATED MODULE: ./src/publish/format.ts
 function format_formatDuration(ms) {
@@ -80642,6 +80643,7 @@ const format_STATUS_ICONS = {
     timed_out: '⏱️',
     cancelled: '🛑',
     skipped: '⏭️',
+    lost: '❓',
 };
 function format_statusWords(status) {
     return status.replace('_', ' ');
@@ -82507,6 +82509,12 @@ const inputsSchema = schemas_object({
     'max-files-per-worker': inputs_int('max-files-per-worker', 1, 100_000),
     'max-bytes-per-worker': inputs_int('max-bytes-per-worker', 1, 100_000_000),
     'max-workers': inputs_int('max-workers', 1, 2048),
+    mode: classic_schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(classic_schemas_enum(['all', 'plan', 'work', 'aggregate'])),
+    shard: optionalInt('shard', 1, 256),
+    'workers-per-job': inputs_int('workers-per-job', 1, 64),
     model: classic_schemas_string().trim(),
     effort: classic_schemas_string()
         .trim()
@@ -82569,6 +82577,9 @@ const INPUT_DEFAULTS = {
     'max-files-per-worker': '40',
     'max-bytes-per-worker': '160000',
     'max-workers': '64',
+    mode: 'all',
+    shard: '',
+    'workers-per-job': '8',
     model: '',
     effort: '',
     'openai-api-key': '',
@@ -83702,6 +83713,7 @@ const STATUS_MARK = {
     timed_out: '⏱',
     cancelled: '■',
     skipped: '○',
+    lost: '?',
 };
 function log_formatDuration(ms) {
     if (ms < 1000)

@@ -22,14 +22,14 @@ import { writeJobSummary } from '../publish/jobSummary.js';
 import { addReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
 import { renderLiveReport, renderReport } from '../publish/report.js';
-import { createLiveComment } from '../publish/stickyComment.js';
+import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
 import { gateActor, ACTIONS_BOT_LOGIN, type ActionableDecision, type RunDecision } from '../trigger/route.js';
 import { usageText } from '../trigger/parseCommand.js';
 import { isBotActor } from '../trigger/permissions.js';
 import { sanitizeUntrusted } from '../trigger/sanitize.js';
 import { runSwarm } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
-import type { SwarmOutcome } from '../swarm/types.js';
+import type { ModelEndpoint, SwarmOutcome } from '../swarm/types.js';
 import { redact } from '../util/redact.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
@@ -73,7 +73,7 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
   await runDecision({ inputs, ctx, octokit, decision });
 }
 
-interface RunArgs {
+export interface RunArgs {
   inputs: ActionInputs;
   ctx: RunContext;
   octokit: GitHubClient;
@@ -93,6 +93,11 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     setOutputs({ conclusion: 'failure' });
     core.setFailed(redact(message));
   };
+
+  if (inputs.mode === 'work' || inputs.mode === 'aggregate') {
+    const { runMatrixJob } = await import('./scaleModes.js');
+    return runMatrixJob({ inputs, ctx, octokit, decision, fail });
+  }
 
   let pr: PullRequestContext | null = null;
   let plan;
@@ -121,12 +126,12 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   core.startGroup(`plan: every worker's files (${plan.fileCount})`);
   core.info(describePlanFiles(plan));
   core.endGroup();
-  if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
-    return fail(
-      'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
-        '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.',
-    );
+  if (inputs.mode === 'plan') {
+    const { runPlanJob } = await import('./scaleModes.js');
+    return runPlanJob({ inputs, ctx, octokit, decision, plan, fail });
   }
+  const noModel = missingModelAccess(inputs);
+  if (noModel) return fail(noModel);
 
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const base = path.join(ctx.tempDir, 'codex-swarm');
@@ -179,11 +184,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       scratchDir: path.join(base, 'scratch', runKey),
       codexPath: codex.path,
       codexArgs: parseCodexArgs(inputs['codex-args']),
-      model: {
-        baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
-        apiKey: inputs['openai-api-key'] || undefined,
-        ...modelTuningFromEnv(),
-      },
+      model: modelEndpoint(inputs),
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.
@@ -211,6 +212,40 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     await saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt });
   }
 
+  await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, live, links, comment });
+}
+
+/** The model the workers reach through the proxy. */
+export function modelEndpoint(inputs: ActionInputs): ModelEndpoint {
+  return {
+    baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
+    apiKey: inputs['openai-api-key'] || undefined,
+    ...modelTuningFromEnv(),
+  };
+}
+
+/** Why the workers could not reach a model, or null when they can. */
+export function missingModelAccess(inputs: ActionInputs): string | null {
+  if (inputs['openai-api-key'] || inputs['responses-api-endpoint']) return null;
+  return (
+    'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+    '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.'
+  );
+}
+
+export interface PublishArgs extends RunArgs {
+  pr: PullRequestContext | null;
+  outcome: SwarmOutcome;
+  runDir: string;
+  runKey: string;
+  live: LiveComment | null;
+  links: { runUrl: string };
+  comment: { owner: string; repo: string; commentId: number } | null;
+}
+
+/** Artifact, apply, comment or audit issue, job summary, outputs and the verdict: the same for a one-job run and a matrix's aggregate. */
+export async function publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, live, links, comment }: PublishArgs): Promise<void> {
+  const repoRef = { owner: ctx.owner, repo: ctx.repo };
   const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
   const reportFile = path.join(runDir, 'report.md');
   // The file is the whole report (the comment may be shortened and points to it); written

@@ -23,7 +23,8 @@ export const finalAnswerSchema = z.object({
 export type FinalAnswer = z.infer<typeof finalAnswerSchema>;
 export type Finding = FinalAnswer['findings'][number];
 
-export const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
+/** `lost`: a worker of a matrix run whose job never delivered its results. */
+export const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'lost'] as const;
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];
 
 export interface TokenUsage {

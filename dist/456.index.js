@@ -8,8 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  runMatrixJob: () => (/* binding */ runMatrixJob),
-  runPlanJob: () => (/* binding */ runPlanJob)
+  runScaleMode: () => (/* binding */ runScaleMode)
 });
 
 // EXTERNAL MODULE: external "node:fs"
@@ -19,12 +18,16 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/github/pullRequest.ts
+var pullRequest = __webpack_require__(59575);
 // EXTERNAL MODULE: ./src/memory/cache.ts
 var cache = __webpack_require__(68485);
 // EXTERNAL MODULE: ./src/memory/persist.ts
 var persist = __webpack_require__(55615);
 // EXTERNAL MODULE: ./src/memory/session.ts + 2 modules
 var session = __webpack_require__(62205);
+// EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
+var buildPlan = __webpack_require__(83573);
 ;// CONCATENATED MODULE: ./src/plan/matrix.ts
 /** GitHub runs at most 256 jobs from one matrix. */
 const MAX_MATRIX_JOBS = 256;
@@ -70,12 +73,14 @@ function dependencyGroups(plan) {
 
 // EXTERNAL MODULE: ./src/publish/artifact.ts
 var artifact = __webpack_require__(67625);
+// EXTERNAL MODULE: ./src/publish/markers.ts
+var markers = __webpack_require__(37848);
+// EXTERNAL MODULE: ./src/publish/report.ts + 2 modules
+var report = __webpack_require__(69060);
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 85 modules
 var lib_artifact = __webpack_require__(62037);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
 var schemas = __webpack_require__(41514);
-// EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
-var buildPlan = __webpack_require__(83573);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(50767);
 ;// CONCATENATED MODULE: ./src/publish/scaleArtifacts.ts
@@ -144,8 +149,6 @@ async function downloadScalePlan(name, dest) {
 var promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./src/publish/githubBody.ts
 var githubBody = __webpack_require__(70672);
-// EXTERNAL MODULE: ./src/publish/report.ts + 1 modules
-var report = __webpack_require__(44974);
 // EXTERNAL MODULE: ./src/publish/stickyComment.ts
 var stickyComment = __webpack_require__(16355);
 ;// CONCATENATED MODULE: ./src/publish/sharedProgress.ts
@@ -219,18 +222,23 @@ async function writeSharedProgress(target, plan, mine, links) {
     return null;
 }
 
-// EXTERNAL MODULE: ./src/github/pullRequest.ts
-var pullRequest = __webpack_require__(59575);
-// EXTERNAL MODULE: ./src/workers/mergePatches.ts
-var mergePatches = __webpack_require__(55721);
+// EXTERNAL MODULE: ./src/run/lifecycle.ts
+var lifecycle = __webpack_require__(76513);
+// EXTERNAL MODULE: ./src/swarm/log.ts
+var log = __webpack_require__(57650);
+// EXTERNAL MODULE: ./src/workers/types.ts
+var types = __webpack_require__(45174);
 // EXTERNAL MODULE: ./src/swarm/results.ts
 var swarm_results = __webpack_require__(61034);
+// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 2 modules
+var runSwarm = __webpack_require__(90466);
 ;// CONCATENATED MODULE: ./src/swarm/mergeShards.ts
 /**
  * The aggregate of a matrix run: every work job's shard folder (its results.json, worker folders
  * and patches) merged into one run folder and one outcome, in plan order. A job whose shard never
  * arrived shows each of its workers as `lost`, never as missing; patches merge 3-way in plan order.
  */
+
 
 
 
@@ -278,23 +286,7 @@ async function mergeShards(o) {
     return outcome;
 }
 function lostResult(spec, why) {
-    return {
-        id: spec.id,
-        role: spec.role,
-        status: 'lost',
-        error: `lost: ${why}`,
-        exitCode: null,
-        startedAt: null,
-        startOffsetMs: null,
-        durationMs: 0,
-        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-        answer: null,
-        files: spec.files,
-        filesChanged: [],
-        patchPath: null,
-        stderrTail: '',
-        memoryMatches: [],
-    };
+    return (0,types/* blankResult */.mE)(spec, { status: 'lost', error: `lost: ${why}` });
 }
 /** Only the job's own workers' folders, so a stray folder cannot stand in for another job's worker. */
 async function copyWorkerFolders(shardDir, runDir, ids) {
@@ -306,35 +298,17 @@ async function copyWorkerFolders(shardDir, runDir, ids) {
     }
 }
 async function mergeInPlanOrder(o, results) {
-    const patches = results
-        .filter((r) => r.status === 'succeeded' && r.patchPath)
-        .map((r) => ({ workerId: r.id, patchPath: r.patchPath, files: r.filesChanged }));
     await external_node_fs_.promises.mkdir(o.scratchDir, { recursive: true });
     try {
-        return await (0,mergePatches/* mergePatches */.P)({ repoDir: o.repoDir, runDir: o.runDir, patches, apply: false, scratchDir: o.scratchDir });
-    }
-    catch (err) {
-        const message = (0,redact/* redact */.E$)(err.message);
-        return {
-            applied: false,
-            merged: [],
-            conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
-            combinedPatchPath: null,
-        };
+        return await (0,runSwarm/* mergeWriters */.V)({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, applyPatches: false }, results);
     }
     finally {
         await external_node_fs_.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
     }
 }
 
-// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 1 modules
-var runSwarm = __webpack_require__(90636);
 // EXTERNAL MODULE: ./src/swarm/state.ts
 var swarm_state = __webpack_require__(88445);
-// EXTERNAL MODULE: ./src/swarm/log.ts
-var log = __webpack_require__(57650);
-// EXTERNAL MODULE: ./src/trigger/route.ts
-var route = __webpack_require__(63661);
 // EXTERNAL MODULE: ./src/workers/codexArgs.ts
 var codexArgs = __webpack_require__(25641);
 // EXTERNAL MODULE: ./src/workers/resolveCodex.ts
@@ -346,9 +320,9 @@ var run = __webpack_require__(40699);
 ;// CONCATENATED MODULE: ./src/action/scaleModes.ts
 /**
  * One run spread over a job matrix: `mode: plan` plans, writes the comment with every worker
- * queued and uploads the plan; `mode: work` runs one job's workers and uploads its shard;
- * `mode: aggregate` merges the shards and publishes exactly as a one-job run does. Pieces missing
- * or in the wrong order fail with one error naming what is missing.
+ * queued and uploads the plan; `mode: work` runs one job's workers through the run lifecycle and
+ * uploads its shard; `mode: aggregate` merges the shards and publishes exactly as a one-job run
+ * does. Pieces missing or in the wrong order fail with one error naming what is missing.
  */
 
 
@@ -373,6 +347,34 @@ var run = __webpack_require__(40699);
 
 
 
+
+async function runScaleMode(a) {
+    if (a.inputs.mode === 'plan')
+        return planJob(a);
+    // Work and aggregate jobs fail on their own step; the plan job already answered the comment.
+    const fail = (message) => {
+        (0,outputs/* setOutputs */.n)({ conclusion: 'failure' });
+        core/* setFailed */.C1((0,redact/* redact */.E$)(message));
+        return Promise.resolve();
+    };
+    return runMatrixJob({ ...a, fail });
+}
+async function planJob(a) {
+    let pr = null;
+    let plan;
+    try {
+        if (a.decision.prNumber)
+            pr = await (0,pullRequest/* getPullRequestContext */.A)(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber });
+        plan = await (0,run/* planFor */.bJ)({ ...a, pr });
+    }
+    catch (err) {
+        if (err instanceof buildPlan/* PlanError */.W6)
+            return a.refuse(err.message);
+        throw err;
+    }
+    (0,run/* logPlan */.uH)(plan);
+    return runPlanJob({ ...a, plan, fail: a.refuse });
+}
 const runKeyOf = (a) => `${a.ctx.runId}-${a.ctx.runAttempt}`;
 const baseDir = (a) => external_node_path_default().join(a.ctx.tempDir, 'codex-swarm');
 /** `mode: plan`: no model call, no codex install. */
@@ -399,7 +401,7 @@ async function runPlanJob(a) {
             owner: a.ctx.owner,
             repo: a.ctx.repo,
             issueNumber: a.decision.prNumber,
-            selfLogin: route/* ACTIONS_BOT_LOGIN */.yQ,
+            selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ,
             body,
         }).catch((err) => {
             core/* warning */.$e(`codex-swarm: could not write the comment on #${a.decision.prNumber}: ${(0,redact/* redact */.E$)(err.message)}`);
@@ -440,88 +442,98 @@ async function workJob(a, scale) {
     if (noModel)
         return a.fail(noModel);
     const ids = new Set(scale.jobs[job - 1]);
-    const plan = { ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) };
     const runKey = runKeyOf(a);
     const base = baseDir(a);
-    const runDir = external_node_path_default().join(base, 'runs', `${runKey}-shard-${job}`);
-    core/* info */.pq(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
-    const state = new swarm_state/* SwarmState */.k();
-    state.reset(plan.workers);
-    const links = { runUrl: a.ctx.runUrl };
-    const target = a.decision.prNumber && a.inputs.comment === 'sticky'
-        ? { octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber }
-        : null;
-    // One write at a time, always the latest states: parallel jobs merge through the comment itself.
-    let writing = Promise.resolve();
-    let queued = false;
-    const showProgress = () => {
-        if (!target || queued)
-            return;
-        queued = true;
-        writing = writing.then(() => {
-            queued = false;
-            return writeSharedProgress(target, scale.plan, state.snapshot(), links);
-        });
-    };
-    const codex = await (0,resolveCodex/* resolveCodex */.s)({ version: a.inputs['codex-version'] });
-    core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+    const jobKey = `${runKey}-shard-${job}`;
+    const runDir = external_node_path_default().join(base, 'runs', jobKey);
     // Memory is read-only for a work job: it restores the cache but never saves it; what the
     // workers learned goes up in the shard artifact for the aggregate job to save once.
-    const memoryFile = external_node_path_default().join(base, `memory-shard-${job}.json`);
-    let memory = null;
-    if (a.inputs.memory === 'cache') {
-        await (0,cache/* restoreMemoryCache */.q0)({ scope: a.inputs['memory-key'] || 'default', file: memoryFile });
-        memory = await (0,session/* openMemorySession */.S)({
-            file: memoryFile,
-            threshold: a.inputs['memory-threshold'],
-            limit: a.inputs['memory-limit'],
-            maxEntries: a.inputs['memory-max-entries'],
-            runId: runKey,
-            state,
-        });
-    }
-    let outcome;
-    try {
-        outcome = await (0,runSwarm/* runSwarm */.U)({
-            plan,
-            runId: runKey,
-            state,
-            repoDir: a.ctx.workspace,
-            runDir,
-            scratchDir: external_node_path_default().join(base, 'scratch', `${runKey}-shard-${job}`),
-            codexPath: codex.path,
+    const memoryFile = external_node_path_default().join(base, `memory-${jobKey}.json`);
+    const recipe = {
+        runId: runKey,
+        repoDir: a.ctx.workspace,
+        runDir,
+        scratchDir: external_node_path_default().join(base, 'scratch', jobKey),
+        plan: () => {
+            core/* info */.pq(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
+            return Promise.resolve({ ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) });
+        },
+        codex: async () => {
+            const codex = await (0,resolveCodex/* resolveCodex */.s)({ version: a.inputs['codex-version'] });
+            core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+            return codex.path;
+        },
+        engine: {
             codexArgs: (0,codexArgs/* parseCodexArgs */.w)(a.inputs['codex-args']),
             model: (0,run/* modelEndpoint */.XI)(a.inputs),
             workerTimeoutMs: a.inputs['worker-timeout-minutes'] * 60_000,
             maxParallel: a.inputs['max-parallel'],
             applyPatches: false,
-            ...(memory ? { memory: memory.swarmMemory } : {}),
-            hooks: {
-                onWorkerStart: (spec) => {
-                    core/* info */.pq(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`);
-                    showProgress();
+        },
+        ...(a.inputs.memory === 'cache'
+            ? {
+                memory: {
+                    open: async (state) => {
+                        await (0,cache/* restoreMemoryCache */.q0)({ scope: a.inputs['memory-key'] || 'default', file: memoryFile });
+                        return (0,session/* openMemorySession */.S)({
+                            file: memoryFile,
+                            threshold: a.inputs['memory-threshold'],
+                            limit: a.inputs['memory-limit'],
+                            maxEntries: a.inputs['memory-max-entries'],
+                            runId: runKey,
+                            state,
+                        });
+                    },
                 },
-                onWorkerEnd: (result) => {
-                    core/* info */.pq((0,log/* describeWorkerEnd */.J5)(result));
-                    showProgress();
-                },
-                onWarning: (message) => core/* warning */.$e(message),
-            },
+            }
+            : {}),
+    };
+    const links = { runUrl: a.ctx.runUrl };
+    const target = a.decision.prNumber && a.inputs.comment === 'sticky'
+        ? { octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber }
+        : null;
+    // One write at a time, always the latest states: parallel jobs merge their rows through the comment.
+    let writing = Promise.resolve();
+    let queued = false;
+    let state = null;
+    const showProgress = () => {
+        if (!target || !state || queued)
+            return;
+        queued = true;
+        const current = state;
+        writing = writing.then(() => {
+            queued = false;
+            return writeSharedProgress(target, scale.plan, current.snapshot(), links);
         });
-    }
-    finally {
-        await memory?.close();
-    }
-    await (0,log/* logWorkerGroups */.zG)(outcome);
-    await memory?.finish(runDir);
-    showProgress();
-    await writing;
-    const uploaded = await (0,artifact/* uploadRunArtifact */.n)({ runDir, name: shardArtifactName(a.ctx.runId, a.ctx.runAttempt, job) });
-    if ('error' in uploaded)
-        return a.fail(`mode work: job ${job}'s results could not be uploaded, so the aggregate job will count its workers as lost: ${uploaded.error}`);
-    const failed = outcome.results.filter((r) => r.status !== 'succeeded').length;
-    core/* info */.pq(`codex-swarm: job ${job}: ${outcome.results.length - failed} of ${outcome.results.length} worker(s) succeeded; the aggregate job publishes the report.`);
-    (0,outputs/* setOutputs */.n)({ conclusion: failed ? 'failure' : 'success', 'results-file': outcome.resultsFile, 'artifact-id': String(uploaded.id) });
+    };
+    const surface = {
+        planned: (_plan, s) => {
+            state = s;
+        },
+        hooks: {
+            onWorkerStart: (spec) => {
+                core/* info */.pq(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`);
+                showProgress();
+            },
+            onWorkerEnd: (result) => {
+                core/* info */.pq((0,log/* describeWorkerEnd */.J5)(result));
+                showProgress();
+            },
+            onWarning: (message) => core/* warning */.$e(message),
+        },
+        publish: async (outcome) => {
+            await (0,log/* logWorkerGroups */.zG)(outcome);
+            showProgress();
+            const [uploaded] = await Promise.all([(0,artifact/* uploadRunArtifact */.n)({ runDir, name: shardArtifactName(a.ctx.runId, a.ctx.runAttempt, job) }), writing]);
+            if ('error' in uploaded) {
+                return a.fail(`mode work: job ${job}'s results could not be uploaded, so the aggregate job will count its workers as lost: ${uploaded.error}`);
+            }
+            const failed = outcome.results.filter((r) => r.status !== 'succeeded').length;
+            core/* info */.pq(`codex-swarm: job ${job}: ${outcome.results.length - failed} of ${outcome.results.length} worker(s) succeeded; the aggregate job publishes the report.`);
+            (0,outputs/* setOutputs */.n)({ conclusion: failed ? 'failure' : 'success', 'results-file': outcome.resultsFile, 'artifact-id': String(uploaded.id) });
+        },
+    };
+    await (0,lifecycle/* runLifecycle */.Cf)(recipe, surface);
 }
 async function aggregateJob(a, scale) {
     const runKey = runKeyOf(a);
@@ -554,10 +566,14 @@ async function aggregateJob(a, scale) {
         await saveLearnedOnce(a, [...shardDirs.values()].filter((d) => Boolean(d)), runDir);
     const pr = a.decision.prNumber ? await (0,pullRequest/* getPullRequestContext */.A)(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber }) : null;
     const live = a.inputs.comment === 'sticky' && a.decision.prNumber
-        ? (0,stickyComment/* createLiveComment */.Kc)({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: route/* ACTIONS_BOT_LOGIN */.yQ })
+        ? (0,stickyComment/* createLiveComment */.Kc)({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ })
         : null;
-    const comment = a.decision.commentId ? { owner: a.ctx.owner, repo: a.ctx.repo, commentId: a.decision.commentId } : null;
-    await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, comment });
+    const verdict = await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl } });
+    await a.reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+    if (verdict.failStep)
+        core/* setFailed */.C1(verdict.reason);
+    else
+        core/* info */.pq(`codex-swarm: ${verdict.reason}`);
 }
 /** Every shard's learned patterns merged into the restored memory, saved to the cache once. */
 async function saveLearnedOnce(a, shardDirs, runDir) {

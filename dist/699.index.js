@@ -9,8 +9,10 @@ export const modules = {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   handleDecision: () => (/* binding */ handleDecision),
+  uH: () => (/* binding */ logPlan),
   IC: () => (/* binding */ missingModelAccess),
   XI: () => (/* binding */ modelEndpoint),
+  bJ: () => (/* binding */ planFor),
   Cu: () => (/* binding */ publishOutcome)
 });
 
@@ -104,10 +106,10 @@ function scaledWriteSpacing(baseValue) {
 
 // EXTERNAL MODULE: ./src/github/pullRequest.ts
 var pullRequest = __webpack_require__(59575);
-// EXTERNAL MODULE: ./src/memory/session.ts + 2 modules
-var session = __webpack_require__(62205);
 // EXTERNAL MODULE: ./src/memory/cache.ts
 var cache = __webpack_require__(68485);
+// EXTERNAL MODULE: ./src/memory/session.ts + 2 modules
+var session = __webpack_require__(62205);
 // EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
 var buildPlan = __webpack_require__(83573);
 // EXTERNAL MODULE: ./src/plan/files.ts
@@ -115,10 +117,12 @@ var plan_files = __webpack_require__(28);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: ./src/trigger/route.ts
-var route = __webpack_require__(63661);
+// EXTERNAL MODULE: ./src/publish/markers.ts
+var markers = __webpack_require__(37848);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(50767);
+// EXTERNAL MODULE: ./src/git/git.ts
+var git = __webpack_require__(10308);
 // EXTERNAL MODULE: ./src/workers/worktree.ts
 var worktree = __webpack_require__(39342);
 ;// CONCATENATED MODULE: ./src/publish/applyChanges.ts
@@ -129,6 +133,7 @@ var worktree = __webpack_require__(39342);
  * worktree of the fetched tip, so the user's checkout is left as it was. Fork PRs are never
  * pushed to. Failures throw with what to do; the caller turns them into a warning.
  */
+
 
 
 
@@ -158,19 +163,19 @@ async function applyChanges(o) {
     try {
         await (0,worktree/* createWorktree */.MV)(o.repoDir, wt, { baseRef: tip });
         try {
-            await (0,worktree/* git */.$Y)(wt, ['apply', '--3way', '--whitespace=nowarn', '--', o.combinedPatch]);
+            await (0,git/* git */.$)(wt, ['apply', '--3way', '--whitespace=nowarn', '--', o.combinedPatch]);
         }
         catch (err) {
             throw new ApplyError(`The swarm's changes do not apply to ${o.headRef} (now at ${tip.slice(0, 12)}); has the branch moved on? ${oneLine(err)}`);
         }
-        await (0,worktree/* git */.$Y)(wt, ['add', '-A']);
-        if (!(await (0,worktree/* git */.$Y)(wt, ['diff', '--cached', '--name-only'])).trim())
+        await (0,git/* git */.$)(wt, ['add', '-A']);
+        if (!(await (0,git/* git */.$)(wt, ['diff', '--cached', '--name-only'])).trim())
             return skip(`${o.headRef} already has these changes`);
         const branch = o.mode === 'commit' ? o.headRef : swarmBranchName(o.runId);
         const subject = o.mode === 'commit'
             ? `codex-swarm: apply the changes of run ${o.runId}`
             : `codex-swarm: changes of run ${o.runId}${o.prNumber ? ` for #${o.prNumber}` : ''}`;
-        await (0,worktree/* git */.$Y)(wt, [
+        await (0,git/* git */.$)(wt, [
             '-c',
             `user.name=${BOT_NAME}`,
             '-c',
@@ -185,7 +190,7 @@ async function applyChanges(o) {
             '-m',
             (0,redact/* redact */.E$)(o.summary.trim() || 'No summary.'),
         ]);
-        const commitSha = (await (0,worktree/* git */.$Y)(wt, ['rev-parse', 'HEAD'])).trim();
+        const commitSha = (await (0,git/* git */.$)(wt, ['rev-parse', 'HEAD'])).trim();
         await remoteGit(wt, ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], o.token).catch((err) => {
             const why = oneLine(err);
             const hint = /non-fast-forward|fetch first/.test(why)
@@ -196,7 +201,7 @@ async function applyChanges(o) {
         if (o.mode === 'commit')
             return { mode: o.mode, pushed: true, branch, commitSha };
         const base = o.prNumber ? o.headRef : o.baseRef || o.headRef;
-        const body = (0,redact/* redact */.E$)(`${route/* SELF_MARKER */.CF}\n${o.summary.trim()}\n\n---\nOpened by codex-swarm from run \`${o.runId}\`${o.prNumber ? ` on #${o.prNumber}` : ''}. Merge it to take the changes into \`${base}\`.`).slice(0, PR_BODY_MAX_CHARS);
+        const body = (0,redact/* redact */.E$)(`${markers/* SELF_MARKER */.CF}\n${o.summary.trim()}\n\n---\nOpened by codex-swarm from run \`${o.runId}\`${o.prNumber ? ` on #${o.prNumber}` : ''}. Merge it to take the changes into \`${base}\`.`).slice(0, PR_BODY_MAX_CHARS);
         try {
             const { data } = await o.octokit.rest.pulls.create({ owner: o.owner, repo: o.repo, title: subject, head: branch, base, body });
             return { mode: o.mode, pushed: true, branch, commitSha, pullRequestUrl: data.html_url };
@@ -212,14 +217,14 @@ async function applyChanges(o) {
 }
 /** The branch's current tip on origin; a shallow checkout stays shallow. */
 async function fetchBranchTip(repoDir, ref, token) {
-    const shallow = (await (0,worktree/* git */.$Y)(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+    const shallow = (await (0,git/* git */.$)(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
     try {
         await remoteGit(repoDir, ['fetch', '--no-tags', ...(shallow ? ['--depth=1'] : []), 'origin', `refs/heads/${ref}`], token);
     }
     catch (err) {
         throw new ApplyError(`Could not fetch ${ref} from origin: ${oneLine(err)}`);
     }
-    return (await (0,worktree/* git */.$Y)(repoDir, ['rev-parse', 'FETCH_HEAD'])).trim();
+    return (await (0,git/* git */.$)(repoDir, ['rev-parse', 'FETCH_HEAD'])).trim();
 }
 /**
  * git against origin, never prompting. A token goes through a credential helper reading it from
@@ -235,7 +240,7 @@ async function remoteGit(cwd, args, token) {
             'credential.helper=!f() { test "$1" = get && echo username=x-access-token && echo "password=$CODEX_SWARM_GIT_TOKEN"; }; f',
         ]
         : [];
-    await (0,worktree/* git */.$Y)(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
+    await (0,git/* git */.$)(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
 }
 function oneLine(err) {
     return (0,redact/* redact */.E$)((err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, '; '));
@@ -257,8 +262,8 @@ var githubBody = __webpack_require__(70672);
 const LABEL_COLOR = '5319e7';
 const LABEL_DESCRIPTION = 'Tracking issue kept up to date by codex-swarm audits';
 /** Edits the open audit issue or creates it. Throws on API errors and on a body GitHub would refuse as too long. */
-async function upsertAuditIssue({ octokit, owner, repo, label, title, body, selfLogin = route/* ACTIONS_BOT_LOGIN */.yQ }) {
-    const text = (0,githubBody/* markedBody */.j$)(body, [route/* SELF_MARKER */.CF, route/* AUDIT_MARKER */.Ho]);
+async function upsertAuditIssue({ octokit, owner, repo, label, title, body, selfLogin = markers/* ACTIONS_BOT_LOGIN */.yQ }) {
+    const text = (0,githubBody/* markedBody */.j$)(body, [markers/* SELF_MARKER */.CF, markers/* AUDIT_MARKER */.Ho]);
     const tooLong = (0,githubBody/* oversizeReason */.AQ)(text);
     if (tooLong)
         throw new Error(`The audit issue was not written: ${tooLong}.`);
@@ -283,7 +288,7 @@ async function findAuditIssue({ octokit, owner, repo, label, selfLogin, }) {
         per_page: 100,
     });
     for await (const { data } of pages) {
-        const own = data.find((i) => !i.pull_request && i.user?.login.toLowerCase() === selfLogin.toLowerCase() && (i.body ?? '').includes(route/* AUDIT_MARKER */.Ho));
+        const own = data.find((i) => !i.pull_request && i.user?.login.toLowerCase() === selfLogin.toLowerCase() && (i.body ?? '').includes(markers/* AUDIT_MARKER */.Ho));
         if (own)
             return own.number;
     }
@@ -340,21 +345,40 @@ async function writeJobSummary(markdown) {
 
 ;// CONCATENATED MODULE: ./src/publish/reactions.ts
 /**
- * Reactions on the triggering comment: `eyes` at once, then `rocket` or `confused`. They are a
+ * Reactions on the triggering comment: `eyes` at once, swapped for `rocket` or `confused` at the end. They are a
  * courtesy, so a failure is a warning, never a failed run.
  */
 
 
-/** True when the reaction is there (GitHub answers a repeat with the existing one). */
-async function addReaction({ octokit, owner, repo, commentId, content, }) {
+/** The reaction's id (GitHub answers a repeat with the existing one), or null when it could not be added. */
+async function addReaction({ octokit, owner, repo, commentId, content }) {
     try {
-        await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
-        return true;
+        const { data } = await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
+        return data.id;
     }
     catch (error) {
         core/* warning */.$e(`codex-swarm: could not add the ${content} reaction to comment ${commentId}: ${(0,githubBody/* describeError */.Uc)(error)}`);
-        return false;
+        return null;
     }
+}
+/** 👀 on the comment while the run works; `finish` replaces it with 🚀 or 😕. */
+async function startWorkingReaction(target) {
+    const eyes = await addReaction({ ...target, content: 'eyes' });
+    let finished = null;
+    return {
+        finish(content) {
+            finished ??= (async () => {
+                await addReaction({ ...target, content });
+                if (eyes === null)
+                    return;
+                const { octokit, owner, repo, commentId } = target;
+                await octokit.rest.reactions.deleteForIssueComment({ owner, repo, comment_id: commentId, reaction_id: eyes }).catch((error) => {
+                    core/* warning */.$e(`codex-swarm: could not remove the eyes reaction from comment ${commentId}: ${(0,githubBody/* describeError */.Uc)(error)}`);
+                });
+            })();
+            return finished;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/replies.ts
@@ -368,7 +392,7 @@ async function addReaction({ octokit, owner, repo, commentId, content, }) {
 
 /** Posts the reply (markers added, secrets redacted); the comment, or null when it could not be posted. */
 async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
-    const text = (0,githubBody/* markedBody */.j$)(body, [route/* SELF_MARKER */.CF]);
+    const text = (0,githubBody/* markedBody */.j$)(body, [markers/* SELF_MARKER */.CF]);
     const tooLong = (0,githubBody/* oversizeReason */.AQ)(text);
     if (tooLong) {
         core/* warning */.$e(`codex-swarm: the reply on #${issueNumber} was not posted: ${tooLong}.`);
@@ -384,28 +408,28 @@ async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
     }
 }
 
-// EXTERNAL MODULE: ./src/publish/report.ts + 1 modules
-var publish_report = __webpack_require__(44974);
+// EXTERNAL MODULE: ./src/publish/report.ts + 2 modules
+var publish_report = __webpack_require__(69060);
 // EXTERNAL MODULE: ./src/publish/stickyComment.ts
 var stickyComment = __webpack_require__(16355);
+// EXTERNAL MODULE: ./src/run/lifecycle.ts
+var lifecycle = __webpack_require__(76513);
+// EXTERNAL MODULE: ./src/swarm/log.ts
+var log = __webpack_require__(57650);
 // EXTERNAL MODULE: ./src/trigger/parseCommand.ts
 var parseCommand = __webpack_require__(65554);
 // EXTERNAL MODULE: ./src/trigger/permissions.ts
 var permissions = __webpack_require__(9576);
-// EXTERNAL MODULE: ./src/trigger/sanitize.ts
-var sanitize = __webpack_require__(78689);
-// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 1 modules
-var runSwarm = __webpack_require__(90636);
-// EXTERNAL MODULE: ./src/swarm/state.ts
-var swarm_state = __webpack_require__(88445);
-// EXTERNAL MODULE: ./src/swarm/log.ts
-var log = __webpack_require__(57650);
+// EXTERNAL MODULE: ./src/trigger/route.ts
+var route = __webpack_require__(63661);
+// EXTERNAL MODULE: ./src/util/sanitize.ts
+var sanitize = __webpack_require__(62701);
+// EXTERNAL MODULE: ./src/workers/codexArgs.ts
+var codexArgs = __webpack_require__(25641);
 // EXTERNAL MODULE: ./src/workers/modelProxy.ts
 var modelProxy = __webpack_require__(9604);
 // EXTERNAL MODULE: ./src/workers/resolveCodex.ts
 var resolveCodex = __webpack_require__(88880);
-// EXTERNAL MODULE: ./src/workers/codexArgs.ts
-var codexArgs = __webpack_require__(25641);
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
 ;// CONCATENATED MODULE: ./src/action/run.ts
@@ -477,184 +501,179 @@ async function handleDecision({ inputs, ctx, decision }) {
 }
 async function runDecision({ inputs, ctx, octokit, decision }) {
     const repoRef = { owner: ctx.owner, repo: ctx.repo };
-    const comment = decision.commentId ? { ...repoRef, commentId: decision.commentId } : null;
-    if (comment)
-        await addReaction({ octokit, ...comment, content: 'eyes' });
-    const fail = async (message) => {
-        if (comment && decision.prNumber) {
+    // A work job of a matrix leaves the reaction to the plan and aggregate jobs.
+    const reaction = decision.commentId && inputs.mode !== 'work' ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
+    /** Before anything is shown: a reply on the PR says why, and the step fails. */
+    const refuse = async (message) => {
+        if (reaction && decision.prNumber) {
             await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${(0,redact/* redact */.E$)(message)}` });
-            await addReaction({ octokit, ...comment, content: 'confused' });
         }
+        await reaction?.finish('confused');
         (0,outputs/* setOutputs */.n)({ conclusion: 'failure' });
         core/* setFailed */.C1((0,redact/* redact */.E$)(message));
     };
-    if (inputs.mode === 'work' || inputs.mode === 'aggregate') {
-        const { runMatrixJob } = await __webpack_require__.e(/* import() */ 456).then(__webpack_require__.bind(__webpack_require__, 456));
-        return runMatrixJob({ inputs, ctx, octokit, decision, fail });
-    }
-    let pr = null;
-    let plan;
-    try {
-        if (decision.prNumber)
-            pr = await (0,pullRequest/* getPullRequestContext */.A)(octokit, { ...repoRef, number: decision.prNumber });
-        const request = {
-            command: decision.command,
-            task: (0,sanitize/* sanitizeUntrusted */._)(decision.task),
-            paths: decision.paths,
-            ...(decision.workers ? { workers: decision.workers } : {}),
-            maxParallel: inputs['max-parallel'],
-            budget: { maxFiles: inputs['max-files-per-worker'], maxBytes: inputs['max-bytes-per-worker'] },
-            maxWorkers: inputs['max-workers'],
-            ...(decision.model ? { model: decision.model } : {}),
-            ...(inputs.effort ? { effort: inputs.effort } : {}),
-            ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
-        };
-        const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
-        const { files, fileSource } = await (0,plan_files/* listFiles */.CS)({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-        plan = (0,buildPlan/* buildPlan */.Gg)({ request, files, fileSource });
-    }
-    catch (err) {
-        if (err instanceof buildPlan/* PlanError */.W6)
-            return fail(err.message);
-        throw err;
-    }
-    core/* info */.pq((0,buildPlan/* describePlan */.df)(plan));
-    core/* startGroup */.Oh(`plan: every worker's files (${plan.fileCount})`);
-    core/* info */.pq((0,buildPlan/* describePlanFiles */.As)(plan));
-    core/* endGroup */.N4();
-    if (inputs.mode === 'plan') {
-        const { runPlanJob } = await __webpack_require__.e(/* import() */ 456).then(__webpack_require__.bind(__webpack_require__, 456));
-        return runPlanJob({ inputs, ctx, octokit, decision, plan, fail });
+    if (inputs.mode !== 'all') {
+        const { runScaleMode } = await __webpack_require__.e(/* import() */ 456).then(__webpack_require__.bind(__webpack_require__, 456));
+        return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
     }
     const noModel = missingModelAccess(inputs);
     if (noModel)
-        return fail(noModel);
+        return refuse(noModel);
     const runKey = `${ctx.runId}-${ctx.runAttempt}`;
     const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
     const runDir = external_node_path_default().join(base, 'runs', runKey);
-    const state = new swarm_state/* SwarmState */.k();
-    state.reset(plan.workers);
-    const links = { runUrl: ctx.runUrl };
-    const live = inputs.comment === 'sticky' && decision.prNumber
-        ? (0,stickyComment/* createLiveComment */.Kc)({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: route/* ACTIONS_BOT_LOGIN */.yQ })
-        : null;
-    const showLive = () => live?.update((0,publish_report/* renderLiveReport */.BW)({ plan, states: state.snapshot(), links }));
-    showLive();
-    state.subscribe(showLive);
-    const codex = await (0,resolveCodex/* resolveCodex */.s)({ version: inputs['codex-version'] });
-    core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
     const memoryFile = external_node_path_default().join(base, 'memory.json');
     const scope = inputs['memory-key'] || 'default';
-    let memory = null;
-    if (inputs.memory === 'cache') {
-        await (0,cache/* restoreMemoryCache */.q0)({ scope, file: memoryFile });
-        memory = await (0,session/* openMemorySession */.S)({
-            file: memoryFile,
-            threshold: inputs['memory-threshold'],
-            limit: inputs['memory-limit'],
-            maxEntries: inputs['memory-max-entries'],
-            runId: runKey,
-            state,
-        });
-    }
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-        controller.abort(signal);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let outcome;
-    try {
-        outcome = await (0,runSwarm/* runSwarm */.U)({
-            plan,
-            runId: runKey,
-            state,
-            repoDir: ctx.workspace,
-            runDir,
-            scratchDir: external_node_path_default().join(base, 'scratch', runKey),
-            codexPath: codex.path,
+    let pr = null;
+    const recipe = {
+        runId: runKey,
+        repoDir: ctx.workspace,
+        runDir,
+        scratchDir: external_node_path_default().join(base, 'scratch', runKey),
+        plan: async () => {
+            if (decision.prNumber)
+                pr = await (0,pullRequest/* getPullRequestContext */.A)(octokit, { ...repoRef, number: decision.prNumber });
+            const plan = await planFor({ inputs, ctx, decision, pr });
+            logPlan(plan);
+            return plan;
+        },
+        codex: async () => {
+            const codex = await (0,resolveCodex/* resolveCodex */.s)({ version: inputs['codex-version'] });
+            core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+            return codex.path;
+        },
+        engine: {
             codexArgs: (0,codexArgs/* parseCodexArgs */.w)(inputs['codex-args']),
             model: modelEndpoint(inputs),
             workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
             maxParallel: inputs['max-parallel'],
             // The checkout stays as found; `apply` commits from the combined patch instead.
             applyPatches: false,
-            ...(memory ? { memory: memory.swarmMemory } : {}),
-            signal: controller.signal,
-            hooks: {
-                onWorkerStart: (spec) => core/* info */.pq(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
-                onWorkerEvent: (spec, _event, summary) => {
-                    if (summary)
-                        core/* info */.pq(`  ${spec.id}: ${summary}`);
+        },
+        ...(inputs.memory === 'cache'
+            ? {
+                memory: {
+                    open: async (state) => {
+                        await (0,cache/* restoreMemoryCache */.q0)({ scope, file: memoryFile });
+                        return (0,session/* openMemorySession */.S)({
+                            file: memoryFile,
+                            threshold: inputs['memory-threshold'],
+                            limit: inputs['memory-limit'],
+                            maxEntries: inputs['memory-max-entries'],
+                            runId: runKey,
+                            state,
+                        });
+                    },
+                    saved: () => (0,cache/* saveMemoryCache */.fu)({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt }),
                 },
-                onWorkerEnd: (result) => core/* info */.pq((0,log/* describeWorkerEnd */.J5)(result)),
-                onWarning: (message) => core/* warning */.$e(message),
-            },
-        });
-    }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        await memory?.close();
-    }
-    await (0,log/* logWorkerGroups */.zG)(outcome);
-    if (memory) {
-        await memory.finish(runDir);
-        await (0,cache/* saveMemoryCache */.fu)({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt });
-    }
-    await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, live, links, comment });
-}
-/** The model the workers reach through the proxy. */
-function modelEndpoint(inputs) {
-    return {
-        baseUrl: inputs['responses-api-endpoint'] ? (0,modelProxy/* normalizeResponsesEndpoint */.Z0)(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
-        apiKey: inputs['openai-api-key'] || undefined,
-        ...modelTuningFromEnv(),
+            }
+            : {}),
+        onSignals: (controller) => {
+            const onSignal = (signal) => {
+                core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
+                controller.abort(signal);
+            };
+            process.once('SIGINT', onSignal);
+            process.once('SIGTERM', onSignal);
+            return () => {
+                process.off('SIGINT', onSignal);
+                process.off('SIGTERM', onSignal);
+            };
+        },
     };
+    const links = { runUrl: ctx.runUrl };
+    let live = null;
+    let shown = null;
+    const surface = {
+        planned: (plan, state) => {
+            shown = { plan, state };
+            if (inputs.comment !== 'sticky' || !decision.prNumber)
+                return;
+            const comment = (0,stickyComment/* createLiveComment */.Kc)({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ });
+            live = comment;
+            const show = () => comment.update((0,publish_report/* renderLiveReport */.BW)({ plan, states: state.snapshot(), links }));
+            show();
+            state.subscribe(show);
+        },
+        hooks: {
+            onWorkerStart: (spec) => core/* info */.pq(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
+            onWorkerEvent: (spec, _event, summary) => {
+                if (summary)
+                    core/* info */.pq(`  ${spec.id}: ${summary}`);
+            },
+            onWorkerEnd: (result) => core/* info */.pq((0,log/* describeWorkerEnd */.J5)(result)),
+            onWarning: (message) => core/* warning */.$e(message),
+        },
+        publish: async (outcome) => {
+            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+            await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+            if (verdict.failStep)
+                core/* setFailed */.C1(verdict.reason);
+            else
+                core/* info */.pq(`codex-swarm: ${verdict.reason}`);
+        },
+        failed: async (error) => {
+            const message = (0,redact/* redact */.E$)(error instanceof Error ? error.message : String(error)).split('\n')[0];
+            if (live && shown) {
+                live.update((0,publish_report/* renderLiveReport */.BW)({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+                await live.flush();
+            }
+            await reaction?.finish('confused');
+        },
+    };
+    try {
+        await (0,lifecycle/* runLifecycle */.Cf)(recipe, surface);
+    }
+    catch (err) {
+        if (err instanceof buildPlan/* PlanError */.W6 && !shown)
+            return refuse(err.message);
+        throw err;
+    }
 }
-/** Why the workers could not reach a model, or null when they can. */
-function missingModelAccess(inputs) {
-    if (inputs['openai-api-key'] || inputs['responses-api-endpoint'])
-        return null;
-    return ('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
-        '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
+/** The plan's summary, then every worker's files in a group: what the prompts name, file for file. */
+function logPlan(plan) {
+    core/* info */.pq((0,buildPlan/* describePlan */.df)(plan));
+    core/* startGroup */.Oh(`plan: every worker's files (${plan.fileCount})`);
+    core/* info */.pq((0,buildPlan/* describePlanFiles */.As)(plan));
+    core/* endGroup */.N4();
 }
-/** Artifact, apply, comment or audit issue, job summary, outputs and the verdict: the same for a one-job run and a matrix's aggregate. */
-async function publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, live, links, comment }) {
-    const repoRef = { owner: ctx.owner, repo: ctx.repo };
+async function planFor({ inputs, ctx, decision, pr }) {
+    const request = {
+        command: decision.command,
+        task: (0,sanitize/* sanitizeUntrusted */._)(decision.task),
+        paths: decision.paths,
+        ...(decision.workers ? { workers: decision.workers } : {}),
+        maxParallel: inputs['max-parallel'],
+        budget: { maxFiles: inputs['max-files-per-worker'], maxBytes: inputs['max-bytes-per-worker'] },
+        maxWorkers: inputs['max-workers'],
+        ...(decision.model ? { model: decision.model } : {}),
+        ...(inputs.effort ? { effort: inputs.effort } : {}),
+        ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
+    };
+    const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+    const { files, fileSource } = await (0,plan_files/* listFiles */.CS)({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
+    return (0,buildPlan/* buildPlan */.Gg)({ request, files, fileSource });
+}
+/** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
+async function publishOutcome(args) {
+    const { inputs, ctx, outcome, runDir, links, live } = args;
+    await (0,log/* logWorkerGroups */.zG)(outcome);
     const artifactName = inputs['artifact-name'] || (0,publish_artifact/* defaultArtifactName */.V)(ctx.runId, ctx.runAttempt);
     const reportFile = external_node_path_default().join(runDir, 'report.md');
     // The file is the whole report (the comment may be shortened and points to it); written
     // before the upload so the artifact holds it.
     await external_node_fs_.promises.writeFile(reportFile, (0,publish_report/* renderReport */.B1)({ outcome, links, maxChars: Infinity }));
-    const artifact = await (0,publish_artifact/* uploadRunArtifact */.n)({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) });
+    // The upload and the changes do not depend on each other: they go at once.
+    const [artifact, applied] = await Promise.all([
+        (0,publish_artifact/* uploadRunArtifact */.n)({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
+        applyIfAsked(args),
+    ]);
     if ('error' in artifact)
         core/* warning */.$e(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
     const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-    const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
     const report = (0,publish_report/* renderReport */.B1)({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
-    let commentOut = null;
-    if (live) {
-        live.update(report);
-        commentOut = await live.flush();
-    }
-    else if (!decision.prNumber && (decision.trigger === 'schedule' || decision.command === 'audit')) {
-        const issue = await upsertAuditIssue({
-            octokit,
-            ...repoRef,
-            label: inputs['audit-label'],
-            title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
-            body: report,
-            selfLogin: route/* ACTIONS_BOT_LOGIN */.yQ,
-        }).catch((err) => {
-            core/* warning */.$e(`codex-swarm: could not update the audit issue: ${(0,redact/* redact */.E$)(err.message)}`);
-            return null;
-        });
-        if (issue)
-            core/* info */.pq(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
-    }
-    await writeJobSummary(report);
+    const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
+    const commentOut = published[0];
     const verdict = (0,conclusion/* conclude */.Ep)(outcome, inputs['fail-on']);
     (0,outputs/* setOutputs */.n)({
         conclusion: verdict.conclusion,
@@ -665,12 +684,25 @@ async function publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, run
         ...(outcome.merge.combinedPatchPath ? { 'patch-file': external_node_path_default().join(runDir, outcome.merge.combinedPatchPath) } : {}),
         'findings-count': String((0,conclusion/* countFindings */.Gt)(outcome)),
     });
-    if (comment)
-        await addReaction({ octokit, ...comment, content: verdict.conclusion === 'success' ? 'rocket' : 'confused' });
-    if (verdict.failStep)
-        core/* setFailed */.C1(verdict.reason);
-    else
-        core/* info */.pq(`codex-swarm: ${verdict.reason}`);
+    return verdict;
+}
+async function auditIfScheduled({ inputs, ctx, octokit, decision }, report) {
+    if (decision.prNumber || (decision.trigger !== 'schedule' && decision.command !== 'audit'))
+        return;
+    const issue = await upsertAuditIssue({
+        octokit,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        label: inputs['audit-label'],
+        title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
+        body: report,
+        selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ,
+    }).catch((err) => {
+        core/* warning */.$e(`codex-swarm: could not update the audit issue: ${(0,redact/* redact */.E$)(err.message)}`);
+        return null;
+    });
+    if (issue)
+        core/* info */.pq(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
 }
 async function applyIfAsked(a) {
     const mode = a.inputs.apply;
@@ -708,6 +740,21 @@ async function applyIfAsked(a) {
     // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
     return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
 }
+/** The model the workers reach through the proxy. */
+function modelEndpoint(inputs) {
+    return {
+        baseUrl: inputs['responses-api-endpoint'] ? (0,modelProxy/* normalizeResponsesEndpoint */.Z0)(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
+        apiKey: inputs['openai-api-key'] || undefined,
+        ...modelTuningFromEnv(),
+    };
+}
+/** Why the workers could not reach a model, or null when they can. */
+function missingModelAccess(inputs) {
+    if (inputs['openai-api-key'] || inputs['responses-api-endpoint'])
+        return null;
+    return ('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+        '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
+}
 /**
  * Codex retries a failed model request several times with back-off; the end-to-end tests make it
  * fail fast. Not an input: no user needs it, and a comment can never reach the environment.
@@ -719,6 +766,32 @@ function modelTuningFromEnv() {
     const n = Number(raw);
     return Number.isInteger(n) && n >= 0 ? { tuning: { requestMaxRetries: n, streamMaxRetries: n } } : {};
 }
+
+
+/***/ }),
+
+/***/ 10308:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ git)
+/* harmony export */ });
+/* harmony import */ var execa__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4434);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(67063);
+/** The one way the engine runs git: quiet about names (core.quotePath=false), secrets left out of its environment. */
+
+
+/** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
+async function git(cwd, args, env) {
+    const r = await (0,execa__WEBPACK_IMPORTED_MODULE_1__/* .execa */ .Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_0__/* .toolEnv */ .oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
+    if (r.failed) {
+        const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
+        throw new Error(`git ${subcommand(args)} failed: ${why}`);
+    }
+    return r.stdout;
+}
+/** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
+const subcommand = (args) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
 
 
 /***/ }),
@@ -2152,7 +2225,7 @@ function describePlanFiles(plan) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _workers_worktree_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39342);
+/* harmony import */ var _git_git_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10308);
 /**
  * The file set a plan works on: the repository's tracked files or a pull request's changed files,
  * narrowed by the `paths` globs.
@@ -2165,7 +2238,7 @@ function describePlanFiles(plan) {
 const STAT_BATCH = 256;
 /** Tracked files (`git ls-files -z`, so any name git can hold survives) with their sizes on disk. */
 async function listRepositoryFiles(repoDir) {
-    const stdout = await (0,_workers_worktree_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$Y)(repoDir, ['ls-files', '-z']);
+    const stdout = await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(repoDir, ['ls-files', '-z']);
     const paths = stdout.split('\0').filter(Boolean);
     const entries = [];
     for (let i = 0; i < paths.length; i += STAT_BATCH) {
@@ -2685,7 +2758,7 @@ function plural(n, word) {
 /* harmony export */   nG: () => (/* binding */ httpStatus)
 /* harmony export */ });
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(50767);
-/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44974);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69060);
 /**
  * What every comment and issue body the action writes goes through: its hidden markers first (so
  * the bot finds its own writing again and ignores itself), secrets redacted, and GitHub's size cap
@@ -2715,7 +2788,7 @@ function httpStatus(error) {
 
 /***/ }),
 
-/***/ 44974:
+/***/ 69060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2726,26 +2799,22 @@ __webpack_require__.d(__webpack_exports__, {
   B1: () => (/* binding */ renderReport)
 });
 
-// UNUSED EXPORTS: DEFAULT_REPORT_MAX_CHARS, FULL_REPORT_FILE, renderPlainSummary
+// UNUSED EXPORTS: DEFAULT_REPORT_MAX_CHARS, FULL_REPORT_FILE, totalsLine
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
-var buildPlan = __webpack_require__(83573);
 // EXTERNAL MODULE: ./src/swarm/state.ts
 var swarm_state = __webpack_require__(88445);
-// EXTERNAL MODULE: ./src/trigger/route.ts
-var route = __webpack_require__(63661);
 // EXTERNAL MODULE: ./src/util/redact.ts
-var util_redact = __webpack_require__(50767);
+var redact = __webpack_require__(50767);
+// EXTERNAL MODULE: ./src/util/quotePath.ts
+var quotePath = __webpack_require__(98359);
 // EXTERNAL MODULE: ./src/workers/types.ts
 var types = __webpack_require__(45174);
 // EXTERNAL MODULE: ./src/publish/conclusion.ts
 var conclusion = __webpack_require__(98780);
 // EXTERNAL MODULE: ./src/publish/format.ts
 var format = __webpack_require__(70184);
-// EXTERNAL MODULE: ./src/trigger/sanitize.ts
-var sanitize = __webpack_require__(78689);
+// EXTERNAL MODULE: ./src/util/sanitize.ts
+var sanitize = __webpack_require__(62701);
 ;// CONCATENATED MODULE: ./src/publish/markdown.ts
 /**
  * Untrusted text (model output, file names, codex event lines) on its way into what we post or
@@ -2759,10 +2828,10 @@ var sanitize = __webpack_require__(78689);
  * dropping a zero-width character or decoding an entity could join the pieces of a secret.
  */
 function cleanText(text, maxLength) {
-    return (0,util_redact/* redact */.E$)((0,sanitize/* sanitizeUntrusted */._)((0,util_redact/* redact */.E$)(text), { maxLength }));
+    return (0,redact/* redact */.E$)((0,sanitize/* sanitizeUntrusted */._)((0,redact/* redact */.E$)(text), { maxLength }));
 }
 /** One line of plain text (terminal output). */
-function markdown_plainLine(text, maxLength = 300) {
+function plainLine(text, maxLength = 300) {
     return cleanText(text, maxLength).replace(/\s+/g, ' ').trim();
 }
 /**
@@ -2770,14 +2839,14 @@ function markdown_plainLine(text, maxLength = 300) {
  * broken with a zero-width space (GitHub renders `&#8203;`, so readers see the text unchanged).
  */
 function mdInline(text, maxLength = 300) {
-    const escaped = markdown_plainLine(text, maxLength)
+    const escaped = plainLine(text, maxLength)
         .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c])
         .replace(/[\\`*_[\]~|#]/g, '\\$&');
     return neutraliseReferences(escaped);
 }
 /** A code span (nothing inside renders, mentions included); `inTable` escapes pipes as GFM tables need. */
 function mdCode(text, { maxLength = 300, inTable = false } = {}) {
-    const content = markdown_plainLine(text, maxLength) || ' ';
+    const content = plainLine(text, maxLength) || ' ';
     const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((r) => r.length));
     const ticks = '`'.repeat(longestRun + 1);
     const padded = content.startsWith('`') || content.endsWith('`') ? ` ${content} ` : content;
@@ -2808,12 +2877,70 @@ function neutraliseReferences(text) {
     return text.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, (m) => (m.length > 1 ? `${m.slice(0, 2)}&#8203;-` : `${m}&#8203;`));
 }
 
-;// CONCATENATED MODULE: ./src/publish/report.ts
+// EXTERNAL MODULE: ./src/publish/markers.ts
+var markers = __webpack_require__(37848);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
+var buildPlan = __webpack_require__(83573);
+;// CONCATENATED MODULE: ./src/publish/reportModel.ts
 /**
- * The run's report: the markdown of the sticky comment, the job summary and report.md (final and
- * live), and the plain-text summary the CLI prints. Everything from a model, a file name or an
- * event line is untrusted and goes through ./markdown.js; the result is redacted as a whole.
+ * What a run's report says, built once from the outcome: the markdown report (comment, job
+ * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
+ * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
+
+
+
+
+function whereOf(finding) {
+    if (!finding.file)
+        return '(no file)';
+    return finding.line !== null ? `${finding.file}:${finding.line}` : finding.file;
+}
+const severityRank = (s) => types/* SEVERITIES */.oC.indexOf(s);
+function buildReportModel(outcome, extras = {}) {
+    const results = outcome.results;
+    const findings = (0,conclusion/* allFindings */.c4)(outcome)
+        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+    const merge = outcome.merge;
+    const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
+    return {
+        status: (0,format/* overallStatus */.gX)(outcome),
+        command: outcome.plan.command,
+        task: outcome.plan.task,
+        overBudget: overBudgetNote(outcome.plan),
+        runId: outcome.runId,
+        startedAt: outcome.startedAt,
+        durationMs: outcome.durationMs,
+        resultsFile: outcome.resultsFile,
+        runDir: external_node_path_default().dirname(outcome.resultsFile),
+        workers: results,
+        byStatus: types/* WORKER_STATUSES */.gu.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
+        usage: (0,format/* totalUsage */.GG)(results),
+        findings,
+        findingCounts: (0,conclusion/* findingsBySeverity */.fh)(outcome),
+        problems: results.flatMap((r) => [
+            ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
+            ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
+        ]),
+        patch: hadWriters || patchHasContent(merge) ? merge : null,
+        hadWriters,
+        notes: extras.notes ?? [],
+        sections: extras.sections ?? [],
+    };
+}
+function overBudgetNote(plan) {
+    return plan.sizing?.capped ? (0,buildPlan/* sizingNote */.x5)(plan).replace(/^sizing: /, '') : null;
+}
+function patchHasContent(merge) {
+    return merge.merged.length > 0 || merge.conflicts.length > 0 || Boolean(merge.applyError) || Boolean(merge.combinedPatchPath);
+}
+
+;// CONCATENATED MODULE: ./src/publish/report.ts
 
 
 
@@ -2835,56 +2962,56 @@ const DETAIL_STEPS = [
     ...[5, 4, 3, 2, 1].map((severities) => ({ notes: false, findingDetails: false, severities, gantt: true })),
     { notes: false, findingDetails: false, severities: 0, gantt: false },
 ];
-function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }) {
+function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, extras }) {
+    const model = buildReportModel(outcome, extras);
     const full = DETAIL_STEPS[0];
     for (const detail of DETAIL_STEPS) {
-        const pointer = detail === full ? null : shortenedNote(outcome, detail, links);
-        const text = (0,util_redact/* redact */.E$)(composeReport(outcome, links, title, detail, pointer));
+        const pointer = detail === full ? null : shortenedNote(model, detail, links);
+        const text = (0,redact/* redact */.E$)(composeReport(model, links, title, detail, pointer));
         if (text.length <= maxChars)
             return text;
     }
     const least = DETAIL_STEPS[DETAIL_STEPS.length - 1];
-    return cutToFit((0,util_redact/* redact */.E$)(composeReport(outcome, links, title, least, shortenedNote(outcome, least, links))), maxChars, links);
+    return cutToFit((0,redact/* redact */.E$)(composeReport(model, links, title, least, shortenedNote(model, least, links))), maxChars, links);
 }
-function composeReport(outcome, links, title, detail, pointer) {
-    const status = format/* OVERALL_LABELS */.ct[(0,format/* overallStatus */.gX)(outcome)];
+function composeReport(model, links, title, detail, pointer) {
+    const status = format/* OVERALL_LABELS */.ct[model.status];
     const parts = [
-        route/* SELF_MARKER */.CF,
-        `### ${status.icon} ${title} · \`${outcome.plan.command}\` ${status.words}`,
-        taskLine(outcome.plan),
-        overBudgetLine(outcome.plan),
-        totalsLine(outcome),
+        markers/* SELF_MARKER */.CF,
+        `### ${status.icon} ${title} · \`${model.command}\` ${status.words}`,
+        taskLine(model.task),
+        overBudgetLine(model.overBudget),
+        `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
         linksLine(links),
         pointer,
-        workerTable(outcome.results),
-        problems(outcome.results),
-        findingsSection(outcome, detail),
-        patchSection(outcome),
-        detail.gantt ? timeline(outcome.results) : null,
-        detail.notes ? workerNotes(outcome.results) : null,
-        `<sub>run ${mdCode(outcome.runId)} · started ${outcome.startedAt}</sub>`,
+        workerTable(model.workers),
+        problems(model),
+        findingsSection(model, detail),
+        ...model.sections.map((s) => s.markdown),
+        patchSection(model),
+        detail.gantt ? timeline(model.workers) : null,
+        detail.notes ? workerNotes(model.workers) : null,
+        `<sub>run ${mdCode(model.runId)} · started ${model.startedAt}</sub>`,
     ];
     return `${parts.filter((p) => Boolean(p)).join('\n\n')}\n`;
 }
-function taskLine(plan) {
-    return plan.task.trim() ? `> **Task:** ${mdInline(plan.task, 300)}` : null;
-}
 /** Only when max-workers held the fan-out below the budget: the reader should know shards are big. */
-function overBudgetLine(plan) {
-    return plan.sizing?.capped ? `> ⚠️ ${mdInline((0,buildPlan/* sizingNote */.x5)(plan).replace(/^sizing: /, ''), 400)}` : null;
+function overBudgetLine(note) {
+    return note ? `> ⚠️ ${mdInline(note, 400)}` : null;
 }
-function totalsLine(outcome) {
-    const results = outcome.results;
-    const byStatus = types/* WORKER_STATUSES */.gu.map((s) => [s, results.filter((r) => r.status === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${(0,format/* statusWords */.o7)(s)}`);
-    const usage = (0,format/* totalUsage */.GG)(results);
-    const total = (0,conclusion/* allFindings */.c4)(outcome).length;
-    const findings = total > 0 ? `**${(0,format/* plural */.LS)(total, 'finding')}** (${(0,conclusion/* describeCounts */.wv)((0,conclusion/* findingsBySeverity */.fh)(outcome))})` : 'no findings';
+function taskLine(task) {
+    return task.trim() ? `> **Task:** ${mdInline(task, 300)}` : null;
+}
+/** The totals in one line; `bold` marks the counts as markdown does. Shared with the plain text. */
+function totalsLine(model, bold) {
+    const strong = (s) => (bold ? `**${s}**` : s);
+    const byStatus = model.byStatus.map((s) => `${s.count} ${(0,format/* statusWords */.o7)(s.status)}`);
+    const total = model.findings.length;
+    const findings = total > 0 ? `${strong((0,format/* plural */.LS)(total, 'finding'))} (${(0,conclusion/* describeCounts */.wv)(model.findingCounts)})` : 'no findings';
     return [
-        `**${(0,format/* plural */.LS)(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
-        (0,format/* formatDuration */.a3)(outcome.durationMs),
-        `${(0,format/* formatTokens */._y)(usage.input)} tokens in, ${(0,format/* formatTokens */._y)(usage.output)} out`,
+        `${strong((0,format/* plural */.LS)(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
+        (0,format/* formatDuration */.a3)(model.durationMs),
+        `${(0,format/* formatTokens */._y)(model.usage.input)} tokens in, ${(0,format/* formatTokens */._y)(model.usage.output)} out`,
         findings,
     ].join(' · ');
 }
@@ -2900,14 +3027,13 @@ function artifactReference(links) {
         return `\`${FULL_REPORT_FILE}\` in the artifact of [the workflow run](${links.runUrl})`;
     return `\`${FULL_REPORT_FILE}\` in the run's artifact`;
 }
-function shortenedNote(outcome, detail, links) {
-    const counts = (0,conclusion/* findingsBySeverity */.fh)(outcome);
+function shortenedNote(model, detail, links) {
     const left = [];
-    if (!detail.notes && outcome.results.some((r) => r.answer?.summary.trim()))
+    if (!detail.notes && model.workers.some((r) => r.answer?.summary.trim()))
         left.push('worker notes');
-    if (!detail.findingDetails && (0,conclusion/* allFindings */.c4)(outcome).some((f) => f.detail.trim()))
+    if (!detail.findingDetails && model.findings.some((f) => f.detail.trim()))
         left.push('finding details');
-    const hidden = (0,conclusion/* describeCounts */.wv)(counts, types/* SEVERITIES */.oC.slice(detail.severities));
+    const hidden = (0,conclusion/* describeCounts */.wv)(model.findingCounts, types/* SEVERITIES */.oC.slice(detail.severities));
     if (hidden)
         left.push(`${hidden} findings`);
     if (!detail.gantt)
@@ -2923,12 +3049,12 @@ function cutToFit(text, maxChars, links) {
     let end = text.lastIndexOf('\n', maxChars - tail.length);
     if (end <= 0)
         end = maxChars - tail.length;
-    return (0,util_redact/* redact */.E$)(text.slice(0, end) + tail);
+    return (0,redact/* redact */.E$)(text.slice(0, end) + tail);
 }
 function filesCell(files, shown = 3) {
     if (files.length === 0)
         return '—';
-    const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 60, inTable: true }));
+    const names = files.slice(0, shown).map((f) => mdCode((0,quotePath/* quotePath */.WG)(f), { maxLength: 60, inTable: true }));
     return `${files.length}: ${names.join(', ')}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 function workerTable(results) {
@@ -2947,54 +3073,45 @@ function workerTable(results) {
         ])),
     ].join('\n');
 }
-function problems(results) {
-    const lines = results.flatMap((r) => {
-        const out = [];
-        if (r.status !== 'succeeded')
-            out.push(`- ${mdCode(r.id)} ${(0,format/* statusWords */.o7)(r.status)}: ${mdInline(r.error ?? 'no reason was recorded', 300)}`);
-        if (r.answerError)
-            out.push(`- ${mdCode(r.id)}'s answer could not be read: ${mdInline(r.answerError, 300)}`);
-        return out;
-    });
+function problems(model) {
+    const statusOf = new Map(model.workers.map((r) => [r.id, r.status]));
+    const lines = model.problems.map((p) => p.answer
+        ? `- ${mdCode(p.workerId)}'s answer could not be read: ${mdInline(p.text, 300)}`
+        : `- ${mdCode(p.workerId)} ${(0,format/* statusWords */.o7)(statusOf.get(p.workerId))}: ${mdInline(p.text, 300)}`);
     return lines.length ? `**Problems**\n${lines.join('\n')}` : null;
 }
 const capitalise = (s) => s[0].toUpperCase() + s.slice(1);
-function findingsSection(outcome, detail) {
-    const findings = (0,conclusion/* allFindings */.c4)(outcome);
+function findingsSection(model, detail) {
+    const findings = model.findings;
     if (findings.length === 0)
         return '### Findings\n\nNo findings.';
-    const counts = (0,conclusion/* findingsBySeverity */.fh)(outcome);
     const groups = types/* SEVERITIES */.oC.slice(0, detail.severities)
-        .filter((s) => counts[s] > 0)
+        .filter((s) => model.findingCounts[s] > 0)
         .map((severity) => {
         const items = findings
             .filter((f) => f.severity === severity)
-            .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
             .map((f) => {
-            const where = f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)';
-            const item = `- ${mdCode(where, { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
+            const item = `- ${mdCode((0,quotePath/* quotePath */.WG)(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
         });
         return `#### ${format/* SEVERITY_ICONS */.J3[severity]} ${capitalise(severity)} (${items.length})\n\n${items.join('\n').trimEnd()}`;
     });
-    const hidden = (0,conclusion/* describeCounts */.wv)(counts, types/* SEVERITIES */.oC.slice(detail.severities));
+    const hidden = (0,conclusion/* describeCounts */.wv)(model.findingCounts, types/* SEVERITIES */.oC.slice(detail.severities));
     if (hidden)
         groups.push(`_Not listed here: ${hidden} findings._`);
     return `### Findings (${findings.length})\n\n${groups.join('\n\n')}`;
 }
 function fileList(files, shown = 5) {
-    const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 80 }));
+    const names = files.slice(0, shown).map((f) => mdCode((0,quotePath/* quotePath */.WG)(f), { maxLength: 80 }));
     return `${(0,format/* plural */.LS)(files.length, 'file')}${names.length ? `: ${names.join(', ')}` : ''}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
-function patchSection(outcome) {
-    const merge = outcome.merge;
-    const writers = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
-    const anything = merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError || merge.combinedPatchPath;
-    if (!writers && !anything)
+function patchSection(model) {
+    const merge = model.patch;
+    if (!merge)
         return null;
-    if (!anything)
+    if (!patchHasContent(merge))
         return '### Patch\n\nNo changes.';
     const lines = [];
     if (merge.merged.length > 0) {
@@ -3060,13 +3177,20 @@ function workerNotes(results) {
         .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdText(r.answer.summary, { maxLength: 3000 })}\n\n</details>`);
     return notes.length ? `### Worker notes\n\n${notes.join('\n\n')}` : null;
 }
-function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, }) {
+function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, failure, }) {
     const byId = new Map(states.map((s) => [s.id, s]));
     const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
     const rows = plan.workers.map((spec) => {
         const s = byId.get(spec.id);
         const state = s?.state ?? 'queued';
-        const label = state === 'queued' ? '⏳ queued' : state === 'running' ? '🔄 running' : `${format/* STATUS_ICONS */.I[state]} ${(0,format/* statusWords */.o7)(state)}`;
+        const unfinished = state === 'queued' || state === 'running';
+        const label = unfinished && failure !== undefined
+            ? '🛑 stopped'
+            : state === 'queued'
+                ? '⏳ queued'
+                : state === 'running'
+                    ? '🔄 running'
+                    : `${format/* STATUS_ICONS */.I[state]} ${(0,format/* statusWords */.o7)(state)}`;
         return mdRow([
             mdCode(spec.id, { inTable: true }),
             spec.role,
@@ -3076,76 +3200,24 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
             s?.lastEvent ? mdCode(s.lastEvent, { maxLength: 100, inTable: true }) : '—',
         ]);
     });
+    const heading = failure === undefined
+        ? `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${(0,format/* plural */.LS)(plan.workers.length, 'worker')} finished`
+        : `### ❌ ${title} · \`${plan.command}\` failed — ${finished} of ${(0,format/* plural */.LS)(plan.workers.length, 'worker')} finished`;
+    const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
     const parts = [
-        route/* SELF_MARKER */.CF,
-        `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${(0,format/* plural */.LS)(plan.workers.length, 'worker')} finished`,
-        taskLine(plan),
-        overBudgetLine(plan),
+        markers/* SELF_MARKER */.CF,
+        heading,
+        failure === undefined ? null : `**The run stopped:** ${mdInline(failure, 500)}`,
+        taskLine(plan.task),
+        overBudgetLine(overBudgetNote(plan)),
         linksLine(links),
         [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
-        `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
+        failure === undefined
+            ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
+            : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
     ];
-    const text = (0,util_redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
+    const text = (0,redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
     return text.length <= maxChars ? text : cutToFit(text, maxChars, links);
-}
-// ---------------------------------------------------------------------------------------------
-// The plain-text summary the CLI prints.
-function columns(rows) {
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
-        .join('  ')
-        .trimEnd());
-}
-function renderPlainSummary(outcome) {
-    const status = OVERALL_LABELS[overallStatus(outcome)];
-    const runDir = path.dirname(outcome.resultsFile);
-    const out = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, '')];
-    if (outcome.results.length > 0) {
-        out.push('', ...columns([
-            ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
-            ...outcome.results.map((r) => [
-                r.id,
-                r.role,
-                statusWords(r.status),
-                r.startedAt === null ? '-' : formatDuration(r.durationMs),
-                `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
-                String(r.files.length),
-            ]),
-        ]));
-        for (const r of outcome.results) {
-            if (r.status !== 'succeeded')
-                out.push(`  ${r.id}: ${plainLine(r.error ?? 'no reason was recorded', 300)}`);
-            if (r.answerError)
-                out.push(`  ${r.id}: answer could not be read: ${plainLine(r.answerError, 300)}`);
-        }
-    }
-    const findings = allFindings(outcome);
-    if (findings.length > 0) {
-        const bySeverity = (s) => SEVERITIES.indexOf(s);
-        const sorted = [...findings].sort((a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-        out.push('', 'Findings', ...columns(sorted.map((f) => [
-            `  ${f.severity}`,
-            plainLine(f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)', 80),
-            `${plainLine(f.title, 160)} [${f.workerId}]`,
-        ])));
-    }
-    const merge = outcome.merge;
-    if (merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError) {
-        out.push('', 'Patch');
-        if (merge.merged.length > 0)
-            out.push(`  merged: ${merge.merged.map((m) => `${m.workerId} (${plural(m.files.length, 'file')})`).join(', ')}`);
-        if (merge.combinedPatchPath) {
-            out.push(`  combined patch: ${path.join(runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
-        }
-        for (const c of merge.conflicts) {
-            out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(f, 80)).join(', ')}; patch kept at ${path.join(runDir, c.patchPath)}`);
-        }
-        if (merge.applyError)
-            out.push(`  not applied: ${plainLine(merge.applyError, 500)}`);
-    }
-    out.push('', `Results: ${outcome.resultsFile}`);
-    return redact(`${out.join('\n')}\n`);
 }
 
 
@@ -3162,8 +3234,8 @@ function renderPlainSummary(outcome) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
-/* harmony import */ var _trigger_route_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(63661);
-/* harmony import */ var _githubBody_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(70672);
+/* harmony import */ var _markers_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37848);
+/* harmony import */ var _githubBody_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(70672);
 /**
  * The one comment per pull request that shows a run: created with the plan, edited as workers
  * start and finish, finished with the report, and edited again by the next run on the same PR.
@@ -3176,12 +3248,12 @@ function renderPlainSummary(outcome) {
 
 
 
-const STICKY_MARKERS = [_trigger_route_js__WEBPACK_IMPORTED_MODULE_2__/* .SELF_MARKER */ .CF, _trigger_route_js__WEBPACK_IMPORTED_MODULE_2__/* .STICKY_MARKER */ .Ll];
+const STICKY_MARKERS = [_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .SELF_MARKER */ .CF, _markers_js__WEBPACK_IMPORTED_MODULE_3__/* .STICKY_MARKER */ .Ll];
 /** The bot's sticky comment on the PR, searching every page of comments; the oldest if there are several. */
-async function findStickyComment({ octokit, owner, repo, issueNumber, selfLogin = _trigger_route_js__WEBPACK_IMPORTED_MODULE_2__/* .ACTIONS_BOT_LOGIN */ .yQ }) {
+async function findStickyComment({ octokit, owner, repo, issueNumber, selfLogin = _markers_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTIONS_BOT_LOGIN */ .yQ }) {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
     for await (const { data } of pages) {
-        const own = data.find((c) => c.user?.login.toLowerCase() === selfLogin.toLowerCase() && (c.body ?? '').includes(_trigger_route_js__WEBPACK_IMPORTED_MODULE_2__/* .STICKY_MARKER */ .Ll));
+        const own = data.find((c) => c.user?.login.toLowerCase() === selfLogin.toLowerCase() && (c.body ?? '').includes(_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .STICKY_MARKER */ .Ll));
         if (own)
             return { id: own.id, url: own.html_url, body: own.body ?? '' };
     }
@@ -3192,8 +3264,8 @@ async function findStickyComment({ octokit, owner, repo, issueNumber, selfLogin 
  * redacted here. Throws on API errors and on a body GitHub would refuse as too long.
  */
 async function upsertStickyComment(options) {
-    const text = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_3__/* .markedBody */ .j$)(options.body, STICKY_MARKERS);
-    const tooLong = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_3__/* .oversizeReason */ .AQ)(text);
+    const text = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .markedBody */ .j$)(options.body, STICKY_MARKERS);
+    const tooLong = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .oversizeReason */ .AQ)(text);
     if (tooLong)
         throw new Error(`The codex-swarm comment was not written: ${tooLong}.`);
     return writeSticky(options, text, undefined);
@@ -3208,12 +3280,21 @@ async function writeSticky(target, text, knownId) {
         }
         catch (error) {
             // Deleted since it was found: write a new one.
-            if ((0,_githubBody_js__WEBPACK_IMPORTED_MODULE_3__/* .httpStatus */ .nG)(error) !== 404)
+            if ((0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .httpStatus */ .nG)(error) !== 404)
                 throw error;
         }
     }
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: text });
-    return { id: data.id, url: data.html_url, created: true };
+    // Two runs on one PR at once may both have found none and both created one: the oldest wins
+    // (every run that looks again agrees on it), and a newer one of ours goes.
+    const oldest = await findStickyComment(target);
+    if (!oldest || oldest.id === data.id)
+        return { id: data.id, url: data.html_url, created: true };
+    await octokit.rest.issues.deleteComment({ owner, repo, comment_id: data.id }).catch((error) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`codex-swarm: could not delete a second codex-swarm comment on #${issueNumber}: ${(0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`);
+    });
+    const { data: kept } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: oldest.id, body: text });
+    return { id: oldest.id, url: kept.html_url, created: false };
 }
 /**
  * The sticky comment kept current while a run goes on, without tripping GitHub's secondary rate
@@ -3232,8 +3313,8 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
     let busy = false;
     let running = Promise.resolve();
     const write = async (body) => {
-        const text = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_3__/* .markedBody */ .j$)(body, STICKY_MARKERS);
-        const tooLong = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_3__/* .oversizeReason */ .AQ)(text);
+        const text = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .markedBody */ .j$)(body, STICKY_MARKERS);
+        const tooLong = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .oversizeReason */ .AQ)(text);
         if (tooLong) {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`codex-swarm: the PR comment was not updated: ${tooLong}.`);
             return;
@@ -3247,7 +3328,7 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
         catch (error) {
             // One warning per outage, not one per progress update.
             if (!failing)
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`codex-swarm: could not ${comment ? 'update' : 'write'} the comment on #${target.issueNumber}: ${(0,_githubBody_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error)}`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`codex-swarm: could not ${comment ? 'update' : 'write'} the comment on #${target.issueNumber}: ${(0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .Uc)(error)}`);
             failing = true;
         }
     };
@@ -3289,6 +3370,86 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
 
 /***/ }),
 
+/***/ 76513:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cf: () => (/* binding */ runLifecycle)
+/* harmony export */ });
+/* unused harmony exports prepareRun, executeRun */
+/* harmony import */ var _swarm_runSwarm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(90466);
+/* harmony import */ var _swarm_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88445);
+
+
+/** Plans while Codex is resolved. Throws the plan's error before anything is shown. */
+async function prepareRun(recipe) {
+    const codex = recipe.codex();
+    codex.catch(() => undefined);
+    const plan = await recipe.plan();
+    const state = new _swarm_state_js__WEBPACK_IMPORTED_MODULE_1__/* .SwarmState */ .k();
+    state.reset(plan.workers);
+    return { plan, state, codex };
+}
+/** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
+async function executeRun(recipe, prepared, hooks = {}) {
+    const { plan, state } = prepared;
+    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const controller = new AbortController();
+    const forward = () => controller.abort(recipe.signal?.reason);
+    if (recipe.signal?.aborted)
+        forward();
+    recipe.signal?.addEventListener('abort', forward, { once: true });
+    const removeSignals = recipe.onSignals?.(controller) ?? (() => undefined);
+    let outcome;
+    try {
+        outcome = await (0,_swarm_runSwarm_js__WEBPACK_IMPORTED_MODULE_0__/* .runSwarm */ .U)({
+            ...recipe.engine,
+            plan,
+            runId: recipe.runId,
+            state,
+            repoDir: recipe.repoDir,
+            runDir: recipe.runDir,
+            scratchDir: recipe.scratchDir,
+            codexPath,
+            ...(memory ? { memory: memory.swarmMemory } : {}),
+            signal: controller.signal,
+            hooks,
+        });
+    }
+    finally {
+        removeSignals();
+        recipe.signal?.removeEventListener('abort', forward);
+        await memory?.close();
+    }
+    if (memory) {
+        await memory.finish(recipe.runDir);
+        await recipe.memory?.saved?.();
+    }
+    return outcome;
+}
+/** prepare → show the plan → execute → publish; a failure after the plan is shown finishes what the user sees. */
+async function runLifecycle(recipe, surface) {
+    const prepared = await prepareRun(recipe);
+    try {
+        await surface.planned(prepared.plan, prepared.state);
+        let outcome;
+        try {
+            outcome = await executeRun(recipe, prepared, surface.hooks);
+        }
+        finally {
+            surface.stopProgress?.();
+        }
+        return await surface.publish(outcome);
+    }
+    catch (error) {
+        await surface.failed?.(error);
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 57650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3303,7 +3464,7 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
 /* harmony import */ var _workers_codexEvents_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4177);
-/* harmony import */ var _workers_runWorker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(95084);
+/* harmony import */ var _workers_runWorker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58064);
 /**
  * The swarm in the job log: one line per worker as it ends, and at the end a collapsible group per
  * worker with its whole story (every event worth a line, its answer, the tail of stderr).
@@ -3492,12 +3653,13 @@ async function readResultsFile(file) {
 
 /***/ }),
 
-/***/ 90636:
+/***/ 90466:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ mergeWriters),
   U: () => (/* binding */ runSwarm)
 });
 
@@ -3512,14 +3674,95 @@ var prompts = __webpack_require__(88544);
 var buildPlan = __webpack_require__(83573);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(50767);
-// EXTERNAL MODULE: ./src/workers/mergePatches.ts
-var mergePatches = __webpack_require__(55721);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: ./src/git/git.ts
+var git = __webpack_require__(10308);
+;// CONCATENATED MODULE: ./src/workers/mergePatches.ts
+/**
+ * Merges the writers' patches in plan order with a 3-way apply into a scratch index of HEAD (no
+ * checkout: on a large repository a scratch worktree alone cost seconds). A patch that conflicts
+ * is reported (its file kept) and left out; the rest still merge. The result becomes
+ * `combined.patch`, applied to the checkout only when asked.
+ */
+
+
+
+
+const COMBINED_PATCH = 'combined.patch';
+async function mergePatches(o) {
+    const report = { applied: false, merged: [], conflicts: [], combinedPatchPath: null };
+    if (o.patches.length === 0)
+        return report;
+    await external_node_fs_.promises.mkdir(o.scratchDir ?? external_node_os_default().tmpdir(), { recursive: true });
+    const scratch = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(o.scratchDir ?? external_node_os_default().tmpdir(), 'merge-'));
+    // Patch paths are relative to the repository's top, and git apply ignores paths outside its cwd.
+    const top = (await (0,git/* git */.$)(o.repoDir, ['rev-parse', '--show-toplevel'])).trim();
+    const index = { GIT_INDEX_FILE: external_node_path_default().join(scratch, 'index') };
+    const inIndex = (args) => (0,git/* git */.$)(top, args, index);
+    try {
+        await inIndex(['read-tree', 'HEAD']);
+        const kept = `${index.GIT_INDEX_FILE}.merged`;
+        for (const p of o.patches) {
+            // A copy of the index as merged so far, to go back to when this patch conflicts.
+            await external_node_fs_.promises.copyFile(index.GIT_INDEX_FILE, kept);
+            try {
+                await inIndex(['apply', '--cached', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(o.runDir, p.patchPath)]);
+                report.merged.push({ workerId: p.workerId, files: p.files });
+            }
+            catch (err) {
+                // A conflict stays in the index as unmerged stages: those are the files to report.
+                const unmerged = [
+                    ...new Set((await inIndex(['ls-files', '-u', '-z']))
+                        .split('\0')
+                        .filter(Boolean)
+                        .map((l) => l.slice(l.indexOf('\t') + 1))),
+                ];
+                // Back to what merged so far: this patch is left out as a whole.
+                await external_node_fs_.promises.copyFile(kept, index.GIT_INDEX_FILE);
+                report.conflicts.push({
+                    workerId: p.workerId,
+                    files: unmerged.length > 0 ? unmerged : p.files,
+                    patchPath: p.patchPath,
+                    message: err.message.replace(/\s*\n\s*/g, '; '),
+                });
+            }
+        }
+        if (report.merged.length === 0)
+            return report;
+        const combined = external_node_path_default().join(o.runDir, COMBINED_PATCH);
+        await external_node_fs_.promises.mkdir(o.runDir, { recursive: true });
+        await inIndex(['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
+        if ((await external_node_fs_.promises.stat(combined)).size === 0) {
+            await external_node_fs_.promises.rm(combined);
+            return report;
+        }
+        report.combinedPatchPath = COMBINED_PATCH;
+        if (o.apply) {
+            try {
+                await (0,git/* git */.$)(top, ['apply', '--whitespace=nowarn', '--', combined]);
+                report.applied = true;
+            }
+            catch (err) {
+                report.applyError = `the merged changes do not apply to the checkout (local changes in the way?): ${err.message.replace(/\s*\n\s*/g, '; ')}`;
+            }
+        }
+        return report;
+    }
+    finally {
+        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
+    }
+}
+
 // EXTERNAL MODULE: ./src/workers/modelProxy.ts
 var modelProxy = __webpack_require__(9604);
-// EXTERNAL MODULE: ./src/workers/runWorker.ts + 3 modules
-var runWorker = __webpack_require__(95084);
+// EXTERNAL MODULE: ./src/workers/runWorker.ts + 4 modules
+var runWorker = __webpack_require__(58064);
 // EXTERNAL MODULE: ./src/workers/worktreePool.ts
 var worktreePool = __webpack_require__(84772);
+// EXTERNAL MODULE: ./src/workers/types.ts
+var types = __webpack_require__(45174);
 // EXTERNAL MODULE: ./src/swarm/results.ts
 var swarm_results = __webpack_require__(61034);
 ;// CONCATENATED MODULE: ./src/swarm/scheduler.ts
@@ -3527,6 +3770,17 @@ var swarm_results = __webpack_require__(61034);
  * A bounded DAG scheduler, event-driven: a task starts in the same tick its last dependency
  * settles (no polling, no timers). Tasks start in the order given when several are ready.
  */
+/** The reason in one line, as results and tests show it. */
+function describeSkip(reason) {
+    switch (reason.kind) {
+        case 'cancelled':
+            return 'cancelled';
+        case 'dependency':
+            return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
+        case 'crashed':
+            return `crashed: ${reason.message}`;
+    }
+}
 /** Runs every task once its dependencies succeeded; resolves with a result for every task, in input order. */
 async function schedule(tasks, run, opts) {
     const dependents = checkGraph(tasks);
@@ -3557,7 +3811,7 @@ async function schedule(tasks, run, opts) {
                 if (results.has(next))
                     continue;
                 if (!succeeded) {
-                    skip(next, `dependency ${id} ${skipped.has(id) ? 'did not run' : 'failed'}`);
+                    skip(next, { kind: 'dependency', dependency: id, ran: !skipped.has(id) });
                     continue;
                 }
                 const waiting = waitingOn.get(next);
@@ -3582,7 +3836,7 @@ async function schedule(tasks, run, opts) {
                 .then(() => run(id, controller.signal))
                 .then((result) => done(result, opts.isSuccess(result)), (error) => {
                 const message = error instanceof Error ? error.message : String(error);
-                done(opts.onSkip(id, `crashed: ${message}`), false);
+                done(opts.onSkip(id, { kind: 'crashed', message }), false);
             });
         };
         const pump = () => {
@@ -3598,7 +3852,7 @@ async function schedule(tasks, run, opts) {
                 if (results.has(t.id) || running.has(t.id))
                     continue;
                 skipped.add(t.id);
-                results.set(t.id, opts.onSkip(t.id, 'cancelled'));
+                results.set(t.id, opts.onSkip(t.id, { kind: 'cancelled' }));
             }
             ready.length = 0;
             finishIfDone();
@@ -3653,6 +3907,7 @@ var swarm_state = __webpack_require__(88445);
  * (dependents get their dependencies' patches and changed files), writers' patches are merged,
  * and results.json is written. Never throws for a worker's failure: that is the worker's result.
  */
+
 
 
 
@@ -3751,24 +4006,7 @@ async function runSwarm(o) {
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
-        const crashed = reason.startsWith('crashed');
-        const result = {
-            id: spec.id,
-            role: spec.role,
-            status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
-            error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? (0,redact/* redact */.E$)(reason) : `not run: ${reason}`,
-            exitCode: null,
-            startedAt: null,
-            startOffsetMs: null,
-            durationMs: 0,
-            usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-            answer: null,
-            files: spec.files,
-            filesChanged: [],
-            patchPath: null,
-            stderrTail: '',
-            memoryMatches: [],
-        };
+        const result = (0,types/* blankResult */.mE)(spec, skippedStatus(reason));
         announce(result);
         return result;
     }
@@ -3798,13 +4036,16 @@ async function beforeWorker(o, spec) {
         return { promptSection: '', keys: [] };
     }
 }
-/** Only succeeded writers' patches are merged; a failed writer's patch stays in its folder as evidence. */
+/**
+ * Only succeeded writers' patches are merged, in the order given; a failed writer's patch stays in
+ * its folder as evidence. Also the aggregate of a matrix run (swarm/mergeShards).
+ */
 async function mergeWriters(o, results) {
     const patches = results
         .filter((r) => r.status === 'succeeded' && r.patchPath)
         .map((r) => ({ workerId: r.id, patchPath: r.patchPath, files: r.filesChanged }));
     try {
-        return await (0,mergePatches/* mergePatches */.P)({ repoDir: o.repoDir, runDir: o.runDir, patches, apply: o.applyPatches, scratchDir: o.scratchDir });
+        return await mergePatches({ repoDir: o.repoDir, runDir: o.runDir, patches, apply: o.applyPatches, scratchDir: o.scratchDir });
     }
     catch (err) {
         const message = (0,redact/* redact */.E$)(err.message);
@@ -3814,6 +4055,16 @@ async function mergeWriters(o, results) {
             conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
             combinedPatchPath: null,
         };
+    }
+}
+function skippedStatus(reason) {
+    switch (reason.kind) {
+        case 'cancelled':
+            return { status: 'cancelled', error: 'cancelled before it started' };
+        case 'crashed':
+            return { status: 'failed', error: (0,redact/* redact */.E$)(describeSkip(reason)) };
+        case 'dependency':
+            return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
     }
 }
 
@@ -3943,7 +4194,7 @@ function unquotePath(text) {
 /* harmony export */   w: () => (/* binding */ parseCodexArgs)
 /* harmony export */ });
 /* harmony import */ var shell_quote__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26591);
-/* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(64389);
+/* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31172);
 /**
  * The `codex-args` input: extra `codex exec` arguments, split like a shell would split them
  * (quotes, backslashes) but never run through one. Arguments that would undo what the engine
@@ -3970,7 +4221,7 @@ function parseCodexArgs(raw) {
     for (const token of (0,shell_quote__WEBPACK_IMPORTED_MODULE_0__.parse)(raw.trim(), (name) => `$${name}`)) {
         if (typeof token !== 'string') {
             const what = 'op' in token ? token.op : 'comment' in token ? `#${token.comment}` : JSON.stringify(token);
-            throw new _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input "codex-args": "${what}" is shell syntax; codex-args is a list of arguments, not a shell command. Quote it if it is meant literally.`);
+            throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`input "codex-args": "${what}" is shell syntax; codex-args is a list of arguments, not a shell command. Quote it if it is meant literally.`);
         }
         args.push(token);
     }
@@ -3978,7 +4229,7 @@ function parseCodexArgs(raw) {
         const flag = arg.split('=')[0];
         const why = ENGINE_FLAGS[flag];
         if (why)
-            throw new _config_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input "codex-args": ${flag} is set by codex-swarm itself (${why}); remove it.`);
+            throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .d(`input "codex-args": ${flag} is set by codex-swarm itself (${why}); remove it.`);
     }
     return args;
 }
@@ -4166,98 +4417,6 @@ function clip(text, max = 100) {
 
 /***/ }),
 
-/***/ 55721:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ mergePatches)
-/* harmony export */ });
-/* unused harmony export COMBINED_PATCH */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _worktree_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(39342);
-/**
- * Merges the writers' patches in plan order with a 3-way apply into a scratch index of HEAD (no
- * checkout: on a large repository a scratch worktree alone cost seconds). A patch that conflicts
- * is reported (its file kept) and left out; the rest still merge. The result becomes
- * `combined.patch`, applied to the checkout only when asked.
- */
-
-
-
-
-const COMBINED_PATCH = 'combined.patch';
-async function mergePatches(o) {
-    const report = { applied: false, merged: [], conflicts: [], combinedPatchPath: null };
-    if (o.patches.length === 0)
-        return report;
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(o.scratchDir ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), { recursive: true });
-    const scratch = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(o.scratchDir ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'merge-'));
-    // Patch paths are relative to the repository's top, and git apply ignores paths outside its cwd.
-    const top = (await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(o.repoDir, ['rev-parse', '--show-toplevel'])).trim();
-    const index = { GIT_INDEX_FILE: node_path__WEBPACK_IMPORTED_MODULE_2___default().join(scratch, 'index') };
-    const inIndex = (args) => (0,_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, args, index);
-    try {
-        await inIndex(['read-tree', 'HEAD']);
-        const kept = `${index.GIT_INDEX_FILE}.merged`;
-        for (const p of o.patches) {
-            // A copy of the index as merged so far, to go back to when this patch conflicts.
-            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.copyFile(index.GIT_INDEX_FILE, kept);
-            try {
-                await inIndex(['apply', '--cached', '--3way', '--whitespace=nowarn', '--', node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(o.runDir, p.patchPath)]);
-                report.merged.push({ workerId: p.workerId, files: p.files });
-            }
-            catch (err) {
-                // A conflict stays in the index as unmerged stages: those are the files to report.
-                const unmerged = [
-                    ...new Set((await inIndex(['ls-files', '-u', '-z']))
-                        .split('\0')
-                        .filter(Boolean)
-                        .map((l) => l.slice(l.indexOf('\t') + 1))),
-                ];
-                // Back to what merged so far: this patch is left out as a whole.
-                await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.copyFile(kept, index.GIT_INDEX_FILE);
-                report.conflicts.push({
-                    workerId: p.workerId,
-                    files: unmerged.length > 0 ? unmerged : p.files,
-                    patchPath: p.patchPath,
-                    message: err.message.replace(/\s*\n\s*/g, '; '),
-                });
-            }
-        }
-        if (report.merged.length === 0)
-            return report;
-        const combined = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(o.runDir, COMBINED_PATCH);
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(o.runDir, { recursive: true });
-        await inIndex(['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
-        if ((await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(combined)).size === 0) {
-            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(combined);
-            return report;
-        }
-        report.combinedPatchPath = COMBINED_PATCH;
-        if (o.apply) {
-            try {
-                await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_3__/* .git */ .$Y)(top, ['apply', '--whitespace=nowarn', '--', combined]);
-                report.applied = true;
-            }
-            catch (err) {
-                report.applyError = `the merged changes do not apply to the checkout (local changes in the way?): ${err.message.replace(/\s*\n\s*/g, '; ')}`;
-            }
-        }
-        return report;
-    }
-    finally {
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(scratch, { recursive: true, force: true });
-    }
-}
-
-
-/***/ }),
-
 /***/ 9604:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4399,7 +4558,7 @@ async function startModelProxy(options) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _actions_tool_cache__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(59805);
 /* harmony import */ var execa__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4434);
-/* harmony import */ var _workerEnv_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(11518);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67063);
 /**
  * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
  * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
@@ -4430,7 +4589,7 @@ async function resolveCodex(options) {
     try {
         const spec = `@openai/codex@${wanted || 'latest'}`;
         const npm = await (0,execa__WEBPACK_IMPORTED_MODULE_5__/* .execa */ .Ho)('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
-            env: (0,_workerEnv_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(),
+            env: (0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(),
             extendEnv: false,
             reject: false,
         });
@@ -4462,7 +4621,7 @@ function findOnPath(name, searchPath) {
 }
 /** Runs `codex --version`, which also proves the binary works on this machine. */
 async function codexVersion(bin) {
-    const r = await (0,execa__WEBPACK_IMPORTED_MODULE_5__/* .execa */ .Ho)(bin, ['--version'], { env: (0,_workerEnv_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(), extendEnv: false, reject: false, timeout: 30_000 });
+    const r = await (0,execa__WEBPACK_IMPORTED_MODULE_5__/* .execa */ .Ho)(bin, ['--version'], { env: (0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
         throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
@@ -4498,7 +4657,7 @@ function tail(text) {
 
 /***/ }),
 
-/***/ 95084:
+/***/ 58064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4672,7 +4831,7 @@ function codexExecArgs(o) {
 }
 async function runCodex(o) {
     const started = Date.now();
-    const usage = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+    const usage = (0,types/* emptyUsage */.ly)();
     const base = { usage, answer: null, stderrTail: '' };
     if (o.signal?.aborted) {
         return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
@@ -4821,8 +4980,78 @@ function oneLine(text) {
     return (0,redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
 }
 
-// EXTERNAL MODULE: ./src/workers/workerEnv.ts
-var workerEnv = __webpack_require__(11518);
+;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
+/** What a worker's process may see of our environment: a short allow-list, secrets never. */
+const ALLOWED_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TERM',
+    'COLORTERM',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'CI',
+    'HOSTNAME',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TEMP',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_WORKSPACE',
+    'ImageOS',
+    'ImageVersion',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_EVENT_NAME',
+    'GOROOT',
+    'GOPATH',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'PYENV_ROOT',
+    'VIRTUAL_ENV',
+    'NVM_DIR',
+    'DOTNET_ROOT',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'CHROME_BIN',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
+]);
+const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
+/** Proxies are kept only without credentials in their URL. */
+const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
+/** A second line of defence: never passed on even if listed above. */
+const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+function workerEnv(source = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || DENIED.some((re) => re.test(name)))
+            continue;
+        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
+        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
+        if (allowed || safeProxy)
+            env[name] = value;
+    }
+    return env;
+}
+
 // EXTERNAL MODULE: ./src/workers/worktree.ts
 var workers_worktree = __webpack_require__(39342);
 // EXTERNAL MODULE: ./src/workers/worktreePool.ts
@@ -4833,6 +5062,7 @@ var worktreePool = __webpack_require__(84772);
  * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
  * and a WorkerResult. Never throws: any failure is the worker's result.
  */
+
 
 
 
@@ -4865,22 +5095,12 @@ async function runWorker(ctx) {
     let worktree = null;
     /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
     let reusable = false;
-    const result = {
-        id: spec.id,
-        role: spec.role,
+    const result = (0,types/* blankResult */.mE)(spec, {
         status: 'failed',
-        exitCode: null,
         startedAt: new Date(startedAt).toISOString(),
         startOffsetMs: startedAt - ctx.swarmStartedAt,
-        durationMs: 0,
-        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-        answer: null,
-        files: spec.files,
-        filesChanged: [],
-        patchPath: null,
-        stderrTail: '',
         memoryMatches: ctx.memoryMatches,
-    };
+    });
     let stage = 'worker setup';
     try {
         await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
@@ -4908,7 +5128,7 @@ async function runWorker(ctx) {
             providerArgs: ctx.providerArgs,
             extraConfigArgs: ctx.extraConfigArgs,
             codexArgs: ctx.codexArgs,
-            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
+            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
             timeoutMs: ctx.timeoutMs,
             killGraceMs: ctx.killGraceMs,
             signal: ctx.signal,
@@ -4957,7 +5177,6 @@ async function runWorker(ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $Y: () => (/* binding */ git),
 /* harmony export */   IL: () => (/* binding */ removeWorktree),
 /* harmony export */   MV: () => (/* binding */ createWorktree),
 /* harmony export */   dk: () => (/* binding */ collectPatch),
@@ -4967,8 +5186,7 @@ async function runWorker(ctx) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var execa__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4434);
-/* harmony import */ var _workerEnv_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11518);
+/* harmony import */ var _git_git_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10308);
 /**
  * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
  * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
@@ -4977,20 +5195,8 @@ async function runWorker(ctx) {
 
 
 
-
 /** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
 const BASE_FILE = 'codex-swarm-base';
-/** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
-async function git(cwd, args, env) {
-    const r = await (0,execa__WEBPACK_IMPORTED_MODULE_3__/* .execa */ .Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,_workerEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .toolEnv */ .oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
-    if (r.failed) {
-        const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
-        throw new Error(`git ${subcommand(args)} failed: ${why}`);
-    }
-    return r.stdout;
-}
-/** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
-const subcommand = (args) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
 /**
  * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
  * add` is not safe to run in parallel (one add can read another's half-written admin files and
@@ -5005,10 +5211,10 @@ function registering(repoDir, fn) {
 }
 async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(dir), { recursive: true });
-    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir), baseRef]));
+    await registering(repoDir, () => (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir), baseRef]));
     // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
     // is latency-bound on many runners' disks, and a large repository checks out several times faster.
-    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+    await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
     await prepareBase(dir, patches);
 }
 /**
@@ -5018,8 +5224,8 @@ async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } =
  */
 async function resetWorktree(dir, commit, patches = []) {
     // Detached, so a branch the last worker made or checked out here is left where it was.
-    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
-    await git(dir, ['clean', '-ffdxq']);
+    await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+    await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(dir, ['clean', '-ffdxq']);
     await prepareBase(dir, patches);
 }
 /** Applies the upstream patches and records the tree the worker's changes are measured against. */
@@ -5029,7 +5235,7 @@ async function prepareBase(dir, patches) {
         if (stat.size === 0)
             continue;
         try {
-            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(patch)]);
+            await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(dir, ['apply', '--3way', '--whitespace=nowarn', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(patch)]);
         }
         catch (err) {
             throw new Error(`could not apply ${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(patch))}/${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(patch)} in the worktree: ${err.message}`);
@@ -5041,20 +5247,20 @@ async function prepareBase(dir, patches) {
     // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
     // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
     const applied = patches.length > 0;
-    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(adminDir, 'HEAD'), 'utf8')).trim();
+    const base = applied ? (await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(dir, ['write-tree'])).trim() : (await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(adminDir, 'HEAD'), 'utf8')).trim();
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(adminDir, BASE_FILE), `${base}\n`);
 }
 /** The worktree's changes against its base, new, deleted and binary files included; null when none. */
 async function collectPatch(worktreeDir, outFile) {
     const base = await readBase(worktreeDir);
-    await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
+    await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(worktreeDir, ['add', '-A']);
+    const files = (await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
     if (files.length === 0)
         return { files, patchPath: null };
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(outFile), { recursive: true });
     // Straight to the file: a text file in another encoding must keep its bytes.
     const output = `--output=${node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(outFile)}`;
-    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
+    await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
     return { files, patchPath: outFile };
 }
 /**
@@ -5067,7 +5273,7 @@ async function removeWorktree(repoDir, dir) {
     const adminDir = await worktreeAdminDir(dir);
     if (!adminDir && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir)) {
         // No readable link to its admin folder (a half-made worktree): let git find it.
-        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir)])).catch(() => undefined);
+        await registering(repoDir, () => (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(repoDir, ['worktree', 'remove', '--force', '--force', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(dir)])).catch(() => undefined);
     }
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
     if (adminDir)
@@ -5105,13 +5311,15 @@ async function readBase(dir) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _worktree_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(39342);
+/* harmony import */ var _git_git_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10308);
+/* harmony import */ var _worktree_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(39342);
 /**
  * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
  * back; the next one to start resets it to the run's base commit instead of checking out the
  * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
  * run at the same time still each get their own.
  */
+
 
 
 class WorktreePool {
@@ -5129,11 +5337,11 @@ class WorktreePool {
     }
     /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
     async acquire(patches = []) {
-        const commit = await (this.baseCommit ??= (0,_worktree_js__WEBPACK_IMPORTED_MODULE_1__/* .git */ .$Y)(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
+        const commit = await (this.baseCommit ??= (0,_git_git_js__WEBPACK_IMPORTED_MODULE_1__/* .git */ .$)(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
         const reused = this.free.pop();
         if (reused) {
             try {
-                await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_1__/* .resetWorktree */ .vZ)(reused, commit, patches);
+                await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_2__/* .resetWorktree */ .vZ)(reused, commit, patches);
                 return reused;
             }
             catch {
@@ -5144,7 +5352,7 @@ class WorktreePool {
         const dir = node_path__WEBPACK_IMPORTED_MODULE_0___default().join(this.dir, `worktree-${++this.made}`);
         this.all.add(dir);
         try {
-            await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_1__/* .createWorktree */ .MV)(this.repoDir, dir, { baseRef: commit, patches });
+            await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_2__/* .createWorktree */ .MV)(this.repoDir, dir, { baseRef: commit, patches });
         }
         catch (err) {
             await this.discard(dir);
@@ -5163,14 +5371,14 @@ class WorktreePool {
         const at = this.free.indexOf(dir);
         if (at >= 0)
             this.free.splice(at, 1);
-        await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_1__/* .removeWorktree */ .IL)(this.repoDir, dir).catch(() => undefined);
+        await (0,_worktree_js__WEBPACK_IMPORTED_MODULE_2__/* .removeWorktree */ .IL)(this.repoDir, dir).catch(() => undefined);
     }
     /** Removes every worktree; at the end of the run, also on failure. */
     async dispose() {
         const dirs = [...this.all];
         this.all.clear();
         this.free.length = 0;
-        await Promise.all(dirs.map((d) => (0,_worktree_js__WEBPACK_IMPORTED_MODULE_1__/* .removeWorktree */ .IL)(this.repoDir, d).catch(() => undefined)));
+        await Promise.all(dirs.map((d) => (0,_worktree_js__WEBPACK_IMPORTED_MODULE_2__/* .removeWorktree */ .IL)(this.repoDir, d).catch(() => undefined)));
     }
 }
 

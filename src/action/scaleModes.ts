@@ -1,42 +1,75 @@
 /**
  * One run spread over a job matrix: `mode: plan` plans, writes the comment with every worker
- * queued and uploads the plan; `mode: work` runs one job's workers and uploads its shard;
- * `mode: aggregate` merges the shards and publishes exactly as a one-job run does. Pieces missing
- * or in the wrong order fail with one error naming what is missing.
+ * queued and uploads the plan; `mode: work` runs one job's workers through the run lifecycle and
+ * uploads its shard; `mode: aggregate` merges the shards and publishes exactly as a one-job run
+ * does. Pieces missing or in the wrong order fail with one error naming what is missing.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
-import { openMemorySession, type MemorySession } from '../memory/session.js';
+import { openMemorySession } from '../memory/session.js';
 import type { MemoryFile } from '../memory/store.js';
-import { planJobs, matrixOutput, MAX_MATRIX_JOBS } from '../plan/matrix.js';
+import { PlanError } from '../plan/buildPlan.js';
+import { MAX_MATRIX_JOBS, matrixOutput, planJobs } from '../plan/matrix.js';
 import type { Plan } from '../plan/types.js';
 import { uploadRunArtifact } from '../publish/artifact.js';
+import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
+import type { WorkingReaction } from '../publish/reactions.js';
+import { renderLiveReport } from '../publish/report.js';
 import { downloadRunArtifact, downloadScalePlan, planArtifactName, shardArtifactName, uploadScalePlan, type ScalePlan } from '../publish/scaleArtifacts.js';
 import { progressBlock, writeSharedProgress } from '../publish/sharedProgress.js';
-import { renderLiveReport } from '../publish/report.js';
 import { createLiveComment, upsertStickyComment } from '../publish/stickyComment.js';
-import { getPullRequestContext } from '../github/pullRequest.js';
+import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
+import { logWorkerGroups, describeWorkerEnd } from '../swarm/log.js';
 import { mergeShards } from '../swarm/mergeShards.js';
-import { runSwarm } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
-import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
-import { ACTIONS_BOT_LOGIN } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { setOutputs } from './outputs.js';
-import { missingModelAccess, modelEndpoint, publishOutcome, type RunArgs } from './run.js';
+import { logPlan, missingModelAccess, modelEndpoint, planFor, publishOutcome, type RunArgs } from './run.js';
 
 type Fail = (message: string) => Promise<void>;
+
+export interface ScaleModeArgs extends RunArgs {
+  reaction: WorkingReaction | null;
+  /** Before anything is shown: a reply on the PR says why, and the step fails. */
+  refuse: Fail;
+}
+
+export async function runScaleMode(a: ScaleModeArgs): Promise<void> {
+  if (a.inputs.mode === 'plan') return planJob(a);
+  // Work and aggregate jobs fail on their own step; the plan job already answered the comment.
+  const fail: Fail = (message) => {
+    setOutputs({ conclusion: 'failure' });
+    core.setFailed(redact(message));
+    return Promise.resolve();
+  };
+  return runMatrixJob({ ...a, fail });
+}
+
+async function planJob(a: ScaleModeArgs): Promise<void> {
+  let pr: PullRequestContext | null = null;
+  let plan: Plan;
+  try {
+    if (a.decision.prNumber) pr = await getPullRequestContext(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber });
+    plan = await planFor({ ...a, pr });
+  } catch (err) {
+    if (err instanceof PlanError) return a.refuse(err.message);
+    throw err;
+  }
+  logPlan(plan);
+  return runPlanJob({ ...a, plan, fail: a.refuse });
+}
 
 const runKeyOf = (a: RunArgs) => `${a.ctx.runId}-${a.ctx.runAttempt}`;
 const baseDir = (a: RunArgs) => path.join(a.ctx.tempDir, 'codex-swarm');
 
 /** `mode: plan`: no model call, no codex install. */
-export async function runPlanJob(a: RunArgs & { plan: Plan; fail: Fail }): Promise<void> {
+async function runPlanJob(a: RunArgs & { plan: Plan; fail: Fail }): Promise<void> {
   const startedAt = new Date().toISOString();
   const jobs = planJobs(a.plan, a.inputs['workers-per-job']);
   if (jobs.length > MAX_MATRIX_JOBS) {
@@ -80,7 +113,7 @@ export async function runPlanJob(a: RunArgs & { plan: Plan; fail: Fail }): Promi
 }
 
 /** `mode: work` and `mode: aggregate`: both start from the plan job's artifact. */
-export async function runMatrixJob(a: RunArgs & { fail: Fail }): Promise<void> {
+async function runMatrixJob(a: ScaleModeArgs & { fail: Fail }): Promise<void> {
   const mode = a.inputs.mode as 'work' | 'aggregate';
   const runKey = runKeyOf(a);
   const name = planArtifactName(a.ctx.runId, a.ctx.runAttempt);
@@ -96,7 +129,7 @@ export async function runMatrixJob(a: RunArgs & { fail: Fail }): Promise<void> {
   return mode === 'work' ? workJob(a, scale) : aggregateJob(a, scale);
 }
 
-async function workJob(a: RunArgs & { fail: Fail }, scale: ScalePlan): Promise<void> {
+async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Promise<void> {
   const job = a.inputs.shard;
   if (job === undefined) return a.fail('mode work needs `shard: ${{ matrix.shard }}`: which job of the plan this is.');
   if (job > scale.jobs.length)
@@ -105,95 +138,104 @@ async function workJob(a: RunArgs & { fail: Fail }, scale: ScalePlan): Promise<v
   if (noModel) return a.fail(noModel);
 
   const ids = new Set(scale.jobs[job - 1]);
-  const plan: Plan = { ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) };
   const runKey = runKeyOf(a);
   const base = baseDir(a);
-  const runDir = path.join(base, 'runs', `${runKey}-shard-${job}`);
-  core.info(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
-
-  const state = new SwarmState();
-  state.reset(plan.workers);
-  const links = { runUrl: a.ctx.runUrl };
-  const target =
-    a.decision.prNumber && a.inputs.comment === 'sticky'
-      ? { octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber }
-      : null;
-  // One write at a time, always the latest states: parallel jobs merge through the comment itself.
-  let writing: Promise<unknown> = Promise.resolve();
-  let queued = false;
-  const showProgress = () => {
-    if (!target || queued) return;
-    queued = true;
-    writing = writing.then(() => {
-      queued = false;
-      return writeSharedProgress(target, scale.plan, state.snapshot(), links);
-    });
-  };
-
-  const codex = await resolveCodex({ version: a.inputs['codex-version'] });
-  core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+  const jobKey = `${runKey}-shard-${job}`;
+  const runDir = path.join(base, 'runs', jobKey);
   // Memory is read-only for a work job: it restores the cache but never saves it; what the
   // workers learned goes up in the shard artifact for the aggregate job to save once.
-  const memoryFile = path.join(base, `memory-shard-${job}.json`);
-  let memory: MemorySession | null = null;
-  if (a.inputs.memory === 'cache') {
-    await restoreMemoryCache({ scope: a.inputs['memory-key'] || 'default', file: memoryFile });
-    memory = await openMemorySession({
-      file: memoryFile,
-      threshold: a.inputs['memory-threshold'],
-      limit: a.inputs['memory-limit'],
-      maxEntries: a.inputs['memory-max-entries'],
-      runId: runKey,
-      state,
-    });
-  }
-  let outcome;
-  try {
-    outcome = await runSwarm({
-      plan,
-      runId: runKey,
-      state,
-      repoDir: a.ctx.workspace,
-      runDir,
-      scratchDir: path.join(base, 'scratch', `${runKey}-shard-${job}`),
-      codexPath: codex.path,
+  const memoryFile = path.join(base, `memory-${jobKey}.json`);
+  const recipe: RunRecipe = {
+    runId: runKey,
+    repoDir: a.ctx.workspace,
+    runDir,
+    scratchDir: path.join(base, 'scratch', jobKey),
+    plan: () => {
+      core.info(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
+      return Promise.resolve({ ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) });
+    },
+    codex: async () => {
+      const codex = await resolveCodex({ version: a.inputs['codex-version'] });
+      core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+      return codex.path;
+    },
+    engine: {
       codexArgs: parseCodexArgs(a.inputs['codex-args']),
       model: modelEndpoint(a.inputs),
       workerTimeoutMs: a.inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: a.inputs['max-parallel'],
       applyPatches: false,
-      ...(memory ? { memory: memory.swarmMemory } : {}),
-      hooks: {
-        onWorkerStart: (spec) => {
-          core.info(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`);
-          showProgress();
-        },
-        onWorkerEnd: (result) => {
-          core.info(describeWorkerEnd(result));
-          showProgress();
-        },
-        onWarning: (message) => core.warning(message),
-      },
-    });
-  } finally {
-    await memory?.close();
-  }
-  await logWorkerGroups(outcome);
-  await memory?.finish(runDir);
-  showProgress();
-  await writing;
+    },
+    ...(a.inputs.memory === 'cache'
+      ? {
+          memory: {
+            open: async (state: SwarmState) => {
+              await restoreMemoryCache({ scope: a.inputs['memory-key'] || 'default', file: memoryFile });
+              return openMemorySession({
+                file: memoryFile,
+                threshold: a.inputs['memory-threshold'],
+                limit: a.inputs['memory-limit'],
+                maxEntries: a.inputs['memory-max-entries'],
+                runId: runKey,
+                state,
+              });
+            },
+          },
+        }
+      : {}),
+  };
 
-  const uploaded = await uploadRunArtifact({ runDir, name: shardArtifactName(a.ctx.runId, a.ctx.runAttempt, job) });
-  if ('error' in uploaded)
-    return a.fail(`mode work: job ${job}'s results could not be uploaded, so the aggregate job will count its workers as lost: ${uploaded.error}`);
-  const failed = outcome.results.filter((r) => r.status !== 'succeeded').length;
-  core.info(
-    `codex-swarm: job ${job}: ${outcome.results.length - failed} of ${outcome.results.length} worker(s) succeeded; the aggregate job publishes the report.`,
-  );
-  setOutputs({ conclusion: failed ? 'failure' : 'success', 'results-file': outcome.resultsFile, 'artifact-id': String(uploaded.id) });
+  const links = { runUrl: a.ctx.runUrl };
+  const target =
+    a.decision.prNumber && a.inputs.comment === 'sticky'
+      ? { octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber }
+      : null;
+  // One write at a time, always the latest states: parallel jobs merge their rows through the comment.
+  let writing: Promise<unknown> = Promise.resolve();
+  let queued = false;
+  let state: SwarmState | null = null;
+  const showProgress = () => {
+    if (!target || !state || queued) return;
+    queued = true;
+    const current = state;
+    writing = writing.then(() => {
+      queued = false;
+      return writeSharedProgress(target, scale.plan, current.snapshot(), links);
+    });
+  };
+  const surface: RunSurface<void> = {
+    planned: (_plan, s) => {
+      state = s;
+    },
+    hooks: {
+      onWorkerStart: (spec) => {
+        core.info(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`);
+        showProgress();
+      },
+      onWorkerEnd: (result) => {
+        core.info(describeWorkerEnd(result));
+        showProgress();
+      },
+      onWarning: (message) => core.warning(message),
+    },
+    publish: async (outcome) => {
+      await logWorkerGroups(outcome);
+      showProgress();
+      const [uploaded] = await Promise.all([uploadRunArtifact({ runDir, name: shardArtifactName(a.ctx.runId, a.ctx.runAttempt, job) }), writing]);
+      if ('error' in uploaded) {
+        return a.fail(`mode work: job ${job}'s results could not be uploaded, so the aggregate job will count its workers as lost: ${uploaded.error}`);
+      }
+      const failed = outcome.results.filter((r) => r.status !== 'succeeded').length;
+      core.info(
+        `codex-swarm: job ${job}: ${outcome.results.length - failed} of ${outcome.results.length} worker(s) succeeded; the aggregate job publishes the report.`,
+      );
+      setOutputs({ conclusion: failed ? 'failure' : 'success', 'results-file': outcome.resultsFile, 'artifact-id': String(uploaded.id) });
+    },
+  };
+  await runLifecycle(recipe, surface);
 }
 
-async function aggregateJob(a: RunArgs & { fail: Fail }, scale: ScalePlan): Promise<void> {
+async function aggregateJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Promise<void> {
   const runKey = runKeyOf(a);
   const base = baseDir(a);
   const runDir = path.join(base, 'runs', runKey);
@@ -230,8 +272,10 @@ async function aggregateJob(a: RunArgs & { fail: Fail }, scale: ScalePlan): Prom
     a.inputs.comment === 'sticky' && a.decision.prNumber
       ? createLiveComment({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
       : null;
-  const comment = a.decision.commentId ? { owner: a.ctx.owner, repo: a.ctx.repo, commentId: a.decision.commentId } : null;
-  await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, comment });
+  const verdict = await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl } });
+  await a.reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+  if (verdict.failStep) core.setFailed(verdict.reason);
+  else core.info(`codex-swarm: ${verdict.reason}`);
 }
 
 /** Every shard's learned patterns merged into the restored memory, saved to the cache once. */

@@ -7,9 +7,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
-import { mergePatches } from '../workers/mergePatches.js';
-import type { WorkerResult } from '../workers/types.js';
+import { blankResult, type WorkerResult } from '../workers/types.js';
 import { readResultsFile, writeResultsFile } from './results.js';
+import { mergeWriters } from './runSwarm.js';
 import type { MergeReport, SwarmOutcome } from './types.js';
 
 export interface MergeShardsOptions {
@@ -64,23 +64,7 @@ export async function mergeShards(o: MergeShardsOptions): Promise<SwarmOutcome> 
 }
 
 function lostResult(spec: WorkerSpec, why: string): WorkerResult {
-  return {
-    id: spec.id,
-    role: spec.role,
-    status: 'lost',
-    error: `lost: ${why}`,
-    exitCode: null,
-    startedAt: null,
-    startOffsetMs: null,
-    durationMs: 0,
-    usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-    answer: null,
-    files: spec.files,
-    filesChanged: [],
-    patchPath: null,
-    stderrTail: '',
-    memoryMatches: [],
-  };
+  return blankResult(spec, { status: 'lost', error: `lost: ${why}` });
 }
 
 /** Only the job's own workers' folders, so a stray folder cannot stand in for another job's worker. */
@@ -96,20 +80,9 @@ async function copyWorkerFolders(shardDir: string, runDir: string, ids: string[]
 }
 
 async function mergeInPlanOrder(o: MergeShardsOptions, results: WorkerResult[]): Promise<MergeReport> {
-  const patches = results
-    .filter((r) => r.status === 'succeeded' && r.patchPath)
-    .map((r) => ({ workerId: r.id, patchPath: r.patchPath!, files: r.filesChanged }));
   await fs.mkdir(o.scratchDir, { recursive: true });
   try {
-    return await mergePatches({ repoDir: o.repoDir, runDir: o.runDir, patches, apply: false, scratchDir: o.scratchDir });
-  } catch (err) {
-    const message = redact((err as Error).message);
-    return {
-      applied: false,
-      merged: [],
-      conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
-      combinedPatchPath: null,
-    };
+    return await mergeWriters({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, applyPatches: false }, results);
   } finally {
     await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
   }

@@ -33,7 +33,6 @@ var dist_src = __webpack_require__(11303);
 var light = __webpack_require__(63251);
 var light_default = /*#__PURE__*/__webpack_require__.n(light);
 ;// CONCATENATED MODULE: ./src/github/client.ts
-/// <reference path="./bottleneck-light.d.ts" />
 /**
  * The GitHub REST client: `@octokit/rest` with retries on 5xx and waits on rate limits, pointed at
  * `GITHUB_API_URL` so GitHub Enterprise Server works unchanged.
@@ -5238,7 +5237,9 @@ async function prepareBase(dir, patches) {
             await (0,_git_git_js__WEBPACK_IMPORTED_MODULE_2__/* .git */ .$)(dir, ['apply', '--3way', '--whitespace=nowarn', '--', node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(patch)]);
         }
         catch (err) {
-            throw new Error(`could not apply ${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(patch))}/${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(patch)} in the worktree: ${err.message}`);
+            throw new Error(`could not apply ${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(patch))}/${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(patch)} in the worktree: ${err.message}`, {
+                cause: err,
+            });
         }
     }
     const adminDir = await worktreeAdminDir(dir);

@@ -4,6 +4,7 @@
  *   b  24 workers of fixed T through max-parallel 4 in the real scheduler: wall vs ⌈24/4⌉·T
  *   c  the aggregate job's merge of 8 shard folders of 8 workers each (results, patches, 3-way merge)
  *   d  a projection (not a measurement) of 64 workers on 1 runner vs 8, from (b)/(c) and a model latency
+ *   e  the action's fixed cost outside the swarm (bench/actionFixedCost.ts)
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import type { WorkerResult } from '../src/workers/types.js';
 import type { Row, ScenarioResult } from './report.js';
 import { formatMs, summarize } from './stats.js';
 import { cpuMs, type BenchContext } from './support.js';
+import { actionFixedCost } from './actionFixedCost.js';
 
 const T_MS = 250;
 /** Assumed for the projection only: a model turn of a worker on a real API. */
@@ -194,5 +196,8 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
     `5d is a projection: a model turn of ${MODEL_LATENCY_MS / 1000} s and a runner start of ${RUNNER_START_MS / 1000} s are assumptions; the engine's own CPU per worker (plan + aggregate share, ${perWorkerCpu.toFixed(2)} ms) is measured.`,
   );
   notes.push('5b uses the real scheduler with timer tasks: the queue alone, no processes.');
+  const fixed = await actionFixedCost(ctx);
+  rows.push(...fixed.rows);
+  notes.push(...fixed.notes);
   return { id: '5', title: 'scale: budget plan, queue, aggregate, projection', status: 'ok', rows, notes };
 }

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { startGitHubServer } from '../__tests__/fixtures/githubServer.js';
+import { startGitHubServer, type GitHubServer } from '../__tests__/fixtures/githubServer.js';
 import { startResultsService } from '../__tests__/fixtures/resultsService.js';
 import type { Row } from './report.js';
 import { formatMs, summarize } from './stats.js';
@@ -49,67 +49,99 @@ export async function actionFixedCost(ctx: BenchContext): Promise<{ rows: Row[];
     }),
     startResultsService(),
   ]);
-  const timings: Timing[] = [];
+  const rows: Row[] = [];
   try {
-    for (let i = 0; i < ctx.options.runs; i++) timings.push(await once(tmp, bin, repo, gh.url, results.env, i));
+    for (const trigger of ['pull_request', 'comment'] as const) {
+      const timings: Timing[] = [];
+      for (let i = 0; i < ctx.options.runs; i++) timings.push(await once(tmp, bin, repo, gh, results.env, i, trigger));
+      const failed = timings.filter((t) => t.exitCode !== 0);
+      if (failed.length) throw new Error(`the action exited ${failed.map((t) => t.exitCode).join(', ')} in the fixed-cost runs`);
+      const before = summarize(timings.map((t) => t.beforeFirstSpawnMs));
+      const after = summarize(timings.map((t) => t.afterLastEndMs));
+      const total = summarize(timings.map((t) => t.beforeFirstSpawnMs + t.afterLastEndMs));
+      const comment = trigger === 'comment';
+      rows.push(
+        {
+          scenario: '5e',
+          figure: `action fixed cost, ${WORKERS}-worker review (${comment ? '/swarm comment' : 'pull_request step'}): start → first worker spawn`,
+          value: formatMs(before),
+          target: 'informs',
+          met: null,
+          data: { samples: timings },
+        },
+        { scenario: '5e', figure: '  last worker end → exit (artifact, comment, summary, memory)', value: formatMs(after), target: 'informs', met: null },
+        // A comment run ends with two more writes (👀 → 🚀), spaced 1 s as GitHub asks: it informs.
+        {
+          scenario: '5e',
+          figure: '  total outside the swarm',
+          value: formatMs(total),
+          target: comment ? 'informs' : `≤ ${TARGET_MS} ms`,
+          met: comment ? null : total.p50 <= TARGET_MS,
+        },
+      );
+    }
   } finally {
     await Promise.all([gh.close(), results.close()]);
   }
-  const failed = timings.filter((t) => t.exitCode !== 0);
-  if (failed.length) throw new Error(`the action exited ${failed.map((t) => t.exitCode).join(', ')} in the fixed-cost runs`);
-  const before = summarize(timings.map((t) => t.beforeFirstSpawnMs));
-  const after = summarize(timings.map((t) => t.afterLastEndMs));
-  const total = summarize(timings.map((t) => t.beforeFirstSpawnMs + t.afterLastEndMs));
   return {
-    rows: [
-      {
-        scenario: '5e',
-        figure: `action fixed cost, ${WORKERS}-worker review: process start → first worker spawn`,
-        value: formatMs(before),
-        target: 'informs',
-        met: null,
-        data: { samples: timings },
-      },
-      { scenario: '5e', figure: `  last worker end → process exit (artifact, comment, summary, memory)`, value: formatMs(after), target: 'informs', met: null },
-      { scenario: '5e', figure: `  total outside the swarm`, value: formatMs(total), target: `≤ ${TARGET_MS} ms`, met: total.p50 <= TARGET_MS },
-    ],
+    rows,
     notes: [
       '5e: the workers are the codex stand-in (1 s each); GitHub, artifact and cache are the local fixture services, so network latency to github.com is not in the figure.',
+      '5e: GitHub writes are spaced 1 s apart (the throttling plugin, as GitHub asks): a /swarm comment run ends with the final comment and the 👀→🚀 swap, three writes, so it cannot end sooner than ~2 s after its last worker.',
     ],
   };
 }
 
-async function once(tmp: string, bin: string, repo: string, apiUrl: string, serviceEnv: Record<string, string>, i: number): Promise<Timing> {
-  const dir = path.join(tmp, `run-${i}`);
+type Trigger = 'pull_request' | 'comment';
+
+async function once(
+  tmp: string,
+  bin: string,
+  repo: string,
+  gh: GitHubServer,
+  serviceEnv: Record<string, string>,
+  i: number,
+  trigger: Trigger,
+): Promise<Timing> {
+  const dir = path.join(tmp, `run-${trigger}-${i}`);
   await fs.mkdir(path.join(dir, 'temp'), { recursive: true });
   const files = { event: path.join(dir, 'event.json'), output: path.join(dir, 'output'), summary: path.join(dir, 'summary') };
-  await fs.writeFile(
-    files.event,
-    JSON.stringify({
+  let payload: unknown;
+  if (trigger === 'comment') {
+    const at = new Date().toISOString();
+    const body = `/swarm review --workers ${WORKERS}`;
+    gh.state.comments.push({ id: 900 + i, issueNumber: 7, body, user: { login: 'alice', type: 'User' }, createdAt: at, updatedAt: at });
+    payload = {
       action: 'created',
       issue: { number: 7, pull_request: { url: 'https://api.github.com/repos/octo-org/hello-world/pulls/7' } },
-      comment: { id: 900 + i, body: `/swarm review --workers ${WORKERS}`, user: { login: 'alice', type: 'User' } },
+      comment: { id: 900 + i, body, user: { login: 'alice', type: 'User' } },
       repository: { full_name: 'octo-org/hello-world', default_branch: 'main' },
       sender: { login: 'alice', type: 'User' },
-    }),
-  );
+    };
+  } else {
+    payload = { action: 'synchronize', pull_request: { number: 7, draft: false, head: { sha: 'abc' } }, sender: { login: 'alice', type: 'User' } };
+  }
+  await fs.writeFile(files.event, JSON.stringify(payload));
   await fs.writeFile(files.output, '');
   await fs.writeFile(files.summary, '');
   const env: Record<string, string> = {
     PATH: `${bin}${path.delimiter}${process.env.PATH}`,
     HOME: dir,
     GITHUB_ACTIONS: 'true',
-    GITHUB_EVENT_NAME: 'issue_comment',
+    GITHUB_EVENT_NAME: trigger === 'comment' ? 'issue_comment' : 'pull_request',
     GITHUB_EVENT_PATH: files.event,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_REPOSITORY: 'octo-org/hello-world',
-    GITHUB_RUN_ID: String(7000 + i),
+    GITHUB_RUN_ID: String((trigger === 'comment' ? 8000 : 7000) + i),
+    INPUT_COMMAND: 'review',
+    INPUT_WORKERS: String(WORKERS),
+    NODE_OPTIONS: process.env.BENCH_ACTION_NODE_OPTIONS ?? '',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'swarm',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_WORKSPACE: repo,
-    GITHUB_API_URL: apiUrl,
+    GITHUB_API_URL: gh.url,
     RUNNER_TEMP: path.join(dir, 'temp'),
     RUNNER_TOOL_CACHE: path.join(dir, 'tool-cache'),
     'INPUT_GITHUB-TOKEN': TOKEN,
@@ -122,6 +154,7 @@ async function once(tmp: string, bin: string, repo: string, apiUrl: string, serv
   const child = spawn('node', [path.join(repoRoot, 'dist/index.js')], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let firstSpawn: number | null = null;
   let lastEnd = 0;
+  const ended = new Set<string>();
   let buffer = '';
   child.stdout.on('data', (chunk: Buffer) => {
     const at = performance.now();
@@ -129,15 +162,22 @@ async function once(tmp: string, bin: string, repo: string, apiUrl: string, serv
     const lines = buffer.split('\n');
     buffer = lines.pop()!;
     for (const line of lines) {
+      // BENCH_TRACE=1 shows where the time goes: each log line with its offset from the start.
+      if (process.env.BENCH_TRACE) process.stderr.write(`${(at - started).toFixed(0).padStart(6)} ms  ${line.slice(0, 160)}\n`);
       if (firstSpawn === null && /^▶ reviewer-\d+ started/.test(line)) firstSpawn = at;
-      if (/^[✔✘⏱■○?] reviewer-\d+/.test(line)) lastEnd = at;
+      // The first end line of each worker; the job log's groups repeat them later.
+      const end = /^[✔✘⏱■○?] (reviewer-\d+)/.exec(line);
+      if (end && !ended.has(end[1])) {
+        ended.add(end[1]);
+        lastEnd = at;
+      }
     }
   });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const ended = performance.now();
+  const exitedAt = performance.now();
   if (firstSpawn === null || lastEnd === 0) throw new Error(`the action printed no worker start or end line:\n${out.slice(-3000)}`);
-  return { beforeFirstSpawnMs: firstSpawn - started, afterLastEndMs: ended - lastEnd, exitCode };
+  return { beforeFirstSpawnMs: firstSpawn - started, afterLastEndMs: exitedAt - lastEnd, exitCode };
 }

@@ -569,7 +569,6 @@ async function aggregateJob(a, scale) {
         ? (0,stickyComment/* createLiveComment */.Kc)({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ })
         : null;
     const verdict = await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl } });
-    await a.reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
     if (verdict.failStep)
         core/* setFailed */.C1(verdict.reason);
     else

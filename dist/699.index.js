@@ -501,13 +501,14 @@ async function handleDecision({ inputs, ctx, decision }) {
 async function runDecision({ inputs, ctx, octokit, decision }) {
     const repoRef = { owner: ctx.owner, repo: ctx.repo };
     // A work job of a matrix leaves the reaction to the plan and aggregate jobs.
-    const reaction = decision.commentId && inputs.mode !== 'work' ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
+    // Not awaited: 👀 goes up while the run plans; whoever finishes the reaction waits for it.
+    const reaction = decision.commentId && inputs.mode !== 'work' ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
     /** Before anything is shown: a reply on the PR says why, and the step fails. */
     const refuse = async (message) => {
         if (reaction && decision.prNumber) {
             await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${(0,redact/* redact */.E$)(message)}` });
         }
-        await reaction?.finish('confused');
+        await (await reaction)?.finish('confused');
         (0,outputs/* setOutputs */.n)({ conclusion: 'failure' });
         core/* setFailed */.C1((0,redact/* redact */.E$)(message));
     };
@@ -604,8 +605,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             onWarning: (message) => core/* warning */.$e(message),
         },
         publish: async (outcome) => {
-            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
-            await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, reaction });
             if (verdict.failStep)
                 core/* setFailed */.C1(verdict.reason);
             else
@@ -614,10 +614,9 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         failed: async (error) => {
             const message = (0,redact/* redact */.E$)(error instanceof Error ? error.message : String(error)).split('\n')[0];
             if (live && shown) {
-                live.update((0,publish_report/* renderLiveReport */.BW)({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
-                await live.flush();
+                await live.finish((0,publish_report/* renderLiveReport */.BW)({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
             }
-            await reaction?.finish('confused');
+            await (await reaction)?.finish('confused');
         },
     };
     try {
@@ -656,6 +655,8 @@ async function planFor({ inputs, ctx, decision, pr }) {
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
 async function publishOutcome(args) {
     const { inputs, ctx, outcome, runDir, links, live } = args;
+    const verdict = (0,conclusion/* conclude */.Ep)(outcome, inputs['fail-on']);
+    const reacted = args.reaction?.then((r) => r.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused'));
     await (0,log/* logWorkerGroups */.zG)(outcome);
     const artifactName = inputs['artifact-name'] || (0,publish_artifact/* defaultArtifactName */.V)(ctx.runId, ctx.runAttempt);
     const reportFile = external_node_path_default().join(runDir, 'report.md');
@@ -671,9 +672,7 @@ async function publishOutcome(args) {
         core/* warning */.$e(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
     const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
     const report = (0,publish_report/* renderReport */.B1)({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
-    const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
-    const commentOut = published[0];
-    const verdict = (0,conclusion/* conclude */.Ep)(outcome, inputs['fail-on']);
+    const [commentOut] = await Promise.all([live ? live.finish(report) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report), reacted]);
     (0,outputs/* setOutputs */.n)({
         conclusion: verdict.conclusion,
         'results-file': outcome.resultsFile,
@@ -3311,6 +3310,8 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
     // `busy` is set and cleared inside `drain`, so it stays right even when a drain has nothing to await.
     let busy = false;
     let running = Promise.resolve();
+    /** Ends the spacing wait early: set once the final body is in. */
+    const hurry = new AbortController();
     const write = async (body) => {
         const text = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .markedBody */ .j$)(body, STICKY_MARKERS);
         const tooLong = (0,_githubBody_js__WEBPACK_IMPORTED_MODULE_2__/* .oversizeReason */ .AQ)(text);
@@ -3336,8 +3337,8 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
         try {
             while (pending !== undefined && pending !== lastWritten) {
                 const wait = lastWriteAt + minIntervalMs - Date.now();
-                if (wait > 0)
-                    await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(wait);
+                if (wait > 0 && !hurry.signal.aborted)
+                    await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(wait, undefined, { signal: hurry.signal }).catch(() => undefined);
                 // The latest body, which may have changed during the wait.
                 const body = pending;
                 pending = undefined;
@@ -3362,6 +3363,11 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
             while (busy)
                 await running;
             return comment;
+        },
+        finish(body) {
+            hurry.abort();
+            this.update(body);
+            return this.flush();
         },
     };
 }
@@ -3389,7 +3395,10 @@ async function prepareRun(recipe) {
     state.reset(plan.workers);
     return { plan, state, codex };
 }
-/** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
+/**
+ * Runs the swarm with memory and signals; memory is closed and written whatever happens. Its save
+ * (the cache upload) is returned still running: nothing the caller publishes depends on it.
+ */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
     const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
@@ -3420,25 +3429,27 @@ async function executeRun(recipe, prepared, hooks = {}) {
         recipe.signal?.removeEventListener('abort', forward);
         await memory?.close();
     }
+    let saving = Promise.resolve();
     if (memory) {
         await memory.finish(recipe.runDir);
-        await recipe.memory?.saved?.();
+        saving = recipe.memory?.saved?.() ?? saving;
     }
-    return outcome;
+    return { outcome, saving };
 }
 /** prepare → show the plan → execute → publish; a failure after the plan is shown finishes what the user sees. */
 async function runLifecycle(recipe, surface) {
     const prepared = await prepareRun(recipe);
     try {
         await surface.planned(prepared.plan, prepared.state);
-        let outcome;
+        let executed;
         try {
-            outcome = await executeRun(recipe, prepared, surface.hooks);
+            executed = await executeRun(recipe, prepared, surface.hooks);
         }
         finally {
             surface.stopProgress?.();
         }
-        return await surface.publish(outcome);
+        const [result] = await Promise.all([surface.publish(executed.outcome), executed.saving]);
+        return result;
     }
     catch (error) {
         await surface.failed?.(error);

@@ -66,6 +66,8 @@ afterAll(async () => {
 
 const event = () => {
   const id = ++commentIds;
+  const at = new Date().toISOString();
+  gh.state.comments.push({ id, issueNumber: 7, body: '/swarm review --workers 5', user: { login: 'alice', type: 'User' }, createdAt: at, updatedAt: at });
   return {
     action: 'created',
     issue: { number: 7, pull_request: { url: 'https://api.github.com/repos/octo-org/hello-world/pulls/7' } },

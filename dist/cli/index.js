@@ -79265,7 +79265,10 @@ async function prepareRun(recipe) {
     state.reset(plan.workers);
     return { plan, state, codex };
 }
-/** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
+/**
+ * Runs the swarm with memory and signals; memory is closed and written whatever happens. Its save
+ * (the cache upload) is returned still running: nothing the caller publishes depends on it.
+ */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
     const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
@@ -79296,25 +79299,27 @@ async function executeRun(recipe, prepared, hooks = {}) {
         recipe.signal?.removeEventListener('abort', forward);
         await memory?.close();
     }
+    let saving = Promise.resolve();
     if (memory) {
         await memory.finish(recipe.runDir);
-        await recipe.memory?.saved?.();
+        saving = recipe.memory?.saved?.() ?? saving;
     }
-    return outcome;
+    return { outcome, saving };
 }
 /** prepare → show the plan → execute → publish; a failure after the plan is shown finishes what the user sees. */
 async function runLifecycle(recipe, surface) {
     const prepared = await prepareRun(recipe);
     try {
         await surface.planned(prepared.plan, prepared.state);
-        let outcome;
+        let executed;
         try {
-            outcome = await executeRun(recipe, prepared, surface.hooks);
+            executed = await executeRun(recipe, prepared, surface.hooks);
         }
         finally {
             surface.stopProgress?.();
         }
-        return await surface.publish(outcome);
+        const [result] = await Promise.all([surface.publish(executed.outcome), executed.saving]);
+        return result;
     }
     catch (error) {
         await surface.failed?.(error);

@@ -20,7 +20,7 @@ import { upsertAuditIssue } from '../publish/auditIssue.js';
 import { conclude, countFindings, type Conclusion } from '../publish/conclusion.js';
 import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
-import { startWorkingReaction } from '../publish/reactions.js';
+import { startWorkingReaction, type WorkingReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
 import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
@@ -84,14 +84,15 @@ export interface RunArgs {
 async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   // A work job of a matrix leaves the reaction to the plan and aggregate jobs.
-  const reaction = decision.commentId && inputs.mode !== 'work' ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
+  // Not awaited: 👀 goes up while the run plans; whoever finishes the reaction waits for it.
+  const reaction = decision.commentId && inputs.mode !== 'work' ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
 
   /** Before anything is shown: a reply on the PR says why, and the step fails. */
   const refuse = async (message: string) => {
     if (reaction && decision.prNumber) {
       await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${redact(message)}` });
     }
-    await reaction?.finish('confused');
+    await (await reaction)?.finish('confused');
     setOutputs({ conclusion: 'failure' });
     core.setFailed(redact(message));
   };
@@ -188,18 +189,16 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       onWarning: (message) => core.warning(message),
     },
     publish: async (outcome) => {
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
-      await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, reaction });
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
     },
     failed: async (error) => {
       const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
       if (live && shown) {
-        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
-        await live.flush();
+        await live.finish(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
       }
-      await reaction?.finish('confused');
+      await (await reaction)?.finish('confused');
     },
   };
 
@@ -244,11 +243,15 @@ export interface PublishArgs extends RunArgs {
   runKey: string;
   links: ReportLinks;
   live: LiveComment | null;
+  /** 👀 on the triggering comment, swapped for the verdict's reaction while the rest is published. */
+  reaction?: Promise<WorkingReaction> | null;
 }
 
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
 export async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   const { inputs, ctx, outcome, runDir, links, live } = args;
+  const verdict = conclude(outcome, inputs['fail-on']);
+  const reacted = args.reaction?.then((r) => r.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused'));
   await logWorkerGroups(outcome);
   const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
   const reportFile = path.join(runDir, 'report.md');
@@ -264,10 +267,8 @@ export async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
   const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
 
-  const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
-  const commentOut = published[0];
+  const [commentOut] = await Promise.all([live ? live.finish(report) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report), reacted]);
 
-  const verdict = conclude(outcome, inputs['fail-on']);
   setOutputs({
     conclusion: verdict.conclusion,
     'results-file': outcome.resultsFile,

@@ -35,7 +35,7 @@ import { logPlan, missingModelAccess, modelEndpoint, planFor, publishOutcome, ty
 type Fail = (message: string) => Promise<void>;
 
 export interface ScaleModeArgs extends RunArgs {
-  reaction: WorkingReaction | null;
+  reaction: Promise<WorkingReaction> | null;
   /** Before anything is shown: a reply on the PR says why, and the step fails. */
   refuse: Fail;
 }
@@ -273,7 +273,6 @@ async function aggregateJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan)
       ? createLiveComment({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
       : null;
   const verdict = await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl } });
-  await a.reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
   if (verdict.failStep) core.setFailed(verdict.reason);
   else core.info(`codex-swarm: ${verdict.reason}`);
 }

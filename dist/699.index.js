@@ -3607,6 +3607,8 @@ const resultsFileSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
             sandbox: _plan_types_js__WEBPACK_IMPORTED_MODULE_2__/* .sandboxSchema */ .Nr,
             model: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
             files: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
+            /** The prompt named no files: the whole repository was the worker's to explore. */
+            wholeRepository: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().optional(),
             dependsOn: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
             task: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
         })),
@@ -3632,12 +3634,13 @@ function toResultsFile(outcome) {
             task: outcome.plan.task,
             fileSource: outcome.plan.fileSource,
             fileCount: outcome.plan.fileCount,
-            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, dependsOn, task }) => ({
+            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, wholeRepository, dependsOn, task }) => ({
                 id,
                 role,
                 sandbox,
                 ...(model ? { model } : {}),
                 files,
+                ...(wholeRepository ? { wholeRepository } : {}),
                 dependsOn,
                 task,
             })),

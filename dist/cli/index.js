@@ -78899,6 +78899,8 @@ const resultsFileSchema = schemas_object({
             sandbox: sandboxSchema,
             model: classic_schemas_string().optional(),
             files: schemas_array(classic_schemas_string()),
+            /** The prompt named no files: the whole repository was the worker's to explore. */
+            wholeRepository: classic_schemas_boolean().optional(),
             dependsOn: schemas_array(classic_schemas_string()),
             task: classic_schemas_string(),
         })),
@@ -78924,12 +78926,13 @@ function toResultsFile(outcome) {
             task: outcome.plan.task,
             fileSource: outcome.plan.fileSource,
             fileCount: outcome.plan.fileCount,
-            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, dependsOn, task }) => ({
+            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, wholeRepository, dependsOn, task }) => ({
                 id,
                 role,
                 sandbox,
                 ...(model ? { model } : {}),
                 files,
+                ...(wholeRepository ? { wholeRepository } : {}),
                 dependsOn,
                 task,
             })),

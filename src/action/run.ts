@@ -179,6 +179,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
         apiKey: inputs['openai-api-key'] || undefined,
         ...modelTuningFromEnv(),
       },
+      budget: { maxTokens: inputs['max-tokens'], maxTokensPerWorker: inputs['max-tokens-per-worker'] },
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.

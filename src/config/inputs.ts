@@ -60,6 +60,8 @@ export const inputsSchema = z.object({
     .trim()
     .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
+  'max-tokens': optionalInt('max-tokens', 1, 1e12),
+  'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
   'worker-timeout-minutes': z
     .string()
     .trim()
@@ -126,6 +128,8 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'responses-api-endpoint': '',
   'codex-version': '',
   'codex-args': '',
+  'max-tokens': '',
+  'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',
   'github-token': '',
   'trigger-phrase': '/swarm',
@@ -156,7 +160,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
+      const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
       return `input "${name}": ${i.message}${shown}`;
     });
     throw new InputError(`Invalid action input.\n${lines.join('\n')}`);

@@ -1,5 +1,6 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import type { CodexEvent } from '../workers/codexEvents.js';
+import type { TokenBudget } from '../workers/modelProxy.js';
 import type { WorkerResult } from '../workers/types.js';
 
 /** Where the model lives. The key stays in the action's process: workers reach the model through a loopback proxy. */
@@ -23,6 +24,8 @@ export interface EngineConfig {
   codexArgs: string[];
   /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
   model?: ModelEndpoint;
+  /** Enforced at the proxy from the responses' own usage; needs `model`. */
+  budget?: TokenBudget;
   workerTimeoutMs: number;
   maxParallel: number;
   /** Merge the writers' patches into repoDir at the end (3-way). */

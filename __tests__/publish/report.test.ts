@@ -129,7 +129,8 @@ describe('renderReport', () => {
     expect(outsideCode).not.toMatch(/@(octocat|org|admin)/);
     expect(report).not.toContain('<img');
     expect(report).toContain('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; \\*\\*bold\\*\\* \\[link\\](https://evil.example)');
-    expect(report).toContain('- `src/a|b c.ts:10`');
+    // The newline in the name is written as \n in quotes, not folded into a space (another name).
+    expect(report).toContain('- `"src/a|b\\nc.ts":10`');
     expect(report).toContain('- `reviewer-2` failed: never @&#8203;admin');
     // A detail cannot close the <details>, open a fence, or ping anyone.
     expect(report).toContain('  \\`\\`\\`<br>\n  &lt;/details&gt;<br>\n  @&#8203;octocat<br>\n  \\`\\`\\`\n');
@@ -141,7 +142,7 @@ describe('renderReport', () => {
       .split('\n')
       .find((l) => l.startsWith('| `reviewer-1`'))!;
     expect(cellsOf(row)).toHaveLength(6);
-    expect(cellsOf(row)[2]).toBe('2: `a\\|b.ts`, `x y.ts`');
+    expect(cellsOf(row)[2]).toBe('2: `a\\|b.ts`, `"x\\ny.ts"`');
   });
 
   it('stays under the comment limit by leaving out detail, least useful first, and points to report.md', () => {

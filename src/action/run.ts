@@ -35,6 +35,8 @@ import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
+import { renderInstructionsSection, resolveInstructions } from '../plan/instructions.js';
+import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
 
@@ -137,6 +139,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   showLive();
   state.subscribe(showLive);
 
+  const instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
+  if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
   const codex = await resolveCodex({ version: inputs['codex-version'] });
   core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
 
@@ -173,7 +177,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       runDir,
       scratchDir: path.join(base, 'scratch', runKey),
       codexPath: codex.path,
-      codexArgs: parseCodexArgs(inputs['codex-args']),
+      codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs],
+      instructions: renderInstructionsSection(instructions),
       model: {
         baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
         apiKey: inputs['openai-api-key'] || undefined,
@@ -217,7 +222,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
 
   const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  const note = instructionsNote(instructions, pr?.changedFiles.map((f) => f.path) ?? []);
+  const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
 
   let commentOut: { id: number; url: string } | null = null;
   if (live) {

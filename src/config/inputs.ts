@@ -36,6 +36,8 @@ const url = (name: string) =>
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
+/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
+export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
 
 export const inputsSchema = z.object({
   command: z
@@ -60,6 +62,7 @@ export const inputsSchema = z.object({
     .trim()
     .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
+  'project-instructions': z.string().trim().toLowerCase().pipe(z.enum(INSTRUCTION_MODES)),
   'max-tokens': optionalInt('max-tokens', 1, 1e12),
   'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
   'worker-timeout-minutes': z
@@ -128,6 +131,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'responses-api-endpoint': '',
   'codex-version': '',
   'codex-args': '',
+  'project-instructions': 'base',
   'max-tokens': '',
   'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',

@@ -12,7 +12,8 @@ import { redact } from '../util/redact.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult } from '../workers/types.js';
 import { allFindings, describeCounts, findingsBySeverity } from './conclusion.js';
 import { formatDuration, formatTokens, OVERALL_LABELS, overallStatus, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords, totalUsage } from './format.js';
-import { mdCode, mdInline, mdRow, mdText, plainLine } from './markdown.js';
+import { mdCode, mdInline, mdPath, mdRow, mdText, plainLine } from './markdown.js';
+import { quotePath } from '../util/quotePath.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_MAX_CHARS = 65_536;
@@ -137,7 +138,7 @@ function cutToFit(text: string, maxChars: number, links: ReportLinks): string {
 
 function filesCell(files: string[], shown = 3): string {
   if (files.length === 0) return '—';
-  const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 60, inTable: true }));
+  const names = files.slice(0, shown).map((f) => mdPath(f, { maxLength: 60, inTable: true }));
   return `${files.length}: ${names.join(', ')}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 
@@ -182,7 +183,7 @@ function findingsSection(outcome: SwarmOutcome, detail: Detail): string {
         .filter((f) => f.severity === severity)
         .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
         .map((f) => {
-          const where = f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)';
+          const where = f.file ? (f.line !== null ? `${quotePath(f.file)}:${f.line}` : quotePath(f.file)) : '(no file)';
           const item = `- ${mdCode(where, { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
           if (!detail.findingDetails || !f.detail.trim()) return item;
           return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
@@ -195,7 +196,7 @@ function findingsSection(outcome: SwarmOutcome, detail: Detail): string {
 }
 
 function fileList(files: string[], shown = 5): string {
-  const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 80 }));
+  const names = files.slice(0, shown).map((f) => mdPath(f, { maxLength: 80 }));
   return `${plural(files.length, 'file')}${names.length ? `: ${names.join(', ')}` : ''}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 
@@ -374,7 +375,7 @@ export function renderPlainSummary(outcome: SwarmOutcome): string {
       ...columns(
         sorted.map((f) => [
           `  ${f.severity}`,
-          plainLine(f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)', 80),
+          plainLine(f.file ? (f.line !== null ? `${quotePath(f.file)}:${f.line}` : quotePath(f.file)) : '(no file)', 80),
           `${plainLine(f.title, 160)} [${f.workerId}]`,
         ]),
       ),
@@ -389,7 +390,7 @@ export function renderPlainSummary(outcome: SwarmOutcome): string {
       out.push(`  combined patch: ${path.join(runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
     }
     for (const c of merge.conflicts) {
-      out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(f, 80)).join(', ')}; patch kept at ${path.join(runDir, c.patchPath)}`);
+      out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(quotePath(f), 80)).join(', ')}; patch kept at ${path.join(runDir, c.patchPath)}`);
     }
     if (merge.applyError) out.push(`  not applied: ${plainLine(merge.applyError, 500)}`);
   }

@@ -56,6 +56,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
       const memory = await beforeWorker(o, spec);
       const prompt = [
         spec.prompt,
+        o.instructions ?? '',
         upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
         memory.promptSection,
       ]

@@ -22,6 +22,8 @@ export interface EngineConfig {
   codexPath: string;
   /** Extra `codex exec` arguments from the `codex-args` input. */
   codexArgs: string[];
+  /** Trusted repository instructions (the base branch's AGENTS.md) put into every prompt. */
+  instructions?: string;
   /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
   model?: ModelEndpoint;
   /** Enforced at the proxy from the responses' own usage; needs `model`. */

@@ -34,6 +34,8 @@ export interface ActionRunOptions {
    * memory cache's version depends on it, so runs that share memory share this.
    */
   runnerTemp?: string;
+  /** Called with the action's pid once it runs (to signal it, as a cancelled job is). */
+  onStart?: (pid: number) => void;
 }
 
 export interface ActionRun {
@@ -84,7 +86,9 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     ...inputs,
     ...o.env,
   };
-  const sub = await execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  const child = execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  if (child.pid !== undefined) o.onStart?.(child.pid);
+  const sub = await child;
   const summary = await fs.readFile(summaryPath, 'utf8');
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
   const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1].replace(/%0A/g, '\n').replace(/%25/g, '%'));

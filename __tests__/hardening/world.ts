@@ -21,12 +21,14 @@ export interface World {
   results: ResultsService;
   model: ScriptedModel;
   runs: ActionRun[];
+  /** RUNNER_TEMP shared by the file's runs (the action keeps its memory file there). */
+  runnerTemp: string;
   /** A `/swarm` comment by `login` on PR `pr`, recorded as GitHub holds it, and its event. */
   commentEvent(body: string, pr?: number, login?: string): { comment: { id: number } } & Record<string, unknown>;
   act(
     eventName: string,
     payload: unknown,
-    o: { workspace: string; inputs?: Record<string, string>; env?: Record<string, string>; runId: string },
+    o: { workspace: string; inputs?: Record<string, string>; env?: Record<string, string>; runId: string; onStart?: (pid: number) => void },
   ): Promise<ActionRun>;
   sticky(pr?: number): string;
   close(): Promise<void>;
@@ -51,16 +53,18 @@ export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; s
     results,
     model,
     runs,
+    runnerTemp,
     commentEvent(body, pr = 7, login = 'alice') {
       const id = ++ids;
       const at = new Date().toISOString();
-      gh.state.comments.push({ id, issueNumber: pr, body, user: { login, type: 'User' }, createdAt: at, updatedAt: at });
+      const type = login.endsWith('[bot]') ? 'Bot' : 'User';
+      gh.state.comments.push({ id, issueNumber: pr, body, user: { login, type }, createdAt: at, updatedAt: at });
       return {
         action: 'created',
         issue: { number: pr, pull_request: { url: `https://api.github.com/repos/octo-org/hello-world/pulls/${pr}` } },
-        comment: { id, body, user: { login, type: 'User' } },
+        comment: { id, body, user: { login, type } },
         repository: { full_name: 'octo-org/hello-world', default_branch: 'main' },
-        sender: { login, type: 'User' },
+        sender: { login, type },
       };
     },
     async act(eventName, payload, o) {
@@ -70,6 +74,7 @@ export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; s
         workspace: o.workspace,
         runId: o.runId,
         runnerTemp,
+        ...(o.onStart ? { onStart: o.onStart } : {}),
         inputs: { 'openai-api-key': key, 'github-token': token, 'responses-api-endpoint': model.url, 'max-parallel': '2', memory: 'off', ...o.inputs },
         env: { GITHUB_API_URL: gh.url, ...results.env, ...o.env },
       });

@@ -87,6 +87,42 @@ test('a corrupt memory file is set aside with a warning and the run goes on', as
   expect(existsSync(file)).toBe(true);
 });
 
+test("GitHub's 502 and a secondary rate limit are waited through: one sticky comment, the run succeeds", async () => {
+  world.model.setScripts([]);
+  world.gh.failNext('GET', /\/pulls\/7$/, 502);
+  world.gh.failNext('GET', /\/pulls\/7\/files/, 403, 1, {
+    body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+    headers: { 'retry-after': '2' },
+  });
+  const before = world.gh.requests.length;
+  const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 1'), { workspace, runId: '5006' });
+  expect(run.exitCode).toBe(0);
+  const statuses = world.gh.requests.slice(before).map((r) => r.status);
+  expect(statuses).toEqual(expect.arrayContaining([502, 403]));
+  expect(run.warnings.some((w) => /secondary rate limit/.test(w))).toBe(true);
+  expect(world.sticky()).toContain('actions/runs/5006');
+  expect(world.gh.commentsOn(7).filter((c) => c.user.login === BOT && c.body.includes('codex-swarm:sticky'))).toHaveLength(1);
+});
+
+test("a hung worker is killed at its timeout and fails alone; its sibling's results are kept", async () => {
+  world.model.setScripts([
+    { match: /^# codex-swarm worker reviewer-1/, steps: [{}] },
+    { match: /^# codex-swarm worker reviewer-2/, steps: [{ hang: true }] },
+  ]);
+  const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 2'), {
+    workspace,
+    runId: '5007',
+    inputs: { 'worker-timeout-minutes': '0.1' },
+  });
+  expect(run.outputs.conclusion).toBe('failure');
+  const results = JSON.parse(await fs.readFile(run.outputs['results-file'], 'utf8')) as { results: { id: string; status: string; error?: string }[] };
+  const byId = Object.fromEntries(results.results.map((r) => [r.id, r]));
+  expect(byId['reviewer-1'].status).toBe('succeeded');
+  expect(byId['reviewer-2'].status).toBe('timed_out');
+  expect(byId['reviewer-2'].error).toMatch(/timed out after 6 s/);
+  expect(world.sticky()).toMatch(/reviewer-2.*timed out/);
+});
+
 test('cancellation (SIGTERM, as a cancelled job gets): running workers stop, what finished is published', async () => {
   world.model.setScripts([
     { match: /^# codex-swarm worker reviewer-1/, steps: [{}] },

@@ -93,7 +93,7 @@ test('odd file names (dash, tab, quotes, backtick, newline) are quoted unambiguo
   const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 1'), { workspace, runId: '3003' });
   expect(run.exitCode).toBe(0);
   for (const text of [world.sticky(), run.summary]) {
-    for (const quoted of ['"-dash.js":1', '"tab\\tname.js":1', '"quote\\".js":1', '"back`tick.js":1', '"new\\nline.js":1']) expect(text).toContain(quoted);
+    for (const quoted of ['"-dash.js:1"', '"tab\\tname.js:1"', '"quote\\".js:1"', '"back`tick.js:1"', '"new\\nline.js:1"']) expect(text).toContain(quoted);
     // Folded into a space, the newline name would read as another file.
     expect(text).not.toContain('new line.js');
   }

@@ -41679,27 +41679,27 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9293);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3757);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
 /* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6342);
-/* harmony import */ var _workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1518);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7063);
 /** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
 
 
 
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .scrubOwnEnviron */ .r$)(_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR);
 // A worker's answer, events and errors reach the terminal and CI logs: nothing secret may go with them.
 (0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__/* .redactWrites */ .G)(process.stdout);
 (0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__/* .redactWrites */ .G)(process.stderr);
-for (const name of _workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR)
+for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR)
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(process.env[name]);
 try {
     process.exitCode = await (0,_cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }
 catch (err) {
-    process.stderr.write(`codex-swarm: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`codex-swarm: ${(0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 1;
 }
 
@@ -41708,7 +41708,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9293:
+/***/ 3757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76610,23 +76610,15 @@ const {
 } = getIpcExport();
 
 
-// EXTERNAL MODULE: ./src/workers/workerEnv.ts
-var workerEnv = __nccwpck_require__(1518);
-;// CONCATENATED MODULE: ./src/workers/worktree.ts
-/**
- * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
- * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
- * `--` and file lists are read with -z, so any name git can hold works.
- */
+// EXTERNAL MODULE: ./src/util/secretEnv.ts
+var secretEnv = __nccwpck_require__(7063);
+;// CONCATENATED MODULE: ./src/git/git.ts
+/** The one way the engine runs git: quiet about names (core.quotePath=false), secrets left out of its environment. */
 
 
-
-
-/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
-const BASE_FILE = 'codex-swarm-base';
 /** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
 async function git(cwd, args, env) {
-    const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,workerEnv/* toolEnv */.oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
+    const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,secretEnv/* toolEnv */.oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
     if (r.failed) {
         const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
         throw new Error(`git ${subcommand(args)} failed: ${why}`);
@@ -76635,108 +76627,6 @@ async function git(cwd, args, env) {
 }
 /** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
 const subcommand = (args) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
-/**
- * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
- * add` is not safe to run in parallel (one add can read another's half-written admin files and
- * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
- */
-const registrations = new Map();
-function registering(repoDir, fn) {
-    const key = external_node_path_default().resolve(repoDir);
-    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
-    registrations.set(key, next.catch(() => undefined));
-    return next;
-}
-async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
-    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
-    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
-    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
-    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
-    await prepareBase(dir, patches);
-}
-/**
- * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
- * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
- * large repository this costs a fraction of a new checkout.
- */
-async function resetWorktree(dir, commit, patches = []) {
-    // Detached, so a branch the last worker made or checked out here is left where it was.
-    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
-    await git(dir, ['clean', '-ffdxq']);
-    await prepareBase(dir, patches);
-}
-/** Applies the upstream patches and records the tree the worker's changes are measured against. */
-async function prepareBase(dir, patches) {
-    for (const patch of patches) {
-        const stat = await external_node_fs_.promises.stat(patch);
-        if (stat.size === 0)
-            continue;
-        try {
-            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
-        }
-        catch (err) {
-            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
-        }
-    }
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir)
-        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
-    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
-    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
-    const applied = patches.length > 0;
-    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
-    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
-}
-/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
-async function collectPatch(worktreeDir, outFile) {
-    const base = await readBase(worktreeDir);
-    await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
-    if (files.length === 0)
-        return { files, patchPath: null };
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
-    // Straight to the file: a text file in another encoding must keep its bytes.
-    const output = `--output=${external_node_path_default().resolve(outFile)}`;
-    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
-    return { files, patchPath: outFile };
-}
-/**
- * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
- * the folder and the worktree's own admin folder is several times faster than `git worktree
- * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
- * every worktree's admin files while another worker's add may be writing them.
- */
-async function removeWorktree(repoDir, dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
-        // No readable link to its admin folder (a half-made worktree): let git find it.
-        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
-    }
-    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    if (adminDir)
-        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
-}
-/**
- * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
- * that folder's `gitdir` points back at this worktree; null otherwise.
- */
-async function worktreeAdminDir(dir) {
-    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
-    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
-    if (!admin)
-        return null;
-    const adminDir = external_node_path_default().resolve(dir, admin);
-    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
-    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
-    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
-}
-/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
-async function readBase(dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
-    return base.trim() || 'HEAD';
-}
 
 ;// CONCATENATED MODULE: ./src/plan/files.ts
 /**
@@ -76927,8 +76817,8 @@ function fillEmptyBins(bins) {
 
 ;// CONCATENATED MODULE: ./src/plan/types.ts
 
-const types_COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
-const commandSchema = classic_schemas_enum(types_COMMANDS);
+const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
+const commandSchema = classic_schemas_enum(COMMANDS);
 const ROLES = ['coder', 'tester', 'documenter', 'reviewer'];
 const roleSchema = classic_schemas_enum(ROLES);
 const sandboxSchema = classic_schemas_enum(['read-only', 'workspace-write']);
@@ -77085,429 +76975,56 @@ function describePlan(plan) {
     return `plan: ${plan.command} → ${n} worker${n === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 
-;// CONCATENATED MODULE: ./src/trigger/parseCommand.ts
+;// CONCATENATED MODULE: ./src/util/quotePath.ts
 /**
- * `/swarm <command> [args] [--flags]` comments. Arguments use shell-like quoting ('…', "…" and
- * backslashes) but nothing else of a shell: no variables, globs or operators, which stay plain
- * text. Only a few flags exist, none of which touches the sandbox, the endpoint, the key or the
- * token — those belong to the workflow, never to whoever writes a comment.
+ * File names as git can hold them (any byte but NUL and `/` in a component) written so that one
+ * name always reads as one name and never as an option: C-style quoting as `git ls-files` does
+ * without `-z`, except that non-ASCII letters stay readable. A plain name is written as it is.
  */
-
-
-const MAX_WORKERS = 64;
-const MODEL_PATTERN = /^[\w.:\-/]+$/;
-const RUN_COMMANDS = types_COMMANDS.filter((c) => c !== 'help');
-/** Flags people might try that a comment may never set; they get a clearer refusal than "unknown". */
-const WORKFLOW_ONLY_FLAGS = new Set([
-    'sandbox',
-    's',
-    'endpoint',
-    'responses-api-endpoint',
-    'base-url',
-    'key',
-    'api-key',
-    'openai-api-key',
-    'token',
-    'github-token',
-    'codex-args',
-    'config',
-    'c',
-    'full-auto',
-    'dangerously-bypass-approvals-and-sandbox',
-    'yolo',
-    'apply',
-]);
-function parseCommand_parseSwarmCommand(body, triggerPhrase) {
-    // Parse what a reader of the rendered comment sees: text hidden in it can carry no command or flag.
-    const lines = sanitizeUntrusted(body).split('\n');
-    const first = lines.findIndex((l) => l.trim() !== '');
-    if (first === -1)
-        return { kind: 'none' };
-    const line = lines[first].trim();
-    if (!startsWithPhrase(line, triggerPhrase))
-        return { kind: 'none' };
-    const afterPhrase = line.slice(triggerPhrase.length);
-    const commandMatch = /^\s*(\S+)/.exec(afterPhrase);
-    if (!commandMatch)
-        return { kind: 'help' };
-    const word = commandMatch[1].toLowerCase();
-    if (word === 'help' || word === '--help' || word === '-h')
-        return { kind: 'help' };
-    const command = RUN_COMMANDS.find((c) => c === word);
-    if (!command) {
-        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
-    }
-    const argText = afterPhrase.slice(commandMatch[0].length);
-    // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
-    const tokens = parseCommand_tokenize(argText, command !== 'code');
-    if ('error' in tokens)
-        return { kind: 'error', message: tokens.error };
-    const parsed = splitFlags(argText, tokens);
-    if ('error' in parsed)
-        return { kind: 'error', message: parsed.error };
-    if (command !== 'code')
-        return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
-    const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
-    if (!instructions) {
-        return { kind: 'error', message: `\`code\` needs instructions, e.g. \`${triggerPhrase} code add input validation to the signup form\`.` };
-    }
-    return { kind: 'run', command, args: [instructions], flags: parsed.flags };
-}
-function startsWithPhrase(line, phrase) {
-    if (line.slice(0, phrase.length).toLowerCase() !== phrase.toLowerCase())
-        return false;
-    const next = line.charAt(phrase.length);
-    return next === '' || /\s/.test(next);
-}
-/**
- * Splits on unquoted whitespace. Strict mode refuses an unterminated quote; lenient mode (prose)
- * reads a quote without a closing partner as an ordinary character.
- */
-function parseCommand_tokenize(text, strict) {
-    const tokens = [];
-    let i = 0;
-    while (i < text.length) {
-        if (/\s/.test(text[i])) {
-            i++;
-            continue;
+/** The one-line note that goes beside a list of quoted names. */
+const QUOTED_NAMES_NOTE = 'Names are written as-is unless they hold a control character, a quote, a backslash, a backtick, or start with a dash or a space or end with a space; those are in double quotes with C escapes (\\n, \\t, \\", \\\\, \\ooo).';
+const NEEDS_QUOTES = /[\u0000-\u001f\u007f"\\`]|^[-\s]|\s$/;
+function quotePath(name) {
+    if (!NEEDS_QUOTES.test(name))
+        return name;
+    const body = name.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => {
+        switch (c) {
+            case '\n':
+                return '\\n';
+            case '\t':
+                return '\\t';
+            case '\r':
+                return '\\r';
+            case '"':
+                return '\\"';
+            case '\\':
+                return '\\\\';
+            default:
+                return `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
         }
-        const start = i;
-        let value = '';
-        while (i < text.length && !/\s/.test(text[i])) {
-            const ch = text[i];
-            if (ch === '\\' && i + 1 < text.length) {
-                value += text[i + 1];
-                i += 2;
-            }
-            else if (ch === "'" || ch === '"') {
-                const close = findClosingQuote(text, i);
-                if (close === -1) {
-                    if (strict)
-                        return { error: `Unterminated ${ch === '"' ? 'double' : 'single'} quote in ${shown(text.slice(start))}.` };
-                    value += ch;
-                    i++;
-                    continue;
-                }
-                const inner = text.slice(i + 1, close);
-                value += ch === '"' ? inner.replace(/\\(["\\$`])/g, '$1') : inner;
-                i = close + 1;
-            }
-            else {
-                value += ch;
-                i++;
-            }
+    });
+    return `"${body}"`;
+}
+/** The inverse of `quotePath`, for tests and for reading a list back. */
+function unquotePath(text) {
+    if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"')))
+        return text;
+    return text.slice(1, -1).replace(/\\(n|t|r|"|\\|[0-7]{3})/g, (_m, esc) => {
+        switch (esc) {
+            case 'n':
+                return '\n';
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            default:
+                return String.fromCharCode(parseInt(esc, 8));
         }
-        const first = text[start];
-        tokens.push({ value, start, end: i, literal: first === '"' || first === "'" || first === '\\' });
-    }
-    return tokens;
-}
-function findClosingQuote(text, open) {
-    const quote = text[open];
-    for (let j = open + 1; j < text.length; j++) {
-        if (quote === '"' && text[j] === '\\')
-            j++;
-        else if (text[j] === quote)
-            return j;
-    }
-    return -1;
-}
-/** Separates flags from arguments; `prose` is the text without the flags, spacing as typed. */
-function splitFlags(text, tokens) {
-    const args = [];
-    const flags = {};
-    const removed = [];
-    let flagsEnded = false;
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
-        if (flagsEnded || token.literal || !token.value.startsWith('-') || token.value === '-') {
-            args.push(token.value);
-            continue;
-        }
-        if (token.value === '--') {
-            flagsEnded = true;
-            removed.push([token.start, token.end]);
-            continue;
-        }
-        const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
-        const name = written.toLowerCase();
-        const flag = `--${name}`;
-        if (name !== 'workers' && name !== 'model') {
-            const asWritten = shown(token.value.replace(/=.*$/s, ''));
-            if (WORKFLOW_ONLY_FLAGS.has(name)) {
-                return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
-            }
-            return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
-            };
-        }
-        if (flags[name] !== undefined)
-            return { error: `\`${flag}\` is given twice.` };
-        let value = inline;
-        let end = token.end;
-        if (value === undefined) {
-            const next = tokens[i + 1];
-            if (!next || (!next.literal && next.value.startsWith('--')))
-                return { error: `\`${flag}\` needs a value.` };
-            value = next.value;
-            end = next.end;
-            i++;
-        }
-        const error = setFlag(flags, name, value);
-        if (error)
-            return { error };
-        removed.push([token.start, end]);
-    }
-    return { args, flags, prose: cutSpans(text, removed) };
-}
-function setFlag(flags, name, value) {
-    if (name === 'workers') {
-        const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-        if (!(n >= 1 && n <= MAX_WORKERS))
-            return `\`--workers\` takes a whole number from 1 to ${MAX_WORKERS} (got ${shown(value)}).`;
-        flags.workers = n;
-    }
-    else {
-        if (!MODEL_PATTERN.test(value) || value.length > 100) {
-            return `\`--model\` takes a model name of letters, digits and \`. : - / _\` (got ${shown(value)}).`;
-        }
-        flags.model = value;
-    }
-    return undefined;
-}
-/** Removes the spans and the whitespace after each, so the prose reads as if the flags were never there. */
-function cutSpans(text, spans) {
-    let out = '';
-    let at = 0;
-    for (const [start, end] of spans) {
-        out += text.slice(at, start);
-        at = end;
-        while (at < text.length && /[ \t]/.test(text[at]))
-            at++;
-    }
-    return (out + text.slice(at)).trim();
-}
-/** User text echoed in a reply: inline code (no mentions, no markdown), short. */
-function shown(text) {
-    const clipped = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    return `\`${clipped.replace(/[`\n]/g, "'")}\``;
-}
-function usageText(triggerPhrase) {
-    const p = triggerPhrase;
-    return [
-        `**codex-swarm** runs Codex workers on this pull request. Write a comment whose first line is a command:`,
-        '',
-        '| Command | What it does |',
-        '| --- | --- |',
-        `| \`${p} review [paths…]\` | Review the changed files (or the given paths) and report findings |`,
-        `| \`${p} test [paths…]\` | Write or improve tests for the changed files (or the given paths) |`,
-        `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
-        `| \`${p} docs [paths…]\` | Write or update documentation |`,
-        `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
-        `| \`${p} help\` | Show this message |`,
-        '',
-        '| Flag | Meaning |',
-        '| --- | --- |',
-        `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
-        '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
-        '',
-        'Examples:',
-        '```',
-        `${p} review src/api "docs/read me.md"`,
-        `${p} code --workers 2 Add input validation to the signup form`,
-        `${p} test 'src/parser/**' --model gpt-5-codex`,
-        '```',
-        '',
-        'Paths are globs over the files in scope; quote one that has spaces, and put `--` before one that starts with `-`. ' +
-            'Only people with write access can run commands. The sandbox, the model endpoint, the API key and the token are set by the workflow, never by a comment.',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/trigger/route.ts
-/**
- * The first stage of a run: from the event GitHub sent to one decision — ignore it, answer with
- * help or an error, or run a command. Payloads are checked at run time (only the fields read
- * here); the actor is gated separately by `gateActor`, since that needs the API.
- */
-
-
-
-
-/**
- * Hidden markers. Every comment and issue the action writes carries SELF_MARKER, so the bot
- * ignores itself; the ones it finds again also carry a marker of their kind, and finders match
- * that one (plus the bot's login), so a help reply is never mistaken for the sticky comment.
- * `hasSelfMarker` knows every `<!-- codex-swarm… -->` form.
- */
-const route_SELF_MARKER = '<!-- codex-swarm -->';
-/** The one comment per PR that shows the run's progress and report. */
-const STICKY_MARKER = '<!-- codex-swarm:sticky -->';
-/** The tracking issue of scheduled and dispatched audits. */
-const AUDIT_MARKER = '<!-- codex-swarm:audit -->';
-/** The login GITHUB_TOKEN writes as. It cannot call GET /user, so the login is known, not asked. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
-function hasSelfMarker(body) {
-    return /<!--\s*codex-swarm\b/.test(body);
-}
-const actorSchema = schemas_object({ login: classic_schemas_string().min(1), type: classic_schemas_string() });
-const runCommandSchema = commandSchema.exclude(['help']);
-const positiveInt = classic_schemas_number().int().positive();
-const routeDecisionSchema = schemas_discriminatedUnion('action', [
-    schemas_object({ action: schemas_literal('ignore'), reason: classic_schemas_string().min(1) }),
-    schemas_object({ action: schemas_literal('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
-    schemas_object({ action: schemas_literal('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: classic_schemas_string().min(1) }),
-    schemas_object({
-        action: schemas_literal('run'),
-        trigger: classic_schemas_enum(['pull_request', 'comment', 'schedule', 'dispatch', 'push']),
-        prNumber: positiveInt.optional(),
-        commentId: positiveInt.optional(),
-        /** Null for `schedule`: nobody triggers a cron run. */
-        actor: actorSchema.nullable(),
-        command: runCommandSchema,
-        /** Instructions for `code` from a comment (already sanitised), else the `task` input. */
-        task: classic_schemas_string(),
-        /** Globs from the comment, else the `paths` input. */
-        paths: schemas_array(classic_schemas_string()),
-        workers: classic_schemas_number().int().min(1).max(64).optional(),
-        model: classic_schemas_string().min(1).optional(),
-    }),
-]);
-/** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
-class RouteError extends (/* unused pure expression or super */ null && (Error)) {
-}
-const userSchema = schemas_looseObject({ login: classic_schemas_string().min(1), type: classic_schemas_string() });
-const payloadSchemas = {
-    issue_comment: schemas_looseObject({
-        action: classic_schemas_string(),
-        issue: schemas_looseObject({ number: positiveInt, pull_request: schemas_looseObject({}).nullish() }),
-        comment: schemas_looseObject({ id: positiveInt, body: classic_schemas_string().nullish(), user: userSchema }),
-    }),
-    pull_request: schemas_looseObject({
-        action: classic_schemas_string(),
-        pull_request: schemas_looseObject({ number: positiveInt, draft: classic_schemas_boolean().optional() }),
-        sender: userSchema,
-    }),
-    schedule: schemas_looseObject({ sender: userSchema.optional() }),
-    workflow_dispatch: schemas_looseObject({ sender: userSchema }),
-    push: schemas_looseObject({ sender: userSchema }),
-};
-const PR_ACTIONS = (/* unused pure expression or super */ null && (['opened', 'synchronize', 'reopened', 'ready_for_review']));
-function routeEvent(args) {
-    return routeDecisionSchema.parse(decide(args));
-}
-function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }) {
-    const fromInputs = {
-        task: inputs.task,
-        paths: inputs.paths,
-        ...(inputs.workers !== undefined ? { workers: inputs.workers } : {}),
-        ...(inputs.model ? { model: inputs.model } : {}),
-    };
-    const actorOf = (u) => ({ login: u.login, type: u.type });
-    switch (eventName) {
-        case 'issue_comment': {
-            const p = readPayload('issue_comment', payload);
-            if (p.action !== 'created')
-                return ignore(`the comment was ${p.action}, not created`);
-            if (!p.issue.pull_request)
-                return ignore('the comment is on an issue, not a pull request');
-            const body = p.comment.body ?? '';
-            if (hasSelfMarker(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
-                return ignore('the comment was written by codex-swarm itself');
-            }
-            const parsed = parseSwarmCommand(body, inputs['trigger-phrase']);
-            const where = { prNumber: p.issue.number, commentId: p.comment.id, actor: actorOf(p.comment.user) };
-            switch (parsed.kind) {
-                case 'none':
-                    return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
-                case 'help':
-                    return { action: 'help', ...where };
-                case 'error':
-                    return { action: 'reply-error', ...where, message: parsed.message };
-                case 'run': {
-                    const isCode = parsed.command === 'code';
-                    return {
-                        action: 'run',
-                        trigger: 'comment',
-                        ...where,
-                        command: parsed.command,
-                        ...fromInputs,
-                        task: isCode ? parsed.args[0] : inputs.task,
-                        paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
-                        ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
-                        ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
-                    };
-                }
-            }
-            break;
-        }
-        case 'pull_request': {
-            const p = readPayload('pull_request', payload);
-            if (!PR_ACTIONS.includes(p.action))
-                return ignore(`pull_request action "${p.action}" is not one of ${PR_ACTIONS.join(', ')}`);
-            if (p.pull_request.draft && !inputs['include-drafts'])
-                return ignore('the pull request is a draft (set include-drafts to run on drafts)');
-            return {
-                action: 'run',
-                trigger: 'pull_request',
-                prNumber: p.pull_request.number,
-                actor: actorOf(p.sender),
-                command: inputs.command || 'review',
-                ...fromInputs,
-            };
-        }
-        case 'schedule': {
-            const p = readPayload('schedule', payload);
-            return { action: 'run', trigger: 'schedule', actor: p.sender ? actorOf(p.sender) : null, command: inputs.command || 'audit', ...fromInputs };
-        }
-        case 'workflow_dispatch':
-        case 'push': {
-            const p = readPayload(eventName, payload);
-            const trigger = eventName === 'push' ? 'push' : 'dispatch';
-            return { action: 'run', trigger, actor: actorOf(p.sender), command: inputs.command || 'review', ...fromInputs };
-        }
-        case 'pull_request_target':
-            throw new RouteError('codex-swarm does not run on pull_request_target: that event hands secrets and a write token to a run over code from forks. ' +
-                'Use pull_request (fork PRs then run without secrets) or the /swarm comment bot on issue_comment.');
-    }
-    throw new RouteError(`codex-swarm does not handle the "${eventName}" event. Trigger it on pull_request, issue_comment, schedule, workflow_dispatch or push.`);
-}
-function ignore(reason) {
-    return { action: 'ignore', reason };
-}
-function readPayload(eventName, payload) {
-    const parsed = payloadSchemas[eventName].safeParse(payload);
-    if (parsed.success)
-        return parsed.data;
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-    throw new RouteError(`The ${eventName} event payload is not what GitHub sends for that event (${problems}). Is GITHUB_EVENT_PATH the event's JSON?`);
-}
-/**
- * Whether the decision's actor may have it carried out. Bots need `allowed-bots` whatever the
- * trigger. Humans are checked for comments only: for the other triggers GitHub gates them itself —
- * `workflow_dispatch` and `push` need write access, `pull_request` runs from forks get a read-only
- * token and no secrets, and `schedule` runs the default branch's workflow as committed.
- */
-async function gateActor(octokit, decision, options) {
-    const trigger = decision.action === 'run' ? decision.trigger : 'comment';
-    if (trigger === 'schedule')
-        return { ok: true };
-    const actor = decision.actor;
-    if (!actor)
-        return { ok: false, reason: `a ${trigger} run without an actor cannot be checked` };
-    if (isBotActor(actor)) {
-        return isAllowedBot(actor.login, options.allowedBots)
-            ? { ok: true }
-            : { ok: false, reason: `\`${actor.login}\` is a bot and is not listed in allowed-bots` };
-    }
-    if (trigger !== 'comment')
-        return { ok: true };
-    const level = await checkActorPermission(octokit, { owner: options.owner, repo: options.repo, username: actor.login });
-    if (RUN_LEVELS.includes(level))
-        return { ok: true };
-    return {
-        ok: false,
-        reason: `\`${actor.login}\` has ${level === 'none' ? 'no' : `${level}`} access to ${options.owner}/${options.repo}; running codex-swarm from a comment needs write, maintain or admin`,
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/workers/types.ts
@@ -77528,6 +77045,28 @@ const finalAnswerSchema = schemas_object({
     pattern: schemas_object({ approach: classic_schemas_string(), context: classic_schemas_string() }),
 });
 const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+function emptyUsage() {
+    return { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+}
+/** A result with nothing done yet: what a worker that did not run reports, and where a run starts from. */
+function blankResult(spec, fields) {
+    return {
+        id: spec.id,
+        role: spec.role,
+        exitCode: null,
+        startedAt: null,
+        startOffsetMs: null,
+        durationMs: 0,
+        usage: emptyUsage(),
+        answer: null,
+        files: spec.files,
+        filesChanged: [],
+        patchPath: null,
+        stderrTail: '',
+        memoryMatches: [],
+        ...fields,
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/publish/format.ts
 function format_formatDuration(ms) {
@@ -77646,7 +77185,7 @@ function conclude(outcome, failOn) {
     return { conclusion: 'success', failStep: false, reason: `${all}; no finding at or above ${failOn}` };
 }
 
-;// CONCATENATED MODULE: ./src/trigger/sanitize.ts
+;// CONCATENATED MODULE: ./src/util/sanitize.ts
 /**
  * Untrusted text (comment bodies, PR titles and bodies) before it reaches a prompt or the command
  * parser. The rule: keep what a person reading the rendered comment sees, drop what they cannot
@@ -77666,7 +77205,7 @@ const INVISIBLE_NAMED_ENTITY = /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|Negative
 const HIDDEN_ATTRIBUTE = /\s(?:alt|title|aria-[\w-]+|data-[\w-]*|placeholder|style|hidden)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?(?=[\s/>])/gi;
 /** An element marked `hidden` (or styled away) together with its content. */
 const HIDDEN_ELEMENT = /<([a-z][\w-]*)\b[^<>]*?\s(?:hidden\b|style\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden)[^"']*["'])[^<>]*>[\s\S]*?<\/\1\s*>/gi;
-function sanitize_sanitizeUntrusted(text, options = {}) {
+function sanitizeUntrusted(text, options = {}) {
     const maxLength = options.maxLength ?? DEFAULT_MAX_UNTRUSTED_LENGTH;
     let out = text.replace(/\r\n?/g, '\n');
     // Numeric entities first, so `&#60;!-- … --&#62;` or `&#x200B;` cannot slip past the steps below.
@@ -77727,58 +77266,6 @@ function capLength(text, maxLength) {
     return text.slice(0, keep) + (roomForMarker ? marker(text.length - keep) : '');
 }
 
-;// CONCATENATED MODULE: ./src/util/quotePath.ts
-/**
- * File names as git can hold them (any byte but NUL and `/` in a component) written so that one
- * name always reads as one name and never as an option: C-style quoting as `git ls-files` does
- * without `-z`, except that non-ASCII letters stay readable. A plain name is written as it is.
- */
-/** The one-line note that goes beside a list of quoted names. */
-const QUOTED_NAMES_NOTE = 'Names are written as-is unless they hold a control character, a quote, a backslash, a backtick, or start with a dash or a space or end with a space; those are in double quotes with C escapes (\\n, \\t, \\", \\\\, \\ooo).';
-const NEEDS_QUOTES = /[\u0000-\u001f\u007f"\\`]|^[-\s]|\s$/;
-function quotePath(name) {
-    if (!NEEDS_QUOTES.test(name))
-        return name;
-    const body = name.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => {
-        switch (c) {
-            case '\n':
-                return '\\n';
-            case '\t':
-                return '\\t';
-            case '\r':
-                return '\\r';
-            case '"':
-                return '\\"';
-            case '\\':
-                return '\\\\';
-            default:
-                return `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
-        }
-    });
-    return `"${body}"`;
-}
-/** The inverse of `quotePath`, for tests and for reading a list back. */
-function unquotePath(text) {
-    if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"')))
-        return text;
-    return text.slice(1, -1).replace(/\\(n|t|r|"|\\|[0-7]{3})/g, (_m, esc) => {
-        switch (esc) {
-            case 'n':
-                return '\n';
-            case 't':
-                return '\t';
-            case 'r':
-                return '\r';
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            default:
-                return String.fromCharCode(parseInt(esc, 8));
-        }
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/publish/markdown.ts
 /**
  * Untrusted text (model output, file names, codex event lines) on its way into what we post or
@@ -77787,13 +77274,12 @@ function unquotePath(text) {
  */
 
 
-
 /**
  * Redacted, invisible and control characters dropped, capped. Redacted again after sanitizing:
  * dropping a zero-width character or decoding an entity could join the pieces of a secret.
  */
 function cleanText(text, maxLength) {
-    return (0,util_redact/* redact */.E$)(sanitize_sanitizeUntrusted((0,util_redact/* redact */.E$)(text), { maxLength }));
+    return (0,util_redact/* redact */.E$)(sanitizeUntrusted((0,util_redact/* redact */.E$)(text), { maxLength }));
 }
 /** One line of plain text (terminal output). */
 function plainLine(text, maxLength = 300) {
@@ -77803,7 +77289,7 @@ function plainLine(text, maxLength = 300) {
  * Inline markdown: one line, HTML and markdown syntax escaped, `@mentions` and `#123` references
  * broken with a zero-width space (GitHub renders `&#8203;`, so readers see the text unchanged).
  */
-function mdInline(text, maxLength = 300) {
+function markdown_mdInline(text, maxLength = 300) {
     const escaped = plainLine(text, maxLength)
         .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c])
         .replace(/[\\`*_[\]~|#]/g, '\\$&');
@@ -77817,10 +77303,6 @@ function markdown_mdCode(text, { maxLength = 300, inTable = false } = {}) {
     const padded = content.startsWith('`') || content.endsWith('`') ? ` ${content} ` : content;
     return `${ticks}${inTable ? padded.replace(/\|/g, '\\|') : padded}${ticks}`;
 }
-/** A file name as a code span, quoted first so a newline, tab, quote or leading dash reads unambiguously. */
-function mdPath(name, options = {}) {
-    return markdown_mdCode(quotePath(name), options);
-}
 /**
  * Several lines of escaped text that wrap like prose (a fence would scroll sideways): each line
  * escaped as inline markdown, with what would start a list, quote or heading at a line's start
@@ -77832,7 +77314,7 @@ function mdText(text, { maxLength = 5000, indent = '' } = {}) {
         .map((line) => line.trim())
         .filter(Boolean)
         .map((line) => indent +
-        mdInline(line, maxLength)
+        markdown_mdInline(line, maxLength)
             .replace(/^([-+>=])/, '\\$1')
             .replace(/^(\d+)([.)])/, '$1\\$2'))
         .join('<br>\n');
@@ -77846,12 +77328,77 @@ function neutraliseReferences(text) {
     return text.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, (m) => (m.length > 1 ? `${m.slice(0, 2)}&#8203;-` : `${m}&#8203;`));
 }
 
-;// CONCATENATED MODULE: ./src/publish/report.ts
+;// CONCATENATED MODULE: ./src/publish/markers.ts
+/** What the bot writes carries, so it can find its own comments again and ignore itself. */
 /**
- * The run's report: the markdown of the sticky comment, the job summary and report.md (final and
- * live), and the plain-text summary the CLI prints. Everything from a model, a file name or an
- * event line is untrusted and goes through ./markdown.js; the result is redacted as a whole.
+ * Hidden markers. Every comment and issue the action writes carries SELF_MARKER, so the bot
+ * ignores itself; the ones it finds again also carry a marker of their kind, and finders match
+ * that one (plus the bot's login), so a help reply is never mistaken for the sticky comment.
+ * `hasSelfMarker` knows every `<!-- codex-swarm… -->` form.
  */
+const markers_SELF_MARKER = '<!-- codex-swarm -->';
+/** The one comment per PR that shows the run's progress and report. */
+const STICKY_MARKER = '<!-- codex-swarm:sticky -->';
+/** The tracking issue of scheduled and dispatched audits. */
+const AUDIT_MARKER = '<!-- codex-swarm:audit -->';
+/** The login GITHUB_TOKEN writes as. It cannot call GET /user, so the login is known, not asked. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+function hasSelfMarker(body) {
+    return /<!--\s*codex-swarm\b/.test(body);
+}
+
+;// CONCATENATED MODULE: ./src/publish/reportModel.ts
+/**
+ * What a run's report says, built once from the outcome: the markdown report (comment, job
+ * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
+ * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
+ */
+
+
+
+
+function whereOf(finding) {
+    if (!finding.file)
+        return '(no file)';
+    return finding.line !== null ? `${finding.file}:${finding.line}` : finding.file;
+}
+const severityRank = (s) => types_SEVERITIES.indexOf(s);
+function buildReportModel(outcome, extras = {}) {
+    const results = outcome.results;
+    const findings = allFindings(outcome)
+        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+    const merge = outcome.merge;
+    const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
+    return {
+        status: overallStatus(outcome),
+        command: outcome.plan.command,
+        task: outcome.plan.task,
+        runId: outcome.runId,
+        startedAt: outcome.startedAt,
+        durationMs: outcome.durationMs,
+        resultsFile: outcome.resultsFile,
+        runDir: external_node_path_default().dirname(outcome.resultsFile),
+        workers: results,
+        byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
+        usage: totalUsage(results),
+        findings,
+        findingCounts: findingsBySeverity(outcome),
+        problems: results.flatMap((r) => [
+            ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
+            ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
+        ]),
+        patch: hadWriters || patchHasContent(merge) ? merge : null,
+        hadWriters,
+        notes: extras.notes ?? [],
+        sections: extras.sections ?? [],
+    };
+}
+function patchHasContent(merge) {
+    return merge.merged.length > 0 || merge.conflicts.length > 0 || Boolean(merge.applyError) || Boolean(merge.combinedPatchPath);
+}
+
+;// CONCATENATED MODULE: ./src/publish/report.ts
 
 
 
@@ -77873,51 +77420,51 @@ const DETAIL_STEPS = [
     ...[5, 4, 3, 2, 1].map((severities) => ({ notes: false, findingDetails: false, severities, gantt: true })),
     { notes: false, findingDetails: false, severities: 0, gantt: false },
 ];
-function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }) {
+function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, extras }) {
+    const model = buildReportModel(outcome, extras);
     const full = DETAIL_STEPS[0];
     for (const detail of DETAIL_STEPS) {
-        const pointer = detail === full ? null : shortenedNote(outcome, detail, links);
-        const text = (0,util_redact/* redact */.E$)(composeReport(outcome, links, title, detail, pointer));
+        const pointer = detail === full ? null : shortenedNote(model, detail, links);
+        const text = (0,util_redact/* redact */.E$)(composeReport(model, links, title, detail, pointer));
         if (text.length <= maxChars)
             return text;
     }
     const least = DETAIL_STEPS[DETAIL_STEPS.length - 1];
-    return cutToFit((0,util_redact/* redact */.E$)(composeReport(outcome, links, title, least, shortenedNote(outcome, least, links))), maxChars, links);
+    return cutToFit((0,util_redact/* redact */.E$)(composeReport(model, links, title, least, shortenedNote(model, least, links))), maxChars, links);
 }
-function composeReport(outcome, links, title, detail, pointer) {
-    const status = OVERALL_LABELS[overallStatus(outcome)];
+function composeReport(model, links, title, detail, pointer) {
+    const status = OVERALL_LABELS[model.status];
     const parts = [
-        route_SELF_MARKER,
-        `### ${status.icon} ${title} · \`${outcome.plan.command}\` ${status.words}`,
-        taskLine(outcome.plan),
-        totalsLine(outcome),
+        markers_SELF_MARKER,
+        `### ${status.icon} ${title} · \`${model.command}\` ${status.words}`,
+        taskLine(model.task),
+        `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${markdown_mdInline(n, 500)}`).join('')}`,
         linksLine(links),
         pointer,
-        workerTable(outcome.results),
-        problems(outcome.results),
-        findingsSection(outcome, detail),
-        patchSection(outcome),
-        detail.gantt ? timeline(outcome.results) : null,
-        detail.notes ? workerNotes(outcome.results) : null,
-        `<sub>run ${markdown_mdCode(outcome.runId)} · started ${outcome.startedAt}</sub>`,
+        workerTable(model.workers),
+        problems(model),
+        findingsSection(model, detail),
+        ...model.sections.map((s) => s.markdown),
+        patchSection(model),
+        detail.gantt ? timeline(model.workers) : null,
+        detail.notes ? workerNotes(model.workers) : null,
+        `<sub>run ${markdown_mdCode(model.runId)} · started ${model.startedAt}</sub>`,
     ];
     return `${parts.filter((p) => Boolean(p)).join('\n\n')}\n`;
 }
-function taskLine(plan) {
-    return plan.task.trim() ? `> **Task:** ${mdInline(plan.task, 300)}` : null;
+function taskLine(task) {
+    return task.trim() ? `> **Task:** ${markdown_mdInline(task, 300)}` : null;
 }
-function totalsLine(outcome) {
-    const results = outcome.results;
-    const byStatus = WORKER_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${format_statusWords(s)}`);
-    const usage = totalUsage(results);
-    const total = allFindings(outcome).length;
-    const findings = total > 0 ? `**${format_plural(total, 'finding')}** (${describeCounts(findingsBySeverity(outcome))})` : 'no findings';
+/** The totals in one line; `bold` marks the counts as markdown does. Shared with the plain text. */
+function totalsLine(model, bold) {
+    const strong = (s) => (bold ? `**${s}**` : s);
+    const byStatus = model.byStatus.map((s) => `${s.count} ${format_statusWords(s.status)}`);
+    const total = model.findings.length;
+    const findings = total > 0 ? `${strong(format_plural(total, 'finding'))} (${describeCounts(model.findingCounts)})` : 'no findings';
     return [
-        `**${format_plural(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
-        format_formatDuration(outcome.durationMs),
-        `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out`,
+        `${strong(format_plural(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
+        format_formatDuration(model.durationMs),
+        `${formatTokens(model.usage.input)} tokens in, ${formatTokens(model.usage.output)} out`,
         findings,
     ].join(' · ');
 }
@@ -77933,14 +77480,13 @@ function artifactReference(links) {
         return `\`${FULL_REPORT_FILE}\` in the artifact of [the workflow run](${links.runUrl})`;
     return `\`${FULL_REPORT_FILE}\` in the run's artifact`;
 }
-function shortenedNote(outcome, detail, links) {
-    const counts = findingsBySeverity(outcome);
+function shortenedNote(model, detail, links) {
     const left = [];
-    if (!detail.notes && outcome.results.some((r) => r.answer?.summary.trim()))
+    if (!detail.notes && model.workers.some((r) => r.answer?.summary.trim()))
         left.push('worker notes');
-    if (!detail.findingDetails && allFindings(outcome).some((f) => f.detail.trim()))
+    if (!detail.findingDetails && model.findings.some((f) => f.detail.trim()))
         left.push('finding details');
-    const hidden = describeCounts(counts, types_SEVERITIES.slice(detail.severities));
+    const hidden = describeCounts(model.findingCounts, types_SEVERITIES.slice(detail.severities));
     if (hidden)
         left.push(`${hidden} findings`);
     if (!detail.gantt)
@@ -77961,7 +77507,7 @@ function cutToFit(text, maxChars, links) {
 function filesCell(files, shown = 3) {
     if (files.length === 0)
         return '—';
-    const names = files.slice(0, shown).map((f) => mdPath(f, { maxLength: 60, inTable: true }));
+    const names = files.slice(0, shown).map((f) => markdown_mdCode(quotePath(f), { maxLength: 60, inTable: true }));
     return `${files.length}: ${names.join(', ')}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 function workerTable(results) {
@@ -77980,54 +77526,45 @@ function workerTable(results) {
         ])),
     ].join('\n');
 }
-function problems(results) {
-    const lines = results.flatMap((r) => {
-        const out = [];
-        if (r.status !== 'succeeded')
-            out.push(`- ${markdown_mdCode(r.id)} ${format_statusWords(r.status)}: ${mdInline(r.error ?? 'no reason was recorded', 300)}`);
-        if (r.answerError)
-            out.push(`- ${markdown_mdCode(r.id)}'s answer could not be read: ${mdInline(r.answerError, 300)}`);
-        return out;
-    });
+function problems(model) {
+    const statusOf = new Map(model.workers.map((r) => [r.id, r.status]));
+    const lines = model.problems.map((p) => p.answer
+        ? `- ${markdown_mdCode(p.workerId)}'s answer could not be read: ${markdown_mdInline(p.text, 300)}`
+        : `- ${markdown_mdCode(p.workerId)} ${format_statusWords(statusOf.get(p.workerId))}: ${markdown_mdInline(p.text, 300)}`);
     return lines.length ? `**Problems**\n${lines.join('\n')}` : null;
 }
 const capitalise = (s) => s[0].toUpperCase() + s.slice(1);
-function findingsSection(outcome, detail) {
-    const findings = allFindings(outcome);
+function findingsSection(model, detail) {
+    const findings = model.findings;
     if (findings.length === 0)
         return '### Findings\n\nNo findings.';
-    const counts = findingsBySeverity(outcome);
     const groups = types_SEVERITIES.slice(0, detail.severities)
-        .filter((s) => counts[s] > 0)
+        .filter((s) => model.findingCounts[s] > 0)
         .map((severity) => {
         const items = findings
             .filter((f) => f.severity === severity)
-            .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
             .map((f) => {
-            const where = f.file ? (f.line !== null ? `${quotePath(f.file)}:${f.line}` : quotePath(f.file)) : '(no file)';
-            const item = `- ${markdown_mdCode(where, { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${markdown_mdCode(f.workerId)}`;
+            const item = `- ${markdown_mdCode(quotePath(f.where), { maxLength: 120 })} — ${markdown_mdInline(f.title, 200)} · ${markdown_mdCode(f.workerId)}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
         });
         return `#### ${SEVERITY_ICONS[severity]} ${capitalise(severity)} (${items.length})\n\n${items.join('\n').trimEnd()}`;
     });
-    const hidden = describeCounts(counts, types_SEVERITIES.slice(detail.severities));
+    const hidden = describeCounts(model.findingCounts, types_SEVERITIES.slice(detail.severities));
     if (hidden)
         groups.push(`_Not listed here: ${hidden} findings._`);
     return `### Findings (${findings.length})\n\n${groups.join('\n\n')}`;
 }
 function fileList(files, shown = 5) {
-    const names = files.slice(0, shown).map((f) => mdPath(f, { maxLength: 80 }));
+    const names = files.slice(0, shown).map((f) => markdown_mdCode(quotePath(f), { maxLength: 80 }));
     return `${format_plural(files.length, 'file')}${names.length ? `: ${names.join(', ')}` : ''}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
-function patchSection(outcome) {
-    const merge = outcome.merge;
-    const writers = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
-    const anything = merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError || merge.combinedPatchPath;
-    if (!writers && !anything)
+function patchSection(model) {
+    const merge = model.patch;
+    if (!merge)
         return null;
-    if (!anything)
+    if (!patchHasContent(merge))
         return '### Patch\n\nNo changes.';
     const lines = [];
     if (merge.merged.length > 0) {
@@ -78038,10 +77575,10 @@ function patchSection(outcome) {
         lines.push(`- Combined patch: ${markdown_mdCode(merge.combinedPatchPath)}, ${where}`);
     }
     for (const c of merge.conflicts) {
-        lines.push(`- ⚠️ Conflict: ${markdown_mdCode(c.workerId)} on ${fileList(c.files)} was left out; its patch is kept at ${markdown_mdCode(c.patchPath)}. ${mdInline(c.message, 300)}`);
+        lines.push(`- ⚠️ Conflict: ${markdown_mdCode(c.workerId)} on ${fileList(c.files)} was left out; its patch is kept at ${markdown_mdCode(c.patchPath)}. ${markdown_mdInline(c.message, 300)}`);
     }
     if (merge.applyError)
-        lines.push(`- ❌ Not applied to the checkout: ${mdInline(merge.applyError, 500)}`);
+        lines.push(`- ❌ Not applied to the checkout: ${markdown_mdInline(merge.applyError, 500)}`);
     return `### Patch\n\n${lines.join('\n')}`;
 }
 /** Seconds as mermaid reads a duration (`42.1s`); a bar of 0 would vanish. */
@@ -78093,13 +77630,20 @@ function workerNotes(results) {
         .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdText(r.answer.summary, { maxLength: 3000 })}\n\n</details>`);
     return notes.length ? `### Worker notes\n\n${notes.join('\n\n')}` : null;
 }
-function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, }) {
+function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, failure, }) {
     const byId = new Map(states.map((s) => [s.id, s]));
     const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
     const rows = plan.workers.map((spec) => {
         const s = byId.get(spec.id);
         const state = s?.state ?? 'queued';
-        const label = state === 'queued' ? '⏳ queued' : state === 'running' ? '🔄 running' : `${STATUS_ICONS[state]} ${statusWords(state)}`;
+        const unfinished = state === 'queued' || state === 'running';
+        const label = unfinished && failure !== undefined
+            ? '🛑 stopped'
+            : state === 'queued'
+                ? '⏳ queued'
+                : state === 'running'
+                    ? '🔄 running'
+                    : `${STATUS_ICONS[state]} ${statusWords(state)}`;
         return mdRow([
             mdCode(spec.id, { inTable: true }),
             spec.role,
@@ -78109,19 +77653,34 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
             s?.lastEvent ? mdCode(s.lastEvent, { maxLength: 100, inTable: true }) : '—',
         ]);
     });
+    const heading = failure === undefined
+        ? `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`
+        : `### ❌ ${title} · \`${plan.command}\` failed — ${finished} of ${plural(plan.workers.length, 'worker')} finished`;
+    const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
     const parts = [
         SELF_MARKER,
-        `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`,
-        taskLine(plan),
+        heading,
+        failure === undefined ? null : `**The run stopped:** ${mdInline(failure, 500)}`,
+        taskLine(plan.task),
         linksLine(links),
         [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
-        `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
+        failure === undefined
+            ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
+            : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
     ];
     const text = redact(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
     return text.length <= maxChars ? text : cutToFit(text, maxChars, links);
 }
-// ---------------------------------------------------------------------------------------------
-// The plain-text summary the CLI prints.
+
+;// CONCATENATED MODULE: ./src/publish/reportText.ts
+/** The run's report as the plain text the CLI prints, rendered from the same model as the markdown. */
+
+
+
+
+
+
+
 function columns(rows) {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     return rows.map((r) => r
@@ -78129,14 +77688,15 @@ function columns(rows) {
         .join('  ')
         .trimEnd());
 }
-function renderPlainSummary(outcome) {
-    const status = OVERALL_LABELS[overallStatus(outcome)];
-    const runDir = external_node_path_default().dirname(outcome.resultsFile);
-    const out = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, '')];
-    if (outcome.results.length > 0) {
+function renderPlainSummary(outcome, extras) {
+    const model = buildReportModel(outcome, extras);
+    const out = [`codex-swarm ${model.command}: ${OVERALL_LABELS[model.status].words}`, totalsLine(model, false)];
+    for (const note of model.notes)
+        out.push(plainLine(note, 500));
+    if (model.workers.length > 0) {
         out.push('', ...columns([
             ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
-            ...outcome.results.map((r) => [
+            ...model.workers.map((r) => [
                 r.id,
                 r.role,
                 format_statusWords(r.status),
@@ -78145,38 +77705,29 @@ function renderPlainSummary(outcome) {
                 String(r.files.length),
             ]),
         ]));
-        for (const r of outcome.results) {
-            if (r.status !== 'succeeded')
-                out.push(`  ${r.id}: ${plainLine(r.error ?? 'no reason was recorded', 300)}`);
-            if (r.answerError)
-                out.push(`  ${r.id}: answer could not be read: ${plainLine(r.answerError, 300)}`);
-        }
+        for (const p of model.problems)
+            out.push(`  ${p.workerId}: ${p.answer ? 'answer could not be read: ' : ''}${plainLine(p.text, 300)}`);
     }
-    const findings = allFindings(outcome);
-    if (findings.length > 0) {
-        const bySeverity = (s) => types_SEVERITIES.indexOf(s);
-        const sorted = [...findings].sort((a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-        out.push('', 'Findings', ...columns(sorted.map((f) => [
-            `  ${f.severity}`,
-            plainLine(f.file ? (f.line !== null ? `${quotePath(f.file)}:${f.line}` : quotePath(f.file)) : '(no file)', 80),
-            `${plainLine(f.title, 160)} [${f.workerId}]`,
-        ])));
+    if (model.findings.length > 0) {
+        out.push('', 'Findings', ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workerId}]`])));
     }
-    const merge = outcome.merge;
-    if (merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError) {
+    for (const section of model.sections)
+        out.push('', section.text);
+    const merge = model.patch;
+    if (merge && patchHasContent(merge)) {
         out.push('', 'Patch');
         if (merge.merged.length > 0)
             out.push(`  merged: ${merge.merged.map((m) => `${m.workerId} (${format_plural(m.files.length, 'file')})`).join(', ')}`);
         if (merge.combinedPatchPath) {
-            out.push(`  combined patch: ${external_node_path_default().join(runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
+            out.push(`  combined patch: ${external_node_path_default().join(model.runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
         }
         for (const c of merge.conflicts) {
-            out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(quotePath(f), 80)).join(', ')}; patch kept at ${external_node_path_default().join(runDir, c.patchPath)}`);
+            out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(quotePath(f), 80)).join(', ')}; patch kept at ${external_node_path_default().join(model.runDir, c.patchPath)}`);
         }
         if (merge.applyError)
             out.push(`  not applied: ${plainLine(merge.applyError, 500)}`);
     }
-    out.push('', `Results: ${outcome.resultsFile}`);
+    out.push('', `Results: ${model.resultsFile}`);
     return (0,util_redact/* redact */.E$)(`${out.join('\n')}\n`);
 }
 
@@ -78888,7 +78439,7 @@ function codexExecArgs(o) {
 }
 async function runCodex(o) {
     const started = Date.now();
-    const usage = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+    const usage = emptyUsage();
     const base = { usage, answer: null, stderrTail: '' };
     if (o.signal?.aborted) {
         return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
@@ -79037,6 +78588,194 @@ function oneLine(text) {
     return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
+/** What a worker's process may see of our environment: a short allow-list, secrets never. */
+const ALLOWED_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TERM',
+    'COLORTERM',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'CI',
+    'HOSTNAME',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TEMP',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_WORKSPACE',
+    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
+    'RUNNER_TRACKING_ID',
+    'ImageOS',
+    'ImageVersion',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_EVENT_NAME',
+    'GOROOT',
+    'GOPATH',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'PYENV_ROOT',
+    'VIRTUAL_ENV',
+    'NVM_DIR',
+    'DOTNET_ROOT',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'CHROME_BIN',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
+]);
+const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
+/** Proxies are kept only without credentials in their URL. */
+const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
+/** A second line of defence: never passed on even if listed above. */
+const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+function workerEnv(source = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || DENIED.some((re) => re.test(name)))
+            continue;
+        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
+        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
+        if (allowed || safeProxy)
+            env[name] = value;
+    }
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/workers/worktree.ts
+/**
+ * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
+ * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
+ * `--` and file lists are read with -z, so any name git can hold works.
+ */
+
+
+
+/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
+const BASE_FILE = 'codex-swarm-base';
+/**
+ * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
+ * add` is not safe to run in parallel (one add can read another's half-written admin files and
+ * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
+ */
+const registrations = new Map();
+function registering(repoDir, fn) {
+    const key = external_node_path_default().resolve(repoDir);
+    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
+    registrations.set(key, next.catch(() => undefined));
+    return next;
+}
+async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
+    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
+    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
+    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
+    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+    await prepareBase(dir, patches);
+}
+/**
+ * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
+ * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
+ * large repository this costs a fraction of a new checkout.
+ */
+async function resetWorktree(dir, commit, patches = []) {
+    // Detached, so a branch the last worker made or checked out here is left where it was.
+    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+    await git(dir, ['clean', '-ffdxq']);
+    await prepareBase(dir, patches);
+}
+/** Applies the upstream patches and records the tree the worker's changes are measured against. */
+async function prepareBase(dir, patches) {
+    for (const patch of patches) {
+        const stat = await external_node_fs_.promises.stat(patch);
+        if (stat.size === 0)
+            continue;
+        try {
+            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
+        }
+        catch (err) {
+            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
+        }
+    }
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir)
+        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
+    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
+    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
+    const applied = patches.length > 0;
+    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
+    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
+}
+/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
+async function collectPatch(worktreeDir, outFile) {
+    const base = await readBase(worktreeDir);
+    await git(worktreeDir, ['add', '-A']);
+    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
+    if (files.length === 0)
+        return { files, patchPath: null };
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
+    // Straight to the file: a text file in another encoding must keep its bytes.
+    const output = `--output=${external_node_path_default().resolve(outFile)}`;
+    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
+    return { files, patchPath: outFile };
+}
+/**
+ * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
+ * the folder and the worktree's own admin folder is several times faster than `git worktree
+ * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
+ * every worktree's admin files while another worker's add may be writing them.
+ */
+async function removeWorktree(repoDir, dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
+        // No readable link to its admin folder (a half-made worktree): let git find it.
+        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
+    }
+    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    if (adminDir)
+        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
+}
+/**
+ * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
+ * that folder's `gitdir` points back at this worktree; null otherwise.
+ */
+async function worktreeAdminDir(dir) {
+    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
+    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+    if (!admin)
+        return null;
+    const adminDir = external_node_path_default().resolve(dir, admin);
+    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
+    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
+    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
+}
+/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
+async function readBase(dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
+    return base.trim() || 'HEAD';
+}
+
 ;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
 /**
  * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
@@ -79044,6 +78783,7 @@ function oneLine(text) {
  * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
  * run at the same time still each get their own.
  */
+
 
 
 class WorktreePool {
@@ -79120,6 +78860,7 @@ class WorktreePool {
 
 
 
+
 /** Files of one worker in the run folder, relative to it. */
 function runWorker_workerFiles(id) {
     const dir = external_node_path_default().join('workers', id);
@@ -79144,22 +78885,12 @@ async function runWorker(ctx) {
     let worktree = null;
     /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
     let reusable = false;
-    const result = {
-        id: spec.id,
-        role: spec.role,
+    const result = blankResult(spec, {
         status: 'failed',
-        exitCode: null,
         startedAt: new Date(startedAt).toISOString(),
         startOffsetMs: startedAt - ctx.swarmStartedAt,
-        durationMs: 0,
-        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-        answer: null,
-        files: spec.files,
-        filesChanged: [],
-        patchPath: null,
-        stderrTail: '',
         memoryMatches: ctx.memoryMatches,
-    };
+    });
     let stage = 'worker setup';
     try {
         await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
@@ -79187,7 +78918,7 @@ async function runWorker(ctx) {
             providerArgs: ctx.providerArgs,
             extraConfigArgs: ctx.extraConfigArgs,
             codexArgs: ctx.codexArgs,
-            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
+            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
             timeoutMs: ctx.timeoutMs,
             killGraceMs: ctx.killGraceMs,
             signal: ctx.signal,
@@ -79356,6 +79087,19 @@ async function readResultsFile(file) {
  * A bounded DAG scheduler, event-driven: a task starts in the same tick its last dependency
  * settles (no polling, no timers). Tasks start in the order given when several are ready.
  */
+/** The reason in one line, as results and tests show it. */
+function describeSkip(reason) {
+    switch (reason.kind) {
+        case 'cancelled':
+            return 'cancelled';
+        case 'dependency':
+            return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
+        case 'crashed':
+            return `crashed: ${reason.message}`;
+        case 'budget':
+            return reason.message;
+    }
+}
 /** Runs every task once its dependencies succeeded; resolves with a result for every task, in input order. */
 async function schedule(tasks, run, opts) {
     const dependents = checkGraph(tasks);
@@ -79386,7 +79130,7 @@ async function schedule(tasks, run, opts) {
                 if (results.has(next))
                     continue;
                 if (!succeeded) {
-                    skip(next, `dependency ${id} ${skipped.has(id) ? 'did not run' : 'failed'}`);
+                    skip(next, { kind: 'dependency', dependency: id, ran: !skipped.has(id) });
                     continue;
                 }
                 const waiting = waitingOn.get(next);
@@ -79411,7 +79155,7 @@ async function schedule(tasks, run, opts) {
                 .then(() => run(id, controller.signal))
                 .then((result) => done(result, opts.isSuccess(result)), (error) => {
                 const message = error instanceof Error ? error.message : String(error);
-                done(opts.onSkip(id, `crashed: ${message}`), false);
+                done(opts.onSkip(id, { kind: 'crashed', message }), false);
             });
         };
         const pump = () => {
@@ -79427,7 +79171,7 @@ async function schedule(tasks, run, opts) {
                 if (results.has(t.id) || running.has(t.id))
                     continue;
                 skipped.add(t.id);
-                results.set(t.id, opts.onSkip(t.id, 'cancelled'));
+                results.set(t.id, opts.onSkip(t.id, { kind: 'cancelled' }));
             }
             ready.length = 0;
             finishIfDone();
@@ -79493,6 +79237,7 @@ function checkGraph(tasks) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -79515,7 +79260,7 @@ async function runSwarm(o) {
             // A spent budget starts nothing new; what finished is kept.
             const exhausted = proxy?.budgetExhausted();
             if (exhausted)
-                return skippedResult(spec, exhausted);
+                return skippedResult(spec, { kind: 'budget', message: exhausted });
             const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
             const upstream = spec.dependsOn.map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
@@ -79587,24 +79332,7 @@ async function runSwarm(o) {
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
-        const crashed = reason.startsWith('crashed');
-        const result = {
-            id: spec.id,
-            role: spec.role,
-            status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
-            error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? (0,util_redact/* redact */.E$)(reason) : `not run: ${reason}`,
-            exitCode: null,
-            startedAt: null,
-            startOffsetMs: null,
-            durationMs: 0,
-            usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-            answer: null,
-            files: spec.files,
-            filesChanged: [],
-            patchPath: null,
-            stderrTail: '',
-            memoryMatches: [],
-        };
+        const result = blankResult(spec, skippedStatus(reason));
         announce(result);
         return result;
     }
@@ -79652,6 +79380,86 @@ async function mergeWriters(o, results) {
         };
     }
 }
+function skippedStatus(reason) {
+    switch (reason.kind) {
+        case 'cancelled':
+            return { status: 'cancelled', error: 'cancelled before it started' };
+        case 'crashed':
+            return { status: 'failed', error: (0,util_redact/* redact */.E$)(describeSkip(reason)) };
+        case 'dependency':
+        case 'budget':
+            return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/lifecycle.ts
+
+
+/** Plans while Codex is resolved. Throws the plan's error before anything is shown. */
+async function prepareRun(recipe) {
+    const codex = recipe.codex();
+    codex.catch(() => undefined);
+    const plan = await recipe.plan();
+    const state = new SwarmState();
+    state.reset(plan.workers);
+    return { plan, state, codex };
+}
+/** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
+async function executeRun(recipe, prepared, hooks = {}) {
+    const { plan, state } = prepared;
+    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const controller = new AbortController();
+    const forward = () => controller.abort(recipe.signal?.reason);
+    if (recipe.signal?.aborted)
+        forward();
+    recipe.signal?.addEventListener('abort', forward, { once: true });
+    const removeSignals = recipe.onSignals?.(controller) ?? (() => undefined);
+    let outcome;
+    try {
+        outcome = await runSwarm({
+            ...recipe.engine,
+            plan,
+            runId: recipe.runId,
+            state,
+            repoDir: recipe.repoDir,
+            runDir: recipe.runDir,
+            scratchDir: recipe.scratchDir,
+            codexPath,
+            ...(memory ? { memory: memory.swarmMemory } : {}),
+            signal: controller.signal,
+            hooks,
+        });
+    }
+    finally {
+        removeSignals();
+        recipe.signal?.removeEventListener('abort', forward);
+        await memory?.close();
+    }
+    if (memory) {
+        await memory.finish(recipe.runDir);
+        await recipe.memory?.saved?.();
+    }
+    return outcome;
+}
+/** prepare → show the plan → execute → publish; a failure after the plan is shown finishes what the user sees. */
+async function runLifecycle(recipe, surface) {
+    const prepared = await prepareRun(recipe);
+    try {
+        await surface.planned(prepared.plan, prepared.state);
+        let outcome;
+        try {
+            outcome = await executeRun(recipe, prepared, surface.hooks);
+        }
+        finally {
+            surface.stopProgress?.();
+        }
+        return await surface.publish(outcome);
+    }
+    catch (error) {
+        await surface.failed?.(error);
+        throw error;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release; a test keeps it equal to package.json's version. */
@@ -79659,148 +79467,9 @@ const VERSION = '0.1.0';
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
 var shell_quote = __nccwpck_require__(6591);
-;// CONCATENATED MODULE: ./src/config/inputs.ts
-
-
-/**
- * Every action input, validated once at start. `parseInputs` takes a getter so the same rules
- * serve the action (core.getInput) and tests; an invalid input fails with the input's name and
- * what it accepts.
- */
-const inputs_int = (name, min, max) => classic_schemas_string()
-    .trim()
-    .regex(/^\d+$/, `${name} must be a whole number`)
-    .transform(Number)
-    .pipe(classic_schemas_number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
-const optionalInt = (name, min, max) => classic_schemas_string()
-    .trim()
-    .transform((v) => (v === '' || v === 'auto' ? undefined : v))
-    .pipe(inputs_int(name, min, max).optional());
-const list = classic_schemas_string().transform((v) => v
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean));
-const inputs_url = (name) => classic_schemas_string()
-    .trim()
-    .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
-const FAIL_ON = ['error', 'never', ...types_SEVERITIES];
-/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
-const INSTRUCTION_MODES = ['base', 'head', 'off'];
-const inputsSchema = schemas_object({
-    command: classic_schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(classic_schemas_enum(['', 'review', 'test', 'code', 'docs', 'audit'])),
-    task: classic_schemas_string(),
-    paths: list,
-    workers: optionalInt('workers', 1, 64),
-    'max-parallel': inputs_int('max-parallel', 1, 64),
-    model: classic_schemas_string().trim(),
-    effort: classic_schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(classic_schemas_enum(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
-    'openai-api-key': classic_schemas_string().trim(),
-    'responses-api-endpoint': inputs_url('responses-api-endpoint'),
-    'codex-version': classic_schemas_string()
-        .trim()
-        .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
-    'codex-args': classic_schemas_string(),
-    'project-instructions': classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(INSTRUCTION_MODES)),
-    'max-tokens': optionalInt('max-tokens', 1, 1e12),
-    'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
-    'worker-timeout-minutes': classic_schemas_string()
-        .trim()
-        .regex(/^\d+(\.\d+)?$/, 'worker-timeout-minutes must be a number of minutes')
-        .transform(Number)
-        .pipe(classic_schemas_number().positive('worker-timeout-minutes must be more than 0').max(360)),
-    'github-token': classic_schemas_string().trim(),
-    'trigger-phrase': classic_schemas_string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
-    'allowed-bots': list,
-    'include-drafts': classic_schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(classic_schemas_enum(['true', 'false']))
-        .transform((v) => v === 'true'),
-    comment: classic_schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(classic_schemas_enum(['sticky', 'off'])),
-    'artifact-name': classic_schemas_string()
-        .trim()
-        .regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
-    'retention-days': optionalInt('retention-days', 1, 90),
-    apply: classic_schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(classic_schemas_enum(['none', 'commit', 'pull-request'])),
-    'audit-label': classic_schemas_string().trim().min(1, 'audit-label may not be empty'),
-    'fail-on': classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(FAIL_ON)),
-    memory: classic_schemas_string()
-        .trim()
-        .toLowerCase()
-        .pipe(classic_schemas_enum(['cache', 'off'])),
-    'memory-key': classic_schemas_string()
-        .trim()
-        .regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
-    'memory-threshold': classic_schemas_string()
-        .trim()
-        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'memory-threshold must be a number from 0 to 1')
-        .transform(Number),
-    'memory-limit': inputs_int('memory-limit', 1, 50),
-    'memory-max-entries': inputs_int('memory-max-entries', 10, 1_000_000),
-});
-/** Defaults, the same ones action.yml documents (a test keeps the two in step). */
-const INPUT_DEFAULTS = {
-    command: '',
-    task: '',
-    paths: '',
-    workers: 'auto',
-    'max-parallel': '4',
-    model: '',
-    effort: '',
-    'openai-api-key': '',
-    'responses-api-endpoint': '',
-    'codex-version': '',
-    'codex-args': '',
-    'project-instructions': 'base',
-    'max-tokens': '',
-    'max-tokens-per-worker': '',
-    'worker-timeout-minutes': '20',
-    'github-token': '',
-    'trigger-phrase': '/swarm',
-    'allowed-bots': '',
-    'include-drafts': 'false',
-    comment: 'sticky',
-    'artifact-name': '',
-    'retention-days': '',
-    apply: 'none',
-    'audit-label': 'codex-swarm-audit',
-    'fail-on': 'error',
-    memory: 'cache',
-    'memory-key': '',
-    'memory-threshold': '0.7',
-    'memory-limit': '5',
-    'memory-max-entries': '5000',
-};
+;// CONCATENATED MODULE: ./src/util/inputError.ts
+/** A value a user gave (an action input, a `codex-args` string) that cannot be used; its message says what would be accepted. */
 class InputError extends Error {
-}
-function parseInputs(get) {
-    const raw = {};
-    for (const name of Object.keys(INPUT_DEFAULTS)) {
-        const v = get(name);
-        raw[name] = v === '' ? INPUT_DEFAULTS[name] : v;
-    }
-    const parsed = inputsSchema.safeParse(raw);
-    if (!parsed.success) {
-        const lines = parsed.error.issues.map((i) => {
-            const name = String(i.path[0]);
-            const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
-            return `input "${name}": ${i.message}${shown}`;
-        });
-        throw new InputError(`Invalid action input.\n${lines.join('\n')}`);
-    }
-    return parsed.data;
 }
 
 ;// CONCATENATED MODULE: ./src/workers/codexArgs.ts
@@ -80692,7 +80361,7 @@ async function resolveCodex(options) {
     try {
         const spec = `@openai/codex@${wanted || 'latest'}`;
         const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
-            env: (0,workerEnv/* toolEnv */.oW)(),
+            env: (0,secretEnv/* toolEnv */.oW)(),
             extendEnv: false,
             reject: false,
         });
@@ -80724,7 +80393,7 @@ function findOnPath(name, searchPath) {
 }
 /** Runs `codex --version`, which also proves the binary works on this machine. */
 async function codexVersion(bin) {
-    const r = await execa(bin, ['--version'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
+    const r = await execa(bin, ['--version'], { env: (0,secretEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
         throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
@@ -80797,7 +80466,7 @@ Options:
 The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
 holds the key; otherwise codex uses your \`codex login\`.
 Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
-const args_positiveInt = (name, value, fallback, max = 64) => {
+const positiveInt = (name, value, fallback, max = 64) => {
     if (value === undefined)
         return fallback;
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
@@ -80861,13 +80530,13 @@ function parseCliArgs(argv) {
     const timeout = v['timeout-minutes'] === undefined ? 20 : Number(v['timeout-minutes']);
     if (!(timeout > 0))
         throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
-    const workers = args_positiveInt('workers', v.workers, undefined);
+    const workers = positiveInt('workers', v.workers, undefined);
     const request = {
         command: command,
         task,
         paths,
         ...(workers ? { workers } : {}),
-        maxParallel: args_positiveInt('max-parallel', v['max-parallel'], 4),
+        maxParallel: positiveInt('max-parallel', v['max-parallel'], 4),
         ...(v.model ? { model: v.model } : {}),
         ...(v.effort ? { effort: v.effort } : {}),
     };
@@ -81095,58 +80764,55 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
     }
     const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${(0,external_node_crypto_.randomBytes)(2).toString('hex')}`;
     const runDir = external_node_path_default().join(home, 'runs', runId);
-    say(describePlan(plan));
-    say(`run folder: ${external_node_path_default().relative(io.cwd, runDir) || '.'}`);
-    const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path;
-    const state = new SwarmState();
-    let memory = null;
-    if (command.memory) {
-        memory = await openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain });
-    }
-    const controller = new AbortController();
-    io.signal?.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
-    const onSigint = () => {
-        if (controller.signal.aborted)
-            process.exit(EXIT.interrupted);
-        complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
-        controller.abort('SIGINT');
-    };
-    process.on('SIGINT', onSigint);
-    state.reset(plan.workers);
-    const progress = startProgress(state, io.stdout);
-    let outcome;
-    try {
-        outcome = await runSwarm({
-            plan,
-            runId,
-            state,
-            repoDir,
-            runDir,
-            scratchDir: external_node_path_default().join(external_node_os_default().tmpdir(), `codex-swarm-${runId}`),
-            codexPath,
+    let progress = null;
+    const recipe = {
+        runId,
+        repoDir,
+        runDir,
+        scratchDir: external_node_path_default().join(external_node_os_default().tmpdir(), `codex-swarm-${runId}`),
+        plan: () => Promise.resolve(plan),
+        codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path,
+        engine: {
             codexArgs,
             ...(model ? { model } : {}),
             codexHomeFiles,
             workerTimeoutMs: command.timeoutMinutes * 60_000,
             maxParallel: command.request.maxParallel,
             applyPatches: command.apply,
-            ...(memory ? { memory: memory.swarmMemory } : {}),
-            signal: controller.signal,
-            hooks: { onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
-        });
-    }
-    finally {
-        progress.stop();
-        process.off('SIGINT', onSigint);
-        await memory?.close();
-    }
-    await memory?.finish(runDir);
-    await external_node_fs_.promises.writeFile(external_node_path_default().join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
-    say('');
-    say(renderPlainSummary(outcome));
-    if (outcome.cancelled)
-        return EXIT.interrupted;
-    return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+        },
+        ...(command.memory
+            ? { memory: { open: (state) => openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain }) } }
+            : {}),
+        onSignals: (controller) => {
+            const onSigint = () => {
+                if (controller.signal.aborted)
+                    process.exit(EXIT.interrupted);
+                complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
+                controller.abort('SIGINT');
+            };
+            process.on('SIGINT', onSigint);
+            return () => process.off('SIGINT', onSigint);
+        },
+        ...(io.signal ? { signal: io.signal } : {}),
+    };
+    const surface = {
+        planned: (shownPlan, state) => {
+            say(describePlan(shownPlan));
+            say(`run folder: ${external_node_path_default().relative(io.cwd, runDir) || '.'}`);
+            progress = startProgress(state, io.stdout);
+        },
+        hooks: { onWorkerEnd: (r) => progress?.workerEnded(r), onWarning: complain },
+        stopProgress: () => progress?.stop(),
+        publish: async (outcome) => {
+            await external_node_fs_.promises.writeFile(external_node_path_default().join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
+            say('');
+            say(renderPlainSummary(outcome));
+            if (outcome.cancelled)
+                return EXIT.interrupted;
+            return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+        },
+    };
+    return runLifecycle(recipe, surface);
 }
 /** The top of the git repository at `cwd` if it has a commit, else null. */
 async function repositoryRoot(cwd) {
@@ -81235,81 +80901,22 @@ function redactChunk(chunk, underRunner) {
 
 /***/ }),
 
-/***/ 1518:
+/***/ 7063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   oW: () => (/* binding */ toolEnv),
 /* harmony export */   r$: () => (/* binding */ scrubOwnEnviron),
-/* harmony export */   uR: () => (/* binding */ SECRET_ENV_NAMES),
-/* harmony export */   uV: () => (/* binding */ workerEnv)
+/* harmony export */   uR: () => (/* binding */ SECRET_ENV_NAMES)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * What a worker's process may see of our environment, and hiding our own secrets from
- * `/proc/<pid>/environ`, which any process of the same user (a worker's shell) can read.
+ * This process's secrets and the processes it starts itself: the names secrets arrive under, the
+ * environment for git and npm without them, and hiding them from `/proc/<pid>/environ`, which any
+ * process of the same user (a worker's shell) can read.
  */
 
-const ALLOWED_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TERM',
-    'COLORTERM',
-    'NO_COLOR',
-    'FORCE_COLOR',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'CI',
-    'HOSTNAME',
-    'XDG_CACHE_HOME',
-    'XDG_CONFIG_HOME',
-    'XDG_DATA_HOME',
-    'XDG_RUNTIME_DIR',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'NODE_EXTRA_CA_CERTS',
-    'RUNNER_TEMP',
-    'RUNNER_OS',
-    'RUNNER_ARCH',
-    'RUNNER_TOOL_CACHE',
-    'RUNNER_WORKSPACE',
-    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
-    'RUNNER_TRACKING_ID',
-    'ImageOS',
-    'ImageVersion',
-    'GITHUB_ACTIONS',
-    'GITHUB_WORKSPACE',
-    'GITHUB_REPOSITORY',
-    'GITHUB_SHA',
-    'GITHUB_REF',
-    'GITHUB_EVENT_NAME',
-    'GOROOT',
-    'GOPATH',
-    'CARGO_HOME',
-    'RUSTUP_HOME',
-    'PYENV_ROOT',
-    'VIRTUAL_ENV',
-    'NVM_DIR',
-    'DOTNET_ROOT',
-    'ANDROID_HOME',
-    'ANDROID_SDK_ROOT',
-    'CHROME_BIN',
-    'PIPX_HOME',
-    'PIPX_BIN_DIR',
-]);
-const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
-/** Proxies are kept only without credentials in their URL. */
-const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
-/** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
     'INPUT_OPENAI-API-KEY',
@@ -81332,18 +80939,6 @@ function toolEnv(extra = {}, source = process.env) {
             env[name] = value;
     }
     return { ...env, ...extra };
-}
-function workerEnv(source = process.env) {
-    const env = {};
-    for (const [name, value] of Object.entries(source)) {
-        if (value === undefined || DENIED.some((re) => re.test(name)))
-            continue;
-        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
-        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
-        if (allowed || safeProxy)
-            env[name] = value;
-    }
-    return env;
 }
 /**
  * Overwrites the values of `names` in this process's initial environment block (what

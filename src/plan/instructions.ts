@@ -6,7 +6,7 @@
  */
 import type { INSTRUCTION_MODES } from '../config/inputs.js';
 import { quotePath } from '../util/quotePath.js';
-import { git } from '../workers/worktree.js';
+import { git } from '../git/git.js';
 
 export type InstructionMode = (typeof INSTRUCTION_MODES)[number];
 

@@ -1,6 +1,9 @@
 /** The report's word on instructions when a pull request changes an AGENTS.md. */
 import { isInstructionFile, type ProjectInstructions } from '../plan/instructions.js';
-import { mdCode, mdPath } from './markdown.js';
+import { quotePath } from '../util/quotePath.js';
+import { mdCode } from './markdown.js';
+
+const mdPath = (name: string) => mdCode(quotePath(name));
 
 /** The report's line when the PR touches an AGENTS.md: which instructions the workers had. */
 export function instructionsNote(instructions: ProjectInstructions, changedFiles: string[]): string | null {

@@ -3,8 +3,7 @@
  * print. Whatever it holds, it must not ping anyone, cross-reference other issues, inject HTML,
  * break a table, list or fence, or reveal a registered secret.
  */
-import { sanitizeUntrusted } from '../trigger/sanitize.js';
-import { quotePath } from '../util/quotePath.js';
+import { sanitizeUntrusted } from '../util/sanitize.js';
 import { redact } from '../util/redact.js';
 
 /**
@@ -38,11 +37,6 @@ export function mdCode(text: string, { maxLength = 300, inTable = false } = {}):
   const ticks = '`'.repeat(longestRun + 1);
   const padded = content.startsWith('`') || content.endsWith('`') ? ` ${content} ` : content;
   return `${ticks}${inTable ? padded.replace(/\|/g, '\\|') : padded}${ticks}`;
-}
-
-/** A file name as a code span, quoted first so a newline, tab, quote or leading dash reads unambiguously. */
-export function mdPath(name: string, options: { maxLength?: number; inTable?: boolean } = {}): string {
-  return mdCode(quotePath(name), options);
 }
 
 /**

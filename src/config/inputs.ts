@@ -63,7 +63,7 @@ export const inputsSchema = z.object({
   'codex-version': z
     .string()
     .trim()
-    .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
   'project-instructions': z.string().trim().toLowerCase().pipe(z.enum(INSTRUCTION_MODES)),
   'max-tokens': optionalInt('max-tokens', 1, 1e12),

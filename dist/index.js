@@ -29295,7 +29295,7 @@ function clearSecrets() {
 const ADD_MASK = '::add-mask::';
 function redactWrites(stream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}) {
     const write = stream.write.bind(stream);
-    stream.write = ((chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest));
+    stream.write = (chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest);
 }
 function redactChunk(chunk, underRunner) {
     if (typeof chunk === 'string')

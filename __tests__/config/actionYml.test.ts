@@ -41,7 +41,7 @@ test('documents every output and runs the bundle on a supported node', () => {
 
 test('the CLI reports the package version', async () => {
   const { VERSION } = await import('../../src/version.js');
-  expect(VERSION).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  expect(VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
 });
 
 test("runs on GitHub's Node 24: engines, CI, the README and the examples agree, and the examples use Node 24 actions", () => {

@@ -99,7 +99,7 @@ describe('streaming through the proxy', () => {
     const seen: { url?: string; body?: string; hop?: string } = {};
     const upstream = http.createServer((req, res) => {
       let b = '';
-      req.on('data', (c: Buffer) => (b += c));
+      req.on('data', (c: Buffer) => (b += c.toString('utf8')));
       req.on('end', () => {
         Object.assign(seen, { url: req.url, body: b, hop: req.headers['x-drop-me'] });
         res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'keep-alive, x-upstream-hop', 'x-upstream-hop': '1' });

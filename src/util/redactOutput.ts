@@ -10,7 +10,7 @@ const ADD_MASK = '::add-mask::';
 
 export function redactWrites(stream: NodeJS.WriteStream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}): void {
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => write(redactChunk(chunk, underRunner), ...rest));
+  stream.write = (chunk: unknown, ...rest: unknown[]) => write(redactChunk(chunk, underRunner), ...rest);
 }
 
 function redactChunk(chunk: unknown, underRunner: boolean): unknown {

@@ -80461,6 +80461,8 @@ Options:
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
+  --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
+  --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
@@ -80495,6 +80497,8 @@ function parseCliArgs(argv) {
                 effort: { type: 'string' },
                 endpoint: { type: 'string' },
                 'timeout-minutes': { type: 'string' },
+                'max-tokens': { type: 'string' },
+                'max-tokens-per-worker': { type: 'string' },
                 apply: { type: 'boolean', default: false },
                 'no-memory': { type: 'boolean', default: false },
                 'codex-version': { type: 'string', default: '' },
@@ -80536,6 +80540,8 @@ function parseCliArgs(argv) {
     if (!(timeout > 0))
         throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
     const workers = positiveInt('workers', v.workers, undefined);
+    const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
+    const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
     const request = {
         command: command,
         task,
@@ -80550,6 +80556,7 @@ function parseCliArgs(argv) {
         request,
         ...(v.endpoint ? { endpoint: v.endpoint } : {}),
         timeoutMinutes: timeout,
+        budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
         apply: v.apply,
         memory: !v['no-memory'],
         codexVersion: v['codex-version'],
@@ -80782,6 +80789,7 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
             ...(model ? { model } : {}),
             codexHomeFiles,
             workerTimeoutMs: command.timeoutMinutes * 60_000,
+            budget: command.budget,
             maxParallel: command.request.maxParallel,
             applyPatches: command.apply,
         },

@@ -28462,7 +28462,7 @@ function setOutputs(outputs) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
-/* unused harmony exports FAIL_ON, inputsSchema, INPUT_DEFAULTS */
+/* unused harmony exports FAIL_ON, INSTRUCTION_MODES, inputsSchema, INPUT_DEFAULTS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41514);
 /* harmony import */ var _workers_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45174);
 /* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31172);
@@ -28492,6 +28492,8 @@ const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC];
+/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
+const INSTRUCTION_MODES = ['base', 'head', 'off'];
 const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     command: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28512,6 +28514,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .trim()
         .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    'project-instructions': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(INSTRUCTION_MODES)),
+    'max-tokens': optionalInt('max-tokens', 1, 1e12),
+    'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
     'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .regex(/^\d+(\.\d+)?$/, 'worker-timeout-minutes must be a number of minutes')
@@ -28566,6 +28571,9 @@ const INPUT_DEFAULTS = {
     'responses-api-endpoint': '',
     'codex-version': '',
     'codex-args': '',
+    'project-instructions': 'base',
+    'max-tokens': '',
+    'max-tokens-per-worker': '',
     'worker-timeout-minutes': '20',
     'github-token': '',
     'trigger-phrase': '/swarm',
@@ -28593,7 +28601,7 @@ function parseInputs(get) {
     if (!parsed.success) {
         const lines = parsed.error.issues.map((i) => {
             const name = String(i.path[0]);
-            const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
+            const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
             return `input "${name}": ${i.message}${shown}`;
         });
         throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
@@ -28614,7 +28622,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64389);
 /* harmony import */ var _trigger_route_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(63661);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(50767);
-/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(67063);
+/* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46342);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(67063);
 /**
  * The action's entry point (dist/index.js). Hides its secrets from other processes, reads the
  * inputs and the event, and decides; only an event that needs an answer or a run loads the rest
@@ -28627,8 +28636,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV_NAMES */ .uR);
+// A worker's answer, events and errors reach the log: nothing secret may go with them.
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__/* .redactWrites */ .G)(process.stdout);
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__/* .redactWrites */ .G)(process.stderr);
+for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV_NAMES */ .uR)
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env[name]);
 try {
     const inputs = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
@@ -28640,7 +28655,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(810)]).then(__nccwpck_require__.bind(__nccwpck_require__, 98810));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38585));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -29244,7 +29259,9 @@ function registerSecret(value) {
     if (!value || value.length < 4)
         return;
     secrets.add(value);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    // `::add-mask::<value>` is a command to the runner; anywhere else it would print the secret.
+    if (process.env.GITHUB_ACTIONS === 'true')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
 }
 function redact(text) {
     let out = text;
@@ -29256,6 +29273,39 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 46342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ redactWrites)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(50767);
+/**
+ * Every line this process prints goes through `redact`: the log of a run is downloaded, kept on
+ * self-hosted runners and pasted into issues, where GitHub's masking does not reach. Patching the
+ * stream's `write` covers `@actions/core`, our own lines and any library's alike.
+ */
+
+/** How the runner learns what to mask; it consumes the line, so it never reaches the log. */
+const ADD_MASK = '::add-mask::';
+function redactWrites(stream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest);
+}
+function redactChunk(chunk, underRunner) {
+    if (typeof chunk === 'string')
+        return underRunner && chunk.startsWith(ADD_MASK) ? chunk : (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(chunk);
+    if (chunk instanceof Uint8Array) {
+        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+        const clean = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+        return clean === text ? chunk : clean;
+    }
+    return chunk;
 }
 
 

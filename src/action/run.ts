@@ -37,6 +37,11 @@ import { resolveCodex } from '../workers/resolveCodex.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
+import { prepareRetry, type PreparedRetry } from './retryFlow.js';
+import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
+import { emptyState, renderStickyState } from '../publish/stickyState.js';
+import { mergeRetried, writePlanFile } from '../swarm/retry.js';
+import { writeResultsFile } from '../swarm/results.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -70,6 +75,11 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
     return;
   }
 
+  if (decision.action === 'retry') {
+    const retry = await prepareRetry({ inputs, ctx, octokit, decision });
+    if (!retry) return setOutputs({ conclusion: 'skipped' });
+    return runDecision({ inputs, ctx, octokit, decision: retry.decision, retry });
+  }
   await runDecision({ inputs, ctx, octokit, decision });
 }
 
@@ -78,9 +88,11 @@ interface RunArgs {
   ctx: RunContext;
   octokit: GitHubClient;
   decision: RunDecision;
+  /** `/swarm retry`: the plan of the earlier run's workers to run again, and that run. */
+  retry?: PreparedRetry;
 }
 
-async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
+async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   const comment = decision.commentId ? { ...repoRef, commentId: decision.commentId } : null;
   if (comment) await addReaction({ octokit, ...comment, content: 'eyes' });
@@ -96,8 +108,14 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
 
   let pr: PullRequestContext | null = null;
   let plan;
+  let previous = retry?.previous ?? { state: emptyState(), note: null };
+  let reviewScope: ScopedFiles | null = null;
   try {
     if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
+    if (pr && !retry) {
+      previous = await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
+      reviewScope = await scopeReviewFiles({ inputs, decision, pr, state: previous.state, repoDir: ctx.workspace });
+    }
     const request: SwarmRequest = {
       command: decision.command,
       task: sanitizeUntrusted(decision.task),
@@ -108,9 +126,9 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       ...(inputs.effort ? { effort: inputs.effort } : {}),
       ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
     };
-    const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+    const changedFiles = (reviewScope?.files ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
     const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-    plan = buildPlan({ request, files, fileSource });
+    plan = retry?.plan ?? buildPlan({ request, files, fileSource });
   } catch (err) {
     if (err instanceof PlanError) return fail(err.message);
     throw err;
@@ -133,7 +151,9 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     inputs.comment === 'sticky' && decision.prNumber
       ? createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
       : null;
-  const showLive = () => live?.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+  // The last run's state stays in the comment while this one runs, so a run that dies keeps it.
+  const stateBlock = pr ? `\n${renderStickyState(previous.state)}` : '';
+  const showLive = () => live?.update(renderLiveReport({ plan, states: state.snapshot(), links }) + stateBlock);
   showLive();
   state.subscribe(showLive);
 
@@ -199,6 +219,10 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     process.off('SIGTERM', onSignal);
     await memory?.close();
   }
+  if (retry) {
+    outcome = await mergeRetried(retry.earlier, outcome, runDir);
+    await writeResultsFile(outcome);
+  }
   await logWorkerGroups(outcome);
 
   if (memory) {
@@ -211,12 +235,31 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   // The file is the whole report (the comment may be shortened and points to it); written
   // before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
+  await writePlanFile(runDir, outcome.plan);
   const artifact = await uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) });
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
 
   const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  const review = pr
+    ? await publishPullRequestReview({
+        octokit,
+        ...repoRef,
+        inputs,
+        pr,
+        previous,
+        scope: reviewScope ?? { files: pr.changedFiles, description: null },
+        outcome,
+        repoDir: ctx.workspace,
+        run: {
+          runId: ctx.runId,
+          runAttempt: ctx.runAttempt,
+          artifactId: 'id' in artifact ? artifact.id : null,
+          artifactName: 'id' in artifact ? artifactName : null,
+        },
+      })
+    : '';
+  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '') + (review ? `\n\n${review}` : '');
 
   let commentOut: { id: number; url: string } | null = null;
   if (live) {

@@ -35,6 +35,13 @@ const url = (name: string) =>
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((v) => v === 'true');
+
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
 
 export const inputsSchema = z.object({
@@ -92,6 +99,9 @@ export const inputsSchema = z.object({
     .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
+  'inline-comments': bool,
+  annotations: bool,
+  incremental: bool,
   memory: z
     .string()
     .trim()
@@ -137,6 +147,9 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   apply: 'none',
   'audit-label': 'codex-swarm-audit',
   'fail-on': 'error',
+  'inline-comments': 'true',
+  annotations: 'true',
+  incremental: 'true',
   memory: 'cache',
   'memory-key': '',
   'memory-threshold': '0.7',

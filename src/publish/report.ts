@@ -151,7 +151,7 @@ function workerTable(results: WorkerResult[]): string | null {
         mdCode(r.id, { inTable: true }),
         r.role,
         filesCell(r.files),
-        `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`,
+        `${STATUS_ICONS[r.status]} ${statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
         r.startedAt === null ? '—' : formatDuration(r.durationMs),
         `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
       ]),

@@ -80091,9 +80091,15 @@ function parseCommand_parseSwarmCommand(body, triggerPhrase) {
     const word = commandMatch[1].toLowerCase();
     if (word === 'help' || word === '--help' || word === '-h')
         return { kind: 'help' };
+    if (word === 'retry') {
+        const rest = afterPhrase.slice(commandMatch[0].length).trim();
+        return rest
+            ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
+            : { kind: 'retry' };
+    }
     const command = RUN_COMMANDS.find((c) => c === word);
     if (!command) {
-        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
+        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${[...COMMANDS, 'retry'].map((c) => `\`${c}\``).join(', ')}.` };
     }
     const argText = afterPhrase.slice(commandMatch[0].length);
     // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
@@ -80103,6 +80109,8 @@ function parseCommand_parseSwarmCommand(body, triggerPhrase) {
     const parsed = splitFlags(argText, tokens);
     if ('error' in parsed)
         return { kind: 'error', message: parsed.error };
+    if (parsed.flags.full && command !== 'review')
+        return { kind: 'error', message: `\`--full\` is for \`review\` only.` };
     if (command !== 'code')
         return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
     const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
@@ -80190,13 +80198,22 @@ function splitFlags(text, tokens) {
         const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
         const name = written.toLowerCase();
         const flag = `--${name}`;
+        if (name === 'full') {
+            if (inline !== undefined)
+                return { error: '`--full` takes no value.' };
+            if (flags.full)
+                return { error: '`--full` is given twice.' };
+            flags.full = true;
+            removed.push([token.start, token.end]);
+            continue;
+        }
         if (name !== 'workers' && name !== 'model') {
             const asWritten = shown(token.value.replace(/=.*$/s, ''));
             if (WORKFLOW_ONLY_FLAGS.has(name)) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -80262,12 +80279,14 @@ function usageText(triggerPhrase) {
         `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
         `| \`${p} docs [paths…]\` | Write or update documentation |`,
         `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
+        `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
         `| \`${p} help\` | Show this message |`,
         '',
         '| Flag | Meaning |',
         '| --- | --- |',
         `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
         '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+        '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
         '',
         'Examples:',
         '```',
@@ -80313,6 +80332,7 @@ const positiveInt = classic_schemas_number().int().positive();
 const routeDecisionSchema = schemas_discriminatedUnion('action', [
     schemas_object({ action: schemas_literal('ignore'), reason: classic_schemas_string().min(1) }),
     schemas_object({ action: schemas_literal('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+    schemas_object({ action: schemas_literal('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
     schemas_object({ action: schemas_literal('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: classic_schemas_string().min(1) }),
     schemas_object({
         action: schemas_literal('run'),
@@ -80328,6 +80348,10 @@ const routeDecisionSchema = schemas_discriminatedUnion('action', [
         paths: schemas_array(classic_schemas_string()),
         workers: classic_schemas_number().int().min(1).max(64).optional(),
         model: classic_schemas_string().min(1).optional(),
+        /** `/swarm review --full`: no incremental review. */
+        full: classic_schemas_boolean().optional(),
+        /** The `pull_request` event's action (`synchronize` for a new push). */
+        prAction: classic_schemas_string().optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
@@ -80379,6 +80403,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }) {
                     return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
                 case 'help':
                     return { action: 'help', ...where };
+                case 'retry':
+                    return { action: 'retry', ...where };
                 case 'error':
                     return { action: 'reply-error', ...where, message: parsed.message };
                 case 'run': {
@@ -80393,6 +80419,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }) {
                         paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+                        ...(parsed.flags.full ? { full: true } : {}),
                     };
                 }
             }
@@ -80408,6 +80435,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }) {
                 action: 'run',
                 trigger: 'pull_request',
                 prNumber: p.pull_request.number,
+                prAction: p.action,
                 actor: actorOf(p.sender),
                 command: inputs.command || 'review',
                 ...fromInputs,
@@ -80874,7 +80902,7 @@ function workerTable(results) {
             markdown_mdCode(r.id, { inTable: true }),
             r.role,
             filesCell(r.files),
-            `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
+            `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
             `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
         ])),
@@ -81960,6 +81988,7 @@ const workerResultSchema = schemas_object({
     patchPath: classic_schemas_string().nullable(),
     stderrTail: classic_schemas_string(),
     memoryMatches: schemas_array(classic_schemas_string()),
+    retried: classic_schemas_boolean().optional(),
 });
 const resultsFileSchema = schemas_object({
     schemaVersion: schemas_literal(RESULTS_SCHEMA_VERSION),
@@ -82355,6 +82384,11 @@ const list = classic_schemas_string().transform((v) => v
 const inputs_url = (name) => classic_schemas_string()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
+const bool = classic_schemas_string()
+    .trim()
+    .toLowerCase()
+    .pipe(classic_schemas_enum(['true', 'false']))
+    .transform((v) => v === 'true');
 const FAIL_ON = ['error', 'never', ...types_SEVERITIES];
 const inputsSchema = schemas_object({
     command: classic_schemas_string()
@@ -82403,6 +82437,9 @@ const inputsSchema = schemas_object({
         .pipe(classic_schemas_enum(['none', 'commit', 'pull-request'])),
     'audit-label': classic_schemas_string().trim().min(1, 'audit-label may not be empty'),
     'fail-on': classic_schemas_string().trim().toLowerCase().pipe(classic_schemas_enum(FAIL_ON)),
+    'inline-comments': bool,
+    annotations: bool,
+    incremental: bool,
     memory: classic_schemas_string()
         .trim()
         .toLowerCase()
@@ -82441,6 +82478,9 @@ const INPUT_DEFAULTS = {
     apply: 'none',
     'audit-label': 'codex-swarm-audit',
     'fail-on': 'error',
+    'inline-comments': 'true',
+    annotations: 'true',
+    incremental: 'true',
     memory: 'cache',
     'memory-key': '',
     'memory-threshold': '0.7',

@@ -10,7 +10,7 @@ import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readStickyState } from '../../src/publish/stickyState.js';
-import { STICKY_MARKER } from '../../src/trigger/route.js';
+import { STICKY_MARKER } from '../../src/publish/markers.js';
 import { restArtifacts } from '../fixtures/artifactServer.js';
 import { startGitHubServer, type GitHubServer, type RecordedGitHubRequest } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';

@@ -14,10 +14,11 @@ import { allFindings } from '../publish/conclusion.js';
 import { nextState, publishReview, type ReviewPublication } from '../publish/publishReview.js';
 import { diffRanges } from '../publish/reviewFindings.js';
 import { renderReviewSection } from '../publish/reviewSection.js';
+import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { findStickyComment } from '../publish/stickyComment.js';
 import { emptyState, readStickyState, renderStickyState, type ReadState, type StickyState } from '../publish/stickyState.js';
 import type { SwarmOutcome } from '../swarm/types.js';
-import { ACTIONS_BOT_LOGIN, type RunDecision } from '../trigger/route.js';
+import type { RunDecision } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
 
 interface Repo {

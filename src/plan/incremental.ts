@@ -4,7 +4,7 @@
  * unknown, not in the checkout (a shallow fetch), or not an ancestor of the new head (history was
  * rewritten), the whole PR is reviewed, and the scope says which happened.
  */
-import { git } from '../workers/worktree.js';
+import { git } from '../git/git.js';
 
 export type ReviewScope = { mode: 'incremental'; files: string[]; description: string } | { mode: 'full'; description: string };
 

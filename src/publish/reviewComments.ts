@@ -4,7 +4,7 @@
  * *and* author (anyone can paste a marker), and "Resolved in <sha>" replies posted once.
  */
 import type { GitHubClient } from '../github/client.js';
-import { SELF_MARKER } from '../trigger/route.js';
+import { SELF_MARKER } from './markers.js';
 import { SEVERITY_ICONS } from './format.js';
 import { describeError, httpStatus, markedBody } from './githubBody.js';
 import { mdCode, mdInline, mdText } from './markdown.js';

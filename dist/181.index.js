@@ -5004,46 +5004,57 @@ function nextState(previous, run) {
 
 ;// CONCATENATED MODULE: ./src/publish/reviewSection.ts
 /**
- * The sticky comment's part about the review: how many findings went inline (with a link to the
- * review), which could not be placed and why, which of the last run's findings are resolved, and
- * how much of the PR this run reviewed. Untrusted text goes through ./markdown.js.
+ * The report's part about the review: how many findings went inline (with a link to the
+ * review), which could not be placed and why, and which of the last run's findings are resolved.
+ * Rendered as markdown (untrusted text through ./markdown.js) and as plain text.
  */
 
 
-const where = (f) => mdCode(f.line !== null ? `${f.file}:${f.line}` : f.file || '(no file)', { maxLength: 120 });
-function renderReviewSection(pub, scope, notes = []) {
-    const lines = [];
-    if (scope)
-        lines.push(`- 🔎 ${mdInline(scope, 300)}`);
+
+const MARKDOWN = {
+    code: (t) => mdCode(t, { maxLength: 120 }),
+    inline: (t) => mdInline(t, 200),
+    link: (t, url) => `[${t}](${url})`,
+    struck: (t) => `~~${t}~~`,
+};
+const TEXT = { code: (t) => plainLine(t, 120), inline: (t) => plainLine(t, 200), link: (t, url) => `${t} (${url})`, struck: (t) => t };
+function lines(pub, s) {
+    const out = [];
     const inline = pub.findings.filter((f) => f.placement === 'inline').length - pub.fellBack.length;
     if (pub.review) {
         const earlier = pub.alreadyInline ? ` (${pub.alreadyInline} of them already commented on by an earlier run)` : '';
         const suggested = pub.review.suggestions ? `, with ${plural(pub.review.suggestions, 'suggestion')}` : '';
-        lines.push(`- 💬 ${plural(inline, 'finding')} inline in [the review](${pub.review.url})${earlier}${suggested}`);
+        out.push(`- 💬 ${plural(inline, 'finding')} inline in ${s.link('the review', pub.review.url)}${earlier}${suggested}`);
     }
     else if (inline > 0) {
-        lines.push(`- 💬 ${plural(inline, 'finding')} inline, all already commented on by an earlier run`);
+        out.push(`- 💬 ${plural(inline, 'finding')} inline, all already commented on by an earlier run`);
     }
     const elsewhere = pub.findings.filter((f) => f.placement === 'sticky').length;
     if (elsewhere)
-        lines.push(`- 📄 ${plural(elsewhere, 'finding')} not on the diff: in this comment only`);
+        out.push(`- 📄 ${plural(elsewhere, 'finding')} not on the diff: in this comment only`);
     if (pub.fellBack.length)
-        lines.push(`- ⚠️ ${plural(pub.fellBack.length, 'finding')} could not be posted inline (GitHub refused the review): in this comment only`);
+        out.push(`- ⚠️ ${plural(pub.fellBack.length, 'finding')} could not be posted inline (GitHub refused the review): in this comment only`);
     const unplaced = pub.findings.filter((f) => f.placement === 'unplaced');
     if (unplaced.length) {
-        lines.push(`- ❓ ${plural(unplaced.length, 'finding')} could not be placed:`);
-        for (const f of unplaced)
-            lines.push(`  - ${where(f)} — ${mdInline(f.title, 200)} · ${f.workers.map((w) => mdCode(w)).join(', ')} (${f.reason ?? 'unknown place'})`);
+        out.push(`- ❓ ${plural(unplaced.length, 'finding')} could not be placed:`);
+        for (const f of unplaced) {
+            out.push(`  - ${s.code(whereOf(f))} — ${s.inline(f.title)} · ${f.workers.map((w) => s.code(w)).join(', ')} (${f.reason ?? 'unknown place'})`);
+        }
     }
     if (pub.resolved.length) {
-        const since = pub.resolvedSince ? ` since ${mdCode(pub.resolvedSince)}` : '';
-        lines.push(`- ✅ ${plural(pub.resolved.length, 'finding')} resolved${since}:`);
+        const since = pub.resolvedSince ? ` since ${s.code(pub.resolvedSince)}` : '';
+        out.push(`- ✅ ${plural(pub.resolved.length, 'finding')} resolved${since}:`);
         for (const f of pub.resolved)
-            lines.push(`  - ~~${where(f)} — ${mdInline(f.title, 200)}~~`);
+            out.push(`  - ${s.struck(`${s.code(whereOf(f))} — ${s.inline(f.title)}`)}`);
     }
-    for (const note of notes)
-        lines.push(`- ℹ️ ${mdInline(note, 300)}`);
-    return lines.length ? `### Review\n\n${lines.join('\n')}` : '';
+    return out;
+}
+/** Null when there is nothing to say. */
+function renderReviewSection(pub) {
+    const md = lines(pub, MARKDOWN);
+    if (md.length === 0)
+        return null;
+    return { markdown: `### Review\n\n${md.join('\n')}`, text: `Review\n${lines(pub, TEXT).join('\n')}` };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/stickyState.ts
@@ -5160,7 +5171,7 @@ async function scopeReviewFiles(o) {
     const keep = new Set(scope.files);
     return { files: o.pr.changedFiles.filter((f) => keep.has(f.path)), description: scope.description, reviewed: keep };
 }
-/** Posts the review and returns what the sticky comment adds at its end: the review section and the state block. */
+/** Posts the review, the annotations and the resolved replies. */
 async function publishPullRequestReview(a) {
     const runDir = external_node_path_default().dirname(a.outcome.resultsFile);
     const offerSuggestions = a.inputs.apply === 'none' && (a.outcome.plan.command === 'code' || a.outcome.plan.command === 'docs');
@@ -5185,14 +5196,17 @@ async function publishPullRequestReview(a) {
         });
     }
     catch (error) {
-        core/* warning */.$e(`codex-swarm: the review could not be published: ${(0,redact/* redact */.E$)(String(error))}. The sticky comment still lists every finding.`);
+        core/* warning */.$e(`codex-swarm: the review could not be published: ${(0,redact/* redact */.E$)(String(error))}. The comment still lists every finding.`);
     }
     for (const w of pub?.warnings ?? [])
         core/* warning */.$e(`codex-swarm: ${w}`);
-    const notes = a.previous.note ? [a.previous.note] : [];
-    const section = pub ? renderReviewSection(pub, a.scope.description, notes) : '';
+    const section = pub ? renderReviewSection(pub) : null;
     const state = nextState(a.previous.state, { headSha: a.pr.headSha, ...a.run, openFindings: pub?.openFindings ?? a.previous.state.openFindings });
-    return [section, renderStickyState(state)].filter(Boolean).join('\n\n');
+    return {
+        notes: [a.scope.description, a.previous.note].filter((n) => Boolean(n)),
+        sections: section ? [section] : [],
+        stateBlock: renderStickyState(state),
+    };
 }
 async function readWriterPatches(outcome, runDir) {
     const out = [];
@@ -5535,8 +5549,13 @@ async function publishOutcome(args) {
                 artifactName: 'id' in artifact ? artifactName : null,
             },
         })
-        : '';
-    const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '') + (reviewed ? `\n\n${reviewed}` : '');
+        : null;
+    const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+    const stateBlock = reviewed ? `\n\n${reviewed.stateBlock}` : '';
+    // The state block ends the comment and is never cut: the report makes room for it.
+    const report = renderReport({ outcome, links: finalLinks, ...(extras ? { extras } : {}), maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length }) +
+        (applied ? `\n\n${applied}` : '') +
+        stateBlock;
     const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
     const commentOut = published[0];
     const verdict = conclude(outcome, inputs['fail-on']);

@@ -84,10 +84,11 @@ test('one review with the findings on the diff, de-duplicated; the rest in the c
   expect(comments[1].body).toContain('High');
   expect(pub.findings.map((f) => f.placement)).toEqual(['inline', 'inline', 'sticky', 'unplaced']);
   expect(pub.openFindings).toHaveLength(4);
-  const section = renderReviewSection(pub, 'full review: no earlier review on record');
+  const section = renderReviewSection(pub)!.markdown;
   expect(section).toContain('2 findings inline in [the review](https://github.com/octo-org/hello-world/pull/7#pullrequestreview-');
   expect(section).toContain('1 finding not on the diff');
   expect(section).toMatch(/could not be placed:\n {2}- `src\/missing.js:4` — nowhere · `reviewer-1` \(the file is not in the checkout\)/);
+  expect(renderReviewSection(pub)!.text).toContain('  - src/missing.js:4 — nowhere · reviewer-1 (the file is not in the checkout)');
   const out = stdout.join('');
   expect(out).toContain('::error title=high%3A unsafe two,file=src/a.js,line=2::why (reviewer-1)');
   expect(out).toMatch(/::error title=high%3A nowhere::/);
@@ -112,7 +113,7 @@ test('the next run posts no comment twice, replies "resolved" once to what is go
   expect(replies).toHaveLength(1);
   expect(replies[0].inReplyToId).toBe(gh.state.reviewComments[0].id);
   expect(replies[0].body).toContain(`Resolved in ${HEAD.slice(0, 7)}`);
-  expect(renderReviewSection(second, null)).toContain('1 finding resolved since `aaaaaaa`');
+  expect(renderReviewSection(second)!.markdown).toContain('1 finding resolved since `aaaaaaa`');
   // The same state again (a re-run): the reply is not repeated.
   await publishReview(options({ previous: state, findings: FINDINGS.filter((f) => f.title !== 'unsafe two') }));
   expect(gh.state.reviewComments.filter((c) => c.inReplyToId)).toHaveLength(1);
@@ -132,7 +133,7 @@ test('a 422 from GitHub is a warning: the findings stay in the comment', async (
   expect(pub.review).toBeNull();
   expect(pub.fellBack).toHaveLength(2);
   expect(pub.warnings[0]).toMatch(/GitHub refused the review \(422\)/);
-  expect(renderReviewSection(pub, null)).toContain('2 findings could not be posted inline');
+  expect(renderReviewSection(pub)!.markdown).toContain('2 findings could not be posted inline');
 });
 
 test('a line outside the diff gets the 422 GitHub gives; inline-comments off posts nothing', async () => {

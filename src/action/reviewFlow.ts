@@ -13,6 +13,7 @@ import { selectReviewScope } from '../plan/incremental.js';
 import { allFindings } from '../publish/conclusion.js';
 import { nextState, publishReview, type ReviewPublication } from '../publish/publishReview.js';
 import { diffRanges } from '../publish/reviewFindings.js';
+import type { ReportSection } from '../publish/reportModel.js';
 import { renderReviewSection } from '../publish/reviewSection.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { findStickyComment } from '../publish/stickyComment.js';
@@ -79,8 +80,15 @@ export interface ReviewArgs extends Repo {
   run: { runId: string; runAttempt: number; artifactId: number | null; artifactName: string | null };
 }
 
-/** Posts the review and returns what the sticky comment adds at its end: the review section and the state block. */
-export async function publishPullRequestReview(a: ReviewArgs): Promise<string> {
+/** What the report adds for the review: notes under its totals, the review section, and the state block that ends the comment. */
+export interface ReviewReport {
+  notes: string[];
+  sections: ReportSection[];
+  stateBlock: string;
+}
+
+/** Posts the review, the annotations and the resolved replies. */
+export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewReport> {
   const runDir = path.dirname(a.outcome.resultsFile);
   const offerSuggestions = a.inputs.apply === 'none' && (a.outcome.plan.command === 'code' || a.outcome.plan.command === 'docs');
   const writerPatches = offerSuggestions ? await readWriterPatches(a.outcome, runDir) : [];
@@ -103,13 +111,16 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<string> {
       annotations: a.inputs.annotations,
     });
   } catch (error) {
-    core.warning(`codex-swarm: the review could not be published: ${redact(String(error))}. The sticky comment still lists every finding.`);
+    core.warning(`codex-swarm: the review could not be published: ${redact(String(error))}. The comment still lists every finding.`);
   }
   for (const w of pub?.warnings ?? []) core.warning(`codex-swarm: ${w}`);
-  const notes = a.previous.note ? [a.previous.note] : [];
-  const section = pub ? renderReviewSection(pub, a.scope.description, notes) : '';
+  const section = pub ? renderReviewSection(pub) : null;
   const state = nextState(a.previous.state, { headSha: a.pr.headSha, ...a.run, openFindings: pub?.openFindings ?? a.previous.state.openFindings });
-  return [section, renderStickyState(state)].filter(Boolean).join('\n\n');
+  return {
+    notes: [a.scope.description, a.previous.note].filter((n): n is string => Boolean(n)),
+    sections: section ? [section] : [],
+    stateBlock: renderStickyState(state),
+  };
 }
 
 async function readWriterPatches(outcome: SwarmOutcome, runDir: string) {

@@ -22,7 +22,7 @@ import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { startWorkingReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
-import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
+import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
@@ -308,8 +308,14 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
           artifactName: 'id' in artifact ? artifactName : null,
         },
       })
-    : '';
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '') + (reviewed ? `\n\n${reviewed}` : '');
+    : null;
+  const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+  const stateBlock = reviewed ? `\n\n${reviewed.stateBlock}` : '';
+  // The state block ends the comment and is never cut: the report makes room for it.
+  const report =
+    renderReport({ outcome, links: finalLinks, ...(extras ? { extras } : {}), maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length }) +
+    (applied ? `\n\n${applied}` : '') +
+    stateBlock;
 
   const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
   const commentOut = published[0];

@@ -2221,12 +2221,160 @@ function neutraliseReferences(text) {
     return text.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, (m) => (m.length > 1 ? `${m.slice(0, 2)}&#8203;-` : `${m}&#8203;`));
 }
 
+;// CONCATENATED MODULE: ./src/publish/diffHunks.ts
+/**
+ * Which lines of a file a review comment may point at: GitHub accepts a comment only on a line
+ * inside a hunk of that file's patch (from `pulls.listFiles`), on the side it names. The right
+ * side is the PR's head, which is what findings point at.
+ */
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** The head-side line ranges of a unified-diff patch's hunks (context and added lines). */
+function rightSideRanges(patch) {
+    const ranges = [];
+    for (const line of (patch ?? '').split('\n')) {
+        const m = HUNK_HEADER.exec(line);
+        if (!m)
+            continue;
+        const start = Number(m[3]);
+        const count = m[4] === undefined ? 1 : Number(m[4]);
+        if (count > 0)
+            ranges.push({ start, end: start + count - 1 });
+    }
+    return ranges;
+}
+/** The range holding every line from `from` to `to`, if one hunk holds them all. */
+function rangeHolding(ranges, from, to = from) {
+    return ranges.find((r) => r.start <= from && to <= r.end);
+}
+
+;// CONCATENATED MODULE: ./src/publish/fingerprint.ts
+/**
+ * A finding's identity across runs: the same issue reported again after a push, a little higher
+ * or lower in the file, or by another worker with different wording of numbers and punctuation,
+ * has the same fingerprint; a finding on another line text or of another title does not.
+ */
+
+/** Lower case, digits and punctuation dropped, spaces collapsed: "Unsafe input (line 12)!" → "unsafe input line". */
+function normaliseTitle(title) {
+    return title
+        .toLowerCase()
+        .replace(/[^\p{L}\s]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** Whitespace-insensitive: re-indenting the line keeps the fingerprint. */
+function normaliseLine(text) {
+    return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+/** 16 hex digits of sha256 over the path, the normalised title and the text of the line pointed at. */
+function fingerprintFinding(file, title, lineText) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${file}\0${normaliseTitle(title)}\0${normaliseLine(lineText)}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/publish/reviewFindings.ts
+/**
+ * The run's findings as a review sees them: one per issue however many workers reported it, each
+ * with its fingerprint and its place — inline on the PR's diff, in the sticky comment only (not
+ * on the diff, or about no file), or "could not be placed" (a file not in the checkout, a line
+ * past its end, a path outside the repository).
+ */
+
+
+
+
+
+/** Lines apart at most for two workers' findings to count as one. */
+const SAME_LINE_SLACK = 2;
+/** One entry per issue reported by several workers: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
+function dedupeFindings(findings) {
+    const merged = [];
+    const keys = [];
+    const near = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_LINE_SLACK);
+    for (const f of findings) {
+        const key = normaliseTitle(f.title);
+        // Across workers only: two findings one worker reported are two things it saw.
+        const same = merged.find((m, i) => !m.workers.includes(f.workerId) && m.file === f.file && keys[i] === key && near(m.line, f.line));
+        if (!same) {
+            merged.push({ severity: f.severity, file: f.file, line: f.line, title: f.title, detail: f.detail, workers: [f.workerId] });
+            keys.push(key);
+            continue;
+        }
+        if (!same.workers.includes(f.workerId))
+            same.workers.push(f.workerId);
+        if (workers_types/* SEVERITIES */.oC.indexOf(f.severity) < workers_types/* SEVERITIES */.oC.indexOf(same.severity))
+            same.severity = f.severity;
+        if (!same.detail.trim())
+            same.detail = f.detail;
+    }
+    return merged;
+}
+/** The PR's files as `pulls.listFiles` gives them → each file's head-side hunk ranges. */
+function diffRanges(files) {
+    return new Map(files.map((f) => [f.path, rightSideRanges(f.patch)]));
+}
+async function placeFindings({ findings, repoDir, diff }) {
+    const root = await external_node_fs_.promises.realpath(repoDir);
+    const contents = new Map();
+    const linesOf = (file) => {
+        if (!contents.has(file))
+            contents.set(file, readInside(root, file));
+        return contents.get(file);
+    };
+    const out = [];
+    for (const f of dedupeFindings(findings)) {
+        if (!f.file.trim()) {
+            out.push({ ...f, fingerprint: fingerprintFinding('', f.title, null), placement: 'sticky' });
+            continue;
+        }
+        const lines = await linesOf(f.file);
+        if (!lines) {
+            out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, null), placement: 'unplaced', reason: 'the file is not in the checkout' });
+            continue;
+        }
+        if (f.line !== null && (f.line < 1 || f.line > lines.length)) {
+            out.push({
+                ...f,
+                fingerprint: fingerprintFinding(f.file, f.title, null),
+                placement: 'unplaced',
+                reason: `line ${f.line} is past the end of the file (${lines.length} lines)`,
+            });
+            continue;
+        }
+        const text = f.line === null ? null : lines[f.line - 1];
+        const onDiff = f.line !== null && rangeHolding(diff.get(f.file) ?? [], f.line) !== undefined;
+        out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), placement: onDiff ? 'inline' : 'sticky' });
+    }
+    return out;
+}
+/** The file's lines, or null when it is missing, not a regular file, or resolves outside the repository. */
+async function readInside(root, file) {
+    try {
+        const real = await external_node_fs_.promises.realpath(external_node_path_default().resolve(root, file));
+        if (real !== root && !real.startsWith(root + (external_node_path_default()).sep))
+            return null;
+        if (!(await external_node_fs_.promises.stat(real)).isFile())
+            return null;
+        const text = await external_node_fs_.promises.readFile(real, 'utf8');
+        const lines = text.split('\n');
+        if (lines.at(-1) === '')
+            lines.pop();
+        return lines;
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/reportModel.ts
 /**
  * What a run's report says, built once from the outcome: the markdown report (comment, job
  * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
 
 
 
@@ -2239,9 +2387,10 @@ function whereOf(finding) {
 const severityRank = (s) => workers_types/* SEVERITIES */.oC.indexOf(s);
 function buildReportModel(outcome, extras = {}) {
     const results = outcome.results;
-    const findings = allFindings(outcome)
+    const findings = dedupeFindings(allFindings(outcome))
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workers: f.workers }));
+    const findingCounts = Object.fromEntries(workers_types/* SEVERITIES */.oC.map((s) => [s, findings.filter((f) => f.severity === s).length]));
     const merge = outcome.merge;
     const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
     return {
@@ -2257,7 +2406,7 @@ function buildReportModel(outcome, extras = {}) {
         byStatus: workers_types/* WORKER_STATUSES */.gu.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: totalUsage(results),
         findings,
-        findingCounts: findingsBySeverity(outcome),
+        findingCounts,
         problems: results.flatMap((r) => [
             ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
             ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
@@ -2418,7 +2567,7 @@ function findingsSection(model, detail) {
         const items = findings
             .filter((f) => f.severity === severity)
             .map((f) => {
-            const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
+            const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${f.workers.map((w) => mdCode(w)).join(', ')}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
@@ -4696,152 +4845,6 @@ async function replyResolved({ octokit, owner, repo, pullNumber }, commentId, sh
     }
     catch {
         return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/diffHunks.ts
-/**
- * Which lines of a file a review comment may point at: GitHub accepts a comment only on a line
- * inside a hunk of that file's patch (from `pulls.listFiles`), on the side it names. The right
- * side is the PR's head, which is what findings point at.
- */
-const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-/** The head-side line ranges of a unified-diff patch's hunks (context and added lines). */
-function rightSideRanges(patch) {
-    const ranges = [];
-    for (const line of (patch ?? '').split('\n')) {
-        const m = HUNK_HEADER.exec(line);
-        if (!m)
-            continue;
-        const start = Number(m[3]);
-        const count = m[4] === undefined ? 1 : Number(m[4]);
-        if (count > 0)
-            ranges.push({ start, end: start + count - 1 });
-    }
-    return ranges;
-}
-/** The range holding every line from `from` to `to`, if one hunk holds them all. */
-function rangeHolding(ranges, from, to = from) {
-    return ranges.find((r) => r.start <= from && to <= r.end);
-}
-
-;// CONCATENATED MODULE: ./src/publish/fingerprint.ts
-/**
- * A finding's identity across runs: the same issue reported again after a push, a little higher
- * or lower in the file, or by another worker with different wording of numbers and punctuation,
- * has the same fingerprint; a finding on another line text or of another title does not.
- */
-
-/** Lower case, digits and punctuation dropped, spaces collapsed: "Unsafe input (line 12)!" → "unsafe input line". */
-function normaliseTitle(title) {
-    return title
-        .toLowerCase()
-        .replace(/[^\p{L}\s]+/gu, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-/** Whitespace-insensitive: re-indenting the line keeps the fingerprint. */
-function normaliseLine(text) {
-    return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-/** 16 hex digits of sha256 over the path, the normalised title and the text of the line pointed at. */
-function fingerprintFinding(file, title, lineText) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(`${file}\0${normaliseTitle(title)}\0${normaliseLine(lineText)}`)
-        .digest('hex')
-        .slice(0, 16);
-}
-
-;// CONCATENATED MODULE: ./src/publish/reviewFindings.ts
-/**
- * The run's findings as a review sees them: one per issue however many workers reported it, each
- * with its fingerprint and its place — inline on the PR's diff, in the sticky comment only (not
- * on the diff, or about no file), or "could not be placed" (a file not in the checkout, a line
- * past its end, a path outside the repository).
- */
-
-
-
-
-
-/** Lines apart at most for two workers' findings to count as one. */
-const SAME_LINE_SLACK = 2;
-/** One entry per issue: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
-function dedupeFindings(findings) {
-    const merged = [];
-    const keys = [];
-    const near = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_LINE_SLACK);
-    for (const f of findings) {
-        const key = normaliseTitle(f.title);
-        const same = merged.find((m, i) => m.file === f.file && keys[i] === key && near(m.line, f.line));
-        if (!same) {
-            merged.push({ severity: f.severity, file: f.file, line: f.line, title: f.title, detail: f.detail, workers: [f.workerId] });
-            keys.push(key);
-            continue;
-        }
-        if (!same.workers.includes(f.workerId))
-            same.workers.push(f.workerId);
-        if (workers_types/* SEVERITIES */.oC.indexOf(f.severity) < workers_types/* SEVERITIES */.oC.indexOf(same.severity))
-            same.severity = f.severity;
-        if (!same.detail.trim())
-            same.detail = f.detail;
-    }
-    return merged;
-}
-/** The PR's files as `pulls.listFiles` gives them → each file's head-side hunk ranges. */
-function diffRanges(files) {
-    return new Map(files.map((f) => [f.path, rightSideRanges(f.patch)]));
-}
-async function placeFindings({ findings, repoDir, diff }) {
-    const root = await external_node_fs_.promises.realpath(repoDir);
-    const contents = new Map();
-    const linesOf = (file) => {
-        if (!contents.has(file))
-            contents.set(file, readInside(root, file));
-        return contents.get(file);
-    };
-    const out = [];
-    for (const f of dedupeFindings(findings)) {
-        if (!f.file.trim()) {
-            out.push({ ...f, fingerprint: fingerprintFinding('', f.title, null), placement: 'sticky' });
-            continue;
-        }
-        const lines = await linesOf(f.file);
-        if (!lines) {
-            out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, null), placement: 'unplaced', reason: 'the file is not in the checkout' });
-            continue;
-        }
-        if (f.line !== null && (f.line < 1 || f.line > lines.length)) {
-            out.push({
-                ...f,
-                fingerprint: fingerprintFinding(f.file, f.title, null),
-                placement: 'unplaced',
-                reason: `line ${f.line} is past the end of the file (${lines.length} lines)`,
-            });
-            continue;
-        }
-        const text = f.line === null ? null : lines[f.line - 1];
-        const onDiff = f.line !== null && rangeHolding(diff.get(f.file) ?? [], f.line) !== undefined;
-        out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), placement: onDiff ? 'inline' : 'sticky' });
-    }
-    return out;
-}
-/** The file's lines, or null when it is missing, not a regular file, or resolves outside the repository. */
-async function readInside(root, file) {
-    try {
-        const real = await external_node_fs_.promises.realpath(external_node_path_default().resolve(root, file));
-        if (real !== root && !real.startsWith(root + (external_node_path_default()).sep))
-            return null;
-        if (!(await external_node_fs_.promises.stat(real)).isFile())
-            return null;
-        const text = await external_node_fs_.promises.readFile(real, 'utf8');
-        const lines = text.split('\n');
-        if (lines.at(-1) === '')
-            lines.pop();
-        return lines;
-    }
-    catch {
-        return null;
     }
 }
 

@@ -20,8 +20,10 @@ test('the same issue from several workers is one finding naming them all, at the
     f({ workerId: 'reviewer-3', line: 6 }),
     f({ workerId: 'reviewer-2', title: 'XSS' }),
     f({ workerId: 'reviewer-3', file: 'src/b.js' }),
+    // One worker's two findings stay two.
+    f({ workerId: 'reviewer-1', line: 2 }),
   ]);
-  expect(merged).toHaveLength(4);
+  expect(merged).toHaveLength(5);
   expect(merged[0]).toMatchObject({ workers: ['reviewer-1', 'reviewer-2'], severity: 'high', detail: 'why', line: 3 });
   expect(merged[1]).toMatchObject({ line: 6, workers: ['reviewer-3'] });
 });

@@ -29,14 +29,15 @@ export interface ReviewFinding {
 
 export type WorkerFinding = Finding & { workerId: string };
 
-/** One entry per issue: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
+/** One entry per issue reported by several workers: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
 export function dedupeFindings(findings: WorkerFinding[]): Omit<ReviewFinding, 'fingerprint' | 'placement'>[] {
   const merged: Omit<ReviewFinding, 'fingerprint' | 'placement'>[] = [];
   const keys: string[] = [];
   const near = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_LINE_SLACK);
   for (const f of findings) {
     const key = normaliseTitle(f.title);
-    const same = merged.find((m, i) => m.file === f.file && keys[i] === key && near(m.line, f.line));
+    // Across workers only: two findings one worker reported are two things it saw.
+    const same = merged.find((m, i) => !m.workers.includes(f.workerId) && m.file === f.file && keys[i] === key && near(m.line, f.line));
     if (!same) {
       merged.push({ severity: f.severity, file: f.file, line: f.line, title: f.title, detail: f.detail, workers: [f.workerId] });
       keys.push(key);

@@ -55,7 +55,12 @@ function reviewer(ctx: ScriptContext): ScriptStep {
   ].filter(Boolean);
   return { message: { status: 'complete', summary: `${id} reviewed`, findings, pattern: { approach: 'trace input', context: 'js' } } };
 }
-const SCRIPTS: Script[] = [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer }];
+const FIX = `printf '%s\\n' "export function find(db, c) {" "  return db.query('SELECT * FROM orders WHERE c = ?', [c]);" "}" > src/orders.js`;
+const SCRIPTS: Script[] = [
+  { match: /^# codex-swarm worker reviewer-/, steps: reviewer },
+  { match: /^# codex-swarm worker coder-/, steps: [{ shell: FIX }, {}] },
+  { match: /^# codex-swarm worker tester-/, steps: [{}] },
+];
 
 let gh: GitHubServer;
 let results: ResultsService;
@@ -282,4 +287,18 @@ test('retry with nothing to retry, or an expired artifact, is one reply each and
   expect(replies()).toHaveLength(before.replies + 2);
   expect(replies().at(-1)!.body).toMatch(/has expired\. Start a fresh `\/swarm review` instead\./);
   expect(model.requests.length).toBe(before.model);
+});
+
+test("with apply: none, a coder's hunk inside the diff is offered in the review as a suggestion", async () => {
+  const reviews = gh.state.reviews.length;
+  const run = await act('8 /swarm code (suggestion)', 'issue_comment', commentEvent('/swarm code use a query parameter in find'), '2008');
+  expect(run.exitCode).toBe(0);
+  expect(gh.state.reviews).toHaveLength(reviews + 1);
+  const suggestion = gh.state.reviewComments.filter((c) => c.reviewId === gh.state.reviews.at(-1)!.id && c.body.includes('```suggestion'));
+  expect(suggestion).toHaveLength(1);
+  expect(suggestion[0]).toMatchObject({ path: 'src/orders.js', startLine: 1, line: 3 });
+  expect(suggestion[0].body).toContain("```suggestion\nexport function find(db, c) {\n  return db.query('SELECT * FROM orders WHERE c = ?', [c]);\n}\n```");
+  expect(sticky().body).toContain('with 1 suggestion');
+  // The checkout is left as found: the change is only offered.
+  expect(await sh(workspace, 'git', ['status', '--porcelain'])).toBe('');
 });

@@ -4920,6 +4920,12 @@ function suggestionComments(patch, workerId, diff) {
 
 
 
+
+/**
+ * Open findings the state block carries at most. Beyond it the least severe are not tracked: they
+ * are still never posted twice (comments are found by marker), but get no "resolved" reply.
+ */
+const MAX_TRACKED = 50;
 async function publishReview(o) {
     const warnings = [];
     const findings = await placeFindings({ findings: o.findings, repoDir: o.repoDir, diff: o.diff });
@@ -4971,18 +4977,19 @@ async function publishReview(o) {
                 warnings.push(`could not reply "resolved" to review comment ${id}`);
         }
     }
-    const openFindings = [
+    const open = [
         ...findings.map((f) => ({
             fingerprint: f.fingerprint,
             file: f.file,
             line: f.line,
-            title: f.title.slice(0, 200),
+            title: f.title.slice(0, 100),
             severity: f.severity,
             workers: f.workers,
             commentId: own.byFingerprint.get(f.fingerprint)?.id ?? null,
         })),
         ...carried,
     ];
+    const openFindings = trackable(open);
     return {
         findings,
         review,
@@ -4993,6 +5000,16 @@ async function publishReview(o) {
         openFindings,
         warnings,
     };
+}
+/** The state block travels in the comment: one entry per fingerprint, the most severe MAX_TRACKED. */
+function trackable(open) {
+    const seen = new Set();
+    const unique = open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+    const rank = (s) => {
+        const i = workers_types/* SEVERITIES */.oC.indexOf(s);
+        return i < 0 ? workers_types/* SEVERITIES */.oC.length : i;
+    };
+    return unique.sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
 }
 function reviewBody(findings, suggestions) {
     const parts = [

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createOctokit } from '../../src/github/client.js';
-import { nextState, publishReview, type PublishReviewOptions } from '../../src/publish/publishReview.js';
+import { MAX_TRACKED, nextState, publishReview, type PublishReviewOptions } from '../../src/publish/publishReview.js';
 import { renderReviewSection } from '../../src/publish/reviewSection.js';
 import { diffRanges, type WorkerFinding } from '../../src/publish/reviewFindings.js';
 import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/stickyState.js';
@@ -143,4 +143,16 @@ test('a line outside the diff gets the 422 GitHub gives; inline-comments off pos
   expect(pub.warnings[0]).toMatch(/Line could not be resolved/);
   await publishReview(options({ inline: false, annotations: false }));
   expect(gh.state.reviews).toHaveLength(0);
+});
+
+test('the state carries one entry per fingerprint, the most severe 50 at most', async () => {
+  const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
+  const many = Array.from({ length: 60 }, (_, i) =>
+    finding({ file: 'src/b.js', line: 1, title: `issue ${letters(i)}`, severity: i === 59 ? 'critical' : 'low', workerId: `reviewer-${(i % 2) + 1}` }),
+  );
+  const pub = await publishReview(options({ findings: [...many, finding({ file: 'src/b.js', line: 1, title: 'issue aa', workerId: 'reviewer-1' })] }));
+  expect(pub.findings).toHaveLength(61);
+  expect(pub.openFindings).toHaveLength(MAX_TRACKED);
+  expect(new Set(pub.openFindings.map((f) => f.fingerprint)).size).toBe(MAX_TRACKED);
+  expect(pub.openFindings[0]).toMatchObject({ title: 'issue ch', severity: 'critical' });
 });

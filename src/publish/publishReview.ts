@@ -19,6 +19,13 @@ import { placeFindings, type ReviewFinding, type WorkerFinding } from './reviewF
 import type { OpenFinding, StickyState } from './stickyState.js';
 import { suggestionComments } from './suggestions.js';
 import { describeError } from './githubBody.js';
+import { SEVERITIES } from '../workers/types.js';
+
+/**
+ * Open findings the state block carries at most. Beyond it the least severe are not tracked: they
+ * are still never posted twice (comments are found by marker), but get no "resolved" reply.
+ */
+export const MAX_TRACKED = 50;
 
 export interface PublishReviewOptions {
   /** Null outside a pull request: findings are placed and annotated only. */
@@ -101,18 +108,19 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     }
   }
 
-  const openFindings: OpenFinding[] = [
+  const open: OpenFinding[] = [
     ...findings.map((f) => ({
       fingerprint: f.fingerprint,
       file: f.file,
       line: f.line,
-      title: f.title.slice(0, 200),
+      title: f.title.slice(0, 100),
       severity: f.severity,
       workers: f.workers,
       commentId: own.byFingerprint.get(f.fingerprint)?.id ?? null,
     })),
     ...carried,
   ];
+  const openFindings = trackable(open);
   return {
     findings,
     review,
@@ -123,6 +131,17 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     openFindings,
     warnings,
   };
+}
+
+/** The state block travels in the comment: one entry per fingerprint, the most severe MAX_TRACKED. */
+function trackable(open: OpenFinding[]): OpenFinding[] {
+  const seen = new Set<string>();
+  const unique = open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+  const rank = (s: string) => {
+    const i = (SEVERITIES as readonly string[]).indexOf(s);
+    return i < 0 ? SEVERITIES.length : i;
+  };
+  return unique.sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
 }
 
 function reviewBody(findings: number, suggestions: number): string {

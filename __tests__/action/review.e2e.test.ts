@@ -302,3 +302,14 @@ test("with apply: none, a coder's hunk inside the diff is offered in the review 
   // The checkout is left as found: the change is only offered.
   expect(await sh(workspace, 'git', ['status', '--porcelain'])).toBe('');
 });
+
+test('a garbled state block is a fresh start with a note, never a crash', async () => {
+  const comment = sticky();
+  comment.body = comment.body.replace(/<!-- codex-swarm:state [^ ]+ -->/, '<!-- codex-swarm:state bm90IGpzb24= -->');
+  const run = await act('9 synchronize with a garbled state block', 'pull_request', prEvent('synchronize'), '2009', { workers: '1' });
+  expect(run.exitCode).toBe(0);
+  const body = sticky().body;
+  expect(body).toContain("the previous run's state block was garbled; starting fresh");
+  expect(body).toContain('full review: no earlier review on record');
+  expect(readStickyState(body)).toMatchObject({ note: null, state: { runId: '2009' } });
+});

@@ -28491,6 +28491,11 @@ const list = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v) 
 const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
+const bool = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .trim()
+    .toLowerCase()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+    .transform((v) => v === 'true');
 const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC];
 /** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
 const INSTRUCTION_MODES = ['base', 'head', 'off'];
@@ -28544,6 +28549,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
     'audit-label': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(FAIL_ON)),
+    'inline-comments': bool,
+    annotations: bool,
+    incremental: bool,
     memory: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()
@@ -28585,6 +28593,9 @@ const INPUT_DEFAULTS = {
     apply: 'none',
     'audit-label': 'codex-swarm-audit',
     'fail-on': 'error',
+    'inline-comments': 'true',
+    annotations: 'true',
+    incremental: 'true',
     memory: 'cache',
     'memory-key': '',
     'memory-threshold': '0.7',
@@ -28655,7 +28666,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(585)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38585));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31776));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28793,9 +28804,15 @@ function parseSwarmCommand(body, triggerPhrase) {
     const word = commandMatch[1].toLowerCase();
     if (word === 'help' || word === '--help' || word === '-h')
         return { kind: 'help' };
+    if (word === 'retry') {
+        const rest = afterPhrase.slice(commandMatch[0].length).trim();
+        return rest
+            ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
+            : { kind: 'retry' };
+    }
     const command = RUN_COMMANDS.find((c) => c === word);
     if (!command) {
-        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${_plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo.map((c) => `\`${c}\``).join(', ')}.` };
+        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${[..._plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo, 'retry'].map((c) => `\`${c}\``).join(', ')}.` };
     }
     const argText = afterPhrase.slice(commandMatch[0].length);
     // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
@@ -28805,6 +28822,8 @@ function parseSwarmCommand(body, triggerPhrase) {
     const parsed = splitFlags(argText, tokens);
     if ('error' in parsed)
         return { kind: 'error', message: parsed.error };
+    if (parsed.flags.full && command !== 'review')
+        return { kind: 'error', message: `\`--full\` is for \`review\` only.` };
     if (command !== 'code')
         return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
     const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
@@ -28892,13 +28911,22 @@ function splitFlags(text, tokens) {
         const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
         const name = written.toLowerCase();
         const flag = `--${name}`;
+        if (name === 'full') {
+            if (inline !== undefined)
+                return { error: '`--full` takes no value.' };
+            if (flags.full)
+                return { error: '`--full` is given twice.' };
+            flags.full = true;
+            removed.push([token.start, token.end]);
+            continue;
+        }
         if (name !== 'workers' && name !== 'model') {
             const asWritten = shown(token.value.replace(/=.*$/s, ''));
             if (WORKFLOW_ONLY_FLAGS.has(name)) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -28964,12 +28992,14 @@ function usageText(triggerPhrase) {
         `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
         `| \`${p} docs [paths…]\` | Write or update documentation |`,
         `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
+        `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
         `| \`${p} help\` | Show this message |`,
         '',
         '| Flag | Meaning |',
         '| --- | --- |',
         `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
         '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+        '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
         '',
         'Examples:',
         '```',
@@ -29068,6 +29098,7 @@ const positiveInt = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().p
 const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('action', [
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('ignore'), reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
         action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('run'),
@@ -29083,6 +29114,10 @@ const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUni
         paths: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
         workers: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1).max(64).optional(),
         model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).optional(),
+        /** `/swarm review --full`: no incremental review. */
+        full: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
+        /** The `pull_request` event's action (`synchronize` for a new push). */
+        prAction: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
@@ -29134,6 +29169,8 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                     return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
                 case 'help':
                     return { action: 'help', ...where };
+                case 'retry':
+                    return { action: 'retry', ...where };
                 case 'error':
                     return { action: 'reply-error', ...where, message: parsed.message };
                 case 'run': {
@@ -29148,6 +29185,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+                        ...(parsed.flags.full ? { full: true } : {}),
                     };
                 }
             }
@@ -29163,6 +29201,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                 action: 'run',
                 trigger: 'pull_request',
                 prNumber: p.pull_request.number,
+                prAction: p.action,
                 actor: actorOf(p.sender),
                 command: inputs.command || 'review',
                 ...fromInputs,

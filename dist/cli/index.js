@@ -41679,7 +41679,7 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3757);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7347);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
 /* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6342);
 /* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7063);
@@ -41708,7 +41708,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3757:
+/***/ 7347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77139,7 +77139,7 @@ function countFindings(outcome) {
     return allFindings(outcome).length;
 }
 function findingsBySeverity(outcome) {
-    const bySeverity = Object.fromEntries(types_SEVERITIES.map((s) => [s, 0]));
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
     for (const f of allFindings(outcome))
         bySeverity[f.severity]++;
     return bySeverity;
@@ -77350,12 +77350,134 @@ function hasSelfMarker(body) {
     return /<!--\s*codex-swarm\b/.test(body);
 }
 
+;// CONCATENATED MODULE: ./src/publish/fingerprint.ts
+/**
+ * A finding's identity across runs: the same issue reported again after a push, a little higher
+ * or lower in the file, or by another worker with different wording of numbers and punctuation,
+ * has the same fingerprint; a finding on another line text or of another title does not.
+ */
+
+/** Lower case, digits and punctuation dropped, spaces collapsed: "Unsafe input (line 12)!" → "unsafe input line". */
+function normaliseTitle(title) {
+    return title
+        .toLowerCase()
+        .replace(/[^\p{L}\s]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** Whitespace-insensitive: re-indenting the line keeps the fingerprint. */
+function normaliseLine(text) {
+    return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+/** 16 hex digits of sha256 over the path, the normalised title and the text of the line pointed at. */
+function fingerprint_fingerprintFinding(file, title, lineText) {
+    return createHash('sha256')
+        .update(`${file}\0${normaliseTitle(title)}\0${normaliseLine(lineText)}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/publish/reviewFindings.ts
+/**
+ * The run's findings as a review sees them: one per issue however many workers reported it, each
+ * with its fingerprint and its place — inline on the PR's diff, in the sticky comment only (not
+ * on the diff, or about no file), or "could not be placed" (a file not in the checkout, a line
+ * past its end, a path outside the repository).
+ */
+
+
+
+
+
+/** Lines apart at most for two workers' findings to count as one. */
+const SAME_LINE_SLACK = 2;
+/** One entry per issue reported by several workers: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
+function dedupeFindings(findings) {
+    const merged = [];
+    const keys = [];
+    const near = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_LINE_SLACK);
+    for (const f of findings) {
+        const key = normaliseTitle(f.title);
+        // Across workers only: two findings one worker reported are two things it saw.
+        const same = merged.find((m, i) => !m.workers.includes(f.workerId) && m.file === f.file && keys[i] === key && near(m.line, f.line));
+        if (!same) {
+            merged.push({ severity: f.severity, file: f.file, line: f.line, title: f.title, detail: f.detail, workers: [f.workerId] });
+            keys.push(key);
+            continue;
+        }
+        if (!same.workers.includes(f.workerId))
+            same.workers.push(f.workerId);
+        if (types_SEVERITIES.indexOf(f.severity) < types_SEVERITIES.indexOf(same.severity))
+            same.severity = f.severity;
+        if (!same.detail.trim())
+            same.detail = f.detail;
+    }
+    return merged;
+}
+/** The PR's files as `pulls.listFiles` gives them → each file's head-side hunk ranges. */
+function diffRanges(files) {
+    return new Map(files.map((f) => [f.path, rightSideRanges(f.patch)]));
+}
+async function placeFindings({ findings, repoDir, diff }) {
+    const root = await fs.realpath(repoDir);
+    const contents = new Map();
+    const linesOf = (file) => {
+        if (!contents.has(file))
+            contents.set(file, readInside(root, file));
+        return contents.get(file);
+    };
+    const out = [];
+    for (const f of dedupeFindings(findings)) {
+        if (!f.file.trim()) {
+            out.push({ ...f, fingerprint: fingerprintFinding('', f.title, null), placement: 'sticky' });
+            continue;
+        }
+        const lines = await linesOf(f.file);
+        if (!lines) {
+            out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, null), placement: 'unplaced', reason: 'the file is not in the checkout' });
+            continue;
+        }
+        if (f.line !== null && (f.line < 1 || f.line > lines.length)) {
+            out.push({
+                ...f,
+                fingerprint: fingerprintFinding(f.file, f.title, null),
+                placement: 'unplaced',
+                reason: `line ${f.line} is past the end of the file (${lines.length} lines)`,
+            });
+            continue;
+        }
+        const text = f.line === null ? null : lines[f.line - 1];
+        const onDiff = f.line !== null && rangeHolding(diff.get(f.file) ?? [], f.line) !== undefined;
+        out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), placement: onDiff ? 'inline' : 'sticky' });
+    }
+    return out;
+}
+/** The file's lines, or null when it is missing, not a regular file, or resolves outside the repository. */
+async function readInside(root, file) {
+    try {
+        const real = await fs.realpath(path.resolve(root, file));
+        if (real !== root && !real.startsWith(root + path.sep))
+            return null;
+        if (!(await fs.stat(real)).isFile())
+            return null;
+        const text = await fs.readFile(real, 'utf8');
+        const lines = text.split('\n');
+        if (lines.at(-1) === '')
+            lines.pop();
+        return lines;
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/reportModel.ts
 /**
  * What a run's report says, built once from the outcome: the markdown report (comment, job
  * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
 
 
 
@@ -77368,9 +77490,10 @@ function whereOf(finding) {
 const severityRank = (s) => types_SEVERITIES.indexOf(s);
 function buildReportModel(outcome, extras = {}) {
     const results = outcome.results;
-    const findings = allFindings(outcome)
+    const findings = dedupeFindings(allFindings(outcome))
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workers: f.workers }));
+    const findingCounts = Object.fromEntries(types_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]));
     const merge = outcome.merge;
     const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
     return {
@@ -77386,7 +77509,7 @@ function buildReportModel(outcome, extras = {}) {
         byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: totalUsage(results),
         findings,
-        findingCounts: findingsBySeverity(outcome),
+        findingCounts,
         problems: results.flatMap((r) => [
             ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
             ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
@@ -77523,7 +77646,7 @@ function workerTable(results) {
             markdown_mdCode(r.id, { inTable: true }),
             r.role,
             filesCell(r.files),
-            `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
+            `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
             `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
         ])),
@@ -77547,7 +77670,7 @@ function findingsSection(model, detail) {
         const items = findings
             .filter((f) => f.severity === severity)
             .map((f) => {
-            const item = `- ${markdown_mdCode(quotePath(f.where), { maxLength: 120 })} — ${markdown_mdInline(f.title, 200)} · ${markdown_mdCode(f.workerId)}`;
+            const item = `- ${markdown_mdCode(quotePath(f.where), { maxLength: 120 })} — ${markdown_mdInline(f.title, 200)} · ${f.workers.map((w) => markdown_mdCode(w)).join(', ')}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
@@ -77712,7 +77835,7 @@ function renderPlainSummary(outcome, extras) {
             out.push(`  ${p.workerId}: ${p.answer ? 'answer could not be read: ' : ''}${plainLine(p.text, 300)}`);
     }
     if (model.findings.length > 0) {
-        out.push('', 'Findings', ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workerId}]`])));
+        out.push('', 'Findings', ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workers.join(', ')}]`])));
     }
     for (const section of model.sections)
         out.push('', section.text);
@@ -79015,6 +79138,7 @@ const workerResultSchema = schemas_object({
     patchPath: classic_schemas_string().nullable(),
     stderrTail: classic_schemas_string(),
     memoryMatches: schemas_array(classic_schemas_string()),
+    retried: classic_schemas_boolean().optional(),
 });
 const resultsFileSchema = schemas_object({
     schemaVersion: schemas_literal(RESULTS_SCHEMA_VERSION),

@@ -22,7 +22,7 @@ import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { startWorkingReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
-import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
+import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
@@ -40,6 +40,11 @@ import { renderInstructionsSection, resolveInstructions, type ProjectInstruction
 import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
+import { prepareRetry, type PreparedRetry } from './retryFlow.js';
+import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
+import { emptyState, renderStickyState, type ReadState } from '../publish/stickyState.js';
+import { mergeRetried, writePlanFile } from '../swarm/retry.js';
+import { writeResultsFile } from '../swarm/results.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -73,6 +78,11 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
     return;
   }
 
+  if (decision.action === 'retry') {
+    const retry = await prepareRetry({ inputs, ctx, octokit, decision });
+    if (!retry) return setOutputs({ conclusion: 'skipped' });
+    return runDecision({ inputs, ctx, octokit, decision: retry.decision, retry });
+  }
   await runDecision({ inputs, ctx, octokit, decision });
 }
 
@@ -81,9 +91,17 @@ interface RunArgs {
   ctx: RunContext;
   octokit: GitHubClient;
   decision: RunDecision;
+  /** `/swarm retry`: the plan of the earlier run's workers to run again, and that run. */
+  retry?: PreparedRetry;
 }
 
-async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
+/** What the last run left in the sticky comment, and which of the PR's files this run reviews. */
+interface ReviewContext {
+  previous: ReadState;
+  scope: ScopedFiles | null;
+}
+
+async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   const reaction = decision.commentId ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
 
@@ -111,6 +129,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
   let instructions: ProjectInstructions | null = null;
+  const review: ReviewContext = { previous: retry?.previous ?? { state: emptyState(), note: null }, scope: null };
 
   const recipe: RunRecipe = {
     runId: runKey,
@@ -119,7 +138,11 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     scratchDir: path.join(base, 'scratch', runKey),
     plan: async () => {
       if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-      const plan = await planFor({ inputs, ctx, decision, pr });
+      if (pr && !retry) {
+        review.previous = await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
+        review.scope = await scopeReviewFiles({ inputs, decision, pr, state: review.previous.state, repoDir: ctx.workspace });
+      }
+      const plan = retry?.plan ?? (await planFor({ inputs, ctx, decision, pr, files: review.scope?.files }));
       core.info(describePlan(plan));
       // Whose AGENTS.md the workers follow depends on the PR, known only now.
       instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
@@ -179,6 +202,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   };
 
   const links = { runUrl: ctx.runUrl };
+  // The last run's state stays in the comment while this one runs, so a run that dies keeps it.
+  const stateBlock = () => (pr ? `\n${renderStickyState(review.previous.state)}` : '');
   let live: LiveComment | null = null;
   let shown: { plan: Plan; state: SwarmState } | null = null;
   const surface: RunSurface<void> = {
@@ -187,7 +212,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       if (inputs.comment !== 'sticky' || !decision.prNumber) return;
       const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN });
       live = comment;
-      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }) + stateBlock());
       show();
       state.subscribe(show);
     },
@@ -200,7 +225,9 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       onWarning: (message) => core.warning(message),
     },
     publish: async (outcome) => {
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, instructions });
+      const merged = retry ? await mergeRetried(retry.earlier, outcome, runDir) : outcome;
+      if (retry) await writeResultsFile(merged);
+      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome: merged, runDir, runKey, links, live, review, instructions });
       await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
@@ -208,7 +235,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     failed: async (error) => {
       const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
       if (live && shown) {
-        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }) + stateBlock());
         await live.flush();
       }
       await reaction?.finish('confused');
@@ -223,7 +250,13 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   }
 }
 
-async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null }): Promise<Plan> {
+async function planFor({
+  inputs,
+  ctx,
+  decision,
+  pr,
+  files: prFiles,
+}: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null; files?: PullRequestContext['changedFiles'] }): Promise<Plan> {
   const request: SwarmRequest = {
     command: decision.command,
     task: sanitizeUntrusted(decision.task),
@@ -234,7 +267,7 @@ async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> &
     ...(inputs.effort ? { effort: inputs.effort } : {}),
     ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
   };
-  const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+  const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
   const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
   return buildPlan({ request, files, fileSource });
 }
@@ -247,6 +280,7 @@ interface PublishArgs extends RunArgs {
   links: ReportLinks;
   live: LiveComment | null;
   instructions: ProjectInstructions | null;
+  review: ReviewContext;
 }
 
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
@@ -258,6 +292,7 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   // The file is the whole report (the comment may be shortened and points to it); written
   // before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
+  await writePlanFile(runDir, outcome.plan);
   // The upload and the changes do not depend on each other: they go at once.
   const [artifact, applied] = await Promise.all([
     uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
@@ -265,8 +300,33 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
+  const reviewed = args.pr
+    ? await publishPullRequestReview({
+        octokit: args.octokit,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        inputs,
+        pr: args.pr,
+        previous: args.review.previous,
+        scope: args.review.scope ?? { files: args.pr.changedFiles, description: null },
+        outcome,
+        repoDir: ctx.workspace,
+        run: {
+          runId: ctx.runId,
+          runAttempt: ctx.runAttempt,
+          artifactId: 'id' in artifact ? artifact.id : null,
+          artifactName: 'id' in artifact ? artifactName : null,
+        },
+      })
+    : null;
+  const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+  const stateBlock = reviewed ? `\n\n${reviewed.stateBlock}` : '';
+  // The state block ends the comment and is never cut: the report makes room for it.
   const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
-  const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
+  const report =
+    renderReport({ outcome, links: finalLinks, ...(extras ? { extras } : {}), maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length }) +
+    [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('') +
+    stateBlock;
 
   const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
   const commentOut = published[0];

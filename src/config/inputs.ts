@@ -38,6 +38,13 @@ const url = (name: string) =>
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((v) => v === 'true');
+
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
 /** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
 export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
@@ -100,6 +107,9 @@ export const inputsSchema = z.object({
     .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
+  'inline-comments': bool,
+  annotations: bool,
+  incremental: bool,
   memory: z
     .string()
     .trim()
@@ -148,6 +158,9 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   apply: 'none',
   'audit-label': 'codex-swarm-audit',
   'fail-on': 'error',
+  'inline-comments': 'true',
+  annotations: 'true',
+  incremental: 'true',
   memory: 'cache',
   'memory-key': '',
   'memory-threshold': '0.7',

@@ -1,8 +1,8 @@
-export const id = 585;
-export const ids = [585];
+export const id = 776;
+export const ids = [776];
 export const modules = {
 
-/***/ 38585:
+/***/ 31776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -125,6 +125,7 @@ async function getPullRequestContext(octokit, ref) {
             size: f.additions + f.deletions,
             status: f.status,
             ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+            ...(f.patch ? { patch: f.patch } : {}),
         })),
     };
 }
@@ -2221,12 +2222,160 @@ function neutraliseReferences(text) {
     return text.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, (m) => (m.length > 1 ? `${m.slice(0, 2)}&#8203;-` : `${m}&#8203;`));
 }
 
+;// CONCATENATED MODULE: ./src/publish/diffHunks.ts
+/**
+ * Which lines of a file a review comment may point at: GitHub accepts a comment only on a line
+ * inside a hunk of that file's patch (from `pulls.listFiles`), on the side it names. The right
+ * side is the PR's head, which is what findings point at.
+ */
+const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/** The head-side line ranges of a unified-diff patch's hunks (context and added lines). */
+function rightSideRanges(patch) {
+    const ranges = [];
+    for (const line of (patch ?? '').split('\n')) {
+        const m = HUNK_HEADER.exec(line);
+        if (!m)
+            continue;
+        const start = Number(m[3]);
+        const count = m[4] === undefined ? 1 : Number(m[4]);
+        if (count > 0)
+            ranges.push({ start, end: start + count - 1 });
+    }
+    return ranges;
+}
+/** The range holding every line from `from` to `to`, if one hunk holds them all. */
+function rangeHolding(ranges, from, to = from) {
+    return ranges.find((r) => r.start <= from && to <= r.end);
+}
+
+;// CONCATENATED MODULE: ./src/publish/fingerprint.ts
+/**
+ * A finding's identity across runs: the same issue reported again after a push, a little higher
+ * or lower in the file, or by another worker with different wording of numbers and punctuation,
+ * has the same fingerprint; a finding on another line text or of another title does not.
+ */
+
+/** Lower case, digits and punctuation dropped, spaces collapsed: "Unsafe input (line 12)!" → "unsafe input line". */
+function normaliseTitle(title) {
+    return title
+        .toLowerCase()
+        .replace(/[^\p{L}\s]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** Whitespace-insensitive: re-indenting the line keeps the fingerprint. */
+function normaliseLine(text) {
+    return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+/** 16 hex digits of sha256 over the path, the normalised title and the text of the line pointed at. */
+function fingerprintFinding(file, title, lineText) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${file}\0${normaliseTitle(title)}\0${normaliseLine(lineText)}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/publish/reviewFindings.ts
+/**
+ * The run's findings as a review sees them: one per issue however many workers reported it, each
+ * with its fingerprint and its place — inline on the PR's diff, in the sticky comment only (not
+ * on the diff, or about no file), or "could not be placed" (a file not in the checkout, a line
+ * past its end, a path outside the repository).
+ */
+
+
+
+
+
+/** Lines apart at most for two workers' findings to count as one. */
+const SAME_LINE_SLACK = 2;
+/** One entry per issue reported by several workers: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
+function dedupeFindings(findings) {
+    const merged = [];
+    const keys = [];
+    const near = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_LINE_SLACK);
+    for (const f of findings) {
+        const key = normaliseTitle(f.title);
+        // Across workers only: two findings one worker reported are two things it saw.
+        const same = merged.find((m, i) => !m.workers.includes(f.workerId) && m.file === f.file && keys[i] === key && near(m.line, f.line));
+        if (!same) {
+            merged.push({ severity: f.severity, file: f.file, line: f.line, title: f.title, detail: f.detail, workers: [f.workerId] });
+            keys.push(key);
+            continue;
+        }
+        if (!same.workers.includes(f.workerId))
+            same.workers.push(f.workerId);
+        if (workers_types/* SEVERITIES */.oC.indexOf(f.severity) < workers_types/* SEVERITIES */.oC.indexOf(same.severity))
+            same.severity = f.severity;
+        if (!same.detail.trim())
+            same.detail = f.detail;
+    }
+    return merged;
+}
+/** The PR's files as `pulls.listFiles` gives them → each file's head-side hunk ranges. */
+function diffRanges(files) {
+    return new Map(files.map((f) => [f.path, rightSideRanges(f.patch)]));
+}
+async function placeFindings({ findings, repoDir, diff }) {
+    const root = await external_node_fs_.promises.realpath(repoDir);
+    const contents = new Map();
+    const linesOf = (file) => {
+        if (!contents.has(file))
+            contents.set(file, readInside(root, file));
+        return contents.get(file);
+    };
+    const out = [];
+    for (const f of dedupeFindings(findings)) {
+        if (!f.file.trim()) {
+            out.push({ ...f, fingerprint: fingerprintFinding('', f.title, null), placement: 'sticky' });
+            continue;
+        }
+        const lines = await linesOf(f.file);
+        if (!lines) {
+            out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, null), placement: 'unplaced', reason: 'the file is not in the checkout' });
+            continue;
+        }
+        if (f.line !== null && (f.line < 1 || f.line > lines.length)) {
+            out.push({
+                ...f,
+                fingerprint: fingerprintFinding(f.file, f.title, null),
+                placement: 'unplaced',
+                reason: `line ${f.line} is past the end of the file (${lines.length} lines)`,
+            });
+            continue;
+        }
+        const text = f.line === null ? null : lines[f.line - 1];
+        const onDiff = f.line !== null && rangeHolding(diff.get(f.file) ?? [], f.line) !== undefined;
+        out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), placement: onDiff ? 'inline' : 'sticky' });
+    }
+    return out;
+}
+/** The file's lines, or null when it is missing, not a regular file, or resolves outside the repository. */
+async function readInside(root, file) {
+    try {
+        const real = await external_node_fs_.promises.realpath(external_node_path_default().resolve(root, file));
+        if (real !== root && !real.startsWith(root + (external_node_path_default()).sep))
+            return null;
+        if (!(await external_node_fs_.promises.stat(real)).isFile())
+            return null;
+        const text = await external_node_fs_.promises.readFile(real, 'utf8');
+        const lines = text.split('\n');
+        if (lines.at(-1) === '')
+            lines.pop();
+        return lines;
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/reportModel.ts
 /**
  * What a run's report says, built once from the outcome: the markdown report (comment, job
  * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
 
 
 
@@ -2239,9 +2388,10 @@ function whereOf(finding) {
 const severityRank = (s) => workers_types/* SEVERITIES */.oC.indexOf(s);
 function buildReportModel(outcome, extras = {}) {
     const results = outcome.results;
-    const findings = allFindings(outcome)
+    const findings = dedupeFindings(allFindings(outcome))
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workers: f.workers }));
+    const findingCounts = Object.fromEntries(workers_types/* SEVERITIES */.oC.map((s) => [s, findings.filter((f) => f.severity === s).length]));
     const merge = outcome.merge;
     const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
     return {
@@ -2257,7 +2407,7 @@ function buildReportModel(outcome, extras = {}) {
         byStatus: workers_types/* WORKER_STATUSES */.gu.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: totalUsage(results),
         findings,
-        findingCounts: findingsBySeverity(outcome),
+        findingCounts,
         problems: results.flatMap((r) => [
             ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
             ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
@@ -2394,7 +2544,7 @@ function workerTable(results) {
             mdCode(r.id, { inTable: true }),
             r.role,
             filesCell(r.files),
-            `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`,
+            `${STATUS_ICONS[r.status]} ${statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
             r.startedAt === null ? '—' : formatDuration(r.durationMs),
             `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
         ])),
@@ -2418,7 +2568,7 @@ function findingsSection(model, detail) {
         const items = findings
             .filter((f) => f.severity === severity)
             .map((f) => {
-            const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
+            const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${f.workers.map((w) => mdCode(w)).join(', ')}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
@@ -4028,6 +4178,7 @@ const workerResultSchema = schemas/* object */.Ikc({
     patchPath: schemas/* string */.YjP().nullable(),
     stderrTail: schemas/* string */.YjP(),
     memoryMatches: schemas/* array */.YOg(schemas/* string */.YjP()),
+    retried: schemas/* boolean */.zMY().optional(),
 });
 const resultsFileSchema = schemas/* object */.Ikc({
     schemaVersion: schemas/* literal */.euz(RESULTS_SCHEMA_VERSION),
@@ -4091,7 +4242,7 @@ async function writeResultsFile(outcome) {
     await external_node_fs_.promises.writeFile(outcome.resultsFile, `${(0,redact/* redact */.E$)(JSON.stringify(toResultsFile(outcome), null, 2))}\n`);
 }
 async function readResultsFile(file) {
-    const text = await fs.readFile(file, 'utf8');
+    const text = await external_node_fs_.promises.readFile(file, 'utf8');
     const parsed = resultsFileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -4795,12 +4946,704 @@ function instructionsNote(instructions, changedFiles) {
 
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
+;// CONCATENATED MODULE: ./src/publish/previousRun.ts
+/**
+ * An earlier run's artifact, downloaded through the REST API (`@actions/artifact` with `findBy`:
+ * list the run's artifacts, then `…/artifacts/{id}/zip`, a redirect to the blob). An artifact past
+ * its retention answers 410: that is "expired", which the caller answers differently from an error.
+ */
+
+
+async function downloadPreviousRun({ state, token, owner, repo, dest }) {
+    if (!state.runId || (state.artifactId === null && !state.artifactName)) {
+        return { ok: false, reason: 'none', message: 'this pull request has no earlier codex-swarm run on record' };
+    }
+    const findBy = { token, workflowRunId: Number(state.runId), repositoryOwner: owner, repositoryName: repo };
+    const client = new artifact/* DefaultArtifactClient */.t9();
+    try {
+        const id = state.artifactId ?? (await client.getArtifact(state.artifactName, { findBy })).artifact.id;
+        await client.downloadArtifact(id, { path: dest, findBy });
+        return { ok: true, dir: dest };
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status === 410 || /\b410\b|expired/i.test(describeError(error))) {
+            return { ok: false, reason: 'expired', message: `the artifact of run ${state.runId} has expired` };
+        }
+        return { ok: false, reason: 'error', message: `the artifact of run ${state.runId} could not be downloaded: ${describeError(error)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/swarm/retry.ts
+/**
+ * `/swarm retry`: from an earlier run's folder (its artifact, downloaded), the plan of only the
+ * workers that did not succeed — with their original specs, from plan.json — and, once they have
+ * run again, the earlier run with their new results in place, each marked `retried`.
+ */
+
+
+
+
+
+/** The plan with every worker's full spec (results.json leaves the prompts out). */
+const PLAN_FILE = 'plan.json';
+const planFileSchema = schemas/* object */.Ikc({
+    command: schemas/* enum */.k5n(['review', 'test', 'code', 'docs', 'audit']),
+    task: schemas/* string */.YjP(),
+    fileSource: schemas/* enum */.k5n(['pull-request', 'repository']),
+    fileCount: schemas/* number */.aig().int(),
+    workers: schemas/* array */.YOg(types/* workerSpecSchema */.NV),
+});
+async function writePlanFile(runDir, plan) {
+    await external_node_fs_.promises.mkdir(runDir, { recursive: true });
+    await external_node_fs_.promises.writeFile(external_node_path_default().join(runDir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+}
+/** The earlier run in `dir` (plan.json and results.json); throws with what is missing or unreadable. */
+async function readEarlierRun(dir) {
+    const results = await readResultsFile(external_node_path_default().join(dir, 'results.json'));
+    const text = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, PLAN_FILE), 'utf8').catch(() => {
+        throw new Error(`the earlier run's artifact has no ${PLAN_FILE} (it was made by an older codex-swarm)`);
+    });
+    const parsed = planFileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success)
+        throw new Error(`the earlier run's ${PLAN_FILE} is not readable: ${parsed.error.issues[0]?.message}`);
+    return { dir, plan: parsed.data, results };
+}
+/**
+ * The workers to run again, or null when every worker succeeded. A retried worker that depended
+ * on a worker that succeeded no longer waits for it (that one is not run again).
+ */
+function retryPlan(earlier) {
+    const again = new Set(earlier.results.results.filter((r) => r.status !== 'succeeded').map((r) => r.id));
+    const workers = earlier.plan.workers.filter((w) => again.has(w.id)).map((w) => ({ ...w, dependsOn: w.dependsOn.filter((d) => again.has(d)) }));
+    return workers.length ? { ...earlier.plan, workers } : null;
+}
+/**
+ * The earlier run with the retried workers' results in their places (marked `retried`), its other
+ * workers' folders copied into the new run folder so the artifact holds the whole merged run.
+ */
+async function mergeRetried(earlier, retried, runDir) {
+    const fresh = new Map(retried.results.map((r) => [r.id, { ...r, retried: true }]));
+    for (const r of earlier.results.results) {
+        if (fresh.has(r.id))
+            continue;
+        const from = external_node_path_default().join(earlier.dir, 'workers', r.id);
+        await external_node_fs_.promises.cp(from, external_node_path_default().join(runDir, 'workers', r.id), { recursive: true }).catch(() => undefined);
+    }
+    const m = earlier.results.merge;
+    if (!retried.merge.combinedPatchPath && m.combinedPatchPath) {
+        await external_node_fs_.promises.cp(external_node_path_default().join(earlier.dir, m.combinedPatchPath), external_node_path_default().join(runDir, m.combinedPatchPath)).catch(() => undefined);
+    }
+    return {
+        runId: retried.runId,
+        plan: earlier.plan,
+        startedAt: earlier.results.startedAt,
+        durationMs: earlier.results.durationMs + retried.durationMs,
+        results: earlier.results.results.map((r) => fresh.get(r.id) ?? r),
+        merge: {
+            applied: m.applied || retried.merge.applied,
+            merged: [...m.merged, ...retried.merge.merged],
+            conflicts: [...m.conflicts, ...retried.merge.conflicts],
+            // The earlier combined patch does not hold the retried workers' changes: the newer one is named when there is one.
+            combinedPatchPath: retried.merge.combinedPatchPath ?? m.combinedPatchPath,
+        },
+        cancelled: retried.cancelled,
+        resultsFile: retried.resultsFile,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/incremental.ts
+/**
+ * Which of a pull request's files a review on a new push looks at: those changed between the
+ * last reviewed head and the new one, plus those with findings still open. When the last head is
+ * unknown, not in the checkout (a shallow fetch), or not an ancestor of the new head (history was
+ * rewritten), the whole PR is reviewed, and the scope says which happened.
+ */
+
+const SHA = /^[0-9a-f]{7,64}$/i;
+async function selectReviewScope({ repoDir, lastSha, headSha, prFiles, openFindingFiles }) {
+    if (!lastSha || !SHA.test(lastSha))
+        return { mode: 'full', description: 'full review: no earlier review on record' };
+    const short = lastSha.slice(0, 7);
+    if (lastSha === headSha)
+        return { mode: 'full', description: `full review: ${short} was reviewed before and is still the head` };
+    const known = await git(repoDir, ['cat-file', '-e', `${lastSha}^{commit}`]).then(() => true, () => false);
+    if (!known)
+        return { mode: 'full', description: `full review: the last reviewed commit ${short} is not in the checkout` };
+    const ancestor = await git(repoDir, ['merge-base', '--is-ancestor', lastSha, headSha]).then(() => true, () => false);
+    if (!ancestor)
+        return { mode: 'full', description: 'full review: history was rewritten' };
+    const changed = new Set((await git(repoDir, ['diff', '--name-only', '--no-renames', '-z', lastSha, headSha, '--'])).split('\0').filter(Boolean));
+    const open = new Set(openFindingFiles);
+    const files = prFiles.filter((f) => changed.has(f) || open.has(f));
+    if (files.length === 0)
+        return { mode: 'full', description: `full review: none of the PR's files changed since ${short}` };
+    const count = prFiles.filter((f) => changed.has(f)).length;
+    const reopened = files.length - count;
+    return {
+        mode: 'incremental',
+        files,
+        description: `incremental: ${count} file${count === 1 ? '' : 's'} changed since ${short}${reopened ? `, ${reopened} more with open findings` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/annotations.ts
+/**
+ * Each finding as a workflow annotation: it shows in the job's log and on the checks view, at the
+ * line, with no permission beyond the job's own. Critical and high are errors, the rest warnings.
+ * A finding that could not be placed gets no file, so GitHub does not point at a line that is not there.
+ */
+
+
+function annotateFindings(findings) {
+    for (const f of findings) {
+        const placed = f.placement !== 'unplaced' && f.file.trim() !== '';
+        const message = plainLine(`${f.detail.trim() || f.title} (${f.workers.join(', ')})`, 1000);
+        const properties = {
+            title: plainLine(`${f.severity}: ${f.title}`, 200),
+            ...(placed ? { file: f.file, ...(f.line !== null ? { startLine: f.line } : {}) } : {}),
+        };
+        if (f.severity === 'critical' || f.severity === 'high')
+            core/* error */.z3(message, properties);
+        else
+            core/* warning */.$e(message, properties);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/reviewComments.ts
+
+
+
+
+const FINDING_MARKER = /<!-- codex-swarm:finding ([0-9a-f]{16}) -->/;
+const RESOLVED_MARKER = '<!-- codex-swarm:resolved -->';
+const findingMarker = (fingerprint) => `<!-- codex-swarm:finding ${fingerprint} -->`;
+const workerList = (workers) => workers.map((w) => mdCode(w)).join(', ');
+function findingCommentBody(f) {
+    const heading = `**${SEVERITY_ICONS[f.severity]} ${f.severity[0].toUpperCase()}${f.severity.slice(1)}** · ${mdInline(f.title, 200)}`;
+    const detail = f.detail.trim() ? mdText(f.detail, { maxLength: 4000 }) : null;
+    const by = `<sub>codex-swarm · found by ${workerList(f.workers)}</sub>`;
+    return githubBody_markedBody([heading, detail, by].filter(Boolean).join('\n\n'), [markers/* SELF_MARKER */.CF, findingMarker(f.fingerprint)]);
+}
+/** Every review comment on the PR (all pages), kept when the bot wrote it. */
+async function listOwnReviewComments({ octokit, owner, repo, pullNumber, selfLogin }) {
+    const byFingerprint = new Map();
+    const resolvedReplied = new Set();
+    const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 });
+    for await (const { data } of pages) {
+        for (const c of data) {
+            if (c.user?.login.toLowerCase() !== selfLogin.toLowerCase())
+                continue;
+            if (c.in_reply_to_id) {
+                if (c.body.includes(RESOLVED_MARKER))
+                    resolvedReplied.add(c.in_reply_to_id);
+                continue;
+            }
+            const fp = FINDING_MARKER.exec(c.body)?.[1];
+            if (fp && !byFingerprint.has(fp))
+                byFingerprint.set(fp, { id: c.id, url: c.html_url, line: c.line ?? null });
+        }
+    }
+    return { byFingerprint, resolvedReplied };
+}
+/** One review of `event: COMMENT` at `commitId`; errors (a 422 for a line off the diff, a stale commit) are returned. */
+async function postReview({ octokit, owner, repo, pullNumber }, { commitId, body, comments }) {
+    try {
+        const { data } = await octokit.rest.pulls.createReview({
+            owner,
+            repo,
+            pull_number: pullNumber,
+            commit_id: commitId,
+            event: 'COMMENT',
+            body: githubBody_markedBody(body, [markers/* SELF_MARKER */.CF]),
+            comments,
+        });
+        return { id: data.id, url: data.html_url };
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        return { error: describeError(error), ...(status ? { status } : {}) };
+    }
+}
+/** Replies "Resolved in <sha>" under the comment; false (and no throw) when GitHub refused. */
+async function replyResolved({ octokit, owner, repo, pullNumber }, commentId, sha) {
+    try {
+        await octokit.rest.pulls.createReplyForReviewComment({
+            owner,
+            repo,
+            pull_number: pullNumber,
+            comment_id: commentId,
+            body: githubBody_markedBody(`Resolved in ${sha}: no worker reports this any more.`, [markers/* SELF_MARKER */.CF, RESOLVED_MARKER]),
+        });
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/suggestions.ts
+/**
+ * A writer's patch as one-click suggestions: each hunk that replaces lines lying inside one hunk
+ * of the PR's diff becomes a review comment with a ```suggestion block over those lines. Hunks
+ * elsewhere (or pure additions, which replace no line) stay in the patch artifact only.
+ */
+
+
+const HUNK = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/;
+/** The hunks of a `git diff` patch that change an existing file in place (no renames, no binary). */
+function patchHunks(patch) {
+    const hunks = [];
+    let file = null;
+    let current = null;
+    let inPlace = false;
+    for (const line of patch.split('\n')) {
+        if (line.startsWith('diff --git ')) {
+            current = null;
+            file = null;
+            inPlace = true;
+        }
+        else if (line.startsWith('rename from ') || line.startsWith('new file mode') || line.startsWith('deleted file mode')) {
+            inPlace = false;
+        }
+        else if (line.startsWith('+++ ') && !current) {
+            // `+++ b/path` (paths with odd characters come quoted: not offered as suggestions).
+            file = inPlace && line.startsWith('+++ b/') ? line.slice(6) : null;
+        }
+        else if (HUNK.test(line)) {
+            const m = HUNK.exec(line);
+            const count = m[2] === undefined ? 1 : Number(m[2]);
+            current = file && count > 0 ? { file, start: Number(m[1]), end: Number(m[1]) + count - 1, replacement: [] } : null;
+            if (current)
+                hunks.push(current);
+        }
+        else if (current && (line.startsWith('+') || line.startsWith(' '))) {
+            current.replacement.push(line.slice(1));
+        }
+    }
+    return hunks;
+}
+/** Suggestion comments for the hunks inside the PR's diff; `workerId` is named in each. */
+function suggestionComments(patch, workerId, diff) {
+    return patchHunks(patch)
+        .filter((h) => rangeHolding(diff.get(h.file) ?? [], h.start, h.end))
+        .map((h) => {
+        const text = h.replacement.join('\n');
+        const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
+        const body = `💡 Suggested by ${mdCode(workerId)} (codex-swarm):\n\n${fence}suggestion\n${text}${text ? '\n' : ''}${fence}`;
+        return {
+            path: h.file,
+            line: h.end,
+            side: 'RIGHT',
+            ...(h.end > h.start ? { start_line: h.start, start_side: 'RIGHT' } : {}),
+            body,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/publishReview.ts
+/**
+ * After a review on a pull request: the findings placed and de-duplicated, annotated, posted as
+ * one review of inline comments (each fingerprint once across runs), the last run's findings that
+ * are gone replied to as resolved (once), and the open findings the state block carries forward.
+ * Nothing here fails the run: API errors become warnings and the sticky comment holds everything.
+ */
+
+
+
+
+
+
+/**
+ * Open findings the state block carries at most. Beyond it the least severe are not tracked: they
+ * are still never posted twice (comments are found by marker), but get no "resolved" reply.
+ */
+const MAX_TRACKED = 50;
+async function publishReview(o) {
+    const warnings = [];
+    const findings = await placeFindings({ findings: o.findings, repoDir: o.repoDir, diff: o.diff });
+    if (o.annotations)
+        annotateFindings(findings);
+    let own = { byFingerprint: new Map(), resolvedReplied: new Set() };
+    let listed = true;
+    if (o.pull) {
+        try {
+            own = await listOwnReviewComments(o.pull);
+        }
+        catch (error) {
+            // Without the list, posting could repeat every comment of the last run: the sticky comment holds them this time.
+            warnings.push(`could not list the PR's review comments (${describeError(error)}); findings stay in the sticky comment this time`);
+            listed = false;
+        }
+    }
+    const inline = findings.filter((f) => f.placement === 'inline');
+    const fresh = inline.filter((f) => !own.byFingerprint.has(f.fingerprint));
+    const canPost = Boolean(o.pull && o.headSha && o.inline && listed);
+    const suggestions = canPost ? o.writerPatches.flatMap((p) => suggestionComments(p.patch, p.workerId, o.diff)) : [];
+    let review = null;
+    let fellBack = o.inline && !listed ? fresh : [];
+    if (canPost && fresh.length + suggestions.length > 0) {
+        const comments = [
+            ...fresh.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: findingCommentBody(f) })),
+            ...suggestions,
+        ];
+        const posted = await postReview(o.pull, { commitId: o.headSha, body: reviewBody(fresh.length, suggestions.length), comments });
+        if ('error' in posted) {
+            warnings.push(`GitHub refused the review${posted.status ? ` (${posted.status})` : ''}: ${posted.error}; its findings are in the sticky comment instead`);
+            fellBack = fresh;
+        }
+        else {
+            review = { url: posted.url, comments: fresh.length, suggestions: suggestions.length };
+        }
+    }
+    const current = new Set(findings.map((f) => f.fingerprint));
+    const carried = o.previous.openFindings.filter((f) => !current.has(f.fingerprint) && o.reviewedFiles && !o.reviewedFiles.has(f.file));
+    const resolved = o.previous.openFindings.filter((f) => !current.has(f.fingerprint) && !carried.includes(f));
+    if (o.pull && o.headSha) {
+        for (const f of resolved) {
+            const id = f.commentId ?? own.byFingerprint.get(f.fingerprint)?.id;
+            if (id === undefined || own.resolvedReplied.has(id))
+                continue;
+            if (await replyResolved(o.pull, id, o.headSha.slice(0, 7)))
+                own.resolvedReplied.add(id);
+            else
+                warnings.push(`could not reply "resolved" to review comment ${id}`);
+        }
+    }
+    const open = [
+        ...findings.map((f) => ({
+            fingerprint: f.fingerprint,
+            file: f.file,
+            line: f.line,
+            title: f.title.slice(0, 100),
+            severity: f.severity,
+            workers: f.workers,
+            commentId: own.byFingerprint.get(f.fingerprint)?.id ?? null,
+        })),
+        ...carried,
+    ];
+    const openFindings = trackable(open);
+    return {
+        findings,
+        review,
+        alreadyInline: inline.length - fresh.length,
+        fellBack,
+        resolved,
+        resolvedSince: o.previous.headSha?.slice(0, 7) ?? null,
+        openFindings,
+        warnings,
+    };
+}
+/** The state block travels in the comment: one entry per fingerprint, the most severe MAX_TRACKED. */
+function trackable(open) {
+    const seen = new Set();
+    const unique = open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+    const rank = (s) => {
+        const i = workers_types/* SEVERITIES */.oC.indexOf(s);
+        return i < 0 ? workers_types/* SEVERITIES */.oC.length : i;
+    };
+    return unique.sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
+}
+function reviewBody(findings, suggestions) {
+    const parts = [
+        findings ? `${findings} finding${findings === 1 ? '' : 's'} on the diff` : null,
+        suggestions ? `${suggestions} suggestion${suggestions === 1 ? '' : 's'}` : null,
+    ];
+    return `**codex-swarm review**: ${parts.filter(Boolean).join(' and ')}. Findings elsewhere, and the full report, are in the codex-swarm comment on this PR.`;
+}
+/** The state block for the next run: this run's head, run and artifact and its open findings; fields other runs own (a pending plan) kept. */
+function nextState(previous, run) {
+    return { ...previous, ...run };
+}
+
+;// CONCATENATED MODULE: ./src/publish/reviewSection.ts
+/**
+ * The report's part about the review: how many findings went inline (with a link to the
+ * review), which could not be placed and why, and which of the last run's findings are resolved.
+ * Rendered as markdown (untrusted text through ./markdown.js) and as plain text.
+ */
+
+
+
+const MARKDOWN = {
+    code: (t) => mdCode(t, { maxLength: 120 }),
+    inline: (t) => mdInline(t, 200),
+    link: (t, url) => `[${t}](${url})`,
+    struck: (t) => `~~${t}~~`,
+};
+const TEXT = { code: (t) => plainLine(t, 120), inline: (t) => plainLine(t, 200), link: (t, url) => `${t} (${url})`, struck: (t) => t };
+function lines(pub, s) {
+    const out = [];
+    const inline = pub.findings.filter((f) => f.placement === 'inline').length - pub.fellBack.length;
+    if (pub.review) {
+        const earlier = pub.alreadyInline ? ` (${pub.alreadyInline} of them already commented on by an earlier run)` : '';
+        const suggested = pub.review.suggestions ? `, with ${plural(pub.review.suggestions, 'suggestion')}` : '';
+        out.push(`- 💬 ${plural(inline, 'finding')} inline in ${s.link('the review', pub.review.url)}${earlier}${suggested}`);
+    }
+    else if (inline > 0) {
+        out.push(`- 💬 ${plural(inline, 'finding')} inline, all already commented on by an earlier run`);
+    }
+    const elsewhere = pub.findings.filter((f) => f.placement === 'sticky').length;
+    if (elsewhere)
+        out.push(`- 📄 ${plural(elsewhere, 'finding')} not on the diff: in this comment only`);
+    if (pub.fellBack.length)
+        out.push(`- ⚠️ ${plural(pub.fellBack.length, 'finding')} could not be posted inline (GitHub refused the review): in this comment only`);
+    const unplaced = pub.findings.filter((f) => f.placement === 'unplaced');
+    if (unplaced.length) {
+        out.push(`- ❓ ${plural(unplaced.length, 'finding')} could not be placed:`);
+        for (const f of unplaced) {
+            out.push(`  - ${s.code(whereOf(f))} — ${s.inline(f.title)} · ${f.workers.map((w) => s.code(w)).join(', ')} (${f.reason ?? 'unknown place'})`);
+        }
+    }
+    if (pub.resolved.length) {
+        const since = pub.resolvedSince ? ` since ${s.code(pub.resolvedSince)}` : '';
+        out.push(`- ✅ ${plural(pub.resolved.length, 'finding')} resolved${since}:`);
+        for (const f of pub.resolved)
+            out.push(`  - ${s.struck(`${s.code(whereOf(f))} — ${s.inline(f.title)}`)}`);
+    }
+    return out;
+}
+/** Null when there is nothing to say. */
+function renderReviewSection(pub) {
+    const md = lines(pub, MARKDOWN);
+    if (md.length === 0)
+        return null;
+    return { markdown: `### Review\n\n${md.join('\n')}`, text: `Review\n${lines(pub, TEXT).join('\n')}` };
+}
+
+;// CONCATENATED MODULE: ./src/publish/stickyState.ts
+/**
+ * The hidden, versioned state block the sticky comment carries for the next run on the same pull
+ * request: what was reviewed last, which run and artifact hold its results, the findings still
+ * open, and a plan waiting for `/swarm approve`. It sits in an HTML comment (invisible when
+ * rendered) as base64 JSON, so no text a model wrote can end the comment early or forge a field.
+ *
+ * Reading never throws: a missing block is a fresh start, a garbled or unknown-version block is a
+ * fresh start with a note saying so.
+ */
+
+const STATE_VERSION = 1;
+const OPEN = '<!-- codex-swarm:state ';
+const CLOSE = ' -->';
+const OpenFinding = schemas/* object */.Ikc({
+    fingerprint: schemas/* string */.YjP().min(1),
+    file: schemas/* string */.YjP(),
+    line: schemas/* number */.aig().int().nullable(),
+    title: schemas/* string */.YjP(),
+    severity: schemas/* string */.YjP(),
+    workers: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** The id of its inline review comment, when it has one. */
+    commentId: schemas/* number */.aig().int().nullable(),
+});
+const StickyState = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(STATE_VERSION),
+    /** The head commit the last run reviewed. */
+    headSha: schemas/* string */.YjP().nullable(),
+    runId: schemas/* string */.YjP().nullable(),
+    runAttempt: schemas/* number */.aig().int().nullable(),
+    /** The last run's artifact, for `/swarm retry`. */
+    artifactId: schemas/* number */.aig().int().nullable(),
+    artifactName: schemas/* string */.YjP().nullable(),
+    openFindings: schemas/* array */.YOg(OpenFinding),
+    /** A plan posted by `/swarm plan`, waiting for `/swarm approve`: the plan as JSON and its sha256. */
+    pendingPlan: schemas/* object */.Ikc({ json: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).nullable(),
+});
+function emptyState() {
+    return { version: STATE_VERSION, headSha: null, runId: null, runAttempt: null, artifactId: null, artifactName: null, openFindings: [], pendingPlan: null };
+}
+/** The state a comment body carries; a fresh state (with a note when a block was there but unreadable) otherwise. */
+function readStickyState(body) {
+    const start = body?.lastIndexOf(OPEN) ?? -1;
+    if (!body || start < 0)
+        return { state: emptyState(), note: null };
+    const end = body.indexOf(CLOSE, start + OPEN.length);
+    const encoded = end < 0 ? '' : body.slice(start + OPEN.length, end).trim();
+    try {
+        const raw = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+        const parsed = StickyState.safeParse(raw);
+        if (parsed.success)
+            return { state: parsed.data, note: null };
+        const version = typeof raw === 'object' && raw && 'version' in raw ? String(raw.version) : 'none';
+        return { state: emptyState(), note: `the previous run's state block was not readable (version ${version}); starting fresh` };
+    }
+    catch {
+        return { state: emptyState(), note: "the previous run's state block was garbled; starting fresh" };
+    }
+}
+/** The block to append to a comment body. */
+function renderStickyState(state) {
+    const checked = StickyState.parse(state);
+    return `${OPEN}${Buffer.from(JSON.stringify(checked), 'utf8').toString('base64')}${CLOSE}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/reviewFlow.ts
+/**
+ * The review's part of a run on a pull request, as the action wires it: the state the last run
+ * left in the sticky comment, which files this run reviews (incremental or full), and after the
+ * swarm the review at the line, the annotations and the comment's review section and state block.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The last run's state block; unreadable, or the comment not found, is a fresh start with a note. */
+async function loadStickyState({ octokit, owner, repo, prNumber }) {
+    try {
+        return readStickyState((await findStickyComment({ octokit, owner, repo, issueNumber: prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ }))?.body);
+    }
+    catch (error) {
+        return { state: emptyState(), note: `the previous run's state could not be read (${(0,redact/* redact */.E$)(String(error))}); starting fresh` };
+    }
+}
+/** The PR's files this run reviews: on a new push, incremental unless turned off or `--full`. */
+async function scopeReviewFiles(o) {
+    const all = { files: o.pr.changedFiles };
+    if (o.decision.command !== 'review')
+        return { ...all, description: null };
+    if (o.decision.full)
+        return { ...all, description: 'full review: asked for with --full' };
+    if (o.decision.prAction !== 'synchronize' || !o.inputs.incremental)
+        return { ...all, description: null };
+    const scope = await selectReviewScope({
+        repoDir: o.repoDir,
+        lastSha: o.state.headSha,
+        headSha: o.pr.headSha,
+        prFiles: o.pr.changedFiles.map((f) => f.path),
+        openFindingFiles: o.state.openFindings.map((f) => f.file),
+    }).catch((error) => ({ mode: 'full', description: `full review: the history could not be compared (${(0,redact/* redact */.E$)(error.message)})` }));
+    core/* info */.pq(`codex-swarm: ${scope.description}`);
+    if (scope.mode === 'full')
+        return { ...all, description: scope.description };
+    const keep = new Set(scope.files);
+    return { files: o.pr.changedFiles.filter((f) => keep.has(f.path)), description: scope.description, reviewed: keep };
+}
+/** Posts the review, the annotations and the resolved replies. */
+async function publishPullRequestReview(a) {
+    const runDir = external_node_path_default().dirname(a.outcome.resultsFile);
+    const offerSuggestions = a.inputs.apply === 'none' && (a.outcome.plan.command === 'code' || a.outcome.plan.command === 'docs');
+    const writerPatches = offerSuggestions ? await readWriterPatches(a.outcome, runDir) : [];
+    // A worker that did not succeed reviewed nothing: the open findings of its files stay open.
+    const failed = a.outcome.results.some((r) => r.status !== 'succeeded');
+    const succeededFiles = new Set(a.outcome.results.filter((r) => r.status === 'succeeded').flatMap((r) => r.files));
+    const reviewed = failed ? new Set([...succeededFiles].filter((f) => !a.scope.reviewed || a.scope.reviewed.has(f))) : a.scope.reviewed;
+    let pub = null;
+    try {
+        pub = await publishReview({
+            pull: { octokit: a.octokit, owner: a.owner, repo: a.repo, pullNumber: a.pr.number, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ },
+            headSha: a.pr.headSha,
+            repoDir: a.repoDir,
+            diff: diffRanges(a.pr.changedFiles),
+            findings: allFindings(a.outcome),
+            writerPatches,
+            previous: a.previous.state,
+            ...(reviewed ? { reviewedFiles: reviewed } : {}),
+            inline: a.inputs['inline-comments'],
+            annotations: a.inputs.annotations,
+        });
+    }
+    catch (error) {
+        core/* warning */.$e(`codex-swarm: the review could not be published: ${(0,redact/* redact */.E$)(String(error))}. The comment still lists every finding.`);
+    }
+    for (const w of pub?.warnings ?? [])
+        core/* warning */.$e(`codex-swarm: ${w}`);
+    const section = pub ? renderReviewSection(pub) : null;
+    const state = nextState(a.previous.state, { headSha: a.pr.headSha, ...a.run, openFindings: pub?.openFindings ?? a.previous.state.openFindings });
+    return {
+        notes: [a.scope.description, a.previous.note].filter((n) => Boolean(n)),
+        sections: section ? [section] : [],
+        stateBlock: renderStickyState(state),
+    };
+}
+async function readWriterPatches(outcome, runDir) {
+    const out = [];
+    for (const r of outcome.results) {
+        if (r.status !== 'succeeded' || !r.patchPath)
+            continue;
+        const patch = await external_node_fs_.promises.readFile(external_node_path_default().join(runDir, r.patchPath), 'utf8').catch(() => null);
+        if (patch)
+            out.push({ workerId: r.id, patch });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/retryFlow.ts
+/**
+ * `/swarm retry` up to the run: the last run from the sticky comment's state block, its artifact
+ * downloaded, and the plan of its workers that did not succeed. Each way it cannot go on (no
+ * earlier run, an expired artifact, nothing to retry) is one reply, and nothing runs.
+ */
+
+
+
+
+
+
+
+async function prepareRetry(o) {
+    const { ctx, octokit, decision } = o;
+    const repoRef = { owner: ctx.owner, repo: ctx.repo };
+    const reply = async (text) => {
+        core/* info */.pq(`codex-swarm: retry: ${text}`);
+        await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `@${decision.actor.login} ${text}` });
+        return null;
+    };
+    const previous = await loadStickyState({ octokit, ...repoRef, prNumber: decision.prNumber });
+    const dest = external_node_path_default().join(ctx.tempDir, 'codex-swarm', 'previous', `${ctx.runId}-${ctx.runAttempt}`);
+    const download = await downloadPreviousRun({ state: previous.state, token: o.inputs['github-token'], ...repoRef, dest });
+    if (!download.ok) {
+        if (download.reason === 'none')
+            return reply(`Nothing to retry: ${download.message}${previous.note ? ` (${previous.note})` : ''}.`);
+        if (download.reason === 'expired')
+            return reply(`Cannot retry: ${download.message}. Start a fresh \`${o.inputs['trigger-phrase']} review\` instead.`);
+        return reply(`Cannot retry: ${download.message}.`);
+    }
+    let earlier;
+    try {
+        earlier = await readEarlierRun(download.dir);
+    }
+    catch (error) {
+        return reply(`Cannot retry: ${(0,redact/* redact */.E$)(error instanceof Error ? error.message : String(error))}.`);
+    }
+    const plan = retryPlan(earlier);
+    if (!plan)
+        return reply(`Nothing to retry: every worker of run ${previous.state.runId} succeeded.`);
+    core/* info */.pq(`codex-swarm: retrying ${plan.workers.map((w) => w.id).join(', ')} of run ${previous.state.runId}.`);
+    return {
+        earlier,
+        plan,
+        previous,
+        decision: {
+            action: 'run',
+            trigger: 'comment',
+            prNumber: decision.prNumber,
+            commentId: decision.commentId,
+            actor: decision.actor,
+            command: earlier.plan.command,
+            task: earlier.plan.task,
+            paths: [],
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/run.ts
 /**
  * The action from event to outputs: route the event, gate the actor, plan, run the swarm with
  * memory, and publish (comment, summary, artifact, audit issue, apply, outputs). Each publish
  * step degrades to a warning on its own; only the swarm's outcome and `fail-on` fail the step.
  */
+
+
+
+
+
 
 
 
@@ -4862,9 +5705,15 @@ async function handleDecision({ inputs, ctx, decision }) {
         (0,outputs/* setOutputs */.n)({ conclusion: 'skipped' });
         return;
     }
+    if (decision.action === 'retry') {
+        const retry = await prepareRetry({ inputs, ctx, octokit, decision });
+        if (!retry)
+            return (0,outputs/* setOutputs */.n)({ conclusion: 'skipped' });
+        return runDecision({ inputs, ctx, octokit, decision: retry.decision, retry });
+    }
     await runDecision({ inputs, ctx, octokit, decision });
 }
-async function runDecision({ inputs, ctx, octokit, decision }) {
+async function runDecision({ inputs, ctx, octokit, decision, retry }) {
     const repoRef = { owner: ctx.owner, repo: ctx.repo };
     const reaction = decision.commentId ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
     /** Before anything is shown: a reply on the PR says why, and the step fails. */
@@ -4887,6 +5736,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
     const scope = inputs['memory-key'] || 'default';
     let pr = null;
     let instructions = null;
+    const review = { previous: retry?.previous ?? { state: emptyState(), note: null }, scope: null };
     const recipe = {
         runId: runKey,
         repoDir: ctx.workspace,
@@ -4895,7 +5745,11 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         plan: async () => {
             if (decision.prNumber)
                 pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-            const plan = await planFor({ inputs, ctx, decision, pr });
+            if (pr && !retry) {
+                review.previous = await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
+                review.scope = await scopeReviewFiles({ inputs, decision, pr, state: review.previous.state, repoDir: ctx.workspace });
+            }
+            const plan = retry?.plan ?? (await planFor({ inputs, ctx, decision, pr, files: review.scope?.files }));
             core/* info */.pq(describePlan(plan));
             // Whose AGENTS.md the workers follow depends on the PR, known only now.
             instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
@@ -4955,6 +5809,8 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         },
     };
     const links = { runUrl: ctx.runUrl };
+    // The last run's state stays in the comment while this one runs, so a run that dies keeps it.
+    const stateBlock = () => (pr ? `\n${renderStickyState(review.previous.state)}` : '');
     let live = null;
     let shown = null;
     const surface = {
@@ -4964,7 +5820,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
                 return;
             const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ });
             live = comment;
-            const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+            const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }) + stateBlock());
             show();
             state.subscribe(show);
         },
@@ -4978,7 +5834,10 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             onWarning: (message) => core/* warning */.$e(message),
         },
         publish: async (outcome) => {
-            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, instructions });
+            const merged = retry ? await mergeRetried(retry.earlier, outcome, runDir) : outcome;
+            if (retry)
+                await writeResultsFile(merged);
+            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome: merged, runDir, runKey, links, live, review, instructions });
             await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
             if (verdict.failStep)
                 core/* setFailed */.C1(verdict.reason);
@@ -4988,7 +5847,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         failed: async (error) => {
             const message = (0,redact/* redact */.E$)(error instanceof Error ? error.message : String(error)).split('\n')[0];
             if (live && shown) {
-                live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+                live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }) + stateBlock());
                 await live.flush();
             }
             await reaction?.finish('confused');
@@ -5003,7 +5862,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         throw err;
     }
 }
-async function planFor({ inputs, ctx, decision, pr }) {
+async function planFor({ inputs, ctx, decision, pr, files: prFiles, }) {
     const request = {
         command: decision.command,
         task: (0,sanitize/* sanitizeUntrusted */._)(decision.task),
@@ -5014,7 +5873,7 @@ async function planFor({ inputs, ctx, decision, pr }) {
         ...(inputs.effort ? { effort: inputs.effort } : {}),
         ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
     };
-    const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+    const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
     const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
     return buildPlan({ request, files, fileSource });
 }
@@ -5027,6 +5886,7 @@ async function publishOutcome(args) {
     // The file is the whole report (the comment may be shortened and points to it); written
     // before the upload so the artifact holds it.
     await external_node_fs_.promises.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
+    await writePlanFile(runDir, outcome.plan);
     // The upload and the changes do not depend on each other: they go at once.
     const [artifact, applied] = await Promise.all([
         uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
@@ -5035,8 +5895,32 @@ async function publishOutcome(args) {
     if ('error' in artifact)
         core/* warning */.$e(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
     const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
+    const reviewed = args.pr
+        ? await publishPullRequestReview({
+            octokit: args.octokit,
+            owner: ctx.owner,
+            repo: ctx.repo,
+            inputs,
+            pr: args.pr,
+            previous: args.review.previous,
+            scope: args.review.scope ?? { files: args.pr.changedFiles, description: null },
+            outcome,
+            repoDir: ctx.workspace,
+            run: {
+                runId: ctx.runId,
+                runAttempt: ctx.runAttempt,
+                artifactId: 'id' in artifact ? artifact.id : null,
+                artifactName: 'id' in artifact ? artifactName : null,
+            },
+        })
+        : null;
+    const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+    const stateBlock = reviewed ? `\n\n${reviewed.stateBlock}` : '';
+    // The state block ends the comment and is never cut: the report makes room for it.
     const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
-    const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
+    const report = renderReport({ outcome, links: finalLinks, ...(extras ? { extras } : {}), maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length }) +
+        [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('') +
+        stateBlock;
     const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
     const commentOut = published[0];
     const verdict = conclude(outcome, inputs['fail-on']);

@@ -20,6 +20,12 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./src/github/pullRequest.ts
 var pullRequest = __webpack_require__(59575);
+// EXTERNAL MODULE: ./src/plan/instructions.ts
+var plan_instructions = __webpack_require__(49102);
+// EXTERNAL MODULE: ./src/publish/stickyState.ts
+var stickyState = __webpack_require__(23251);
+// EXTERNAL MODULE: ./src/action/reviewFlow.ts + 6 modules
+var reviewFlow = __webpack_require__(82038);
 // EXTERNAL MODULE: ./src/memory/cache.ts
 var cache = __webpack_require__(68485);
 // EXTERNAL MODULE: ./src/memory/persist.ts
@@ -75,8 +81,6 @@ function dependencyGroups(plan) {
 var artifact = __webpack_require__(67625);
 // EXTERNAL MODULE: ./src/publish/markers.ts
 var markers = __webpack_require__(37848);
-// EXTERNAL MODULE: ./src/publish/report.ts + 2 modules
-var report = __webpack_require__(69060);
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 85 modules
 var lib_artifact = __webpack_require__(62037);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
@@ -104,6 +108,7 @@ const scalePlanSchema = schemas/* object */.Ikc({
     plan: schemas/* object */.Ikc({ command: schemas/* string */.YjP(), task: schemas/* string */.YjP(), fileSource: schemas/* string */.YjP(), fileCount: schemas/* number */.aig(), workers: schemas/* array */.YOg(schemas/* unknown */.L5J()) }).passthrough(),
     jobs: schemas/* array */.YOg(schemas/* array */.YOg(schemas/* string */.YjP())),
     startedAt: schemas/* string */.YjP(),
+    review: schemas/* object */.Ikc({ previous: schemas/* object */.Ikc({ state: schemas/* unknown */.L5J(), note: schemas/* string */.YjP().nullable() }), scope: schemas/* unknown */.L5J() }).nullable(),
 });
 async function uploadScalePlan(dir, name, scale) {
     await external_node_fs_.promises.mkdir(dir, { recursive: true });
@@ -149,6 +154,8 @@ async function downloadScalePlan(name, dest) {
 var promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./src/publish/githubBody.ts
 var githubBody = __webpack_require__(70672);
+// EXTERNAL MODULE: ./src/publish/report.ts
+var report = __webpack_require__(24585);
 // EXTERNAL MODULE: ./src/publish/stickyComment.ts
 var stickyComment = __webpack_require__(16355);
 ;// CONCATENATED MODULE: ./src/publish/sharedProgress.ts
@@ -192,14 +199,15 @@ function mergeProgress(theirs, mine) {
     }
     return [...merged.values()];
 }
-function renderSharedProgress(plan, states, links) {
-    return `${(0,report/* renderLiveReport */.BW)({ plan, states, links })}\n${progressBlock(states)}\n`;
+/** `after`: what else the comment keeps while the run goes on (the previous run's state block). */
+function renderSharedProgress(plan, states, links, after = '') {
+    return `${(0,report/* renderLiveReport */.BW)({ plan, states, links })}\n${progressBlock(states)}\n${after}`;
 }
 /**
  * Writes `mine` into the sticky comment, merged with what other jobs wrote. Warns (never throws)
  * when the comment cannot be written.
  */
-async function writeSharedProgress(target, plan, mine, links) {
+async function writeSharedProgress(target, plan, mine, links, after = '') {
     const ids = new Set(mine.map((s) => s.id));
     const own = (states) => JSON.stringify(states.filter((s) => ids.has(s.id)).sort((a, b) => a.id.localeCompare(b.id)));
     const wanted = own(mine);
@@ -207,7 +215,7 @@ async function writeSharedProgress(target, plan, mine, links) {
         for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
             const found = await (0,stickyComment/* findStickyComment */.oC)(target);
             const states = mergeProgress(found ? readProgress(found.body) : [], mine);
-            const written = await (0,stickyComment/* upsertStickyComment */.qD)({ ...target, body: renderSharedProgress(plan, states, links) });
+            const written = await (0,stickyComment/* upsertStickyComment */.qD)({ ...target, body: renderSharedProgress(plan, states, links, after) });
             const back = await (0,stickyComment/* findStickyComment */.oC)(target);
             if (back && own(readProgress(back.body)) === wanted)
                 return { id: written.id, url: written.url };
@@ -230,8 +238,8 @@ var log = __webpack_require__(57650);
 var types = __webpack_require__(45174);
 // EXTERNAL MODULE: ./src/swarm/results.ts
 var swarm_results = __webpack_require__(61034);
-// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 2 modules
-var runSwarm = __webpack_require__(90466);
+// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 3 modules
+var runSwarm = __webpack_require__(74107);
 ;// CONCATENATED MODULE: ./src/swarm/mergeShards.ts
 /**
  * The aggregate of a matrix run: every work job's shard folder (its results.json, worker folders
@@ -315,8 +323,8 @@ var codexArgs = __webpack_require__(25641);
 var resolveCodex = __webpack_require__(88880);
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
-// EXTERNAL MODULE: ./src/action/run.ts + 6 modules
-var run = __webpack_require__(40699);
+// EXTERNAL MODULE: ./src/action/run.ts + 10 modules
+var run = __webpack_require__(51676);
 ;// CONCATENATED MODULE: ./src/action/scaleModes.ts
 /**
  * One run spread over a job matrix: `mode: plan` plans, writes the comment with every worker
@@ -324,6 +332,8 @@ var run = __webpack_require__(40699);
  * uploads its shard; `mode: aggregate` merges the shards and publishes exactly as a one-job run
  * does. Pieces missing or in the wrong order fail with one error naming what is missing.
  */
+
+
 
 
 
@@ -360,12 +370,19 @@ async function runScaleMode(a) {
     return runMatrixJob({ ...a, fail });
 }
 async function planJob(a) {
-    let pr = null;
     let plan;
+    let review = null;
     try {
-        if (a.decision.prNumber)
-            pr = await (0,pullRequest/* getPullRequestContext */.A)(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber });
-        plan = await (0,run/* planFor */.bJ)({ ...a, pr });
+        const pr = a.decision.prNumber ? await (0,pullRequest/* getPullRequestContext */.A)(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber }) : null;
+        let files;
+        if (pr) {
+            // Read before this job rewrites the comment: the aggregate reviews against it.
+            const previous = await (0,reviewFlow/* loadStickyState */.r)({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, prNumber: pr.number });
+            const scope = await (0,reviewFlow/* scopeReviewFiles */.QU)({ inputs: a.inputs, decision: a.decision, pr, state: previous.state, repoDir: a.ctx.workspace });
+            files = scope.files;
+            review = { previous, scope: { files: scope.files, description: scope.description, reviewed: scope.reviewed ? [...scope.reviewed] : null } };
+        }
+        plan = await (0,run/* planFor */.bJ)({ ...a, pr, files });
     }
     catch (err) {
         if (err instanceof buildPlan/* PlanError */.W6)
@@ -373,8 +390,10 @@ async function planJob(a) {
         throw err;
     }
     (0,run/* logPlan */.uH)(plan);
-    return runPlanJob({ ...a, plan, fail: a.refuse });
+    return runPlanJob({ ...a, plan, review, fail: a.refuse });
 }
+/** The previous run's state block, kept at the end of the comment while the matrix runs. */
+const stateBlockOf = (scale) => (scale.review ? (0,stickyState/* renderStickyState */.Hg)(scale.review.previous.state) : '');
 const runKeyOf = (a) => `${a.ctx.runId}-${a.ctx.runAttempt}`;
 const baseDir = (a) => external_node_path_default().join(a.ctx.tempDir, 'codex-swarm');
 /** `mode: plan`: no model call, no codex install. */
@@ -386,7 +405,7 @@ async function runPlanJob(a) {
     }
     core/* info */.pq(`codex-swarm: mode plan: ${jobs.length} work job(s) of at most ${a.inputs['workers-per-job']} workers: ${jobs.map((ids, i) => `${i + 1}: ${ids.join(', ')}`).join('; ')}`);
     const runKey = runKeyOf(a);
-    const scale = { version: 1, plan: a.plan, jobs, startedAt };
+    const scale = { version: 1, plan: a.plan, jobs, startedAt, review: a.review };
     const uploaded = await uploadScalePlan(external_node_path_default().join(baseDir(a), 'plan', runKey), planArtifactName(a.ctx.runId, a.ctx.runAttempt), scale);
     if ('error' in uploaded)
         return a.fail(`mode plan: the plan could not be uploaded, so no work job could run: ${uploaded.error}`);
@@ -395,7 +414,7 @@ async function runPlanJob(a) {
         const state = new swarm_state/* SwarmState */.k();
         state.reset(a.plan.workers);
         const states = state.snapshot();
-        const body = `${(0,report/* renderLiveReport */.BW)({ plan: a.plan, states, links: { runUrl: a.ctx.runUrl } })}\n${progressBlock(states)}\n`;
+        const body = renderSharedProgress(a.plan, states, { runUrl: a.ctx.runUrl }, stateBlockOf(scale));
         commentOut = await (0,stickyComment/* upsertStickyComment */.qD)({
             octokit: a.octokit,
             owner: a.ctx.owner,
@@ -449,6 +468,11 @@ async function workJob(a, scale) {
     // Memory is read-only for a work job: it restores the cache but never saves it; what the
     // workers learned goes up in the shard artifact for the aggregate job to save once.
     const memoryFile = external_node_path_default().join(base, `memory-${jobKey}.json`);
+    // The workers follow the same trusted instructions as a one-job run (a PR's base commit's AGENTS.md).
+    const pr = a.decision.prNumber ? await (0,pullRequest/* getPullRequestContext */.A)(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber }) : null;
+    const instructions = await (0,plan_instructions/* resolveInstructions */._5)(a.inputs['project-instructions'], a.ctx.workspace, pr ?? undefined);
+    if (instructions.warning)
+        core/* warning */.$e(`codex-swarm: ${instructions.warning}`);
     const recipe = {
         runId: runKey,
         repoDir: a.ctx.workspace,
@@ -464,8 +488,11 @@ async function workJob(a, scale) {
             return codex.path;
         },
         engine: {
-            codexArgs: (0,codexArgs/* parseCodexArgs */.w)(a.inputs['codex-args']),
+            codexArgs: [...(0,codexArgs/* parseCodexArgs */.w)(a.inputs['codex-args']), ...instructions.codexArgs],
+            instructions: (0,plan_instructions/* renderInstructionsSection */.Bb)(instructions),
             model: (0,run/* modelEndpoint */.XI)(a.inputs),
+            // Per job: each work job's proxy holds its own count.
+            budget: { maxTokens: a.inputs['max-tokens'], maxTokensPerWorker: a.inputs['max-tokens-per-worker'] },
             workerTimeoutMs: a.inputs['worker-timeout-minutes'] * 60_000,
             maxParallel: a.inputs['max-parallel'],
             applyPatches: false,
@@ -503,7 +530,7 @@ async function workJob(a, scale) {
         const current = state;
         writing = writing.then(() => {
             queued = false;
-            return writeSharedProgress(target, scale.plan, current.snapshot(), links);
+            return writeSharedProgress(target, scale.plan, current.snapshot(), links, stateBlockOf(scale));
         });
     };
     const surface = {
@@ -568,7 +595,13 @@ async function aggregateJob(a, scale) {
     const live = a.inputs.comment === 'sticky' && a.decision.prNumber
         ? (0,stickyComment/* createLiveComment */.Kc)({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ })
         : null;
-    const verdict = await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl } });
+    const instructions = await (0,plan_instructions/* resolveInstructions */._5)(a.inputs['project-instructions'], a.ctx.workspace, pr ?? undefined);
+    const scope = scale.review?.scope;
+    const review = {
+        previous: scale.review?.previous ?? { state: (0,stickyState/* emptyState */.p$)(), note: null },
+        scope: scope ? { files: scope.files, description: scope.description, ...(scope.reviewed ? { reviewed: new Set(scope.reviewed) } : {}) } : null,
+    };
+    const verdict = await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, review, instructions });
     if (verdict.failStep)
         core/* setFailed */.C1(verdict.reason);
     else

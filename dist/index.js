@@ -28462,7 +28462,7 @@ function setOutputs(outputs) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
-/* unused harmony exports FAIL_ON, inputsSchema, INPUT_DEFAULTS */
+/* unused harmony exports FAIL_ON, INSTRUCTION_MODES, inputsSchema, INPUT_DEFAULTS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41514);
 /* harmony import */ var _workers_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45174);
 /* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31172);
@@ -28491,7 +28491,14 @@ const list = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v) 
 const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
+const bool = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .trim()
+    .toLowerCase()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+    .transform((v) => v === 'true');
 const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC];
+/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
+const INSTRUCTION_MODES = ['base', 'head', 'off'];
 const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     command: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28521,6 +28528,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .trim()
         .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    'project-instructions': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(INSTRUCTION_MODES)),
+    'max-tokens': optionalInt('max-tokens', 1, 1e12),
+    'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
     'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .regex(/^\d+(\.\d+)?$/, 'worker-timeout-minutes must be a number of minutes')
@@ -28548,6 +28558,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
     'audit-label': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(FAIL_ON)),
+    'inline-comments': bool,
+    annotations: bool,
+    incremental: bool,
     memory: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()
@@ -28581,6 +28594,9 @@ const INPUT_DEFAULTS = {
     'responses-api-endpoint': '',
     'codex-version': '',
     'codex-args': '',
+    'project-instructions': 'base',
+    'max-tokens': '',
+    'max-tokens-per-worker': '',
     'worker-timeout-minutes': '20',
     'github-token': '',
     'trigger-phrase': '/swarm',
@@ -28592,6 +28608,9 @@ const INPUT_DEFAULTS = {
     apply: 'none',
     'audit-label': 'codex-swarm-audit',
     'fail-on': 'error',
+    'inline-comments': 'true',
+    annotations: 'true',
+    incremental: 'true',
     memory: 'cache',
     'memory-key': '',
     'memory-threshold': '0.7',
@@ -28608,7 +28627,7 @@ function parseInputs(get) {
     if (!parsed.success) {
         const lines = parsed.error.issues.map((i) => {
             const name = String(i.path[0]);
-            const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
+            const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
             return `input "${name}": ${i.message}${shown}`;
         });
         throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
@@ -28629,7 +28648,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64389);
 /* harmony import */ var _trigger_route_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(63661);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(50767);
-/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(67063);
+/* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46342);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(67063);
 /**
  * The action's entry point (dist/index.js). Hides its secrets from other processes, reads the
  * inputs and the event, and decides; only an event that needs an answer or a run loads the rest
@@ -28642,8 +28662,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV_NAMES */ .uR);
+// A worker's answer, events and errors reach the log: nothing secret may go with them.
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__/* .redactWrites */ .G)(process.stdout);
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__/* .redactWrites */ .G)(process.stderr);
+for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV_NAMES */ .uR)
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env[name]);
 try {
     const inputs = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
@@ -28655,7 +28681,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(699)]).then(__nccwpck_require__.bind(__nccwpck_require__, 40699));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(676)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51676));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28795,9 +28821,15 @@ function parseSwarmCommand(body, triggerPhrase) {
     const word = commandMatch[1].toLowerCase();
     if (word === 'help' || word === '--help' || word === '-h')
         return { kind: 'help' };
+    if (word === 'retry') {
+        const rest = afterPhrase.slice(commandMatch[0].length).trim();
+        return rest
+            ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
+            : { kind: 'retry' };
+    }
     const command = RUN_COMMANDS.find((c) => c === word);
     if (!command) {
-        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${_plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo.map((c) => `\`${c}\``).join(', ')}.` };
+        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${[..._plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo, 'retry'].map((c) => `\`${c}\``).join(', ')}.` };
     }
     const argText = afterPhrase.slice(commandMatch[0].length);
     // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
@@ -28807,6 +28839,8 @@ function parseSwarmCommand(body, triggerPhrase) {
     const parsed = splitFlags(argText, tokens);
     if ('error' in parsed)
         return { kind: 'error', message: parsed.error };
+    if (parsed.flags.full && command !== 'review')
+        return { kind: 'error', message: `\`--full\` is for \`review\` only.` };
     if (command !== 'code')
         return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
     const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
@@ -28894,13 +28928,22 @@ function splitFlags(text, tokens) {
         const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
         const name = written.toLowerCase();
         const flag = `--${name}`;
+        if (name === 'full') {
+            if (inline !== undefined)
+                return { error: '`--full` takes no value.' };
+            if (flags.full)
+                return { error: '`--full` is given twice.' };
+            flags.full = true;
+            removed.push([token.start, token.end]);
+            continue;
+        }
         if (name !== 'workers' && name !== 'model') {
             const asWritten = shown(token.value.replace(/=.*$/s, ''));
             if (WORKFLOW_ONLY_FLAGS.has(name)) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -28966,12 +29009,14 @@ function usageText(triggerPhrase) {
         `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
         `| \`${p} docs [paths…]\` | Write or update documentation |`,
         `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
+        `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
         `| \`${p} help\` | Show this message |`,
         '',
         '| Flag | Meaning |',
         '| --- | --- |',
         `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
         '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+        '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
         '',
         'Examples:',
         '```',
@@ -29070,6 +29115,7 @@ const positiveInt = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().p
 const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('action', [
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('ignore'), reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
         action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('run'),
@@ -29085,6 +29131,10 @@ const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUni
         paths: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
         workers: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1).max(64).optional(),
         model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).optional(),
+        /** `/swarm review --full`: no incremental review. */
+        full: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
+        /** The `pull_request` event's action (`synchronize` for a new push). */
+        prAction: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
@@ -29136,6 +29186,8 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                     return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
                 case 'help':
                     return { action: 'help', ...where };
+                case 'retry':
+                    return { action: 'retry', ...where };
                 case 'error':
                     return { action: 'reply-error', ...where, message: parsed.message };
                 case 'run': {
@@ -29150,6 +29202,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+                        ...(parsed.flags.full ? { full: true } : {}),
                     };
                 }
             }
@@ -29165,6 +29218,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                 action: 'run',
                 trigger: 'pull_request',
                 prNumber: p.pull_request.number,
+                prAction: p.action,
                 actor: actorOf(p.sender),
                 command: inputs.command || 'review',
                 ...fromInputs,
@@ -29261,7 +29315,9 @@ function registerSecret(value) {
     if (!value || value.length < 4)
         return;
     secrets.add(value);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    // `::add-mask::<value>` is a command to the runner; anywhere else it would print the secret.
+    if (process.env.GITHUB_ACTIONS === 'true')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
 }
 function redact(text) {
     let out = text;
@@ -29273,6 +29329,39 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 46342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ redactWrites)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(50767);
+/**
+ * Every line this process prints goes through `redact`: the log of a run is downloaded, kept on
+ * self-hosted runners and pasted into issues, where GitHub's masking does not reach. Patching the
+ * stream's `write` covers `@actions/core`, our own lines and any library's alike.
+ */
+
+/** How the runner learns what to mask; it consumes the line, so it never reaches the log. */
+const ADD_MASK = '::add-mask::';
+function redactWrites(stream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest);
+}
+function redactChunk(chunk, underRunner) {
+    if (typeof chunk === 'string')
+        return underRunner && chunk.startsWith(ADD_MASK) ? chunk : (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(chunk);
+    if (chunk instanceof Uint8Array) {
+        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+        const clean = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+        return clean === text ? chunk : clean;
+    }
+    return chunk;
 }
 
 

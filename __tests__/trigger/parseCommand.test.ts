@@ -180,7 +180,7 @@ describe('parseSwarmCommand: flags', () => {
     for (const flag of ['--verbose', '-v', '--engine codex', '--effort high', '--max-parallel 9', '--paths x']) {
       const message = errorOf(`/swarm review ${flag}`);
       expect(message).toMatch(/^Unknown flag `-/);
-      expect(message).toContain('`--workers N` and `--model M`');
+      expect(message).toContain('`--workers N`, `--model M` and `--full`');
       expect(message).toContain('put `--` before it');
     }
     expect(errorOf('/swarm code remove the -v option')).toMatch(/^Unknown flag `-v`/);
@@ -189,7 +189,7 @@ describe('parseSwarmCommand: flags', () => {
 
 describe('parseSwarmCommand: unknown commands', () => {
   it('names the command and lists the known ones', () => {
-    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `help`.');
+    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `help`, `retry`.');
   });
 
   it('shows user text as short inline code, never as markdown or a mention', () => {
@@ -214,5 +214,26 @@ describe('usageText', () => {
     const examples = /```\n([\s\S]*?)\n```/.exec(usageText('/swarm'))![1].split('\n');
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) expect(parse(example).kind).toBe('run');
+  });
+});
+
+describe('retry and --full', () => {
+  it('reads `retry` as its own command, with no arguments', () => {
+    expect(parse('/swarm retry')).toEqual({ kind: 'retry' });
+    expect(parse('/swarm RETRY  ')).toEqual({ kind: 'retry' });
+    expect(errorOf('/swarm retry reviewer-1')).toMatch(/`retry` takes no arguments/);
+  });
+
+  it('reads `--full` on review only, without a value, once', () => {
+    expect(parse('/swarm review --full src')).toEqual({ kind: 'run', command: 'review', args: ['src'], flags: { full: true } });
+    expect(errorOf('/swarm test --full')).toMatch(/`--full` is for `review` only/);
+    expect(errorOf('/swarm review --full=yes')).toMatch(/takes no value/);
+    expect(errorOf('/swarm review --full --full')).toMatch(/given twice/);
+  });
+
+  it('is listed in the usage', () => {
+    const text = usageText('/swarm');
+    expect(text).toContain('`/swarm retry`');
+    expect(text).toContain('`--full`');
   });
 });

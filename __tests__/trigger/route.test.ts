@@ -32,6 +32,7 @@ describe('routeEvent: pull_request', () => {
       action: 'run',
       trigger: 'pull_request',
       prNumber: 12,
+      prAction: action,
       actor: human('author'),
       command: 'review',
       task: '',
@@ -94,6 +95,11 @@ describe('routeEvent: issue_comment', () => {
       workers: 5,
       model: 'gpt-5',
     });
+  });
+
+  it('routes `retry` to its own decision, and `review --full` to a full review', () => {
+    expect(route('issue_comment', commentEvent('/swarm retry'))).toEqual({ action: 'retry', prNumber: 7, commentId: 101, actor: human() });
+    expect(route('issue_comment', commentEvent('/swarm review --full'))).toMatchObject({ action: 'run', command: 'review', full: true });
   });
 
   it('answers help and errors on the same PR and comment', () => {

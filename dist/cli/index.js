@@ -41679,15 +41679,22 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4439);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7347);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
-/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7063);
+/* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6342);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7063);
 /** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
 
 
 
+
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR);
+// A worker's answer, events and errors reach the terminal and CI logs: nothing secret may go with them.
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__/* .redactWrites */ .G)(process.stdout);
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__/* .redactWrites */ .G)(process.stderr);
+for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR)
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(process.env[name]);
 try {
     process.exitCode = await (0,_cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }
@@ -41701,7 +41708,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4439:
+/***/ 7347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77214,7 +77221,7 @@ function countFindings(outcome) {
     return allFindings(outcome).length;
 }
 function findingsBySeverity(outcome) {
-    const bySeverity = Object.fromEntries(types_SEVERITIES.map((s) => [s, 0]));
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
     for (const f of allFindings(outcome))
         bySeverity[f.severity]++;
     return bySeverity;
@@ -77425,12 +77432,134 @@ function hasSelfMarker(body) {
     return /<!--\s*codex-swarm\b/.test(body);
 }
 
+;// CONCATENATED MODULE: ./src/publish/fingerprint.ts
+/**
+ * A finding's identity across runs: the same issue reported again after a push, a little higher
+ * or lower in the file, or by another worker with different wording of numbers and punctuation,
+ * has the same fingerprint; a finding on another line text or of another title does not.
+ */
+
+/** Lower case, digits and punctuation dropped, spaces collapsed: "Unsafe input (line 12)!" → "unsafe input line". */
+function normaliseTitle(title) {
+    return title
+        .toLowerCase()
+        .replace(/[^\p{L}\s]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** Whitespace-insensitive: re-indenting the line keeps the fingerprint. */
+function normaliseLine(text) {
+    return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+/** 16 hex digits of sha256 over the path, the normalised title and the text of the line pointed at. */
+function fingerprint_fingerprintFinding(file, title, lineText) {
+    return createHash('sha256')
+        .update(`${file}\0${normaliseTitle(title)}\0${normaliseLine(lineText)}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/publish/reviewFindings.ts
+/**
+ * The run's findings as a review sees them: one per issue however many workers reported it, each
+ * with its fingerprint and its place — inline on the PR's diff, in the sticky comment only (not
+ * on the diff, or about no file), or "could not be placed" (a file not in the checkout, a line
+ * past its end, a path outside the repository).
+ */
+
+
+
+
+
+/** Lines apart at most for two workers' findings to count as one. */
+const SAME_LINE_SLACK = 2;
+/** One entry per issue reported by several workers: same file, lines at most 2 apart, same normalised title; the highest severity wins. */
+function dedupeFindings(findings) {
+    const merged = [];
+    const keys = [];
+    const near = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= SAME_LINE_SLACK);
+    for (const f of findings) {
+        const key = normaliseTitle(f.title);
+        // Across workers only: two findings one worker reported are two things it saw.
+        const same = merged.find((m, i) => !m.workers.includes(f.workerId) && m.file === f.file && keys[i] === key && near(m.line, f.line));
+        if (!same) {
+            merged.push({ severity: f.severity, file: f.file, line: f.line, title: f.title, detail: f.detail, workers: [f.workerId] });
+            keys.push(key);
+            continue;
+        }
+        if (!same.workers.includes(f.workerId))
+            same.workers.push(f.workerId);
+        if (types_SEVERITIES.indexOf(f.severity) < types_SEVERITIES.indexOf(same.severity))
+            same.severity = f.severity;
+        if (!same.detail.trim())
+            same.detail = f.detail;
+    }
+    return merged;
+}
+/** The PR's files as `pulls.listFiles` gives them → each file's head-side hunk ranges. */
+function diffRanges(files) {
+    return new Map(files.map((f) => [f.path, rightSideRanges(f.patch)]));
+}
+async function placeFindings({ findings, repoDir, diff }) {
+    const root = await fs.realpath(repoDir);
+    const contents = new Map();
+    const linesOf = (file) => {
+        if (!contents.has(file))
+            contents.set(file, readInside(root, file));
+        return contents.get(file);
+    };
+    const out = [];
+    for (const f of dedupeFindings(findings)) {
+        if (!f.file.trim()) {
+            out.push({ ...f, fingerprint: fingerprintFinding('', f.title, null), placement: 'sticky' });
+            continue;
+        }
+        const lines = await linesOf(f.file);
+        if (!lines) {
+            out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, null), placement: 'unplaced', reason: 'the file is not in the checkout' });
+            continue;
+        }
+        if (f.line !== null && (f.line < 1 || f.line > lines.length)) {
+            out.push({
+                ...f,
+                fingerprint: fingerprintFinding(f.file, f.title, null),
+                placement: 'unplaced',
+                reason: `line ${f.line} is past the end of the file (${lines.length} lines)`,
+            });
+            continue;
+        }
+        const text = f.line === null ? null : lines[f.line - 1];
+        const onDiff = f.line !== null && rangeHolding(diff.get(f.file) ?? [], f.line) !== undefined;
+        out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), placement: onDiff ? 'inline' : 'sticky' });
+    }
+    return out;
+}
+/** The file's lines, or null when it is missing, not a regular file, or resolves outside the repository. */
+async function readInside(root, file) {
+    try {
+        const real = await fs.realpath(path.resolve(root, file));
+        if (real !== root && !real.startsWith(root + path.sep))
+            return null;
+        if (!(await fs.stat(real)).isFile())
+            return null;
+        const text = await fs.readFile(real, 'utf8');
+        const lines = text.split('\n');
+        if (lines.at(-1) === '')
+            lines.pop();
+        return lines;
+    }
+    catch {
+        return null;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/reportModel.ts
 /**
  * What a run's report says, built once from the outcome: the markdown report (comment, job
  * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
 
 
 
@@ -77444,9 +77573,10 @@ function whereOf(finding) {
 const severityRank = (s) => types_SEVERITIES.indexOf(s);
 function buildReportModel(outcome, extras = {}) {
     const results = outcome.results;
-    const findings = allFindings(outcome)
+    const findings = dedupeFindings(allFindings(outcome))
         .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workers: f.workers }));
+    const findingCounts = Object.fromEntries(types_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]));
     const merge = outcome.merge;
     const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
     return {
@@ -77463,7 +77593,7 @@ function buildReportModel(outcome, extras = {}) {
         byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: totalUsage(results),
         findings,
-        findingCounts: findingsBySeverity(outcome),
+        findingCounts,
         problems: results.flatMap((r) => [
             ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
             ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
@@ -77608,7 +77738,7 @@ function workerTable(results) {
             markdown_mdCode(r.id, { inTable: true }),
             r.role,
             filesCell(r.files),
-            `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
+            `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
             `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
         ])),
@@ -77632,7 +77762,7 @@ function findingsSection(model, detail) {
         const items = findings
             .filter((f) => f.severity === severity)
             .map((f) => {
-            const item = `- ${markdown_mdCode(quotePath(f.where), { maxLength: 120 })} — ${markdown_mdInline(f.title, 200)} · ${markdown_mdCode(f.workerId)}`;
+            const item = `- ${markdown_mdCode(quotePath(f.where), { maxLength: 120 })} — ${markdown_mdInline(f.title, 200)} · ${f.workers.map((w) => markdown_mdCode(w)).join(', ')}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
@@ -77798,7 +77928,7 @@ function renderPlainSummary(outcome, extras) {
             out.push(`  ${p.workerId}: ${p.answer ? 'answer could not be read: ' : ''}${plainLine(p.text, 300)}`);
     }
     if (model.findings.length > 0) {
-        out.push('', 'Findings', ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workerId}]`])));
+        out.push('', 'Findings', ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workers.join(', ')}]`])));
     }
     for (const section of model.sections)
         out.push('', section.text);
@@ -77899,15 +78029,156 @@ async function mergePatches(o) {
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/workers/modelFailure.ts
+/**
+ * What the model API really said, in one line. Engines turn an upstream error into generic text
+ * after their retries ("high demand", "stream disconnected"); the proxy sees the status and body.
+ */
+const DETAIL_CHARS = 200;
+/** The API's own message (`{"error": {"message"}}` or `{"message"}`), one line, clipped. */
+function upstreamMessage(body) {
+    let message = '';
+    try {
+        const json = JSON.parse(body);
+        const m = typeof json.error === 'object' ? json.error?.message : (json.error ?? json.message);
+        if (typeof m === 'string')
+            message = m;
+    }
+    catch {
+        message = body;
+    }
+    const line = message.replace(/\s+/g, ' ').trim();
+    return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 1)}…` : line;
+}
+function describeModelFailure(status, body) {
+    let what;
+    if (status === 401 || status === 403)
+        what = `the API key was refused (HTTP ${status})`;
+    else if (status === 429 && /insufficient_quota/.test(body))
+        what = 'the model quota is exhausted (HTTP 429 insufficient_quota)';
+    else if (status === 429)
+        what = 'rate limited by the model API (HTTP 429)';
+    else if (status >= 500)
+        what = `the model API failed (HTTP ${status})`;
+    else
+        what = `the model API refused the request (HTTP ${status})`;
+    const detail = upstreamMessage(body);
+    return detail ? `${what}: ${detail}` : what;
+}
+
+;// CONCATENATED MODULE: ./src/workers/modelUsage.ts
+const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+const totalTokens = (u) => u.input + u.output;
+function addUsage(a, b) {
+    return {
+        input: a.input + b.input,
+        cachedInput: a.cachedInput + b.cachedInput,
+        output: a.output + b.output,
+        reasoningOutput: a.reasoningOutput + b.reasoningOutput,
+    };
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+/** OpenAI Responses: `response.completed` (streamed) or the response object itself carries `usage`. */
+function responsesUsage(event) {
+    const response = event.type === 'response.completed' || event.type === 'response.incomplete' ? event.response : event.object === 'response' ? event : null;
+    const usage = isObj(response) ? response.usage : null;
+    if (!isObj(usage))
+        return null;
+    const inDetails = isObj(usage.input_tokens_details) ? usage.input_tokens_details : {};
+    const outDetails = isObj(usage.output_tokens_details) ? usage.output_tokens_details : {};
+    return {
+        input: num(usage.input_tokens),
+        cachedInput: num(inDetails.cached_tokens),
+        output: num(usage.output_tokens),
+        reasoningOutput: num(outDetails.reasoning_tokens),
+    };
+}
+/** Anthropic Messages: input in `message_start`, the (cumulative) output count in `message_delta`. */
+function messagesUsage(event) {
+    const usage = event.type === 'message_start' && isObj(event.message) ? event.message.usage : event.type === 'message_delta' ? event.usage : null;
+    if (!isObj(usage))
+        return null;
+    const cached = num(usage.cache_read_input_tokens);
+    if (event.type === 'message_delta')
+        return { ...NO_USAGE, output: num(usage.output_tokens) };
+    return { input: num(usage.input_tokens) + cached + num(usage.cache_creation_input_tokens), cachedInput: cached, output: 0, reasoningOutput: 0 };
+}
+const EXTRACTORS = [responsesUsage, messagesUsage];
+/**
+ * Feeds a response body chunk by chunk (server-sent events or one JSON document) and reports the
+ * usage of each event that has one. Bodies that are neither are ignored.
+ */
+class UsageReader {
+    onUsage;
+    buffer = '';
+    decoder = new TextDecoder();
+    constructor(onUsage) {
+        this.onUsage = onUsage;
+    }
+    push(chunk) {
+        this.buffer += this.decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = this.buffer.search(/\r?\n\r?\n/)) !== -1) {
+            const block = this.buffer.slice(0, end);
+            this.buffer = this.buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            this.event(block);
+        }
+        // A JSON body is not cut into events: keep at most what one response can hold.
+        if (this.buffer.length > 4_000_000)
+            this.buffer = '';
+    }
+    end() {
+        const rest = this.buffer.trim();
+        this.buffer = '';
+        if (rest.startsWith('{'))
+            this.parse(rest);
+        else if (rest)
+            this.event(rest);
+    }
+    event(block) {
+        const data = block
+            .split(/\r?\n/)
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trimStart())
+            .join('\n');
+        if (data)
+            this.parse(data);
+    }
+    parse(text) {
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            return;
+        }
+        if (!isObj(json))
+            return;
+        for (const extract of EXTRACTORS) {
+            const usage = extract(json);
+            if (usage)
+                return this.onUsage(usage);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/workers/modelProxy.ts
 /**
  * A loopback proxy between the workers and the model. The API key lives only here: workers get a
  * URL with an unguessable path prefix and no key, and the proxy adds `Authorization` on the way
  * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
+ * Being where every response passes, it also counts each worker's tokens from the responses
+ * themselves, refuses requests past the token budget, and keeps the upstream's real error.
  */
 
 
 
+
+
+/** Error bodies kept per worker; enough for any API's error object. */
+const ERROR_BODY_CHARS = 8192;
+const WORKER_PATH = /^(?:\/w\/([a-z]+-\d+))?(\/v1(?:[/?].*)?)$/;
 /** A base URL or the full `…/responses` endpoint → the base URL without a trailing slash. */
 function normalizeResponsesEndpoint(endpoint) {
     const url = new URL(endpoint.trim());
@@ -77955,6 +78226,23 @@ async function startModelProxy(options) {
     const client = upstream.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
     const inFlight = new Set();
+    const usage = new Map();
+    const failures = new Map();
+    let spent = 0;
+    const budget = options.budget ?? {};
+    const usageOf = (id) => usage.get(id) ?? NO_USAGE;
+    const tokens = (n) => n.toLocaleString('en-US');
+    const budgetExhausted = () => budget.maxTokens !== undefined && spent >= budget.maxTokens ? `token budget exhausted (${tokens(spent)} of ${tokens(budget.maxTokens)} tokens)` : null;
+    const refusal = (worker) => {
+        const swarm = budgetExhausted();
+        if (swarm)
+            return swarm;
+        const own = totalTokens(usageOf(worker));
+        if (worker && budget.maxTokensPerWorker !== undefined && own >= budget.maxTokensPerWorker) {
+            return `token budget exhausted (${tokens(own)} of ${tokens(budget.maxTokensPerWorker)} tokens for this worker)`;
+        }
+        return null;
+    };
     const fail = (res, status, message) => {
         if (res.headersSent) {
             res.destroy();
@@ -77964,13 +78252,23 @@ async function startModelProxy(options) {
     };
     const server = external_node_http_default().createServer((req, res) => {
         const url = req.url ?? '/';
-        if (!url.startsWith(`${prefix}/v1/`) && url !== `${prefix}/v1`) {
+        const route = url.startsWith(prefix) ? WORKER_PATH.exec(url.slice(prefix.length)) : null;
+        if (!route) {
             req.resume();
             fail(res, 404, 'not found');
             return;
         }
+        const worker = route[1] ?? '';
+        const refused = req.method === 'POST' ? refusal(worker) : null;
+        if (refused) {
+            // A client error, which engines do not retry: the worker's turn ends at once.
+            req.resume();
+            failures.set(worker, refused);
+            fail(res, 400, `codex-swarm: ${refused}`);
+            return;
+        }
         const target = new URL(upstream.toString());
-        const rest = new URL(url.slice(prefix.length + '/v1'.length) || '/', 'http://x');
+        const rest = new URL(route[2].slice('/v1'.length) || '/', 'http://x');
         target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
         for (const [k, v] of rest.searchParams)
             target.searchParams.append(k, v);
@@ -77981,12 +78279,18 @@ async function startModelProxy(options) {
         inFlight.add(out);
         out.on('close', () => inFlight.delete(out));
         out.on('response', (upstreamRes) => {
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
+            const status = upstreamRes.statusCode ?? 502;
+            res.writeHead(status, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
             res.flushHeaders();
+            watchResponse(worker, status, upstreamRes);
             upstreamRes.pipe(res);
             upstreamRes.on('error', () => res.destroy());
         });
-        out.on('error', (err) => fail(res, 502, `codex-swarm model proxy: the model endpoint ${upstream.host} could not be reached: ${err.message}`));
+        out.on('error', (err) => {
+            const message = `the model endpoint ${upstream.host} could not be reached: ${err.message}`;
+            failures.set(worker, message);
+            fail(res, 502, `codex-swarm model proxy: ${message}`);
+        });
         // The client went away (codex was killed): stop the upstream request too.
         res.on('close', () => {
             if (!res.writableFinished)
@@ -77994,13 +78298,37 @@ async function startModelProxy(options) {
         });
         req.pipe(out);
     });
+    /** Counts what a success cost; keeps what a failure said. Only the last request's outcome stands (engines retry). */
+    function watchResponse(worker, status, body) {
+        if (status < 400) {
+            failures.delete(worker);
+            const reader = new UsageReader((u) => {
+                usage.set(worker, addUsage(usageOf(worker), u));
+                spent += totalTokens(u);
+            });
+            body.on('data', (chunk) => reader.push(chunk));
+            body.on('end', () => reader.end());
+            return;
+        }
+        let text = '';
+        body.on('data', (chunk) => {
+            if (text.length < ERROR_BODY_CHARS)
+                text += chunk.toString('utf8');
+        });
+        body.on('end', () => failures.set(worker, describeModelFailure(status, text.slice(0, ERROR_BODY_CHARS))));
+    }
     await new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address();
+    const origin = `http://127.0.0.1:${port}${prefix}`;
     return {
-        baseUrl: `http://127.0.0.1:${port}${prefix}/v1`,
+        baseUrl: `${origin}/v1`,
+        workerBaseUrl: (id) => `${origin}/w/${id}/v1`,
+        usageOf,
+        failureOf: (id) => failures.get(id) ?? null,
+        budgetExhausted,
         async close() {
             for (const r of inFlight)
                 r.destroy();
@@ -78511,6 +78839,8 @@ const ALLOWED_NAMES = new Set([
     'RUNNER_ARCH',
     'RUNNER_TOOL_CACHE',
     'RUNNER_WORKSPACE',
+    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
+    'RUNNER_TRACKING_ID',
     'ImageOS',
     'ImageVersion',
     'GITHUB_ACTIONS',
@@ -78851,6 +79181,27 @@ async function runWorker(ctx) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/swarm/proxyFacts.ts
+/**
+ * What the model proxy saw of a worker, folded into its result: the tokens the API reported (an
+ * engine that fails mid-turn reports none) and, for a failed worker, the API's real error in place
+ * of the engine's generic text and the empty "final answer" that follows it.
+ */
+
+
+function withProxyFacts(result, proxy) {
+    if (!proxy)
+        return result;
+    const seen = proxy.usageOf(result.id);
+    const usage = totalTokens(seen) > totalTokens(result.usage) ? seen : result.usage;
+    const failure = result.status === 'failed' ? proxy.failureOf(result.id) : null;
+    if (!failure)
+        return { ...result, usage };
+    const explained = { ...result, usage, error: (0,util_redact/* redact */.E$)(failure) };
+    delete explained.answerError;
+    return explained;
+}
+
 ;// CONCATENATED MODULE: ./src/swarm/results.ts
 /**
  * `results.json`: the run's record for people and machines (artifact, CLI, later steps). The
@@ -78880,6 +79231,7 @@ const workerResultSchema = schemas_object({
     patchPath: classic_schemas_string().nullable(),
     stderrTail: classic_schemas_string(),
     memoryMatches: schemas_array(classic_schemas_string()),
+    retried: classic_schemas_boolean().optional(),
 });
 const resultsFileSchema = schemas_object({
     schemaVersion: schemas_literal(RESULTS_SCHEMA_VERSION),
@@ -78969,6 +79321,8 @@ function describeSkip(reason) {
             return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
         case 'crashed':
             return `crashed: ${reason.message}`;
+        case 'budget':
+            return reason.message;
     }
 }
 /** Runs every task once its dependencies succeeded; resolves with a result for every task, in input order. */
@@ -79108,6 +79462,7 @@ function checkGraph(tasks) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -79122,14 +79477,21 @@ async function runSwarm(o) {
     try {
         // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
         if (o.model)
-            proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-        const providerArgs = proxy ? providerConfigArgs(proxy.baseUrl, o.model?.tuning ?? {}) : [];
+            proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
+        else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
+            o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
+            // A spent budget starts nothing new; what finished is kept.
+            const exhausted = proxy?.budgetExhausted();
+            if (exhausted)
+                return skippedResult(spec, { kind: 'budget', message: exhausted });
+            const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
             const upstream = spec.dependsOn.map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
                 spec.prompt,
+                o.instructions ?? '',
                 upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
                 memory.promptSection,
             ]
@@ -79137,7 +79499,7 @@ async function runSwarm(o) {
                 .join('\n\n');
             state.started(id);
             o.hooks?.onWorkerStart?.(spec);
-            const result = await runWorker({
+            const ran = await runWorker({
                 spec,
                 prompt,
                 repoDir: o.repoDir,
@@ -79160,6 +79522,7 @@ async function runSwarm(o) {
                     o.hooks?.onWorkerEvent?.(spec, event, summary);
                 },
             });
+            const result = withProxyFacts(ran, proxy);
             announce(result);
             await afterWorker(spec, result);
             return result;
@@ -79252,6 +79615,7 @@ function skippedStatus(reason) {
         case 'crashed':
             return { status: 'failed', error: (0,util_redact/* redact */.E$)(describeSkip(reason)) };
         case 'dependency':
+        case 'budget':
             return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
     }
 }
@@ -80329,6 +80693,8 @@ Options:
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
+  --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
+  --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
@@ -80366,6 +80732,8 @@ function parseCliArgs(argv) {
                 effort: { type: 'string' },
                 endpoint: { type: 'string' },
                 'timeout-minutes': { type: 'string' },
+                'max-tokens': { type: 'string' },
+                'max-tokens-per-worker': { type: 'string' },
                 apply: { type: 'boolean', default: false },
                 'no-memory': { type: 'boolean', default: false },
                 'codex-version': { type: 'string', default: '' },
@@ -80407,6 +80775,8 @@ function parseCliArgs(argv) {
     if (!(timeout > 0))
         throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
     const workers = positiveInt('workers', v.workers, undefined);
+    const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
+    const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
     const request = {
         command: command,
         task,
@@ -80426,6 +80796,7 @@ function parseCliArgs(argv) {
         request,
         ...(v.endpoint ? { endpoint: v.endpoint } : {}),
         timeoutMinutes: timeout,
+        budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
         apply: v.apply,
         memory: !v['no-memory'],
         codexVersion: v['codex-version'],
@@ -80659,6 +81030,7 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
             ...(model ? { model } : {}),
             codexHomeFiles,
             workerTimeoutMs: command.timeoutMinutes * 60_000,
+            budget: command.budget,
             maxParallel: command.request.maxParallel,
             applyPatches: command.apply,
         },
@@ -80735,7 +81107,9 @@ function registerSecret(value) {
     if (!value || value.length < 4)
         return;
     secrets.add(value);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    // `::add-mask::<value>` is a command to the runner; anywhere else it would print the secret.
+    if (process.env.GITHUB_ACTIONS === 'true')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
 }
 function redact(text) {
     let out = text;
@@ -80747,6 +81121,39 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 6342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ redactWrites)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
+/**
+ * Every line this process prints goes through `redact`: the log of a run is downloaded, kept on
+ * self-hosted runners and pasted into issues, where GitHub's masking does not reach. Patching the
+ * stream's `write` covers `@actions/core`, our own lines and any library's alike.
+ */
+
+/** How the runner learns what to mask; it consumes the line, so it never reaches the log. */
+const ADD_MASK = '::add-mask::';
+function redactWrites(stream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest);
+}
+function redactChunk(chunk, underRunner) {
+    if (typeof chunk === 'string')
+        return underRunner && chunk.startsWith(ADD_MASK) ? chunk : (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(chunk);
+    if (chunk instanceof Uint8Array) {
+        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+        const clean = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+        return clean === text ? chunk : clean;
+    }
+    return chunk;
 }
 
 

@@ -22,7 +22,7 @@ import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { startWorkingReaction, type WorkingReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
-import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
+import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
@@ -36,8 +36,15 @@ import { sanitizeUntrusted } from '../util/sanitize.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
+import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
+import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
+import { prepareRetry, type PreparedRetry } from './retryFlow.js';
+import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
+import { emptyState, renderStickyState, type ReadState } from '../publish/stickyState.js';
+import { mergeRetried, writePlanFile } from '../swarm/retry.js';
+import { writeResultsFile } from '../swarm/results.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -71,6 +78,18 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
     return;
   }
 
+  if (decision.action === 'retry') {
+    // A retry re-runs an earlier one-job run's workers; a matrix job has none of its own to re-run.
+    if (inputs.mode !== 'all') {
+      const why = `/swarm retry runs in a one-job workflow (mode: all), not in mode: ${inputs.mode}`;
+      if (inputs.mode === 'plan') await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm did not run: ${why}.` });
+      core.info(`codex-swarm: not running: ${why}.`);
+      return setOutputs({ conclusion: 'skipped', ...(inputs.mode === 'plan' ? { jobs: '0', matrix: '{"shard":[]}' } : {}) });
+    }
+    const retry = await prepareRetry({ inputs, ctx, octokit, decision });
+    if (!retry) return setOutputs({ conclusion: 'skipped' });
+    return runDecision({ inputs, ctx, octokit, decision: retry.decision, retry });
+  }
   await runDecision({ inputs, ctx, octokit, decision });
 }
 
@@ -79,9 +98,17 @@ export interface RunArgs {
   ctx: RunContext;
   octokit: GitHubClient;
   decision: RunDecision;
+  /** `/swarm retry`: the plan of the earlier run's workers to run again, and that run. */
+  retry?: PreparedRetry;
 }
 
-async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
+/** What the last run left in the sticky comment, and which of the PR's files this run reviews. */
+interface ReviewContext {
+  previous: ReadState;
+  scope: ScopedFiles | null;
+}
+
+async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   // A work job of a matrix leaves the reaction to the plan and aggregate jobs.
   // Not awaited: 👀 goes up while the run plans; whoever finishes the reaction waits for it.
@@ -110,6 +137,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
+  let instructions: ProjectInstructions | null = null;
+  const review: ReviewContext = { previous: retry?.previous ?? { state: emptyState(), note: null }, scope: null };
 
   const recipe: RunRecipe = {
     runId: runKey,
@@ -118,8 +147,18 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     scratchDir: path.join(base, 'scratch', runKey),
     plan: async () => {
       if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-      const plan = await planFor({ inputs, ctx, decision, pr });
-      logPlan(plan);
+      if (pr && !retry) {
+        review.previous = await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
+        review.scope = await scopeReviewFiles({ inputs, decision, pr, state: review.previous.state, repoDir: ctx.workspace });
+      }
+      const plan = retry?.plan ?? (await planFor({ inputs, ctx, decision, pr, files: review.scope?.files }));
+      if (!retry) logPlan(plan);
+      else core.info(describePlan(plan));
+      // Whose AGENTS.md the workers follow depends on the PR, known only now.
+      instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
+      if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
+      recipe.engine.codexArgs.push(...instructions.codexArgs);
+      recipe.engine.instructions = renderInstructionsSection(instructions);
       return plan;
     },
     codex: async () => {
@@ -130,6 +169,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     engine: {
       codexArgs: parseCodexArgs(inputs['codex-args']),
       model: modelEndpoint(inputs),
+      budget: { maxTokens: inputs['max-tokens'], maxTokensPerWorker: inputs['max-tokens-per-worker'] },
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.
@@ -168,6 +208,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   };
 
   const links = { runUrl: ctx.runUrl };
+  // The last run's state stays in the comment while this one runs, so a run that dies keeps it.
+  const stateBlock = () => (pr ? `\n${renderStickyState(review.previous.state)}` : '');
   let live: LiveComment | null = null;
   let shown: { plan: Plan; state: SwarmState } | null = null;
   const surface: RunSurface<void> = {
@@ -176,7 +218,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       if (inputs.comment !== 'sticky' || !decision.prNumber) return;
       const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN });
       live = comment;
-      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }) + stateBlock());
       show();
       state.subscribe(show);
     },
@@ -189,14 +231,30 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       onWarning: (message) => core.warning(message),
     },
     publish: async (outcome) => {
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, reaction });
+      const merged = retry ? await mergeRetried(retry.earlier, outcome, runDir) : outcome;
+      if (retry) await writeResultsFile(merged);
+      const verdict = await publishOutcome({
+        inputs,
+        ctx,
+        octokit,
+        decision,
+        pr,
+        outcome: merged,
+        runDir,
+        runKey,
+        links,
+        live,
+        review,
+        instructions,
+        reaction,
+      });
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
     },
     failed: async (error) => {
       const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
       if (live && shown) {
-        await live.finish(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+        await live.finish(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }) + stateBlock());
       }
       await (await reaction)?.finish('confused');
     },
@@ -218,7 +276,13 @@ export function logPlan(plan: Plan): void {
   core.endGroup();
 }
 
-export async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null }): Promise<Plan> {
+export async function planFor({
+  inputs,
+  ctx,
+  decision,
+  pr,
+  files: prFiles,
+}: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null; files?: PullRequestContext['changedFiles'] }): Promise<Plan> {
   const request: SwarmRequest = {
     command: decision.command,
     task: sanitizeUntrusted(decision.task),
@@ -231,7 +295,7 @@ export async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octo
     ...(inputs.effort ? { effort: inputs.effort } : {}),
     ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
   };
-  const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+  const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
   const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
   return buildPlan({ request, files, fileSource });
 }
@@ -243,6 +307,8 @@ export interface PublishArgs extends RunArgs {
   runKey: string;
   links: ReportLinks;
   live: LiveComment | null;
+  instructions: ProjectInstructions | null;
+  review: ReviewContext;
   /** 👀 on the triggering comment, swapped for the verdict's reaction while the rest is published. */
   reaction?: Promise<WorkingReaction> | null;
 }
@@ -258,6 +324,7 @@ export async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   // The file is the whole report (the comment may be shortened and points to it); written
   // before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
+  await writePlanFile(runDir, outcome.plan);
   // The upload and the changes do not depend on each other: they go at once.
   const [artifact, applied] = await Promise.all([
     uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
@@ -265,7 +332,33 @@ export async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  const reviewed = args.pr
+    ? await publishPullRequestReview({
+        octokit: args.octokit,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        inputs,
+        pr: args.pr,
+        previous: args.review.previous,
+        scope: args.review.scope ?? { files: args.pr.changedFiles, description: null },
+        outcome,
+        repoDir: ctx.workspace,
+        run: {
+          runId: ctx.runId,
+          runAttempt: ctx.runAttempt,
+          artifactId: 'id' in artifact ? artifact.id : null,
+          artifactName: 'id' in artifact ? artifactName : null,
+        },
+      })
+    : null;
+  const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+  const stateBlock = reviewed ? `\n\n${reviewed.stateBlock}` : '';
+  // The state block ends the comment and is never cut: the report makes room for it.
+  const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+  const report =
+    renderReport({ outcome, links: finalLinks, ...(extras ? { extras } : {}), maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length }) +
+    [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('') +
+    stateBlock;
 
   const [commentOut] = await Promise.all([live ? live.finish(report) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report), reacted]);
 

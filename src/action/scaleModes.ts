@@ -7,7 +7,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
+import { getPullRequestContext, type PullRequestFile } from '../github/pullRequest.js';
+import { renderInstructionsSection, resolveInstructions } from '../plan/instructions.js';
+import { emptyState, renderStickyState } from '../publish/stickyState.js';
+import { loadStickyState, scopeReviewFiles } from './reviewFlow.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
 import { openMemorySession } from '../memory/session.js';
@@ -18,9 +21,8 @@ import type { Plan } from '../plan/types.js';
 import { uploadRunArtifact } from '../publish/artifact.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import type { WorkingReaction } from '../publish/reactions.js';
-import { renderLiveReport } from '../publish/report.js';
 import { downloadRunArtifact, downloadScalePlan, planArtifactName, shardArtifactName, uploadScalePlan, type ScalePlan } from '../publish/scaleArtifacts.js';
-import { progressBlock, writeSharedProgress } from '../publish/sharedProgress.js';
+import { renderSharedProgress, writeSharedProgress } from '../publish/sharedProgress.js';
 import { createLiveComment, upsertStickyComment } from '../publish/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { logWorkerGroups, describeWorkerEnd } from '../swarm/log.js';
@@ -52,24 +54,35 @@ export async function runScaleMode(a: ScaleModeArgs): Promise<void> {
 }
 
 async function planJob(a: ScaleModeArgs): Promise<void> {
-  let pr: PullRequestContext | null = null;
   let plan: Plan;
+  let review: ScalePlan['review'] = null;
   try {
-    if (a.decision.prNumber) pr = await getPullRequestContext(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber });
-    plan = await planFor({ ...a, pr });
+    const pr = a.decision.prNumber ? await getPullRequestContext(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber }) : null;
+    let files: PullRequestFile[] | undefined;
+    if (pr) {
+      // Read before this job rewrites the comment: the aggregate reviews against it.
+      const previous = await loadStickyState({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, prNumber: pr.number });
+      const scope = await scopeReviewFiles({ inputs: a.inputs, decision: a.decision, pr, state: previous.state, repoDir: a.ctx.workspace });
+      files = scope.files;
+      review = { previous, scope: { files: scope.files, description: scope.description, reviewed: scope.reviewed ? [...scope.reviewed] : null } };
+    }
+    plan = await planFor({ ...a, pr, files });
   } catch (err) {
     if (err instanceof PlanError) return a.refuse(err.message);
     throw err;
   }
   logPlan(plan);
-  return runPlanJob({ ...a, plan, fail: a.refuse });
+  return runPlanJob({ ...a, plan, review, fail: a.refuse });
 }
+
+/** The previous run's state block, kept at the end of the comment while the matrix runs. */
+const stateBlockOf = (scale: Pick<ScalePlan, 'review'>) => (scale.review ? renderStickyState(scale.review.previous.state) : '');
 
 const runKeyOf = (a: RunArgs) => `${a.ctx.runId}-${a.ctx.runAttempt}`;
 const baseDir = (a: RunArgs) => path.join(a.ctx.tempDir, 'codex-swarm');
 
 /** `mode: plan`: no model call, no codex install. */
-async function runPlanJob(a: RunArgs & { plan: Plan; fail: Fail }): Promise<void> {
+async function runPlanJob(a: RunArgs & { plan: Plan; review: ScalePlan['review']; fail: Fail }): Promise<void> {
   const startedAt = new Date().toISOString();
   const jobs = planJobs(a.plan, a.inputs['workers-per-job']);
   if (jobs.length > MAX_MATRIX_JOBS) {
@@ -82,7 +95,7 @@ async function runPlanJob(a: RunArgs & { plan: Plan; fail: Fail }): Promise<void
   );
 
   const runKey = runKeyOf(a);
-  const scale: ScalePlan = { version: 1, plan: a.plan, jobs, startedAt };
+  const scale: ScalePlan = { version: 1, plan: a.plan, jobs, startedAt, review: a.review };
   const uploaded = await uploadScalePlan(path.join(baseDir(a), 'plan', runKey), planArtifactName(a.ctx.runId, a.ctx.runAttempt), scale);
   if ('error' in uploaded) return a.fail(`mode plan: the plan could not be uploaded, so no work job could run: ${uploaded.error}`);
 
@@ -91,7 +104,7 @@ async function runPlanJob(a: RunArgs & { plan: Plan; fail: Fail }): Promise<void
     const state = new SwarmState();
     state.reset(a.plan.workers);
     const states = state.snapshot();
-    const body = `${renderLiveReport({ plan: a.plan, states, links: { runUrl: a.ctx.runUrl } })}\n${progressBlock(states)}\n`;
+    const body = renderSharedProgress(a.plan, states, { runUrl: a.ctx.runUrl }, stateBlockOf(scale));
     commentOut = await upsertStickyComment({
       octokit: a.octokit,
       owner: a.ctx.owner,
@@ -145,6 +158,10 @@ async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Pro
   // Memory is read-only for a work job: it restores the cache but never saves it; what the
   // workers learned goes up in the shard artifact for the aggregate job to save once.
   const memoryFile = path.join(base, `memory-${jobKey}.json`);
+  // The workers follow the same trusted instructions as a one-job run (a PR's base commit's AGENTS.md).
+  const pr = a.decision.prNumber ? await getPullRequestContext(a.octokit, { owner: a.ctx.owner, repo: a.ctx.repo, number: a.decision.prNumber }) : null;
+  const instructions = await resolveInstructions(a.inputs['project-instructions'], a.ctx.workspace, pr ?? undefined);
+  if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
   const recipe: RunRecipe = {
     runId: runKey,
     repoDir: a.ctx.workspace,
@@ -160,8 +177,11 @@ async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Pro
       return codex.path;
     },
     engine: {
-      codexArgs: parseCodexArgs(a.inputs['codex-args']),
+      codexArgs: [...parseCodexArgs(a.inputs['codex-args']), ...instructions.codexArgs],
+      instructions: renderInstructionsSection(instructions),
       model: modelEndpoint(a.inputs),
+      // Per job: each work job's proxy holds its own count.
+      budget: { maxTokens: a.inputs['max-tokens'], maxTokensPerWorker: a.inputs['max-tokens-per-worker'] },
       workerTimeoutMs: a.inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: a.inputs['max-parallel'],
       applyPatches: false,
@@ -200,7 +220,7 @@ async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Pro
     const current = state;
     writing = writing.then(() => {
       queued = false;
-      return writeSharedProgress(target, scale.plan, current.snapshot(), links);
+      return writeSharedProgress(target, scale.plan, current.snapshot(), links, stateBlockOf(scale));
     });
   };
   const surface: RunSurface<void> = {
@@ -272,7 +292,13 @@ async function aggregateJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan)
     a.inputs.comment === 'sticky' && a.decision.prNumber
       ? createLiveComment({ octokit: a.octokit, owner: a.ctx.owner, repo: a.ctx.repo, issueNumber: a.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
       : null;
-  const verdict = await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl } });
+  const instructions = await resolveInstructions(a.inputs['project-instructions'], a.ctx.workspace, pr ?? undefined);
+  const scope = scale.review?.scope;
+  const review = {
+    previous: scale.review?.previous ?? { state: emptyState(), note: null },
+    scope: scope ? { files: scope.files, description: scope.description, ...(scope.reviewed ? { reviewed: new Set(scope.reviewed) } : {}) } : null,
+  };
+  const verdict = await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, review, instructions });
   if (verdict.failStep) core.setFailed(verdict.reason);
   else core.info(`codex-swarm: ${verdict.reason}`);
 }

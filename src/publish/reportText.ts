@@ -45,7 +45,7 @@ export function renderPlainSummary(outcome: SwarmOutcome, extras?: ReportExtras)
     out.push(
       '',
       'Findings',
-      ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workerId}]`])),
+      ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workers.join(', ')}]`])),
     );
   }
 

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { z } from 'zod';
 import { validatePlan } from '../plan/buildPlan.js';
+import type { PullRequestFile } from '../github/pullRequest.js';
 import type { Plan } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { uploadRunArtifact, type UploadedArtifact } from './artifact.js';
+import type { ReadState } from './stickyState.js';
 
 export const SCALE_PLAN_FILE = 'scale-plan.json';
 
@@ -25,6 +27,11 @@ export interface ScalePlan {
   jobs: string[][];
   /** When the plan job started, so the aggregate's duration is the whole run's. */
   startedAt: string;
+  /**
+   * On a pull request: what the previous run left in the sticky comment (read before the plan job
+   * rewrote it) and the files this run reviews, for the aggregate's review and state block.
+   */
+  review: { previous: ReadState; scope: { files: PullRequestFile[]; description: string | null; reviewed: string[] | null } | null } | null;
 }
 
 const scalePlanSchema = z.object({
@@ -32,6 +39,7 @@ const scalePlanSchema = z.object({
   plan: z.object({ command: z.string(), task: z.string(), fileSource: z.string(), fileCount: z.number(), workers: z.array(z.unknown()) }).passthrough(),
   jobs: z.array(z.array(z.string())),
   startedAt: z.string(),
+  review: z.object({ previous: z.object({ state: z.unknown(), note: z.string().nullable() }), scope: z.unknown() }).nullable(),
 });
 
 export async function uploadScalePlan(dir: string, name: string, scale: ScalePlan): Promise<UploadedArtifact | { error: string }> {

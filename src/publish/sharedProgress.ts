@@ -43,15 +43,16 @@ export function mergeProgress(theirs: WorkerState[], mine: WorkerState[]): Worke
   return [...merged.values()];
 }
 
-export function renderSharedProgress(plan: Plan, states: WorkerState[], links: ReportLinks): string {
-  return `${renderLiveReport({ plan, states, links })}\n${progressBlock(states)}\n`;
+/** `after`: what else the comment keeps while the run goes on (the previous run's state block). */
+export function renderSharedProgress(plan: Plan, states: WorkerState[], links: ReportLinks, after = ''): string {
+  return `${renderLiveReport({ plan, states, links })}\n${progressBlock(states)}\n${after}`;
 }
 
 /**
  * Writes `mine` into the sticky comment, merged with what other jobs wrote. Warns (never throws)
  * when the comment cannot be written.
  */
-export async function writeSharedProgress(target: StickyTarget, plan: Plan, mine: WorkerState[], links: ReportLinks): Promise<CommentRef | null> {
+export async function writeSharedProgress(target: StickyTarget, plan: Plan, mine: WorkerState[], links: ReportLinks, after = ''): Promise<CommentRef | null> {
   const ids = new Set(mine.map((s) => s.id));
   const own = (states: WorkerState[]) => JSON.stringify(states.filter((s) => ids.has(s.id)).sort((a, b) => a.id.localeCompare(b.id)));
   const wanted = own(mine);
@@ -59,7 +60,7 @@ export async function writeSharedProgress(target: StickyTarget, plan: Plan, mine
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const found = await findStickyComment(target);
       const states = mergeProgress(found ? readProgress(found.body) : [], mine);
-      const written = await upsertStickyComment({ ...target, body: renderSharedProgress(plan, states, links) });
+      const written = await upsertStickyComment({ ...target, body: renderSharedProgress(plan, states, links, after) });
       const back = await findStickyComment(target);
       if (back && own(readProgress(back.body)) === wanted) return { id: written.id, url: written.url };
       // Another job wrote in between: wait a little, differently each time, and merge again.

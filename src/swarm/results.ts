@@ -29,6 +29,7 @@ const workerResultSchema = z.object({
   patchPath: z.string().nullable(),
   stderrTail: z.string(),
   memoryMatches: z.array(z.string()),
+  retried: z.boolean().optional(),
 });
 
 export const resultsFileSchema = z.object({

@@ -12,11 +12,15 @@ export type RunCommand = SwarmRequest['command'];
 export interface CommandFlags {
   workers?: number;
   model?: string;
+  /** `review --full`: the whole PR even on a new push. */
+  full?: boolean;
 }
 
 export type SwarmCommand =
   | { kind: 'none' }
   | { kind: 'help' }
+  /** Re-run the workers of the PR's last run that did not succeed. */
+  | { kind: 'retry' }
   /** `args` are paths, or for `code` one element: the instructions, as written. */
   | { kind: 'run'; command: RunCommand; args: string[]; flags: CommandFlags }
   /** `message` is one line for a reply; follow it with `usageText`. */
@@ -60,9 +64,15 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
   if (!commandMatch) return { kind: 'help' };
   const word = commandMatch[1].toLowerCase();
   if (word === 'help' || word === '--help' || word === '-h') return { kind: 'help' };
+  if (word === 'retry') {
+    const rest = afterPhrase.slice(commandMatch[0].length).trim();
+    return rest
+      ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
+      : { kind: 'retry' };
+  }
   const command = RUN_COMMANDS.find((c) => c === word);
   if (!command) {
-    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
+    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${[...COMMANDS, 'retry'].map((c) => `\`${c}\``).join(', ')}.` };
   }
 
   const argText = afterPhrase.slice(commandMatch[0].length);
@@ -72,6 +82,7 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
 
   const parsed = splitFlags(argText, tokens);
   if ('error' in parsed) return { kind: 'error', message: parsed.error };
+  if (parsed.flags.full && command !== 'review') return { kind: 'error', message: `\`--full\` is for \`review\` only.` };
 
   if (command !== 'code') return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
   const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
@@ -167,13 +178,20 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
     const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
     const name = written.toLowerCase();
     const flag = `--${name}`;
+    if (name === 'full') {
+      if (inline !== undefined) return { error: '`--full` takes no value.' };
+      if (flags.full) return { error: '`--full` is given twice.' };
+      flags.full = true;
+      removed.push([token.start, token.end]);
+      continue;
+    }
     if (name !== 'workers' && name !== 'model') {
       const asWritten = shown(token.value.replace(/=.*$/s, ''));
       if (WORKFLOW_ONLY_FLAGS.has(name)) {
         return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
       }
       return {
-        error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
       };
     }
     if (flags[name] !== undefined) return { error: `\`${flag}\` is given twice.` };
@@ -237,12 +255,14 @@ export function usageText(triggerPhrase: string): string {
     `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
     `| \`${p} docs [paths…]\` | Write or update documentation |`,
     `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
+    `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
     `| \`${p} help\` | Show this message |`,
     '',
     '| Flag | Meaning |',
     '| --- | --- |',
     `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
     '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+    '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
     '',
     'Examples:',
     '```',

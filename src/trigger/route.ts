@@ -20,6 +20,7 @@ const positiveInt = z.number().int().positive();
 export const routeDecisionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ignore'), reason: z.string().min(1) }),
   z.object({ action: z.literal('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+  z.object({ action: z.literal('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
   z.object({ action: z.literal('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: z.string().min(1) }),
   z.object({
     action: z.literal('run'),
@@ -35,6 +36,10 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     paths: z.array(z.string()),
     workers: z.number().int().min(1).max(64).optional(),
     model: z.string().min(1).optional(),
+    /** `/swarm review --full`: no incremental review. */
+    full: z.boolean().optional(),
+    /** The `pull_request` event's action (`synchronize` for a new push). */
+    prAction: z.string().optional(),
   }),
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
@@ -95,6 +100,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
         case 'help':
           return { action: 'help', ...where };
+        case 'retry':
+          return { action: 'retry', ...where };
         case 'error':
           return { action: 'reply-error', ...where, message: parsed.message };
         case 'run': {
@@ -109,6 +116,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+            ...(parsed.flags.full ? { full: true } : {}),
           };
         }
       }
@@ -122,6 +130,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
         action: 'run',
         trigger: 'pull_request',
         prNumber: p.pull_request.number,
+        prAction: p.action,
         actor: actorOf(p.sender),
         command: inputs.command || 'review',
         ...fromInputs,

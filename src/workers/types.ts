@@ -56,6 +56,8 @@ export interface WorkerResult {
   stderrTail: string;
   /** Patterns from memory that were put into this worker's prompt (their keys). */
   memoryMatches: string[];
+  /** Run again by `/swarm retry`, this result replacing the earlier run's. */
+  retried?: boolean;
 }
 
 export function emptyUsage(): TokenUsage {

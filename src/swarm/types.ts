@@ -1,6 +1,6 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import type { CodexEvent } from '../workers/codexEvents.js';
-import type { WorkerResult } from '../workers/types.js';
+import type { Subtask, WorkerResult } from '../workers/types.js';
 
 /** Where the model lives. The key stays in the action's process: workers reach the model through a loopback proxy. */
 export interface ModelEndpoint {
@@ -81,6 +81,23 @@ export interface MergeReport {
   applyError?: string;
 }
 
+/** How an orchestrated `code` task was split, for the report and results.json. */
+export interface Decomposition {
+  /** `planner`: planned in this run; `approved`: a plan posted earlier and approved, or a saved plan file. */
+  source: 'planner' | 'approved';
+  summary: string;
+  /** As validated and run, in coder order; empty when the plan was rejected. */
+  subtasks: { subtask: Subtask; workerId: string }[];
+  /** Why the run fell back to one coder (or, planning only, why the plan cannot run), in one line; null when the plan ran. */
+  fallback: string | null;
+  /** Coders that changed files outside their subtask's files; their patches were merged like any other. */
+  outOfScope: { workerId: string; files: string[] }[];
+  /** The sha256 of the plan's JSON (see savedPlan), when there is a usable plan. */
+  planSha256: string | null;
+  /** Planning only (`/swarm plan`, `--plan-only`): no coder ran. */
+  planOnly: boolean;
+}
+
 export interface SwarmOutcome {
   runId: string;
   plan: Plan;
@@ -91,4 +108,6 @@ export interface SwarmOutcome {
   /** Cancelled by SIGINT/SIGTERM or the caller's signal. */
   cancelled: boolean;
   resultsFile: string;
+  /** Orchestrated `code` runs only. */
+  decomposition?: Decomposition;
 }

@@ -11,6 +11,7 @@ import { SELF_MARKER } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult } from '../workers/types.js';
 import { allFindings, describeCounts, findingsBySeverity } from './conclusion.js';
+import { decompositionLines, decompositionSection } from './decomposition.js';
 import { formatDuration, formatTokens, OVERALL_LABELS, overallStatus, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords, totalUsage } from './format.js';
 import { mdCode, mdInline, mdRow, mdText, plainLine } from './markdown.js';
 
@@ -71,6 +72,7 @@ function composeReport(outcome: SwarmOutcome, links: ReportLinks, title: string,
     totalsLine(outcome),
     linksLine(links),
     pointer,
+    decompositionSection(outcome),
     workerTable(outcome.results),
     problems(outcome.results),
     findingsSection(outcome, detail),
@@ -339,7 +341,7 @@ function columns(rows: string[][]): string[] {
 export function renderPlainSummary(outcome: SwarmOutcome): string {
   const status = OVERALL_LABELS[overallStatus(outcome)];
   const runDir = path.dirname(outcome.resultsFile);
-  const out: string[] = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, '')];
+  const out: string[] = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, ''), ...decompositionLines(outcome)];
 
   if (outcome.results.length > 0) {
     out.push(

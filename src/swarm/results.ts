@@ -68,7 +68,13 @@ export const resultsFileSchema = z.object({
     .object({
       source: z.enum(['planner', 'approved']),
       summary: z.string(),
-      subtasks: z.array(z.object({ subtask: subtaskSchema, workerId: z.string() })),
+      subtasks: z.array(
+        z.object({
+          subtask: subtaskSchema,
+          workerId: z.string(),
+          patch: z.object({ files: z.number().int(), added: z.number().int(), removed: z.number().int() }).nullable(),
+        }),
+      ),
       fallback: z.string().nullable(),
       outOfScope: z.array(z.object({ workerId: z.string(), files: z.array(z.string()) })),
       planSha256: z.string().nullable(),

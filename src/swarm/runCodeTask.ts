@@ -17,7 +17,7 @@ import { plannerAnswerSchema, type Subtask, type WorkerResult } from '../workers
 import { writeResultsFile } from './results.js';
 import { runSwarm } from './runSwarm.js';
 import { SwarmState } from './state.js';
-import type { Decomposition, EngineConfig, SwarmHooks, SwarmOutcome } from './types.js';
+import type { Decomposition, EngineConfig, PatchSize, SwarmHooks, SwarmOutcome } from './types.js';
 
 /** The saved plan, next to results.json. */
 export const PLAN_FILE = 'plan.json';
@@ -81,7 +81,11 @@ export async function runCodeTask(o: RunCodeTaskOptions): Promise<SwarmOutcome> 
     if (planned.ok) {
       const built = buildSubtaskPlan({ ...planArgs, subtasks: planned.plan.subtasks });
       codePlan = built.plan;
-      decomposition.subtasks = [...built.coderOf].map(([id, workerId]) => ({ subtask: planned.plan.subtasks.find((s) => s.id === id)!, workerId }));
+      decomposition.subtasks = [...built.coderOf].map(([id, workerId]) => ({
+        subtask: planned.plan.subtasks.find((s) => s.id === id)!,
+        workerId,
+        patch: null,
+      }));
     } else {
       codePlan = buildSingleCoderPlan(planArgs);
       decomposition.fallback = `${planned.reason} — ran one coder`;
@@ -89,6 +93,10 @@ export async function runCodeTask(o: RunCodeTaskOptions): Promise<SwarmOutcome> 
     o.onDecomposition?.(decomposition, codePlan);
     const coding = await runSwarm({ ...engine, plan: codePlan, scratchDir: path.join(o.scratchDir, 'coding') });
     if (decomposition.subtasks.length > 1) decomposition.outOfScope = outOfScope(decomposition, coding.results);
+    for (const entry of decomposition.subtasks) {
+      const patchPath = coding.results.find((r) => r.id === entry.workerId)?.patchPath;
+      entry.patch = patchPath ? await patchSize(path.join(o.runDir, patchPath)) : null;
+    }
     return await finish(o, planning, coding, decomposition);
   } finally {
     await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
@@ -111,7 +119,7 @@ async function readPlan(runDir: string, planner: WorkerResult, request: SwarmReq
 }
 
 /** Planning only: the subtasks with the coder each would get (as buildSubtaskPlan numbers them). */
-const numbered = (subtasks: Subtask[]) => orderSubtasks(subtasks).map((subtask, i) => ({ subtask, workerId: `coder-${i + 1}` }));
+const numbered = (subtasks: Subtask[]) => orderSubtasks(subtasks).map((subtask, i) => ({ subtask, workerId: `coder-${i + 1}`, patch: null }));
 
 function outOfScope(d: Decomposition, results: WorkerResult[]): Decomposition['outOfScope'] {
   return d.subtasks.flatMap(({ subtask, workerId }) => {
@@ -141,6 +149,23 @@ async function finish(o: RunCodeTaskOptions, planning: SwarmOutcome | null, codi
   };
   await writeResultsFile(outcome);
   return outcome;
+}
+
+/** Counted from the patch text: `+`/`-` lines of hunks, files from `diff --git` headers. */
+async function patchSize(file: string): Promise<PatchSize | null> {
+  const text = await fs.readFile(file, 'utf8').catch(() => null);
+  if (text === null) return null;
+  const size: PatchSize = { files: 0, added: 0, removed: 0 };
+  let inHunk = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      size.files++;
+      inHunk = false;
+    } else if (line.startsWith('@@')) inHunk = true;
+    else if (inHunk && line.startsWith('+')) size.added++;
+    else if (inHunk && line.startsWith('-')) size.removed++;
+  }
+  return size;
 }
 
 const oneLine = (text: string) => redact(text).replace(/\s+/g, ' ').trim().slice(0, 200);

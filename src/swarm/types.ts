@@ -81,13 +81,20 @@ export interface MergeReport {
   applyError?: string;
 }
 
+/** Lines a patch adds and removes, over how many files. */
+export interface PatchSize {
+  files: number;
+  added: number;
+  removed: number;
+}
+
 /** How an orchestrated `code` task was split, for the report and results.json. */
 export interface Decomposition {
   /** `planner`: planned in this run; `approved`: a plan posted earlier and approved, or a saved plan file. */
   source: 'planner' | 'approved';
   summary: string;
-  /** As validated and run, in coder order; empty when the plan was rejected. */
-  subtasks: { subtask: Subtask; workerId: string }[];
+  /** As validated and run, in coder order, with the size of each coder's patch once it ran; empty when the plan was rejected. */
+  subtasks: { subtask: Subtask; workerId: string; patch: PatchSize | null }[];
   /** Why the run fell back to one coder (or, planning only, why the plan cannot run), in one line; null when the plan ran. */
   fallback: string | null;
   /** Coders that changed files outside their subtask's files; their patches were merged like any other. */

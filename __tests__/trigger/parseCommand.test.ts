@@ -189,14 +189,14 @@ describe('parseSwarmCommand: flags', () => {
 
 describe('parseSwarmCommand: unknown commands', () => {
   it('names the command and lists the known ones', () => {
-    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `help`.');
+    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `help`.');
   });
 
   it('shows user text as short inline code, never as markdown or a mention', () => {
     const message = errorOf('/swarm @everyone`**bold**' + 'x'.repeat(80));
     expect(message).toContain("`@everyone'**bold**");
     expect(message).toContain('…`');
-    expect(message.length).toBeLessThan(140);
+    expect(message.length).toBeLessThan(170);
   });
 });
 
@@ -214,5 +214,31 @@ describe('usageText', () => {
     const examples = /```\n([\s\S]*?)\n```/.exec(usageText('/swarm'))![1].split('\n');
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) expect(parse(example).kind).toBe('run');
+  });
+});
+
+describe('parseSwarmCommand: plan and approve', () => {
+  it('`plan` is `code` stopped after the planner, with the same prose and flags', () => {
+    expect(parse("/swarm plan --workers 3 Split the parser and don't touch the CLI\nand the docs")).toEqual({
+      kind: 'run',
+      command: 'code',
+      args: ["Split the parser and don't touch the CLI\nand the docs"],
+      flags: { workers: 3 },
+      planOnly: true,
+    });
+    expect(errorOf('/swarm plan')).toBe('`plan` needs instructions, e.g. `/swarm plan add input validation to the signup form`.');
+  });
+
+  it('`approve` takes nothing else', () => {
+    expect(parse('/swarm approve')).toEqual({ kind: 'approve' });
+    expect(parse('  /SWARM Approve  ')).toEqual({ kind: 'approve' });
+    expect(errorOf('/swarm approve but change src/a.ts')).toBe('`approve` takes nothing else: it runs the plan last posted here, exactly as posted.');
+    expect(errorOf('/swarm approve\nplus this')).toMatch(/^`approve` takes nothing else/);
+  });
+
+  it('help lists both', () => {
+    const help = usageText('/swarm');
+    expect(help).toContain('| `/swarm plan <instructions>` |');
+    expect(help).toContain('| `/swarm approve` | Run the plan last posted by `/swarm plan` here, exactly as posted |');
   });
 });

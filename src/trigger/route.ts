@@ -52,6 +52,8 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     paths: z.array(z.string()),
     workers: z.number().int().min(1).max(64).optional(),
     model: z.string().min(1).optional(),
+    /** `code` only: `plan` stops after the planner (`/swarm plan`, or `plan-approval`); `approve` runs the plan posted last. */
+    codeStage: z.enum(['plan', 'approve']).optional(),
   }),
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
@@ -114,6 +116,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           return { action: 'help', ...where };
         case 'error':
           return { action: 'reply-error', ...where, message: parsed.message };
+        case 'approve':
+          return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
         case 'run': {
           const isCode = parsed.command === 'code';
           return {
@@ -126,6 +130,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+            ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
           };
         }
       }

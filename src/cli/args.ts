@@ -109,9 +109,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (!isCode && (v['plan-only'] || v.plan !== undefined)) throw new UsageError('--plan-only and --plan are for code');
   if (v['plan-only'] && v.plan !== undefined) throw new UsageError('--plan-only makes a plan and --plan runs one: give one of them');
   if (v.plan !== undefined && (task.trim() || !v.plan.trim())) {
-    throw new UsageError(v.plan.trim() ? '--plan runs the saved plan with its own instructions: give no others' : '--plan needs a file, e.g. --plan .codex-swarm/runs/<id>/plan.json');
+    throw new UsageError(
+      v.plan.trim()
+        ? '--plan runs the saved plan with its own instructions: give no others'
+        : '--plan needs a file, e.g. --plan .codex-swarm/runs/<id>/plan.json',
+    );
   }
-  if (isCode && !task.trim() && v.plan === undefined) throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
+  if (isCode && !task.trim() && v.plan === undefined)
+    throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
   const globs = (v.paths ?? '')
     .split(',')
     .map((s) => s.trim())

@@ -9,14 +9,18 @@ import path from 'node:path';
 import { runMemoryCommand } from '../memory/cli.js';
 import { openMemorySession, type MemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { firstCodePlan } from '../plan/codePlan.js';
+import { readSavedPlan, SavedPlanError, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
 import { renderPlainSummary, renderReport } from '../publish/report.js';
+import { PLAN_FILE, runCodeTask } from '../swarm/runCodeTask.js';
 import { runSwarm } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
 import type { ModelEndpoint } from '../swarm/types.js';
 import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
+import type { WorkerResult } from '../workers/types.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { git } from '../workers/worktree.js';
@@ -78,11 +82,20 @@ async function runSwarmCommand(
   }: { io: CliIO; repoDir: string; home: string; memoryFile: string; say: (t: string) => void; complain: (t: string) => void },
 ): Promise<number> {
   let plan;
+  let listed;
+  let approved: SavedPlan | undefined;
   try {
-    const { files, fileSource } = await listFiles({ repoDir, command: command.request.command });
-    plan = buildPlan({ request: command.request, files, fileSource });
+    if (command.planFile) {
+      const text = await fs.readFile(command.planFile, 'utf8').catch((err: Error) => {
+        throw new SavedPlanError(`cannot read the plan file ${command.planFile}: ${err.message}`);
+      });
+      approved = readSavedPlan(text, { source: command.planFile });
+    }
+    listed = await listFiles({ repoDir, command: command.request.command });
+    const args = { request: command.request, ...listed };
+    plan = command.request.command === 'code' ? firstCodePlan({ ...args, ...(approved ? { approved } : {}) }) : buildPlan(args);
   } catch (err) {
-    if (!(err instanceof PlanError)) throw err;
+    if (!(err instanceof PlanError || err instanceof SavedPlanError)) throw err;
     complain(err.message);
     return EXIT.usage;
   }
@@ -129,8 +142,7 @@ async function runSwarmCommand(
   const progress = startProgress(state, io.stdout);
   let outcome;
   try {
-    outcome = await runSwarm({
-      plan,
+    const engine = {
       runId,
       state,
       repoDir,
@@ -145,8 +157,18 @@ async function runSwarmCommand(
       applyPatches: command.apply,
       ...(memory ? { memory: memory.swarmMemory } : {}),
       signal: controller.signal,
-      hooks: { onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
-    });
+      hooks: { onWorkerEnd: (r: WorkerResult) => progress.workerEnded(r), onWarning: complain },
+    };
+    outcome =
+      plan.command === 'code'
+        ? await runCodeTask({
+            ...engine,
+            request: command.request,
+            ...listed,
+            ...(approved ? { approved } : {}),
+            ...(command.planOnly ? { planOnly: true } : {}),
+          })
+        : await runSwarm({ ...engine, plan });
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
@@ -156,7 +178,12 @@ async function runSwarmCommand(
   await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
   say('');
   say(renderPlainSummary(outcome));
+  if (outcome.decomposition?.planSha256) {
+    const saved = path.relative(io.cwd, path.join(runDir, PLAN_FILE));
+    say(command.planOnly ? `plan saved: ${saved}\nrun it with: codex-swarm code --plan ${saved}` : `plan: ${saved}`);
+  }
   if (outcome.cancelled) return EXIT.interrupted;
+  if (command.planOnly) return outcome.decomposition?.planSha256 ? EXIT.ok : EXIT.workerFailed;
   return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
 }
 

@@ -9,7 +9,8 @@ import type { FileEntry, FileSource } from './files.js';
 import { filterFiles } from './files.js';
 import { renderPrompt, workerTask, type SubtaskBrief } from './prompts.js';
 import type { Plan, Role, SwarmRequest, WorkerSpec } from './types.js';
-import { orderSubtasks } from './validateSubtasks.js';
+import type { SavedPlan } from './savedPlan.js';
+import { orderSubtasks, validateSubtasks } from './validateSubtasks.js';
 
 export const PLANNER_ID = 'planner-1';
 
@@ -121,4 +122,16 @@ export function buildSubtaskPlan(args: CodePlanArgs & { subtasks: Subtask[] }): 
   };
   validatePlan(plan);
   return { plan, coderOf };
+}
+
+/**
+ * The plan a `code` run starts with, checked before anything runs: the planner, or for an approved
+ * plan its coders (today's single coder when it no longer validates; the run says why).
+ */
+export function firstCodePlan(args: CodePlanArgs & { approved?: SavedPlan }): Plan {
+  const { approved } = args;
+  if (!approved) return buildPlannerPlan(args);
+  const withTask = { ...args, request: { ...args.request, task: approved.task } };
+  const check = validateSubtasks(approved.subtasks, { maxSubtasks: Infinity });
+  return check.ok ? buildSubtaskPlan({ ...withTask, subtasks: check.subtasks }).plan : buildSingleCoderPlan(withTask);
 }

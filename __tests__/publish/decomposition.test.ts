@@ -1,5 +1,6 @@
-import { decompositionLines, decompositionSection } from '../../src/publish/decomposition.js';
-import { renderPlainSummary, renderReport } from '../../src/publish/report.js';
+import { decompositionSection } from '../../src/publish/decomposition.js';
+import { renderReport } from '../../src/publish/report.js';
+import { renderPlainSummary } from '../../src/publish/reportText.js';
 import type { Decomposition } from '../../src/swarm/types.js';
 import { planFor, sampleOutcome, workerResult } from './sampleOutcome.js';
 
@@ -29,7 +30,7 @@ const decomposition: Decomposition = {
 const outcome = sampleOutcome({ results, plan: planFor(results, { command: 'code', task: 'Add a thing' }), decomposition });
 
 test('the plan section: one row per subtask with its files, coder, status and patch size; out-of-scope files named', () => {
-  const md = decompositionSection(outcome)!;
+  const md = decompositionSection(outcome)!.markdown;
   expect(md).toContain('**Planner (plan `abababababab`):** API first, then the UI @&#8203;octocat');
   expect(md).toContain('| 1 | The API | `src/api.ts` | `coder-1` | ✅ succeeded | +12 −3 in 1 file |');
   expect(md).toContain('| 2 | The \\*UI\\* (after `coder-1`) | `src/ui\\|x.ts` | `coder-2` | ❌ failed | — |');
@@ -53,11 +54,10 @@ test('a fallback is one line; a run without a planner has no plan section', () =
       fallback: "planner's plan rejected: src/a.ts is in subtasks 1 and 2 — ran one coder",
     },
   });
-  expect(decompositionSection(fell)).toBe(
+  expect(decompositionSection(fell)?.markdown).toBe(
     "### Plan\n\n**Planner:** API first, then the UI @&#8203;octocat\n\n> ⚠️ planner's plan rejected: src/a.ts is in subtasks 1 and 2 — ran one coder",
   );
   expect(decompositionSection(sampleOutcome())).toBeNull();
-  expect(decompositionLines(sampleOutcome())).toEqual([]);
 });
 
 test('the terminal gets the same plan', () => {

@@ -4,8 +4,10 @@
  * outside their subtask. Subtask titles and paths come from a model: untrusted, escaped.
  */
 import type { Decomposition, PatchSize, SwarmOutcome } from '../swarm/types.js';
+import { quotePath } from '../util/quotePath.js';
 import { STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, plainLine } from './markdown.js';
+import type { ReportSection } from './reportModel.js';
 
 const FILES_SHOWN = 4;
 
@@ -17,10 +19,14 @@ function planLine(d: Decomposition): string {
 
 const patchText = (p: PatchSize | null) => (p ? `+${p.added} −${p.removed} in ${p.files} file${p.files === 1 ? '' : 's'}` : '—');
 
-/** The report's `### Plan` section, or null for runs without a planner. */
-export function decompositionSection(outcome: SwarmOutcome): string | null {
-  const d = outcome.decomposition;
-  if (!d) return null;
+/** The report's plan section, as markdown and as terminal text; null for runs without a planner. */
+export function decompositionSection(outcome: SwarmOutcome): ReportSection | null {
+  return outcome.decomposition
+    ? { markdown: decompositionMarkdown(outcome, outcome.decomposition), text: decompositionText(outcome, outcome.decomposition).join('\n') }
+    : null;
+}
+
+function decompositionMarkdown(outcome: SwarmOutcome, d: Decomposition): string {
   const lines = [`### Plan`, planLine(d)];
   if (d.fallback) lines.push(`> ⚠️ ${mdInline(d.fallback, 500)}`);
   if (d.subtasks.length) {
@@ -31,7 +37,7 @@ export function decompositionSection(outcome: SwarmOutcome): string | null {
     const files = (list: string[]) =>
       `${list
         .slice(0, FILES_SHOWN)
-        .map((f) => mdCode(f, { maxLength: 80, inTable: true }))
+        .map((f) => mdCode(quotePath(f), { maxLength: 80, inTable: true }))
         .join(', ')}${list.length > FILES_SHOWN ? `, +${list.length - FILES_SHOWN} more` : ''}`;
     const after = (ids: string[]) => {
       const coders = ids.map((id) => d.subtasks.find((s) => s.subtask.id === id)?.workerId ?? id);
@@ -56,17 +62,14 @@ export function decompositionSection(outcome: SwarmOutcome): string | null {
   }
   for (const o of d.outOfScope) {
     lines.push(
-      `> ⚠️ ${mdCode(o.workerId)} changed files outside its subtask (kept and merged like any other): ${o.files.map((f) => mdCode(f, { maxLength: 80 })).join(', ')}`,
+      `> ⚠️ ${mdCode(o.workerId)} changed files outside its subtask (kept and merged like any other): ${o.files.map((f) => mdCode(quotePath(f), { maxLength: 80 })).join(', ')}`,
     );
   }
   return lines.join('\n\n');
 }
 
-/** The same for the terminal. */
-export function decompositionLines(outcome: SwarmOutcome): string[] {
-  const d = outcome.decomposition;
-  if (!d) return [];
-  const out = ['', `Plan${d.planSha256 ? ` ${d.planSha256.slice(0, 12)}` : ''}${d.summary.trim() ? `: ${plainLine(d.summary, 300)}` : ''}`];
+function decompositionText(outcome: SwarmOutcome, d: Decomposition): string[] {
+  const out = [`Plan${d.planSha256 ? ` ${d.planSha256.slice(0, 12)}` : ''}${d.summary.trim() ? `: ${plainLine(d.summary, 300)}` : ''}`];
   if (d.fallback) out.push(`  ${plainLine(d.fallback, 500)}`);
   d.subtasks.forEach(({ subtask, workerId, patch }, i) => {
     const r = outcome.results.find((x) => x.id === workerId);
@@ -74,8 +77,8 @@ export function decompositionLines(outcome: SwarmOutcome): string[] {
     const coders = subtask.dependsOn.map((id) => d.subtasks.find((s) => s.subtask.id === id)?.workerId ?? plainLine(id, 40));
     const deps = coders.length ? ` (after ${coders.join(', ')})` : '';
     out.push(`  ${i + 1}. ${plainLine(subtask.title, 120)}${deps} — ${workerId}, ${status}${patch ? `, ${patchText(patch)}` : ''}`);
-    out.push(`     files: ${subtask.files.map((f) => plainLine(f, 120)).join(', ')}`);
+    out.push(`     files: ${subtask.files.map((f) => plainLine(quotePath(f), 120)).join(', ')}`);
   });
-  for (const o of d.outOfScope) out.push(`  ${o.workerId} changed files outside its subtask: ${o.files.map((f) => plainLine(f, 120)).join(', ')}`);
+  for (const o of d.outOfScope) out.push(`  ${o.workerId} changed files outside its subtask: ${o.files.map((f) => plainLine(quotePath(f), 120)).join(', ')}`);
   return out;
 }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tc from '@actions/tool-cache';
 import { execa } from 'execa';
-import { toolEnv } from './workerEnv.js';
+import { toolEnv } from '../util/secretEnv.js';
 
 export interface ResolvedCodex {
   path: string;

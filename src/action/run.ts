@@ -12,6 +12,8 @@ import { getPullRequestContext, type PullRequestContext } from '../github/pullRe
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { firstCodePlan } from '../plan/codePlan.js';
+import { readSavedPlan, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
 import type { Plan, SwarmRequest } from '../plan/types.js';
 import { applyChanges } from '../publish/applyChanges.js';
@@ -21,11 +23,15 @@ import { conclude, countFindings, type Conclusion } from '../publish/conclusion.
 import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { startWorkingReaction } from '../publish/reactions.js';
+import { currentStickyState, planPostedFooter, planUsedFooter, readPendingPlan, type PendingPlan } from '../publish/pendingPlan.js';
 import { replyToComment } from '../publish/replies.js';
 import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
+import { emptyState, type StickyState } from '../publish/stickyState.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import { PLAN_FILE, runCodeTask, type RunCodeTaskOptions } from '../swarm/runCodeTask.js';
+import type { RunSwarmOptions } from '../swarm/runSwarm.js';
 import type { SwarmState } from '../swarm/state.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import { usageText } from '../trigger/parseCommand.js';
@@ -102,6 +108,28 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     );
   }
 
+  // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
+  const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
+  const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN } : null;
+  let approval: Extract<PendingPlan, { kind: 'plan' }> | null = null;
+  if (stage === 'approve') {
+    const pending = sticky ? await readPendingPlan({ ...sticky, triggerPhrase: inputs['trigger-phrase'] }) : null;
+    if (pending?.kind !== 'plan') {
+      const message = pending?.message ?? 'approve needs a pull request.';
+      if (decision.prNumber) await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
+      await reaction?.finish('confused');
+      core.info(`codex-swarm: ${message}`);
+      setOutputs({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
+      if (pending?.kind === 'refused') core.setFailed(message);
+      return;
+    }
+    approval = pending;
+    core.info(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
+  }
+  /** The state block the comment carried before this run overwrites it (a plan run adds its plan to it). */
+  let priorState: StickyState | null = null;
+  let codeArgs: CodeTaskArgs | null = null;
+
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const base = path.join(ctx.tempDir, 'codex-swarm');
   const runDir = path.join(base, 'runs', runKey);
@@ -116,9 +144,11 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     scratchDir: path.join(base, 'scratch', runKey),
     plan: async () => {
       if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-      const plan = await planFor({ inputs, ctx, decision, pr });
-      core.info(describePlan(plan));
-      return plan;
+      if (stage && sticky) priorState = approval?.state ?? (await currentStickyState(sticky).catch(() => null));
+      const planned = await planFor({ inputs, ctx, decision, pr, approved: approval?.plan });
+      codeArgs = planned.codeArgs;
+      core.info(describePlan(planned.plan));
+      return planned.plan;
     },
     codex: async () => {
       const codex = await resolveCodex({ version: inputs['codex-version'] });
@@ -155,6 +185,22 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
           },
         }
       : {}),
+    ...(decision.command === 'code'
+      ? {
+          swarm: (o: RunSwarmOptions) =>
+            runCodeTask({
+              ...o,
+              ...codeArgs!,
+              ...(approval ? { approved: approval.plan } : {}),
+              ...(stage === 'plan' ? { planOnly: true } : {}),
+              onDecomposition: (d, codePlan) => {
+                if (d.fallback) core.warning(`codex-swarm: ${d.fallback}`);
+                // The live comment lists the coders, tester and reviewer from now on.
+                if (shown && codePlan) shown.plan = { ...codePlan, workers: [...o.plan.workers.filter((w) => w.role === 'planner'), ...codePlan.workers] };
+              },
+            }),
+        }
+      : {}),
     onSignals: (controller) => {
       const onSignal = (signal: NodeJS.Signals) => {
         core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
@@ -178,7 +224,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       if (inputs.comment !== 'sticky' || !decision.prNumber) return;
       const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN });
       live = comment;
-      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+      const show = () => comment.update(renderLiveReport({ plan: shown?.plan ?? plan, states: state.snapshot(), links }));
       show();
       state.subscribe(show);
     },
@@ -191,7 +237,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       onWarning: (message) => core.warning(message),
     },
     publish: async (outcome) => {
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+      const footer = stage ? await commentFooter({ stage, outcome, runDir, state: priorState, triggerPhrase: inputs['trigger-phrase'] }) : null;
+      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, footer });
       await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
@@ -214,10 +261,18 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   }
 }
 
-async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null }): Promise<Plan> {
+type CodeTaskArgs = Pick<RunCodeTaskOptions, 'request' | 'files' | 'fileSource'>;
+
+async function planFor({
+  inputs,
+  ctx,
+  decision,
+  pr,
+  approved,
+}: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null; approved: SavedPlan | undefined }): Promise<{ plan: Plan; codeArgs: CodeTaskArgs }> {
   const request: SwarmRequest = {
     command: decision.command,
-    task: sanitizeUntrusted(decision.task),
+    task: sanitizeUntrusted(approved?.task ?? decision.task),
     paths: decision.paths,
     ...(decision.workers ? { workers: decision.workers } : {}),
     maxParallel: inputs['max-parallel'],
@@ -227,7 +282,17 @@ async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> &
   };
   const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
   const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-  return buildPlan({ request, files, fileSource });
+  const args = { request, files, fileSource };
+  return { plan: request.command === 'code' ? firstCodePlan({ ...args, ...(approved ? { approved } : {}) }) : buildPlan(args), codeArgs: args };
+}
+
+/** What ends the sticky comment of a plan run (how to approve, the plan in the hidden state) or of an approved run (the plan used up). */
+async function commentFooter(o: { stage: 'plan' | 'approve'; outcome: SwarmOutcome; runDir: string; state: StickyState | null; triggerPhrase: string }) {
+  const state = o.state ?? emptyState();
+  if (o.stage === 'approve') return planUsedFooter(state);
+  if (!o.outcome.decomposition?.planSha256) return null;
+  const plan = readSavedPlan(await fs.readFile(path.join(o.runDir, PLAN_FILE), 'utf8'), { source: PLAN_FILE });
+  return planPostedFooter(plan, state, o.triggerPhrase);
 }
 
 interface PublishArgs extends RunArgs {
@@ -237,6 +302,8 @@ interface PublishArgs extends RunArgs {
   runKey: string;
   links: ReportLinks;
   live: LiveComment | null;
+  /** Added to the comment only (the plan's approval line and hidden state). */
+  footer: string | null;
 }
 
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
@@ -257,7 +324,11 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
   const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
 
-  const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
+  const commentBody = args.footer ? `${report}\n\n${args.footer}` : report;
+  const published = await Promise.all([
+    live ? (live.update(commentBody), live.flush()) : auditIfScheduled(args, report).then(() => null),
+    writeJobSummary(report),
+  ]);
   const commentOut = published[0];
 
   const verdict = conclude(outcome, inputs['fail-on']);

@@ -32,7 +32,8 @@ function decompositionMarkdown(outcome: SwarmOutcome, d: Decomposition): string 
   if (d.subtasks.length) {
     const status = (workerId: string) => {
       const r = outcome.results.find((x) => x.id === workerId);
-      return r ? `${STATUS_ICONS[r.status]} ${statusWords(r.status)}` : '⏸️ not run';
+      if (r) return `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`;
+      return d.planOnly ? '📝 planned' : '⏸️ not run';
     };
     const files = (list: string[]) =>
       `${list

@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/931.index.js
-export const id = 931;
-export const ids = [931];
+export const id = 901;
+export const ids = [901];
 export const modules = {
 
-/***/ 17931:
-========
-export const id = 810;
-export const ids = [810];
-export const modules = {
-
-/***/ 98810:
->>>>>>>> main:dist/810.index.js
+/***/ 42901:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1727,6 +1719,256 @@ function describePlan(plan) {
     return `plan: ${plan.command} → ${n} worker${n === 1 ? '' : 's'} (${parts.join(', ')})`;
 }
 
+;// CONCATENATED MODULE: ./src/plan/validateSubtasks.ts
+
+/** A repository-relative path as git writes it, or why it is not one. */
+function checkPlannedPath(raw) {
+    const p = raw.startsWith('./') ? raw.slice(2) : raw;
+    if (!p.trim())
+        return { error: 'an empty path' };
+    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p))
+        return { error: `${raw} is an absolute path` };
+    const segments = p.split('/');
+    if (segments.includes('..'))
+        return { error: `${raw} leaves the repository` };
+    if (segments.some((s) => s === '.git'))
+        return { error: `${raw} is inside .git/` };
+    if (segments.some((s) => s === '' || s === '.') || p.includes('\\') || p.includes('\0')) {
+        return { error: `${raw} is not a plain repository path (use forward slashes, no empty or "." parts)` };
+    }
+    return { path: p };
+}
+/** Whether two planned paths name the same file, or one is a folder holding the other. */
+const overlaps = (a, b) => a === b || b.startsWith(`${a}/`) || a.startsWith(`${b}/`);
+function validateSubtasks(subtasks, { maxSubtasks }) {
+    if (subtasks.length === 0)
+        return { ok: false, reason: 'it has no subtasks' };
+    if (subtasks.length > maxSubtasks) {
+        return { ok: false, reason: `it has ${subtasks.length} subtasks, more than the ${maxSubtasks} allowed` };
+    }
+    const byId = new Map();
+    const cleaned = [];
+    for (const [i, st] of subtasks.entries()) {
+        const n = i + 1;
+        const id = st.id.trim();
+        if (!id)
+            return { ok: false, reason: `subtask ${n} has no id` };
+        if (byId.has(id))
+            return { ok: false, reason: `subtasks ${byId.get(id)} and ${n} share the id ${id}` };
+        byId.set(id, n);
+        if (!st.title.trim())
+            return { ok: false, reason: `subtask ${n} has no title` };
+        if (st.files.length === 0)
+            return { ok: false, reason: `subtask ${n} names no files` };
+        const files = [];
+        for (const raw of st.files) {
+            const checked = checkPlannedPath(raw);
+            if ('error' in checked)
+                return { ok: false, reason: `subtask ${n} names ${checked.error}` };
+            if (!files.includes(checked.path))
+                files.push(checked.path);
+        }
+        cleaned.push({ ...st, id, files, dependsOn: [...new Set(st.dependsOn.map((d) => d.trim()))] });
+    }
+    for (let a = 0; a < cleaned.length; a++) {
+        for (let b = a + 1; b < cleaned.length; b++) {
+            for (const fa of cleaned[a].files) {
+                const fb = cleaned[b].files.find((f) => overlaps(fa, f));
+                if (fb !== undefined) {
+                    const what = fa === fb ? fa : `${fa} and ${fb}`;
+                    return { ok: false, reason: `${what} ${fa === fb ? 'is' : 'overlap'} in subtasks ${a + 1} and ${b + 1}` };
+                }
+            }
+        }
+    }
+    for (const [i, st] of cleaned.entries()) {
+        const unknown = st.dependsOn.filter((d) => !byId.has(d));
+        if (unknown.length)
+            return { ok: false, reason: `subtask ${i + 1} depends on unknown subtask(s) ${unknown.join(', ')}` };
+    }
+    const cycle = findCycle(cleaned);
+    if (cycle)
+        return { ok: false, reason: `subtasks depend on each other in a cycle: ${cycle.map((id) => byId.get(id)).join(' → ')}` };
+    return { ok: true, subtasks: cleaned };
+}
+/**
+ * The subtasks in an order that runs and merges: every subtask after the ones it depends on, and
+ * otherwise as the planner listed them. Expects an acyclic plan (validateSubtasks first).
+ */
+function orderSubtasks(subtasks) {
+    const placed = new Set();
+    const out = [];
+    while (out.length < subtasks.length) {
+        const next = subtasks.find((st) => !placed.has(st.id) && st.dependsOn.every((d) => placed.has(d)));
+        if (!next)
+            throw new Error('orderSubtasks: the subtasks depend on each other in a cycle');
+        placed.add(next.id);
+        out.push(next);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/plan/codePlan.ts
+
+
+
+
+const PLANNER_ID = 'planner-1';
+/** How many subtasks the planner may propose: `--workers` when given, else as many as run at once. */
+const maxSubtasksFor = (request) => request.workers ?? request.maxParallel;
+function buildPlannerPlan(args) {
+    // buildPlan checks the task and the file set exactly as for a plain `code` run.
+    const base = buildPlan(args);
+    const { request } = args;
+    const files = filterFiles(args.files, request.paths)
+        .map((f) => f.path)
+        .sort();
+    const shard = { index: 1, total: 1 };
+    const planner = {
+        id: PLANNER_ID,
+        role: 'planner',
+        prompt: renderPrompt({
+            id: PLANNER_ID,
+            role: 'planner',
+            command: 'code',
+            task: request.task,
+            files,
+            shard,
+            dependsOn: [],
+            maxSubtasks: maxSubtasksFor(request),
+            ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
+        }),
+        sandbox: 'read-only',
+        ...(request.model ? { model: request.model } : {}),
+        ...(request.effort ? { effort: request.effort } : {}),
+        files,
+        dependsOn: [],
+        shard,
+        task: workerTask('code', request.task),
+    };
+    const plan = { ...base, workers: [planner] };
+    validatePlan(plan);
+    return plan;
+}
+/** Today's plan of a `code` task: one coder with the whole task, then a tester and a reviewer. */
+const buildSingleCoderPlan = (args) => buildPlan(args);
+/**
+ * Coders for validated subtasks (see validateSubtasks), numbered in dependency order, each told its
+ * part, its files and the other coders' titles and files; then a tester and a reviewer after all of
+ * them. One subtask is today's single coder: nothing to coordinate.
+ */
+function buildSubtaskPlan(args) {
+    const ordered = orderSubtasks(args.subtasks);
+    const coderOf = new Map(ordered.map((st, i) => [st.id, `coder-${i + 1}`]));
+    if (ordered.length === 1)
+        return { plan: buildSingleCoderPlan(args), coderOf };
+    const { request } = args;
+    const base = buildPlan(args);
+    const whole = { index: 1, total: 1 };
+    const spec = (id, role, files, dependsOn, task, subtask) => ({
+        id,
+        role,
+        prompt: renderPrompt({
+            id,
+            role,
+            command: 'code',
+            task: request.task,
+            files,
+            shard: whole,
+            dependsOn,
+            ...(subtask ? { subtask } : {}),
+            ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
+        }),
+        sandbox: role === 'reviewer' ? 'read-only' : 'workspace-write',
+        ...(request.model ? { model: request.model } : {}),
+        ...(request.effort ? { effort: request.effort } : {}),
+        files,
+        dependsOn,
+        shard: whole,
+        task,
+    });
+    const coders = ordered.map((st) => {
+        const id = coderOf.get(st.id);
+        const others = ordered.filter((o) => o !== st).map((o) => ({ id: coderOf.get(o.id), title: o.title, files: o.files }));
+        return spec(id, 'coder', st.files, st.dependsOn.map((d) => coderOf.get(d)), workerTask('code', `${st.title}: ${st.instructions}`), {
+            title: st.title,
+            instructions: st.instructions,
+            others,
+        });
+    });
+    const coderIds = coders.map((c) => c.id);
+    const allFiles = [...new Set(ordered.flatMap((st) => st.files))].sort();
+    const task = workerTask('code', request.task);
+    const plan = {
+        ...base,
+        workers: [...coders, spec('tester-1', 'tester', allFiles, coderIds, task), spec('reviewer-1', 'reviewer', allFiles, coderIds, task)],
+    };
+    validatePlan(plan);
+    return { plan, coderOf };
+}
+/**
+ * The plan a `code` run starts with, checked before anything runs: the planner, or for an approved
+ * plan its coders (today's single coder when it no longer validates; the run says why).
+ */
+function firstCodePlan(args) {
+    const { approved } = args;
+    if (!approved)
+        return buildPlannerPlan(args);
+    const withTask = { ...args, request: { ...args.request, task: approved.task } };
+    const check = validateSubtasks(approved.subtasks, { maxSubtasks: Infinity });
+    return check.ok ? buildSubtaskPlan({ ...withTask, subtasks: check.subtasks }).plan : buildSingleCoderPlan(withTask);
+}
+
+// EXTERNAL MODULE: ./src/workers/types.ts
+var workers_types = __webpack_require__(45174);
+;// CONCATENATED MODULE: ./src/plan/savedPlan.ts
+/**
+ * A decomposition kept for later: `plan.json` in the run folder, the file `--plan <file>` runs, and
+ * the plan `/swarm plan` posts for `/swarm approve`. It is exactly the task and the subtasks that
+ * run; the sha256 of its JSON text ties a stored copy to what was shown.
+ */
+
+
+
+const SAVED_PLAN_VERSION = 1;
+const savedPlanSchema = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(SAVED_PLAN_VERSION),
+    /** The task as the planner got it (sanitised). */
+    task: schemas/* string */.YjP().min(1),
+    /** The planner's summary of its plan. */
+    summary: schemas/* string */.YjP(),
+    subtasks: schemas/* array */.YOg(workers_types/* subtaskSchema */.zI).min(1),
+});
+const savedPlan = (task, summary, subtasks) => ({ version: SAVED_PLAN_VERSION, task, summary, subtasks });
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex');
+/** The plan as stored: its JSON text and that text's hash. */
+function sealPlan(plan) {
+    const json = JSON.stringify(savedPlanSchema.parse(plan));
+    return { json, sha256: sha256(json) };
+}
+class SavedPlanError extends Error {
+    name = 'SavedPlanError';
+}
+/** Reads a saved plan; with `expectedSha256`, only the exact text that was sealed. Throws SavedPlanError saying what is wrong. */
+function readSavedPlan(text, { expectedSha256, source }) {
+    if (expectedSha256 !== undefined && sha256(text) !== expectedSha256) {
+        throw new SavedPlanError(`${source} does not match the plan that was posted (its hash differs): it was changed after posting`);
+    }
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new SavedPlanError(`${source} is not JSON: ${err.message}`);
+    }
+    const parsed = savedPlanSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new SavedPlanError(`${source} is not a codex-swarm plan (version ${SAVED_PLAN_VERSION}, as written by --plan-only or /swarm plan): ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    return parsed.data;
+}
+
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
@@ -2100,8 +2342,6 @@ function unquotePath(text) {
     });
 }
 
-// EXTERNAL MODULE: ./src/workers/types.ts
-var workers_types = __webpack_require__(45174);
 ;// CONCATENATED MODULE: ./src/publish/format.ts
 function formatDuration(ms) {
     if (ms < 60_000)
@@ -2283,8 +2523,8 @@ function neutraliseReferences(text) {
     return text.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, (m) => (m.length > 1 ? `${m.slice(0, 2)}&#8203;-` : `${m}&#8203;`));
 }
 
-<<<<<<<< HEAD:dist/931.index.js
 ;// CONCATENATED MODULE: ./src/publish/decomposition.ts
+
 
 
 const FILES_SHOWN = 4;
@@ -2294,22 +2534,26 @@ function planLine(d) {
     return d.summary.trim() ? `**${who}:** ${mdInline(d.summary, 400)}` : `**${who}**`;
 }
 const patchText = (p) => (p ? `+${p.added} −${p.removed} in ${p.files} file${p.files === 1 ? '' : 's'}` : '—');
-/** The report's `### Plan` section, or null for runs without a planner. */
+/** The report's plan section, as markdown and as terminal text; null for runs without a planner. */
 function decompositionSection(outcome) {
-    const d = outcome.decomposition;
-    if (!d)
-        return null;
+    return outcome.decomposition
+        ? { markdown: decompositionMarkdown(outcome, outcome.decomposition), text: decompositionText(outcome, outcome.decomposition).join('\n') }
+        : null;
+}
+function decompositionMarkdown(outcome, d) {
     const lines = [`### Plan`, planLine(d)];
     if (d.fallback)
         lines.push(`> ⚠️ ${mdInline(d.fallback, 500)}`);
     if (d.subtasks.length) {
         const status = (workerId) => {
             const r = outcome.results.find((x) => x.id === workerId);
-            return r ? `${STATUS_ICONS[r.status]} ${format_statusWords(r.status)}` : '⏸️ not run';
+            if (r)
+                return `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`;
+            return d.planOnly ? '📝 planned' : '⏸️ not run';
         };
         const files = (list) => `${list
             .slice(0, FILES_SHOWN)
-            .map((f) => mdCode(f, { maxLength: 80, inTable: true }))
+            .map((f) => mdCode(quotePath(f), { maxLength: 80, inTable: true }))
             .join(', ')}${list.length > FILES_SHOWN ? `, +${list.length - FILES_SHOWN} more` : ''}`;
         const after = (ids) => {
             const coders = ids.map((id) => d.subtasks.find((s) => s.subtask.id === id)?.workerId ?? id);
@@ -2329,16 +2573,12 @@ function decompositionSection(outcome) {
         ].join('\n'));
     }
     for (const o of d.outOfScope) {
-        lines.push(`> ⚠️ ${mdCode(o.workerId)} changed files outside its subtask (kept and merged like any other): ${o.files.map((f) => mdCode(f, { maxLength: 80 })).join(', ')}`);
+        lines.push(`> ⚠️ ${mdCode(o.workerId)} changed files outside its subtask (kept and merged like any other): ${o.files.map((f) => mdCode(quotePath(f), { maxLength: 80 })).join(', ')}`);
     }
     return lines.join('\n\n');
 }
-/** The same for the terminal. */
-function decomposition_decompositionLines(outcome) {
-    const d = outcome.decomposition;
-    if (!d)
-        return [];
-    const out = ['', `Plan${d.planSha256 ? ` ${d.planSha256.slice(0, 12)}` : ''}${d.summary.trim() ? `: ${plainLine(d.summary, 300)}` : ''}`];
+function decompositionText(outcome, d) {
+    const out = [`Plan${d.planSha256 ? ` ${d.planSha256.slice(0, 12)}` : ''}${d.summary.trim() ? `: ${plainLine(d.summary, 300)}` : ''}`];
     if (d.fallback)
         out.push(`  ${plainLine(d.fallback, 500)}`);
     d.subtasks.forEach(({ subtask, workerId, patch }, i) => {
@@ -2347,22 +2587,20 @@ function decomposition_decompositionLines(outcome) {
         const coders = subtask.dependsOn.map((id) => d.subtasks.find((s) => s.subtask.id === id)?.workerId ?? plainLine(id, 40));
         const deps = coders.length ? ` (after ${coders.join(', ')})` : '';
         out.push(`  ${i + 1}. ${plainLine(subtask.title, 120)}${deps} — ${workerId}, ${status}${patch ? `, ${patchText(patch)}` : ''}`);
-        out.push(`     files: ${subtask.files.map((f) => plainLine(f, 120)).join(', ')}`);
+        out.push(`     files: ${subtask.files.map((f) => plainLine(quotePath(f), 120)).join(', ')}`);
     });
     for (const o of d.outOfScope)
-        out.push(`  ${o.workerId} changed files outside its subtask: ${o.files.map((f) => plainLine(f, 120)).join(', ')}`);
+        out.push(`  ${o.workerId} changed files outside its subtask: ${o.files.map((f) => plainLine(quotePath(f), 120)).join(', ')}`);
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/publish/report.ts
-========
 ;// CONCATENATED MODULE: ./src/publish/reportModel.ts
->>>>>>>> main:dist/810.index.js
 /**
  * What a run's report says, built once from the outcome: the markdown report (comment, job
  * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
 
 
 
@@ -2402,6 +2640,7 @@ function buildReportModel(outcome, extras = {}) {
         hadWriters,
         notes: extras.notes ?? [],
         sections: extras.sections ?? [],
+        decomposition: decompositionSection(outcome),
     };
 }
 function patchHasContent(merge) {
@@ -2409,7 +2648,6 @@ function patchHasContent(merge) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/report.ts
-
 
 
 
@@ -2452,16 +2690,7 @@ function composeReport(model, links, title, detail, pointer) {
         `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
         linksLine(links),
         pointer,
-<<<<<<<< HEAD:dist/931.index.js
-        decompositionSection(outcome),
-        workerTable(outcome.results),
-        problems(outcome.results),
-        findingsSection(outcome, detail),
-        patchSection(outcome),
-        detail.gantt ? timeline(outcome.results) : null,
-        detail.notes ? workerNotes(outcome.results) : null,
-        `<sub>run ${mdCode(outcome.runId)} · started ${outcome.startedAt}</sub>`,
-========
+        model.decomposition?.markdown,
         workerTable(model.workers),
         problems(model),
         findingsSection(model, detail),
@@ -2470,7 +2699,6 @@ function composeReport(model, links, title, detail, pointer) {
         detail.gantt ? timeline(model.workers) : null,
         detail.notes ? workerNotes(model.workers) : null,
         `<sub>run ${mdCode(model.runId)} · started ${model.startedAt}</sub>`,
->>>>>>>> main:dist/810.index.js
     ];
     return `${parts.filter((p) => Boolean(p)).join('\n\n')}\n`;
 }
@@ -2693,68 +2921,6 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
     const text = (0,redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
     return text.length <= maxChars ? text : cutToFit(text, maxChars, links);
 }
-<<<<<<<< HEAD:dist/931.index.js
-// ---------------------------------------------------------------------------------------------
-// The plain-text summary the CLI prints.
-function columns(rows) {
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
-        .join('  ')
-        .trimEnd());
-}
-function renderPlainSummary(outcome) {
-    const status = OVERALL_LABELS[overallStatus(outcome)];
-    const runDir = path.dirname(outcome.resultsFile);
-    const out = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, ''), ...decompositionLines(outcome)];
-    if (outcome.results.length > 0) {
-        out.push('', ...columns([
-            ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
-            ...outcome.results.map((r) => [
-                r.id,
-                r.role,
-                statusWords(r.status),
-                r.startedAt === null ? '-' : formatDuration(r.durationMs),
-                `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
-                String(r.files.length),
-            ]),
-        ]));
-        for (const r of outcome.results) {
-            if (r.status !== 'succeeded')
-                out.push(`  ${r.id}: ${plainLine(r.error ?? 'no reason was recorded', 300)}`);
-            if (r.answerError)
-                out.push(`  ${r.id}: answer could not be read: ${plainLine(r.answerError, 300)}`);
-        }
-    }
-    const findings = allFindings(outcome);
-    if (findings.length > 0) {
-        const bySeverity = (s) => SEVERITIES.indexOf(s);
-        const sorted = [...findings].sort((a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-        out.push('', 'Findings', ...columns(sorted.map((f) => [
-            `  ${f.severity}`,
-            plainLine(f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)', 80),
-            `${plainLine(f.title, 160)} [${f.workerId}]`,
-        ])));
-    }
-    const merge = outcome.merge;
-    if (merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError) {
-        out.push('', 'Patch');
-        if (merge.merged.length > 0)
-            out.push(`  merged: ${merge.merged.map((m) => `${m.workerId} (${plural(m.files.length, 'file')})`).join(', ')}`);
-        if (merge.combinedPatchPath) {
-            out.push(`  combined patch: ${path.join(runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
-        }
-        for (const c of merge.conflicts) {
-            out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(f, 80)).join(', ')}; patch kept at ${path.join(runDir, c.patchPath)}`);
-        }
-        if (merge.applyError)
-            out.push(`  not applied: ${plainLine(merge.applyError, 500)}`);
-    }
-    out.push('', `Results: ${outcome.resultsFile}`);
-    return redact(`${out.join('\n')}\n`);
-}
-========
->>>>>>>> main:dist/810.index.js
 
 ;// CONCATENATED MODULE: ./src/publish/githubBody.ts
 /**
@@ -2912,33 +3078,6 @@ async function startWorkingReaction(target) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/publish/replies.ts
-/**
- * Short answers to a `/swarm` comment: help, a usage error, a refusal. Each carries SELF_MARKER, so
- * the bot ignores its own replies, but never STICKY_MARKER, so a reply is never taken for the
- * sticky comment. A reply is a courtesy: a failure is a warning.
- */
-
-
-
-/** Posts the reply (markers added, secrets redacted); the comment, or null when it could not be posted. */
-async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
-    const text = githubBody_markedBody(body, [markers/* SELF_MARKER */.CF]);
-    const tooLong = githubBody_oversizeReason(text);
-    if (tooLong) {
-        core/* warning */.$e(`codex-swarm: the reply on #${issueNumber} was not posted: ${tooLong}.`);
-        return null;
-    }
-    try {
-        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: text });
-        return { id: data.id, url: data.html_url };
-    }
-    catch (error) {
-        core/* warning */.$e(`codex-swarm: could not reply on #${issueNumber}: ${describeError(error)}`);
-        return null;
-    }
-}
-
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
 ;// CONCATENATED MODULE: ./src/publish/stickyComment.ts
@@ -3071,6 +3210,144 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
             return comment;
         },
     };
+}
+
+;// CONCATENATED MODULE: ./src/publish/stickyState.ts
+/**
+ * The hidden, versioned state block the sticky comment carries for the next run on the same pull
+ * request: what was reviewed last, which run and artifact hold its results, the findings still
+ * open, and a plan waiting for `/swarm approve`. It sits in an HTML comment (invisible when
+ * rendered) as base64 JSON, so no text a model wrote can end the comment early or forge a field.
+ *
+ * Reading never throws: a missing block is a fresh start, a garbled or unknown-version block is a
+ * fresh start with a note saying so.
+ */
+
+const STATE_VERSION = 1;
+const OPEN = '<!-- codex-swarm:state ';
+const CLOSE = ' -->';
+const OpenFinding = schemas/* object */.Ikc({
+    fingerprint: schemas/* string */.YjP().min(1),
+    file: schemas/* string */.YjP(),
+    line: schemas/* number */.aig().int().nullable(),
+    title: schemas/* string */.YjP(),
+    severity: schemas/* string */.YjP(),
+    workers: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** The id of its inline review comment, when it has one. */
+    commentId: schemas/* number */.aig().int().nullable(),
+});
+const StickyState = schemas/* object */.Ikc({
+    version: schemas/* literal */.euz(STATE_VERSION),
+    /** The head commit the last run reviewed. */
+    headSha: schemas/* string */.YjP().nullable(),
+    runId: schemas/* string */.YjP().nullable(),
+    runAttempt: schemas/* number */.aig().int().nullable(),
+    /** The last run's artifact, for `/swarm retry`. */
+    artifactId: schemas/* number */.aig().int().nullable(),
+    artifactName: schemas/* string */.YjP().nullable(),
+    openFindings: schemas/* array */.YOg(OpenFinding),
+    /** A plan posted by `/swarm plan`, waiting for `/swarm approve`: the plan as JSON and its sha256. */
+    pendingPlan: schemas/* object */.Ikc({ json: schemas/* string */.YjP(), sha256: schemas/* string */.YjP() }).nullable(),
+});
+function emptyState() {
+    return { version: STATE_VERSION, headSha: null, runId: null, runAttempt: null, artifactId: null, artifactName: null, openFindings: [], pendingPlan: null };
+}
+/** The state a comment body carries; a fresh state (with a note when a block was there but unreadable) otherwise. */
+function readStickyState(body) {
+    const start = body?.lastIndexOf(OPEN) ?? -1;
+    if (!body || start < 0)
+        return { state: emptyState(), note: null };
+    const end = body.indexOf(CLOSE, start + OPEN.length);
+    const encoded = end < 0 ? '' : body.slice(start + OPEN.length, end).trim();
+    try {
+        const raw = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+        const parsed = StickyState.safeParse(raw);
+        if (parsed.success)
+            return { state: parsed.data, note: null };
+        const version = typeof raw === 'object' && raw && 'version' in raw ? String(raw.version) : 'none';
+        return { state: emptyState(), note: `the previous run's state block was not readable (version ${version}); starting fresh` };
+    }
+    catch {
+        return { state: emptyState(), note: "the previous run's state block was garbled; starting fresh" };
+    }
+}
+/** The block to append to a comment body. */
+function renderStickyState(state) {
+    const checked = StickyState.parse(state);
+    return `${OPEN}${Buffer.from(JSON.stringify(checked), 'utf8').toString('base64')}${CLOSE}`;
+}
+
+;// CONCATENATED MODULE: ./src/publish/pendingPlan.ts
+/**
+ * `/swarm plan` then `/swarm approve`: the posted plan travels in the sticky comment's hidden state
+ * block as its JSON text and that text's sha256. Approval runs exactly that text: a block whose
+ * JSON no longer matches its hash (an edited comment) is refused, never run.
+ */
+
+
+
+/** The state the sticky comment carries now (a fresh one when there is no comment or no block). */
+async function currentStickyState(target) {
+    const found = await findStickyComment(target);
+    return found ? readStickyState(found.body).state : emptyState();
+}
+async function readPendingPlan(target) {
+    const found = await findStickyComment(target);
+    const { state, note } = readStickyState(found?.body);
+    const pending = state.pendingPlan;
+    if (!pending) {
+        const why = note ? ` (${note})` : '';
+        return {
+            kind: 'none',
+            message: `There is no plan waiting for approval on this pull request${why}. Post one with \`${target.triggerPhrase} plan <instructions>\` first.`,
+        };
+    }
+    try {
+        const plan = readSavedPlan(pending.json, { expectedSha256: pending.sha256, source: 'The plan in the codex-swarm comment' });
+        return { kind: 'plan', plan, sha256: pending.sha256, state };
+    }
+    catch (err) {
+        if (!(err instanceof SavedPlanError))
+            throw err;
+        return { kind: 'refused', message: `${err.message}, so it was not run. Post a new one with \`${target.triggerPhrase} plan <instructions>\`.` };
+    }
+}
+/** What ends the comment of a `/swarm plan` run: how to approve, and the hidden block holding the plan. */
+function planPostedFooter(plan, state, triggerPhrase) {
+    const sealed = sealPlan(plan);
+    return [
+        `**Reply \`${triggerPhrase} approve\` to run it** (plan \`${sealed.sha256.slice(0, 12)}\`, exactly as shown; nothing was written yet).`,
+        renderStickyState({ ...state, pendingPlan: sealed }),
+    ].join('\n\n');
+}
+/** The block for the comment of an approved run: the plan is used up. */
+const planUsedFooter = (state) => renderStickyState({ ...state, pendingPlan: null });
+
+;// CONCATENATED MODULE: ./src/publish/replies.ts
+/**
+ * Short answers to a `/swarm` comment: help, a usage error, a refusal. Each carries SELF_MARKER, so
+ * the bot ignores its own replies, but never STICKY_MARKER, so a reply is never taken for the
+ * sticky comment. A reply is a courtesy: a failure is a warning.
+ */
+
+
+
+/** Posts the reply (markers added, secrets redacted); the comment, or null when it could not be posted. */
+async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
+    const text = githubBody_markedBody(body, [markers/* SELF_MARKER */.CF]);
+    const tooLong = githubBody_oversizeReason(text);
+    if (tooLong) {
+        core/* warning */.$e(`codex-swarm: the reply on #${issueNumber} was not posted: ${tooLong}.`);
+        return null;
+    }
+    try {
+        const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: text });
+        return { id: data.id, url: data.html_url };
+    }
+    catch (error) {
+        core/* warning */.$e(`codex-swarm: could not reply on #${issueNumber}: ${describeError(error)}`);
+        return null;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/workers/mergePatches.ts
@@ -4327,6 +4604,7 @@ async function upstreamPatches(o) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -4496,7 +4774,7 @@ async function executeRun(recipe, prepared, hooks = {}) {
     const removeSignals = recipe.onSignals?.(controller) ?? (() => undefined);
     let outcome;
     try {
-        outcome = await runSwarm({
+        outcome = await (recipe.swarm ?? runSwarm)({
             ...recipe.engine,
             plan,
             runId: recipe.runId,
@@ -4606,6 +4884,165 @@ async function logWorkerGroups(outcome) {
         }
     }
 }
+
+;// CONCATENATED MODULE: ./src/swarm/runCodeTask.ts
+/**
+ * An orchestrated `code` task: `planner-1` runs as a swarm of its own and proposes subtasks; the
+ * engine validates them and runs the coder plan (coders in parallel worktrees, then a tester and a
+ * reviewer of their merged change) as a second swarm, or today's single coder when the plan cannot
+ * be used. The two phases are joined into one outcome and one results.json, as if one swarm ran.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The saved plan, next to results.json. */
+const PLAN_FILE = 'plan.json';
+async function runCodeTask(o) {
+    if (o.planOnly && o.approved)
+        throw new Error('runCodeTask: planOnly runs the planner, which an approved plan skips');
+    const state = o.state ?? new SwarmState();
+    const request = o.approved ? { ...o.request, task: o.approved.task } : o.request;
+    const planArgs = { request, files: o.files, fileSource: o.fileSource };
+    const engine = { ...o, state, runId: o.runId };
+    try {
+        let planning = null;
+        let planned;
+        if (o.approved) {
+            // Checked again: a plan file may have been written by hand.
+            const check = validateSubtasks(o.approved.subtasks, { maxSubtasks: Infinity });
+            planned = check.ok
+                ? { ok: true, plan: { ...o.approved, subtasks: check.subtasks } }
+                : { ok: false, reason: `the approved plan was rejected: ${check.reason}` };
+        }
+        else {
+            planning = await runSwarm({ ...engine, plan: buildPlannerPlan(planArgs), scratchDir: external_node_path_default().join(o.scratchDir, 'planning') });
+            planned = await readPlan(o.runDir, planning.results[0], request);
+            state.keepCurrent();
+        }
+        await external_node_fs_.promises.mkdir(o.runDir, { recursive: true });
+        if (planned.ok)
+            await external_node_fs_.promises.writeFile(external_node_path_default().join(o.runDir, PLAN_FILE), `${JSON.stringify(planned.plan, null, 2)}\n`);
+        const decomposition = {
+            source: o.approved ? 'approved' : 'planner',
+            summary: planned.ok ? planned.plan.summary : '',
+            subtasks: [],
+            fallback: planned.ok ? null : planned.reason,
+            outOfScope: [],
+            planSha256: planned.ok ? sealPlan(planned.plan).sha256 : null,
+            planOnly: o.planOnly ?? false,
+        };
+        if (o.planOnly || (planning && o.signal?.aborted)) {
+            if (planned.ok)
+                decomposition.subtasks = numbered(planned.plan.subtasks);
+            o.onDecomposition?.(decomposition, null);
+            return await finish(o, planning, null, decomposition);
+        }
+        let codePlan;
+        if (planned.ok) {
+            const built = buildSubtaskPlan({ ...planArgs, subtasks: planned.plan.subtasks });
+            codePlan = built.plan;
+            decomposition.subtasks = [...built.coderOf].map(([id, workerId]) => ({
+                subtask: planned.plan.subtasks.find((s) => s.id === id),
+                workerId,
+                patch: null,
+            }));
+        }
+        else {
+            codePlan = buildSingleCoderPlan(planArgs);
+            decomposition.fallback = `${planned.reason} — ran one coder`;
+        }
+        o.onDecomposition?.(decomposition, codePlan);
+        const coding = await runSwarm({ ...engine, plan: codePlan, scratchDir: external_node_path_default().join(o.scratchDir, 'coding') });
+        if (decomposition.subtasks.length > 1)
+            decomposition.outOfScope = outOfScope(decomposition, coding.results);
+        for (const entry of decomposition.subtasks) {
+            const patchPath = coding.results.find((r) => r.id === entry.workerId)?.patchPath;
+            entry.patch = patchPath ? await patchSize(external_node_path_default().join(o.runDir, patchPath)) : null;
+        }
+        return await finish(o, planning, coding, decomposition);
+    }
+    finally {
+        await external_node_fs_.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+}
+/** The planner's answer as a plan the engine accepts, or why it is not one (one line). */
+async function readPlan(runDir, planner, request) {
+    if (planner.status !== 'succeeded')
+        return { ok: false, reason: `the planner ${planner.status.replace('_', ' ')}: ${planner.error ?? 'no reason given'}` };
+    let answer;
+    try {
+        answer = workers_types/* plannerAnswerSchema */.mj.parse(JSON.parse(await external_node_fs_.promises.readFile(external_node_path_default().join(runDir, workerFiles(PLANNER_ID).final), 'utf8')));
+    }
+    catch (err) {
+        return { ok: false, reason: `the planner's answer could not be read: ${err.message.split('\n')[0]}` };
+    }
+    if (answer.status === 'failed')
+        return { ok: false, reason: `the planner could not plan the task: ${runCodeTask_oneLine(answer.summary)}` };
+    const check = validateSubtasks(answer.subtasks, { maxSubtasks: maxSubtasksFor(request) });
+    if (!check.ok)
+        return { ok: false, reason: `planner's plan rejected: ${check.reason}` };
+    return { ok: true, plan: savedPlan(request.task, answer.summary, check.subtasks) };
+}
+/** Planning only: the subtasks with the coder each would get (as buildSubtaskPlan numbers them). */
+const numbered = (subtasks) => orderSubtasks(subtasks).map((subtask, i) => ({ subtask, workerId: `coder-${i + 1}`, patch: null }));
+function outOfScope(d, results) {
+    return d.subtasks.flatMap(({ subtask, workerId }) => {
+        const changed = results.find((r) => r.id === workerId)?.filesChanged ?? [];
+        const outside = changed.filter((f) => !subtask.files.some((own) => f === own || f.startsWith(`${own}/`)));
+        return outside.length ? [{ workerId, files: outside }] : [];
+    });
+}
+/** One outcome of both phases: the planner first, every later offset measured from its start. */
+async function finish(o, planning, coding, decomposition) {
+    const first = (planning ?? coding);
+    const start = Date.parse(first.startedAt);
+    const shift = coding ? Date.parse(coding.startedAt) - start : 0;
+    const later = (coding?.results ?? []).map((r) => (r.startOffsetMs === null ? r : { ...r, startOffsetMs: r.startOffsetMs + shift }));
+    const last = coding ?? first;
+    const outcome = {
+        runId: o.runId,
+        plan: { ...last.plan, workers: [...(planning?.plan.workers ?? []), ...(coding?.plan.workers ?? [])] },
+        startedAt: first.startedAt,
+        durationMs: Date.parse(last.startedAt) + last.durationMs - start,
+        results: [...(planning?.results ?? []), ...later],
+        merge: coding?.merge ?? first.merge,
+        cancelled: (planning?.cancelled ?? false) || (coding?.cancelled ?? false),
+        resultsFile: first.resultsFile,
+        decomposition,
+    };
+    await writeResultsFile(outcome);
+    return outcome;
+}
+/** Counted from the patch text: `+`/`-` lines of hunks, files from `diff --git` headers. */
+async function patchSize(file) {
+    const text = await external_node_fs_.promises.readFile(file, 'utf8').catch(() => null);
+    if (text === null)
+        return null;
+    const size = { files: 0, added: 0, removed: 0 };
+    let inHunk = false;
+    for (const line of text.split('\n')) {
+        if (line.startsWith('diff --git ')) {
+            size.files++;
+            inHunk = false;
+        }
+        else if (line.startsWith('@@'))
+            inHunk = true;
+        else if (inHunk && line.startsWith('+'))
+            size.added++;
+        else if (inHunk && line.startsWith('-'))
+            size.removed++;
+    }
+    return size;
+}
+const runCodeTask_oneLine = (text) => (0,redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim().slice(0, 200);
 
 // EXTERNAL MODULE: ./src/trigger/parseCommand.ts
 var parseCommand = __webpack_require__(65554);
@@ -4793,6 +5230,11 @@ var outputs = __webpack_require__(18948);
 
 
 
+
+
+
+
+
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
 async function handleDecision({ inputs, ctx, decision }) {
@@ -4840,6 +5282,29 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         return refuse('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
             '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
     }
+    // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
+    const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
+    const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ } : null;
+    let approval = null;
+    if (stage === 'approve') {
+        const pending = sticky ? await readPendingPlan({ ...sticky, triggerPhrase: inputs['trigger-phrase'] }) : null;
+        if (pending?.kind !== 'plan') {
+            const message = pending?.message ?? 'approve needs a pull request.';
+            if (decision.prNumber)
+                await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
+            await reaction?.finish('confused');
+            core/* info */.pq(`codex-swarm: ${message}`);
+            (0,outputs/* setOutputs */.n)({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
+            if (pending?.kind === 'refused')
+                core/* setFailed */.C1(message);
+            return;
+        }
+        approval = pending;
+        core/* info */.pq(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
+    }
+    /** The state block the comment carried before this run overwrites it (a plan run adds its plan to it). */
+    let priorState = null;
+    let codeArgs = null;
     const runKey = `${ctx.runId}-${ctx.runAttempt}`;
     const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
     const runDir = external_node_path_default().join(base, 'runs', runKey);
@@ -4854,9 +5319,12 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         plan: async () => {
             if (decision.prNumber)
                 pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-            const plan = await planFor({ inputs, ctx, decision, pr });
-            core/* info */.pq(describePlan(plan));
-            return plan;
+            if (stage && sticky)
+                priorState = approval?.state ?? (await currentStickyState(sticky).catch(() => null));
+            const planned = await planFor({ inputs, ctx, decision, pr, approved: approval?.plan });
+            codeArgs = planned.codeArgs;
+            core/* info */.pq(describePlan(planned.plan));
+            return planned.plan;
         },
         codex: async () => {
             const codex = await resolveCodex({ version: inputs['codex-version'] });
@@ -4893,6 +5361,23 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
                 },
             }
             : {}),
+        ...(decision.command === 'code'
+            ? {
+                swarm: (o) => runCodeTask({
+                    ...o,
+                    ...codeArgs,
+                    ...(approval ? { approved: approval.plan } : {}),
+                    ...(stage === 'plan' ? { planOnly: true } : {}),
+                    onDecomposition: (d, codePlan) => {
+                        if (d.fallback)
+                            core/* warning */.$e(`codex-swarm: ${d.fallback}`);
+                        // The live comment lists the coders, tester and reviewer from now on.
+                        if (shown && codePlan)
+                            shown.plan = { ...codePlan, workers: [...o.plan.workers.filter((w) => w.role === 'planner'), ...codePlan.workers] };
+                    },
+                }),
+            }
+            : {}),
         onSignals: (controller) => {
             const onSignal = (signal) => {
                 core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
@@ -4916,7 +5401,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
                 return;
             const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ });
             live = comment;
-            const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+            const show = () => comment.update(renderLiveReport({ plan: shown?.plan ?? plan, states: state.snapshot(), links }));
             show();
             state.subscribe(show);
         },
@@ -4930,7 +5415,8 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             onWarning: (message) => core/* warning */.$e(message),
         },
         publish: async (outcome) => {
-            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+            const footer = stage ? await commentFooter({ stage, outcome, runDir, state: priorState, triggerPhrase: inputs['trigger-phrase'] }) : null;
+            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, footer });
             await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
             if (verdict.failStep)
                 core/* setFailed */.C1(verdict.reason);
@@ -4955,10 +5441,10 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         throw err;
     }
 }
-async function planFor({ inputs, ctx, decision, pr }) {
+async function planFor({ inputs, ctx, decision, pr, approved, }) {
     const request = {
         command: decision.command,
-        task: (0,sanitize/* sanitizeUntrusted */._)(decision.task),
+        task: (0,sanitize/* sanitizeUntrusted */._)(approved?.task ?? decision.task),
         paths: decision.paths,
         ...(decision.workers ? { workers: decision.workers } : {}),
         maxParallel: inputs['max-parallel'],
@@ -4968,7 +5454,18 @@ async function planFor({ inputs, ctx, decision, pr }) {
     };
     const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
     const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-    return buildPlan({ request, files, fileSource });
+    const args = { request, files, fileSource };
+    return { plan: request.command === 'code' ? firstCodePlan({ ...args, ...(approved ? { approved } : {}) }) : buildPlan(args), codeArgs: args };
+}
+/** What ends the sticky comment of a plan run (how to approve, the plan in the hidden state) or of an approved run (the plan used up). */
+async function commentFooter(o) {
+    const state = o.state ?? emptyState();
+    if (o.stage === 'approve')
+        return planUsedFooter(state);
+    if (!o.outcome.decomposition?.planSha256)
+        return null;
+    const plan = readSavedPlan(await external_node_fs_.promises.readFile(external_node_path_default().join(o.runDir, PLAN_FILE), 'utf8'), { source: PLAN_FILE });
+    return planPostedFooter(plan, state, o.triggerPhrase);
 }
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
 async function publishOutcome(args) {
@@ -4988,7 +5485,11 @@ async function publishOutcome(args) {
         core/* warning */.$e(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
     const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
     const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
-    const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
+    const commentBody = args.footer ? `${report}\n\n${args.footer}` : report;
+    const published = await Promise.all([
+        live ? (live.update(commentBody), live.flush()) : auditIfScheduled(args, report).then(() => null),
+        writeJobSummary(report),
+    ]);
     const commentOut = published[0];
     const verdict = conclude(outcome, inputs['fail-on']);
     (0,outputs/* setOutputs */.n)({

@@ -61,7 +61,7 @@ export const inputsSchema = z.object({
   'codex-version': z
     .string()
     .trim()
-    .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
   'worker-timeout-minutes': z
     .string()

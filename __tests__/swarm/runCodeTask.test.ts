@@ -5,6 +5,8 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { createSwarmMemory } from '../../src/memory/swarmMemory.js';
+import { MemoryStore, PATTERNS } from '../../src/memory/store.js';
 import { listRepositoryFiles } from '../../src/plan/files.js';
 import { readSavedPlan, savedPlan } from '../../src/plan/savedPlan.js';
 import type { SwarmRequest } from '../../src/plan/types.js';
@@ -197,4 +199,20 @@ test('planning only runs the planner and writes plan.json; an approved plan runs
   expect(approved.plan.task).toBe('Bump every constant.');
   expect(approved.decomposition).toMatchObject({ source: 'approved', fallback: null });
   expect(approved.merge.merged.map((m) => m.workerId)).toEqual(['coder-1', 'coder-2']);
+}, 60_000);
+
+test('the planner searches patterns first and stores its decomposition as pattern-planner-<task slug>, which the next similar task gets', async () => {
+  const store = new MemoryStore();
+  const memory = createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'run-1' });
+  const answer = planAnswer([st('1', ['src/a.js']), st('2', ['src/b.js'])]);
+  await run({ 'planner-1': { answer } }, { memory, planOnly: true });
+  expect(store.get(PATTERNS, 'pattern-planner-bump-every-constant')?.value).toMatchObject({ approach: 'one part per module', context: 'module-wide changes' });
+  const prompt = await fs.readFile(path.join(runDir(), 'workers/planner-1/prompt.md'), 'utf8');
+  expect(prompt).toContain('"key":"pattern-planner-bump-every-constant"');
+
+  await fs.rm(runDir(), { recursive: true });
+  await run({ 'planner-1': { answer } }, { memory, planOnly: true }, { task: 'Bump every constant again.' });
+  const next = await fs.readFile(path.join(runDir(), 'workers/planner-1/prompt.md'), 'utf8');
+  expect(next).toContain('## Patterns from earlier workers');
+  expect(next).toContain('one part per module');
 }, 60_000);

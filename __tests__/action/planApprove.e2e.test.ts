@@ -94,14 +94,14 @@ function commentEvent(body: string, login = 'alice') {
   };
 }
 
-async function comment(body: string, runId: string): Promise<ActionRun> {
+async function comment(body: string, runId: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName: 'issue_comment',
     payload: commentEvent(body),
     workspace,
     runId,
     runnerTemp,
-    inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '4' },
+    inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '4', ...inputs },
     env: { GITHUB_API_URL: gh.url, ...results.env },
   });
   runs.push(run);
@@ -173,4 +173,14 @@ test('/swarm plan posts the decomposition; an edited plan is refused; /swarm app
   expect(again.outputs.conclusion).toBe('skipped');
   expect(model.requests.length).toBe(from);
   expect(replies().at(-1)?.body).toContain('There is no plan waiting for approval on this pull request. Post one with `/swarm plan <instructions>` first.');
+});
+
+test('with plan-approval: true, /swarm code only plans and waits for /swarm approve', async () => {
+  const from = model.requests.length;
+  const run = await comment('/swarm code Bump the three constants to 10, 20 and 30', '2005', { 'plan-approval': 'true' });
+  expect(run.exitCode).toBe(0);
+  expect(workersAsked(from)).toEqual(['planner-1']);
+  const body = sticky().body;
+  expect(body).toContain('**Reply `/swarm approve` to run it**');
+  expect(readStickyState(body).state.pendingPlan).not.toBeNull();
 });

@@ -42,6 +42,8 @@ import { sanitizeUntrusted } from '../util/sanitize.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
+import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
+import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
 
@@ -136,6 +138,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
+  let instructions: ProjectInstructions | null = null;
 
   const recipe: RunRecipe = {
     runId: runKey,
@@ -147,8 +150,14 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       if (stage && sticky) priorState = approval?.state ?? (await currentStickyState(sticky).catch(() => null));
       const planned = await planFor({ inputs, ctx, decision, pr, approved: approval?.plan });
       codeArgs = planned.codeArgs;
-      core.info(describePlan(planned.plan));
-      return planned.plan;
+      const plan = planned.plan;
+      core.info(describePlan(plan));
+      // Whose AGENTS.md the workers follow depends on the PR, known only now.
+      instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
+      if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
+      recipe.engine.codexArgs.push(...instructions.codexArgs);
+      recipe.engine.instructions = renderInstructionsSection(instructions);
+      return plan;
     },
     codex: async () => {
       const codex = await resolveCodex({ version: inputs['codex-version'] });
@@ -162,6 +171,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
         apiKey: inputs['openai-api-key'] || undefined,
         ...modelTuningFromEnv(),
       },
+      budget: { maxTokens: inputs['max-tokens'], maxTokensPerWorker: inputs['max-tokens-per-worker'] },
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.
@@ -238,7 +248,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     },
     publish: async (outcome) => {
       const footer = stage ? await commentFooter({ stage, outcome, runDir, state: priorState, triggerPhrase: inputs['trigger-phrase'] }) : null;
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, footer });
+      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, instructions, footer });
       await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
@@ -302,6 +312,7 @@ interface PublishArgs extends RunArgs {
   runKey: string;
   links: ReportLinks;
   live: LiveComment | null;
+  instructions: ProjectInstructions | null;
   /** Added to the comment only (the plan's approval line and hidden state). */
   footer: string | null;
 }
@@ -322,7 +333,8 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+  const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
 
   const commentBody = args.footer ? `${report}\n\n${args.footer}` : report;
   const published = await Promise.all([

@@ -12,6 +12,8 @@ export interface CliRun {
   request: SwarmRequest;
   endpoint?: string;
   timeoutMinutes: number;
+  /** Token budgets, enforced at the local proxy (so only with OPENAI_API_KEY or --endpoint). */
+  budget: { maxTokens?: number; maxTokensPerWorker?: number };
   apply: boolean;
   memory: boolean;
   codexVersion: string;
@@ -49,6 +51,8 @@ Options:
   --timeout-minutes <n>  per worker (default 20)
   --plan-only            code: only plan; prints the plan and saves it as plan.json in the run folder
   --plan <file>          code: run a saved plan.json as it is, without a planner (no instructions needed)
+  --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
+  --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
@@ -83,6 +87,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
         effort: { type: 'string' },
         endpoint: { type: 'string' },
         'timeout-minutes': { type: 'string' },
+        'max-tokens': { type: 'string' },
+        'max-tokens-per-worker': { type: 'string' },
         apply: { type: 'boolean', default: false },
         'plan-only': { type: 'boolean', default: false },
         plan: { type: 'string' },
@@ -129,6 +135,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const timeout = v['timeout-minutes'] === undefined ? 20 : Number(v['timeout-minutes']);
   if (!(timeout > 0)) throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
   const workers = positiveInt('workers', v.workers, undefined);
+  const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
+  const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
   const request: SwarmRequest = {
     command: command as SwarmRequest['command'],
     task,
@@ -143,6 +151,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     request,
     ...(v.endpoint ? { endpoint: v.endpoint } : {}),
     timeoutMinutes: timeout,
+    budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
     apply: v.apply,
     memory: !v['no-memory'],
     codexVersion: v['codex-version'],

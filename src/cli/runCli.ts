@@ -132,6 +132,7 @@ async function runSwarmCommand(
       ...(model ? { model } : {}),
       codexHomeFiles,
       workerTimeoutMs: command.timeoutMinutes * 60_000,
+      budget: command.budget,
       maxParallel: command.request.maxParallel,
       applyPatches: command.apply,
     },

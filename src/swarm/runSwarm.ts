@@ -14,6 +14,7 @@ import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers
 import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
 import { blankResult, type WorkerResult } from '../workers/types.js';
+import { withProxyFacts } from './proxyFacts.js';
 import { writeResultsFile } from './results.js';
 import { describeSkip, schedule, type SkipReason } from './scheduler.js';
 import { SwarmState } from './state.js';
@@ -42,15 +43,21 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
     // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-    const providerArgs = proxy ? providerConfigArgs(proxy.baseUrl, o.model?.tuning ?? {}) : [];
+    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
+    else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
+      o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
 
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;
+      // A spent budget starts nothing new; what finished is kept.
+      const exhausted = proxy?.budgetExhausted();
+      if (exhausted) return skippedResult(spec, { kind: 'budget', message: exhausted });
+      const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
       const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
       const prompt = [
         spec.prompt,
+        o.instructions ?? '',
         upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
         memory.promptSection,
       ]
@@ -58,7 +65,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         .join('\n\n');
       state.started(id);
       o.hooks?.onWorkerStart?.(spec);
-      const result = await runWorker({
+      const ran = await runWorker({
         spec,
         prompt,
         repoDir: o.repoDir,
@@ -80,6 +87,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
           o.hooks?.onWorkerEvent?.(spec, event, summary);
         },
       });
+      const result = withProxyFacts(ran, proxy);
       announce(result);
       await afterWorker(spec, result);
       return result;
@@ -172,6 +180,7 @@ function skippedStatus(reason: SkipReason): Pick<WorkerResult, 'status' | 'error
     case 'crashed':
       return { status: 'failed', error: redact(describeSkip(reason)) };
     case 'dependency':
+    case 'budget':
       return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
   }
 }

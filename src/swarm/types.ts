@@ -1,5 +1,6 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import type { CodexEvent } from '../workers/codexEvents.js';
+import type { TokenBudget } from '../workers/modelProxy.js';
 import type { MergeReport } from '../workers/mergePatches.js';
 import type { Subtask, WorkerResult } from '../workers/types.js';
 
@@ -24,8 +25,12 @@ export interface EngineConfig {
   codexPath: string;
   /** Extra `codex exec` arguments from the `codex-args` input. */
   codexArgs: string[];
+  /** Trusted repository instructions (the base branch's AGENTS.md) put into every prompt. */
+  instructions?: string;
   /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
   model?: ModelEndpoint;
+  /** Enforced at the proxy from the responses' own usage; needs `model`. */
+  budget?: TokenBudget;
   workerTimeoutMs: number;
   maxParallel: number;
   /** Merge the writers' patches into repoDir at the end (3-way). */

@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/901.index.js
-export const id = 901;
-export const ids = [901];
+export const id = 211;
+export const ids = [211];
 export const modules = {
 
-/***/ 42901:
-========
-export const id = 585;
-export const ids = [585];
-export const modules = {
-
-/***/ 38585:
->>>>>>>> main:dist/585.index.js
+/***/ 13211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4837,6 +4829,7 @@ async function upstreamPatches(o) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -4856,16 +4849,12 @@ async function runSwarm(o) {
             o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
-<<<<<<<< HEAD:dist/901.index.js
-            const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d));
-========
             // A spent budget starts nothing new; what finished is kept.
             const exhausted = proxy?.budgetExhausted();
             if (exhausted)
                 return skippedResult(spec, { kind: 'budget', message: exhausted });
             const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
-            const upstream = spec.dependsOn.map((d) => finished.get(d));
->>>>>>>> main:dist/585.index.js
+            const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
                 spec.prompt,
@@ -5577,12 +5566,11 @@ var outputs = __webpack_require__(18948);
 
 
 
-<<<<<<<< HEAD:dist/901.index.js
 
 
 
-========
->>>>>>>> main:dist/585.index.js
+
+
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
 async function handleDecision({ inputs, ctx, decision }) {
@@ -5668,15 +5656,11 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         plan: async () => {
             if (decision.prNumber)
                 pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-<<<<<<<< HEAD:dist/901.index.js
             if (stage && sticky)
                 priorState = approval?.state ?? (await currentStickyState(sticky).catch(() => null));
             const planned = await planFor({ inputs, ctx, decision, pr, approved: approval?.plan });
             codeArgs = planned.codeArgs;
-            core/* info */.pq(describePlan(planned.plan));
-            return planned.plan;
-========
-            const plan = await planFor({ inputs, ctx, decision, pr });
+            const plan = planned.plan;
             core/* info */.pq(describePlan(plan));
             // Whose AGENTS.md the workers follow depends on the PR, known only now.
             instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
@@ -5685,7 +5669,6 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             recipe.engine.codexArgs.push(...instructions.codexArgs);
             recipe.engine.instructions = renderInstructionsSection(instructions);
             return plan;
->>>>>>>> main:dist/585.index.js
         },
         codex: async () => {
             const codex = await resolveCodex({ version: inputs['codex-version'] });
@@ -5777,12 +5760,8 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             onWarning: (message) => core/* warning */.$e(message),
         },
         publish: async (outcome) => {
-<<<<<<<< HEAD:dist/901.index.js
             const footer = stage ? await commentFooter({ stage, outcome, runDir, state: priorState, triggerPhrase: inputs['trigger-phrase'] }) : null;
-            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, footer });
-========
-            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, instructions });
->>>>>>>> main:dist/585.index.js
+            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, instructions, footer });
             await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
             if (verdict.failStep)
                 core/* setFailed */.C1(verdict.reason);
@@ -5850,18 +5829,13 @@ async function publishOutcome(args) {
     if ('error' in artifact)
         core/* warning */.$e(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
     const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-<<<<<<<< HEAD:dist/901.index.js
-    const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+    const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+    const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
     const commentBody = args.footer ? `${report}\n\n${args.footer}` : report;
     const published = await Promise.all([
         live ? (live.update(commentBody), live.flush()) : auditIfScheduled(args, report).then(() => null),
         writeJobSummary(report),
     ]);
-========
-    const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
-    const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
-    const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
->>>>>>>> main:dist/585.index.js
     const commentOut = published[0];
     const verdict = conclude(outcome, inputs['fail-on']);
     (0,outputs/* setOutputs */.n)({

@@ -1,5 +1,5 @@
 /**
- * Scenario 5e — the action's fixed cost outside the swarm: `node dist/index.js` for a 6-worker
+ * Scenario 6e — the action's fixed cost outside the swarm: `node dist/index.js` for a 6-worker
  * `/swarm review` (the local GitHub, artifact and cache services; the codex stand-in on PATH
  * sleeping T), from process start to the first worker's spawn and from the last worker's end to
  * exit (artifact upload, comment, summary, memory save). Timestamps are taken as the action's log
@@ -62,17 +62,17 @@ export async function actionFixedCost(ctx: BenchContext): Promise<{ rows: Row[];
       const comment = trigger === 'comment';
       rows.push(
         {
-          scenario: '5e',
+          scenario: '6e',
           figure: `action fixed cost, ${WORKERS}-worker review (${comment ? '/swarm comment' : 'pull_request step'}): start → first worker spawn`,
           value: formatMs(before),
           target: 'informs',
           met: null,
           data: { samples: timings },
         },
-        { scenario: '5e', figure: '  last worker end → exit (artifact, comment, summary, memory)', value: formatMs(after), target: 'informs', met: null },
+        { scenario: '6e', figure: '  last worker end → exit (artifact, comment, summary, memory)', value: formatMs(after), target: 'informs', met: null },
         // A comment run ends with two more writes (👀 → 🚀), spaced 1 s as GitHub asks: it informs.
         {
-          scenario: '5e',
+          scenario: '6e',
           figure: '  total outside the swarm',
           value: formatMs(total),
           target: comment ? 'informs' : `≤ ${TARGET_MS} ms`,
@@ -86,8 +86,8 @@ export async function actionFixedCost(ctx: BenchContext): Promise<{ rows: Row[];
   return {
     rows,
     notes: [
-      '5e: the workers are the codex stand-in (1 s each); GitHub, artifact and cache are the local fixture services, so network latency to github.com is not in the figure.',
-      '5e: GitHub writes are spaced 1 s apart (the throttling plugin, as GitHub asks): a /swarm comment run ends with the final comment and the 👀→🚀 swap, three writes, so it cannot end sooner than ~2 s after its last worker.',
+      '6e: the workers are the codex stand-in (1 s each); GitHub, artifact and cache are the local fixture services, so network latency to github.com is not in the figure.',
+      '6e: GitHub writes are spaced 1 s apart (the throttling plugin, as GitHub asks): a /swarm comment run ends with the final comment and the 👀→🚀 swap, three writes, so it cannot end sooner than ~2 s after its last worker.',
     ],
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Scenario 5 — scale (issue 10):
+ * Scenario 6 — scale (issue 10):
  *   a  a 3,000-file pull request planned with workers: auto: plan time and peak heap
  *   b  24 workers of fixed T through max-parallel 4 in the real scheduler: wall vs ⌈24/4⌉·T
  *   c  the aggregate job's merge of 8 shard folders of 8 workers each (results, patches, 3-way merge)
@@ -46,7 +46,7 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
     peakMb = Math.max(peakMb, (process.memoryUsage().heapUsed - before) / 1e6);
   }
   rows.push({
-    scenario: '5a',
+    scenario: '6a',
     figure: `plan a 3,000-file PR (workers auto → ${plan!.workers.length} workers, ${plan!.sizing?.capped ? `capped; budget needs ${plan!.sizing.needed}` : 'within budget'})`,
     value: `${formatMs(summarize(planMs))}; heap +${peakMb.toFixed(1)} MB`,
     target: 'informs',
@@ -75,7 +75,7 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
   }
   const ratio = summarize(ratios);
   rows.push({
-    scenario: '5b',
+    scenario: '6b',
     figure: `24 workers of T=${T_MS} ms through max-parallel 4: wall / ⌈24/4⌉·T (peak ${peak} at once)`,
     value: `${ratio.p50.toFixed(3)}×`,
     target: '≤ 1.10×',
@@ -165,7 +165,7 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
   }
   const merge = summarize(mergeMs);
   rows.push({
-    scenario: '5c',
+    scenario: '6c',
     figure: `aggregate: merge 8 shard artifacts × 8 workers (results + ${merged} patches, 3-way, results.json)`,
     value: formatMs(merge),
     target: '< 2 s',
@@ -179,7 +179,7 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
   const oneRunner = waves(64, 4) * (MODEL_LATENCY_MS + perWorkerCpu);
   const eightRunners = RUNNER_START_MS * 2 + waves(8, 4) * (MODEL_LATENCY_MS + perWorkerCpu) + summarize(mergeMs).p50 + RUNNER_START_MS;
   rows.push({
-    scenario: '5d',
+    scenario: '6d',
     figure: `PROJECTION (not measured): 64 workers, max-parallel 4 — 1 runner vs 8 runners (plan + 8 work jobs + aggregate)`,
     value: `${(oneRunner / 60_000).toFixed(1)} min vs ${(eightRunners / 60_000).toFixed(1)} min`,
     target: 'informs',
@@ -193,11 +193,11 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
     },
   });
   notes.push(
-    `5d is a projection: a model turn of ${MODEL_LATENCY_MS / 1000} s and a runner start of ${RUNNER_START_MS / 1000} s are assumptions; the engine's own CPU per worker (plan + aggregate share, ${perWorkerCpu.toFixed(2)} ms) is measured.`,
+    `6d is a projection: a model turn of ${MODEL_LATENCY_MS / 1000} s and a runner start of ${RUNNER_START_MS / 1000} s are assumptions; the engine's own CPU per worker (plan + aggregate share, ${perWorkerCpu.toFixed(2)} ms) is measured.`,
   );
-  notes.push('5b uses the real scheduler with timer tasks: the queue alone, no processes.');
+  notes.push('6b uses the real scheduler with timer tasks: the queue alone, no processes.');
   const fixed = await actionFixedCost(ctx);
   rows.push(...fixed.rows);
   notes.push(...fixed.notes);
-  return { id: '5', title: 'scale: budget plan, queue, aggregate, projection', status: 'ok', rows, notes };
+  return { id: '6', title: 'scale: budget plan, queue, aggregate, projection', status: 'ok', rows, notes };
 }

@@ -238,8 +238,8 @@ var log = __webpack_require__(57650);
 var types = __webpack_require__(45174);
 // EXTERNAL MODULE: ./src/swarm/results.ts
 var swarm_results = __webpack_require__(61034);
-// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 3 modules
-var runSwarm = __webpack_require__(74107);
+// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 4 modules
+var runSwarm = __webpack_require__(49111);
 ;// CONCATENATED MODULE: ./src/swarm/mergeShards.ts
 /**
  * The aggregate of a matrix run: every work job's shard folder (its results.json, worker folders
@@ -323,8 +323,8 @@ var codexArgs = __webpack_require__(25641);
 var resolveCodex = __webpack_require__(88880);
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
-// EXTERNAL MODULE: ./src/action/run.ts + 10 modules
-var run = __webpack_require__(51676);
+// EXTERNAL MODULE: ./src/action/run.ts + 15 modules
+var run = __webpack_require__(23198);
 ;// CONCATENATED MODULE: ./src/action/scaleModes.ts
 /**
  * One run spread over a job matrix: `mode: plan` plans, writes the comment with every worker
@@ -370,6 +370,9 @@ async function runScaleMode(a) {
     return runMatrixJob({ ...a, fail });
 }
 async function planJob(a) {
+    // A `code` task plans as it goes (a planner worker, then its coders): one job runs it.
+    if (a.decision.command === 'code')
+        return a.refuse('code runs in one job (mode: all): its coders are planned by a worker while it runs, which a matrix fixed in advance cannot hold.');
     let plan;
     let review = null;
     try {
@@ -382,7 +385,7 @@ async function planJob(a) {
             files = scope.files;
             review = { previous, scope: { files: scope.files, description: scope.description, reviewed: scope.reviewed ? [...scope.reviewed] : null } };
         }
-        plan = await (0,run/* planFor */.bJ)({ ...a, pr, files });
+        plan = (await (0,run/* planFor */.bJ)({ ...a, pr, files, approved: undefined })).plan;
     }
     catch (err) {
         if (err instanceof buildPlan/* PlanError */.W6)
@@ -601,7 +604,7 @@ async function aggregateJob(a, scale) {
         previous: scale.review?.previous ?? { state: (0,stickyState/* emptyState */.p$)(), note: null },
         scope: scope ? { files: scope.files, description: scope.description, ...(scope.reviewed ? { reviewed: new Set(scope.reviewed) } : {}) } : null,
     };
-    const verdict = await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, review, instructions });
+    const verdict = await (0,run/* publishOutcome */.Cu)({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, review, instructions, planStage: null });
     if (verdict.failStep)
         core/* setFailed */.C1(verdict.reason);
     else

@@ -28544,6 +28544,11 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .toLowerCase()
         .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
         .transform((v) => v === 'true'),
+    'plan-approval': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+        .transform((v) => v === 'true'),
     comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()
@@ -28602,6 +28607,7 @@ const INPUT_DEFAULTS = {
     'trigger-phrase': '/swarm',
     'allowed-bots': '',
     'include-drafts': 'false',
+    'plan-approval': 'false',
     comment: 'sticky',
     'artifact-name': '',
     'retention-days': '',
@@ -28681,7 +28687,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(676)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51676));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(198)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23198));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28710,7 +28716,7 @@ __webpack_async_result__();
 
 const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
 const commandSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(COMMANDS);
-const ROLES = ['coder', 'tester', 'documenter', 'reviewer'];
+const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'];
 const roleSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLES);
 const sandboxSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['read-only', 'workspace-write']);
 const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -28785,6 +28791,9 @@ function hasSelfMarker(body) {
 const MAX_WORKERS = 64;
 const MODEL_PATTERN = /^[\w.:\-/]+$/;
 const RUN_COMMANDS = _plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo.filter((c) => c !== 'help');
+/** The orchestrator's two steps: `plan` is `code` stopped after the planner; `approve` runs what it posted. */
+const PLAN_COMMANDS = ['plan', 'approve'];
+const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, 'retry', 'help'];
 /** Flags people might try that a comment may never set; they get a clearer refusal than "unknown". */
 const WORKFLOW_ONLY_FLAGS = new Set([
     'sandbox',
@@ -28827,11 +28836,18 @@ function parseSwarmCommand(body, triggerPhrase) {
             ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
             : { kind: 'retry' };
     }
-    const command = RUN_COMMANDS.find((c) => c === word);
-    if (!command) {
-        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${[..._plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo, 'retry'].map((c) => `\`${c}\``).join(', ')}.` };
-    }
     const argText = afterPhrase.slice(commandMatch[0].length);
+    if (word === 'approve') {
+        if ([argText, ...lines.slice(first + 1)].join('\n').trim()) {
+            return { kind: 'error', message: '`approve` takes nothing else: it runs the plan last posted here, exactly as posted.' };
+        }
+        return { kind: 'approve' };
+    }
+    const planOnly = word === 'plan';
+    const command = planOnly ? 'code' : RUN_COMMANDS.find((c) => c === word);
+    if (!command) {
+        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${ALL_COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
+    }
     // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
     const tokens = tokenize(argText, command !== 'code');
     if ('error' in tokens)
@@ -28845,9 +28861,9 @@ function parseSwarmCommand(body, triggerPhrase) {
         return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
     const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
     if (!instructions) {
-        return { kind: 'error', message: `\`code\` needs instructions, e.g. \`${triggerPhrase} code add input validation to the signup form\`.` };
+        return { kind: 'error', message: `\`${word}\` needs instructions, e.g. \`${triggerPhrase} ${word} add input validation to the signup form\`.` };
     }
-    return { kind: 'run', command, args: [instructions], flags: parsed.flags };
+    return { kind: 'run', command, args: [instructions], flags: parsed.flags, ...(planOnly ? { planOnly: true } : {}) };
 }
 function startsWithPhrase(line, phrase) {
     if (line.slice(0, phrase.length).toLowerCase() !== phrase.toLowerCase())
@@ -29006,7 +29022,9 @@ function usageText(triggerPhrase) {
         '| --- | --- |',
         `| \`${p} review [paths…]\` | Review the changed files (or the given paths) and report findings |`,
         `| \`${p} test [paths…]\` | Write or improve tests for the changed files (or the given paths) |`,
-        `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
+        `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions. A planner splits it into parallel coders on separate files |`,
+        `| \`${p} plan <instructions>\` | Only plan that change: post how it would be split into coders, writing nothing |`,
+        `| \`${p} approve\` | Run the plan last posted by \`${p} plan\` here, exactly as posted |`,
         `| \`${p} docs [paths…]\` | Write or update documentation |`,
         `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
         `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
@@ -29014,7 +29032,7 @@ function usageText(triggerPhrase) {
         '',
         '| Flag | Meaning |',
         '| --- | --- |',
-        `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
+        `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files); for \`code\` and \`plan\`, the most coders |`,
         '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
         '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
         '',
@@ -29022,6 +29040,7 @@ function usageText(triggerPhrase) {
         '```',
         `${p} review src/api "docs/read me.md"`,
         `${p} code --workers 2 Add input validation to the signup form`,
+        `${p} plan Move the settings page to the new form components`,
         `${p} test 'src/parser/**' --model gpt-5-codex`,
         '```',
         '',
@@ -29135,6 +29154,8 @@ const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUni
         full: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
         /** The `pull_request` event's action (`synchronize` for a new push). */
         prAction: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+        /** `code` only: `plan` stops after the planner (`/swarm plan`, or `plan-approval`); `approve` runs the plan posted last. */
+        codeStage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['plan', 'approve']).optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
@@ -29190,6 +29211,8 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                     return { action: 'retry', ...where };
                 case 'error':
                     return { action: 'reply-error', ...where, message: parsed.message };
+                case 'approve':
+                    return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
                 case 'run': {
                     const isCode = parsed.command === 'code';
                     return {
@@ -29203,6 +29226,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
                         ...(parsed.flags.full ? { full: true } : {}),
+                        ...(parsed.planOnly ? { codeStage: 'plan' } : {}),
                     };
                 }
             }
@@ -29562,11 +29586,14 @@ function scrubOwnEnviron(names) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zx: () => (/* binding */ answerSchemaFor),
 /* harmony export */   _7: () => (/* binding */ finalAnswerSchema),
 /* harmony export */   gu: () => (/* binding */ WORKER_STATUSES),
 /* harmony export */   ly: () => (/* binding */ emptyUsage),
 /* harmony export */   mE: () => (/* binding */ blankResult),
-/* harmony export */   oC: () => (/* binding */ SEVERITIES)
+/* harmony export */   mj: () => (/* binding */ plannerAnswerSchema),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   zI: () => (/* binding */ subtaskSchema)
 /* harmony export */ });
 /* unused harmony export severitySchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41514);
@@ -29586,6 +29613,30 @@ const finalAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     })),
     pattern: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approach: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), context: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
 });
+/** One part of a `code` task as the planner proposes it: `files` are every file its coder may create, change or delete. */
+const subtaskSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    instructions: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    dependsOn: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+});
+/** The planner's final answer: a decomposition instead of findings. */
+const plannerAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    status: finalAnswerSchema.shape.status,
+    summary: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    subtasks: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(subtaskSchema),
+    pattern: finalAnswerSchema.shape.pattern,
+});
+/**
+ * How a role's final answer is read into a FinalAnswer: the planner's subtasks are not findings,
+ * so its result carries none (the orchestrator reads the subtasks from its final.json).
+ */
+function answerSchemaFor(role) {
+    if (role !== 'planner')
+        return finalAnswerSchema;
+    return plannerAnswerSchema.transform(({ status, summary, pattern }) => ({ status, summary, findings: [], pattern }));
+}
 /** `lost`: a worker of a matrix run whose job never delivered its results. */
 const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'lost'];
 function emptyUsage() {

@@ -189,14 +189,14 @@ describe('parseSwarmCommand: flags', () => {
 
 describe('parseSwarmCommand: unknown commands', () => {
   it('names the command and lists the known ones', () => {
-    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `help`, `retry`.');
+    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `retry`, `help`.');
   });
 
   it('shows user text as short inline code, never as markdown or a mention', () => {
     const message = errorOf('/swarm @everyone`**bold**' + 'x'.repeat(80));
     expect(message).toContain("`@everyone'**bold**");
     expect(message).toContain('…`');
-    expect(message.length).toBeLessThan(140);
+    expect(message.length).toBeLessThan(170);
   });
 });
 
@@ -235,5 +235,31 @@ describe('retry and --full', () => {
     const text = usageText('/swarm');
     expect(text).toContain('`/swarm retry`');
     expect(text).toContain('`--full`');
+  });
+});
+
+describe('parseSwarmCommand: plan and approve', () => {
+  it('`plan` is `code` stopped after the planner, with the same prose and flags', () => {
+    expect(parse("/swarm plan --workers 3 Split the parser and don't touch the CLI\nand the docs")).toEqual({
+      kind: 'run',
+      command: 'code',
+      args: ["Split the parser and don't touch the CLI\nand the docs"],
+      flags: { workers: 3 },
+      planOnly: true,
+    });
+    expect(errorOf('/swarm plan')).toBe('`plan` needs instructions, e.g. `/swarm plan add input validation to the signup form`.');
+  });
+
+  it('`approve` takes nothing else', () => {
+    expect(parse('/swarm approve')).toEqual({ kind: 'approve' });
+    expect(parse('  /SWARM Approve  ')).toEqual({ kind: 'approve' });
+    expect(errorOf('/swarm approve but change src/a.ts')).toBe('`approve` takes nothing else: it runs the plan last posted here, exactly as posted.');
+    expect(errorOf('/swarm approve\nplus this')).toMatch(/^`approve` takes nothing else/);
+  });
+
+  it('help lists both', () => {
+    const help = usageText('/swarm');
+    expect(help).toContain('| `/swarm plan <instructions>` |');
+    expect(help).toContain('| `/swarm approve` | Run the plan last posted by `/swarm plan` here, exactly as posted |');
   });
 });

@@ -17,7 +17,7 @@ import type { ReportSection } from '../publish/reportModel.js';
 import { renderReviewSection } from '../publish/reviewSection.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { findStickyComment } from '../publish/stickyComment.js';
-import { emptyState, readStickyState, renderStickyState, type ReadState, type StickyState } from '../publish/stickyState.js';
+import { emptyState, readStickyState, type ReadState, type StickyState } from '../publish/stickyState.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import type { RunDecision } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
@@ -84,7 +84,8 @@ export interface ReviewArgs extends Repo {
 export interface ReviewReport {
   notes: string[];
   sections: ReportSection[];
-  stateBlock: string;
+  /** The state block the comment ends with, for the next run. */
+  state: StickyState;
 }
 
 /** Posts the review, the annotations and the resolved replies. */
@@ -119,7 +120,7 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
   return {
     notes: [a.scope.description, a.previous.note].filter((n): n is string => Boolean(n)),
     sections: section ? [section] : [],
-    stateBlock: renderStickyState(state),
+    state,
   };
 }
 

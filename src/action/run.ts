@@ -12,6 +12,8 @@ import { getPullRequestContext, type PullRequestContext } from '../github/pullRe
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/buildPlan.js';
+import { firstCodePlan } from '../plan/codePlan.js';
+import { readSavedPlan, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
 import type { Plan, SwarmRequest } from '../plan/types.js';
 import { applyChanges } from '../publish/applyChanges.js';
@@ -21,11 +23,14 @@ import { conclude, countFindings, type Conclusion } from '../publish/conclusion.
 import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { startWorkingReaction, type WorkingReaction } from '../publish/reactions.js';
+import { planPosted, readPendingPlan, type PendingPlan } from '../publish/pendingPlan.js';
 import { replyToComment } from '../publish/replies.js';
 import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import { PLAN_FILE, runCodeTask, type RunCodeTaskOptions } from '../swarm/runCodeTask.js';
+import type { RunSwarmOptions } from '../swarm/runSwarm.js';
 import type { SwarmState } from '../swarm/state.js';
 import type { ModelEndpoint, SwarmOutcome } from '../swarm/types.js';
 import { usageText } from '../trigger/parseCommand.js';
@@ -42,7 +47,7 @@ import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
 import { prepareRetry, type PreparedRetry } from './retryFlow.js';
 import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
-import { emptyState, renderStickyState, type ReadState } from '../publish/stickyState.js';
+import { emptyState, renderStickyState, type ReadState, type StickyState } from '../publish/stickyState.js';
 import { mergeRetried, writePlanFile } from '../swarm/retry.js';
 import { writeResultsFile } from '../swarm/results.js';
 
@@ -131,6 +136,26 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
   const noModel = missingModelAccess(inputs);
   if (noModel) return refuse(noModel);
 
+  // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
+  const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
+  const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN } : null;
+  let approval: Extract<PendingPlan, { kind: 'plan' }> | null = null;
+  if (stage === 'approve') {
+    const pending = sticky ? await readPendingPlan({ ...sticky, triggerPhrase: inputs['trigger-phrase'] }) : null;
+    if (pending?.kind !== 'plan') {
+      const message = pending?.message ?? 'approve needs a pull request.';
+      if (decision.prNumber) await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
+      await (await reaction)?.finish('confused');
+      core.info(`codex-swarm: ${message}`);
+      setOutputs({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
+      if (pending?.kind === 'refused') core.setFailed(message);
+      return;
+    }
+    approval = pending;
+    core.info(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
+  }
+  let codeArgs: CodeTaskArgs | null = null;
+
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const base = path.join(ctx.tempDir, 'codex-swarm');
   const runDir = path.join(base, 'runs', runKey);
@@ -148,12 +173,18 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
     plan: async () => {
       if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
       if (pr && !retry) {
-        review.previous = await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
+        review.previous = approval ? { state: approval.state, note: null } : await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
         review.scope = await scopeReviewFiles({ inputs, decision, pr, state: review.previous.state, repoDir: ctx.workspace });
       }
-      const plan = retry?.plan ?? (await planFor({ inputs, ctx, decision, pr, files: review.scope?.files }));
-      if (!retry) logPlan(plan);
-      else core.info(describePlan(plan));
+      let plan: Plan;
+      if (retry) plan = retry.plan;
+      else {
+        const planned = await planFor({ inputs, ctx, decision, pr, files: review.scope?.files, approved: approval?.plan });
+        codeArgs = planned.codeArgs;
+        plan = planned.plan;
+      }
+      if (retry) core.info(describePlan(plan));
+      else logPlan(plan);
       // Whose AGENTS.md the workers follow depends on the PR, known only now.
       instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
       if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
@@ -193,6 +224,22 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
           },
         }
       : {}),
+    ...(decision.command === 'code'
+      ? {
+          swarm: (o: RunSwarmOptions) =>
+            runCodeTask({
+              ...o,
+              ...codeArgs!,
+              ...(approval ? { approved: approval.plan } : {}),
+              ...(stage === 'plan' ? { planOnly: true } : {}),
+              onDecomposition: (d, codePlan) => {
+                if (d.fallback) core.warning(`codex-swarm: ${d.fallback}`);
+                // The live comment lists the coders, tester and reviewer from now on.
+                if (shown && codePlan) shown.plan = { ...codePlan, workers: [...o.plan.workers.filter((w) => w.role === 'planner'), ...codePlan.workers] };
+              },
+            }),
+        }
+      : {}),
     onSignals: (controller) => {
       const onSignal = (signal: NodeJS.Signals) => {
         core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
@@ -218,7 +265,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
       if (inputs.comment !== 'sticky' || !decision.prNumber) return;
       const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN });
       live = comment;
-      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }) + stateBlock());
+      const show = () => comment.update(renderLiveReport({ plan: shown?.plan ?? plan, states: state.snapshot(), links }) + stateBlock());
       show();
       state.subscribe(show);
     },
@@ -233,6 +280,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
     publish: async (outcome) => {
       const merged = retry ? await mergeRetried(retry.earlier, outcome, runDir) : outcome;
       if (retry) await writeResultsFile(merged);
+      const planStage = stage ? await planStageOutcome({ stage, outcome, runDir, triggerPhrase: inputs['trigger-phrase'] }) : null;
       const verdict = await publishOutcome({
         inputs,
         ctx,
@@ -246,6 +294,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
         live,
         review,
         instructions,
+        planStage,
         reaction,
       });
       if (verdict.failStep) core.setFailed(verdict.reason);
@@ -276,16 +325,23 @@ export function logPlan(plan: Plan): void {
   core.endGroup();
 }
 
+type CodeTaskArgs = Pick<RunCodeTaskOptions, 'request' | 'files' | 'fileSource'>;
+
 export async function planFor({
   inputs,
   ctx,
   decision,
   pr,
   files: prFiles,
-}: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null; files?: PullRequestContext['changedFiles'] }): Promise<Plan> {
+  approved,
+}: Omit<RunArgs, 'octokit'> & {
+  pr: PullRequestContext | null;
+  files: PullRequestContext['changedFiles'] | undefined;
+  approved: SavedPlan | undefined;
+}): Promise<{ plan: Plan; codeArgs: CodeTaskArgs }> {
   const request: SwarmRequest = {
     command: decision.command,
-    task: sanitizeUntrusted(decision.task),
+    task: sanitizeUntrusted(approved?.task ?? decision.task),
     paths: decision.paths,
     ...(decision.workers ? { workers: decision.workers } : {}),
     maxParallel: inputs['max-parallel'],
@@ -297,7 +353,21 @@ export async function planFor({
   };
   const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
   const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-  return buildPlan({ request, files, fileSource });
+  const args = { request, files, fileSource };
+  return { plan: request.command === 'code' ? firstCodePlan({ ...args, ...(approved ? { approved } : {}) }) : buildPlan(args), codeArgs: args };
+}
+
+interface PlanStage {
+  stage: 'plan' | 'approve';
+  line: string | null;
+  pendingPlan: StickyState['pendingPlan'];
+}
+
+/** A plan run posts its plan (how to approve it, and the plan in the state block); an approved run uses it up. */
+async function planStageOutcome(o: { stage: 'plan' | 'approve'; outcome: SwarmOutcome; runDir: string; triggerPhrase: string }): Promise<PlanStage> {
+  if (o.stage === 'approve' || !o.outcome.decomposition?.planSha256) return { stage: o.stage, line: null, pendingPlan: null };
+  const plan = readSavedPlan(await fs.readFile(path.join(o.runDir, PLAN_FILE), 'utf8'), { source: PLAN_FILE });
+  return { stage: o.stage, ...planPosted(plan, o.triggerPhrase) };
 }
 
 export interface PublishArgs extends RunArgs {
@@ -309,6 +379,8 @@ export interface PublishArgs extends RunArgs {
   live: LiveComment | null;
   instructions: ProjectInstructions | null;
   review: ReviewContext;
+  /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
+  planStage: PlanStage | null;
   /** 👀 on the triggering comment, swapped for the verdict's reaction while the rest is published. */
   reaction?: Promise<WorkingReaction> | null;
 }
@@ -332,35 +404,47 @@ export async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-  const reviewed = args.pr
-    ? await publishPullRequestReview({
-        octokit: args.octokit,
-        owner: ctx.owner,
-        repo: ctx.repo,
-        inputs,
-        pr: args.pr,
-        previous: args.review.previous,
-        scope: args.review.scope ?? { files: args.pr.changedFiles, description: null },
-        outcome,
-        repoDir: ctx.workspace,
-        run: {
-          runId: ctx.runId,
-          runAttempt: ctx.runAttempt,
-          artifactId: 'id' in artifact ? artifact.id : null,
-          artifactName: 'id' in artifact ? artifactName : null,
-        },
-      })
-    : null;
+  // A plan run reviewed nothing: it must not mark the open findings resolved.
+  const reviewed =
+    args.pr && args.planStage?.stage !== 'plan'
+      ? await publishPullRequestReview({
+          octokit: args.octokit,
+          owner: ctx.owner,
+          repo: ctx.repo,
+          inputs,
+          pr: args.pr,
+          previous: args.review.previous,
+          scope: args.review.scope ?? { files: args.pr.changedFiles, description: null },
+          outcome,
+          repoDir: ctx.workspace,
+          run: {
+            runId: ctx.runId,
+            runAttempt: ctx.runAttempt,
+            artifactId: 'id' in artifact ? artifact.id : null,
+            artifactName: 'id' in artifact ? artifactName : null,
+          },
+        })
+      : null;
   const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
-  const stateBlock = reviewed ? `\n\n${reviewed.stateBlock}` : '';
-  // The state block ends the comment and is never cut: the report makes room for it.
+  // One state block for the next run: the review's, with the plan stage's pending plan when there is one.
+  const state = reviewed?.state ?? (args.pr ? args.review.previous.state : null);
+  const stateBlock = state ? `\n\n${renderStickyState(args.planStage ? { ...state, pendingPlan: args.planStage.pendingPlan } : state)}` : '';
+  const approveLine = args.planStage?.line ? `\n\n${args.planStage.line}` : '';
   const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+  // The state block ends the comment and is never cut: the report makes room for it.
   const report =
-    renderReport({ outcome, links: finalLinks, ...(extras ? { extras } : {}), maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length }) +
-    [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('') +
-    stateBlock;
+    renderReport({
+      outcome,
+      links: finalLinks,
+      ...(extras ? { extras } : {}),
+      maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length - approveLine.length,
+    }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
 
-  const [commentOut] = await Promise.all([live ? live.finish(report) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report), reacted]);
+  const [commentOut] = await Promise.all([
+    live ? live.finish(report + approveLine + stateBlock) : auditIfScheduled(args, report).then(() => null),
+    writeJobSummary(report),
+    reacted,
+  ]);
 
   setOutputs({
     conclusion: verdict.conclusion,

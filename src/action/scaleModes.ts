@@ -54,6 +54,9 @@ export async function runScaleMode(a: ScaleModeArgs): Promise<void> {
 }
 
 async function planJob(a: ScaleModeArgs): Promise<void> {
+  // A `code` task plans as it goes (a planner worker, then its coders): one job runs it.
+  if (a.decision.command === 'code')
+    return a.refuse('code runs in one job (mode: all): its coders are planned by a worker while it runs, which a matrix fixed in advance cannot hold.');
   let plan: Plan;
   let review: ScalePlan['review'] = null;
   try {
@@ -66,7 +69,7 @@ async function planJob(a: ScaleModeArgs): Promise<void> {
       files = scope.files;
       review = { previous, scope: { files: scope.files, description: scope.description, reviewed: scope.reviewed ? [...scope.reviewed] : null } };
     }
-    plan = await planFor({ ...a, pr, files });
+    plan = (await planFor({ ...a, pr, files, approved: undefined })).plan;
   } catch (err) {
     if (err instanceof PlanError) return a.refuse(err.message);
     throw err;
@@ -298,7 +301,7 @@ async function aggregateJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan)
     previous: scale.review?.previous ?? { state: emptyState(), note: null },
     scope: scope ? { files: scope.files, description: scope.description, ...(scope.reviewed ? { reviewed: new Set(scope.reviewed) } : {}) } : null,
   };
-  const verdict = await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, review, instructions });
+  const verdict = await publishOutcome({ ...a, pr, outcome, runDir, runKey, live, links: { runUrl: a.ctx.runUrl }, review, instructions, planStage: null });
   if (verdict.failStep) core.setFailed(verdict.reason);
   else core.info(`codex-swarm: ${verdict.reason}`);
 }

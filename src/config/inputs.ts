@@ -100,6 +100,12 @@ export const inputsSchema = z.object({
     .toLowerCase()
     .pipe(z.enum(['true', 'false']))
     .transform((v) => v === 'true'),
+  'plan-approval': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false']))
+    .transform((v) => v === 'true'),
   comment: z
     .string()
     .trim()
@@ -168,6 +174,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
+  'plan-approval': 'false',
   comment: 'sticky',
   'artifact-name': '',
   'retention-days': '',

@@ -77,6 +77,7 @@ function composeReport(model: ReportModel, links: ReportLinks, title: string, de
     `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
     linksLine(links),
     pointer,
+    model.decomposition?.markdown,
     workerTable(model.workers),
     problems(model),
     findingsSection(model, detail),

@@ -9,6 +9,7 @@ import type { Plan } from '../plan/types.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult, type WorkerStatus } from '../workers/types.js';
 import { allFindings } from './conclusion.js';
+import { decompositionSection } from './decomposition.js';
 import { dedupeFindings } from './reviewFindings.js';
 import { overallStatus, totalUsage, type OverallStatus } from './format.js';
 
@@ -61,6 +62,8 @@ export interface ReportModel {
   hadWriters: boolean;
   notes: string[];
   sections: ReportSection[];
+  /** How an orchestrated `code` task was split; shown before the workers. */
+  decomposition: ReportSection | null;
 }
 
 export function whereOf(finding: { file: string; line: number | null }): string {
@@ -101,6 +104,7 @@ export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {
     hadWriters,
     notes: extras.notes ?? [],
     sections: extras.sections ?? [],
+    decomposition: decompositionSection(outcome),
   };
 }
 

@@ -22,6 +22,7 @@ export function renderPlainSummary(outcome: SwarmOutcome, extras?: ReportExtras)
   const model = buildReportModel(outcome, extras);
   const out: string[] = [`codex-swarm ${model.command}: ${OVERALL_LABELS[model.status].words}`, totalsLine(model, false)];
   for (const note of model.notes) out.push(plainLine(note, 500));
+  if (model.decomposition) out.push('', model.decomposition.text);
 
   if (model.workers.length > 0) {
     out.push(

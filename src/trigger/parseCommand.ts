@@ -21,14 +21,19 @@ export type SwarmCommand =
   | { kind: 'help' }
   /** Re-run the workers of the PR's last run that did not succeed. */
   | { kind: 'retry' }
-  /** `args` are paths, or for `code` one element: the instructions, as written. */
-  | { kind: 'run'; command: RunCommand; args: string[]; flags: CommandFlags }
+  /** `args` are paths, or for `code` one element: the instructions, as written. `planOnly`: `plan <instructions>`, the planner alone. */
+  | { kind: 'run'; command: RunCommand; args: string[]; flags: CommandFlags; planOnly?: true }
+  /** Run the plan the last `plan` posted on this pull request. */
+  | { kind: 'approve' }
   /** `message` is one line for a reply; follow it with `usageText`. */
   | { kind: 'error'; message: string };
 
 export const MAX_WORKERS = 64;
 const MODEL_PATTERN = /^[\w.:\-/]+$/;
 const RUN_COMMANDS = COMMANDS.filter((c): c is RunCommand => c !== 'help');
+/** The orchestrator's two steps: `plan` is `code` stopped after the planner; `approve` runs what it posted. */
+const PLAN_COMMANDS = ['plan', 'approve'] as const;
+const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, 'retry', 'help'];
 
 /** Flags people might try that a comment may never set; they get a clearer refusal than "unknown". */
 const WORKFLOW_ONLY_FLAGS = new Set([
@@ -70,12 +75,19 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
       ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
       : { kind: 'retry' };
   }
-  const command = RUN_COMMANDS.find((c) => c === word);
+  const argText = afterPhrase.slice(commandMatch[0].length);
+  if (word === 'approve') {
+    if ([argText, ...lines.slice(first + 1)].join('\n').trim()) {
+      return { kind: 'error', message: '`approve` takes nothing else: it runs the plan last posted here, exactly as posted.' };
+    }
+    return { kind: 'approve' };
+  }
+  const planOnly = word === 'plan';
+  const command = planOnly ? 'code' : RUN_COMMANDS.find((c) => c === word);
   if (!command) {
-    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${[...COMMANDS, 'retry'].map((c) => `\`${c}\``).join(', ')}.` };
+    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${ALL_COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
   }
 
-  const argText = afterPhrase.slice(commandMatch[0].length);
   // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
   const tokens = tokenize(argText, command !== 'code');
   if ('error' in tokens) return { kind: 'error', message: tokens.error };
@@ -87,9 +99,9 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
   if (command !== 'code') return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
   const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
   if (!instructions) {
-    return { kind: 'error', message: `\`code\` needs instructions, e.g. \`${triggerPhrase} code add input validation to the signup form\`.` };
+    return { kind: 'error', message: `\`${word}\` needs instructions, e.g. \`${triggerPhrase} ${word} add input validation to the signup form\`.` };
   }
-  return { kind: 'run', command, args: [instructions], flags: parsed.flags };
+  return { kind: 'run', command, args: [instructions], flags: parsed.flags, ...(planOnly ? { planOnly: true as const } : {}) };
 }
 
 function startsWithPhrase(line: string, phrase: string): boolean {
@@ -252,7 +264,9 @@ export function usageText(triggerPhrase: string): string {
     '| --- | --- |',
     `| \`${p} review [paths…]\` | Review the changed files (or the given paths) and report findings |`,
     `| \`${p} test [paths…]\` | Write or improve tests for the changed files (or the given paths) |`,
-    `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
+    `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions. A planner splits it into parallel coders on separate files |`,
+    `| \`${p} plan <instructions>\` | Only plan that change: post how it would be split into coders, writing nothing |`,
+    `| \`${p} approve\` | Run the plan last posted by \`${p} plan\` here, exactly as posted |`,
     `| \`${p} docs [paths…]\` | Write or update documentation |`,
     `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
     `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
@@ -260,7 +274,7 @@ export function usageText(triggerPhrase: string): string {
     '',
     '| Flag | Meaning |',
     '| --- | --- |',
-    `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
+    `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files); for \`code\` and \`plan\`, the most coders |`,
     '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
     '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
     '',
@@ -268,6 +282,7 @@ export function usageText(triggerPhrase: string): string {
     '```',
     `${p} review src/api "docs/read me.md"`,
     `${p} code --workers 2 Add input validation to the signup form`,
+    `${p} plan Move the settings page to the new form components`,
     `${p} test 'src/parser/**' --model gpt-5-codex`,
     '```',
     '',

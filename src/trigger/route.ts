@@ -40,6 +40,8 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     full: z.boolean().optional(),
     /** The `pull_request` event's action (`synchronize` for a new push). */
     prAction: z.string().optional(),
+    /** `code` only: `plan` stops after the planner (`/swarm plan`, or `plan-approval`); `approve` runs the plan posted last. */
+    codeStage: z.enum(['plan', 'approve']).optional(),
   }),
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
@@ -104,6 +106,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           return { action: 'retry', ...where };
         case 'error':
           return { action: 'reply-error', ...where, message: parsed.message };
+        case 'approve':
+          return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
         case 'run': {
           const isCode = parsed.command === 'code';
           return {
@@ -117,6 +121,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
             ...(parsed.flags.full ? { full: true } : {}),
+            ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
           };
         }
       }

@@ -191,7 +191,7 @@ test('/swarm review by a writer: eyes, one live sticky comment, artifact, output
     if (line.startsWith('  ')) [...logged.values()].at(-1)!.push(unquotePath(line.slice(2)));
     else logged.set(line.slice(0, line.indexOf(':')), []);
   }
-  for (const w of resultsJson.plan.workers as { id: string; files: string[] }[]) {
+  for (const w of (resultsJson as { plan: { workers: { id: string; files: string[] }[] } }).plan.workers) {
     expect(logged.get(w.id)).toEqual(w.files);
     const prompt = results.artifacts.readEntry('codex-swarm-1001-1', `workers/${w.id}/prompt.md`).toString();
     const list = prompt.slice(prompt.indexOf('```text\n', prompt.indexOf('## Your files')) + 8);

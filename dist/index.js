@@ -28508,6 +28508,15 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     paths: list,
     workers: optionalInt('workers', 1, 64),
     'max-parallel': int('max-parallel', 1, 64),
+    'max-files-per-worker': int('max-files-per-worker', 1, 100_000),
+    'max-bytes-per-worker': int('max-bytes-per-worker', 1, 100_000_000),
+    'max-workers': int('max-workers', 1, 2048),
+    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['all', 'plan', 'work', 'aggregate'])),
+    shard: optionalInt('shard', 1, 256),
+    'workers-per-job': int('workers-per-job', 1, 64),
     model: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
     effort: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28578,6 +28587,12 @@ const INPUT_DEFAULTS = {
     paths: '',
     workers: 'auto',
     'max-parallel': '4',
+    'max-files-per-worker': '40',
+    'max-bytes-per-worker': '160000',
+    'max-workers': '64',
+    mode: 'all',
+    shard: '',
+    'workers-per-job': '8',
     model: '',
     effort: '',
     'openai-api-key': '',
@@ -28672,7 +28687,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(100)]).then(__nccwpck_require__.bind(__nccwpck_require__, 63100));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(198)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23198));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28712,7 +28727,9 @@ const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     sandbox: sandboxSchema,
     model: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
     effort: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
+    /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */
     files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    wholeRepository: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
     dependsOn: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
     shard: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ index: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1), total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1) }),
     /** The task text the worker searches memory with and stores its pattern under. */
@@ -29620,7 +29637,8 @@ function answerSchemaFor(role) {
         return finalAnswerSchema;
     return plannerAnswerSchema.transform(({ status, summary, pattern }) => ({ status, summary, findings: [], pattern }));
 }
-const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+/** `lost`: a worker of a matrix run whose job never delivered its results. */
+const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'lost'];
 function emptyUsage() {
     return { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
 }

@@ -12,6 +12,7 @@ import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.j
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
+import { unquotePath } from '../../src/util/quotePath.js';
 import { ACTION_ENTRY, readTree, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(240_000);
@@ -179,6 +180,24 @@ test('/swarm review by a writer: eyes, one live sticky comment, artifact, output
   expect(run.summary).toContain('reviewer-1');
   expect(run.stdout).toMatch(/plan: review → 2 workers/);
   expect(run.stdout).toMatch(/::group::reviewer-1/);
+
+  // The plan logged before the run, results.json and the prompts agree, file for file.
+  const group = run.stdout.slice(run.stdout.indexOf("::group::plan: every worker's files"));
+  const logged = new Map<string, string[]>();
+  for (const line of group
+    .slice(group.indexOf('\n') + 1, group.indexOf('::endgroup::'))
+    .split('\n')
+    .filter(Boolean)) {
+    if (line.startsWith('  ')) [...logged.values()].at(-1)!.push(unquotePath(line.slice(2)));
+    else logged.set(line.slice(0, line.indexOf(':')), []);
+  }
+  for (const w of (resultsJson as { plan: { workers: { id: string; files: string[] }[] } }).plan.workers) {
+    expect(logged.get(w.id)).toEqual(w.files);
+    const prompt = results.artifacts.readEntry('codex-swarm-1001-1', `workers/${w.id}/prompt.md`).toString();
+    const list = prompt.slice(prompt.indexOf('```text\n', prompt.indexOf('## Your files')) + 8);
+    expect(list.slice(0, list.indexOf('\n```')).split('\n').map(unquotePath)).toEqual(w.files);
+  }
+  expect([...logged.values()].flat().sort()).toEqual(['src/orders.js', 'src/render.js']);
 });
 
 test('the key and the token are in nothing the action or its workers wrote', async () => {

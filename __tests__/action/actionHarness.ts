@@ -29,6 +29,8 @@ export interface ActionRunOptions {
   env: Record<string, string>;
   runId?: string;
   runAttempt?: number;
+  /** GITHUB_JOB: jobs of one workflow run differ in it, and share GITHUB_RUN_ID. */
+  job?: string;
   /**
    * RUNNER_TEMP; a fresh one when not given. Hosted runners use the same path every run, and the
    * memory cache's version depends on it, so runs that share memory share this.
@@ -76,6 +78,7 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     GITHUB_REPOSITORY: 'octo-org/hello-world',
     GITHUB_RUN_ID: o.runId ?? '1001',
     GITHUB_RUN_ATTEMPT: String(o.runAttempt ?? 1),
+    GITHUB_JOB: o.job ?? 'swarm',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_WORKSPACE: o.workspace,
     RUNNER_TEMP: runnerTemp,

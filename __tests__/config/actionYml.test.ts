@@ -30,6 +30,8 @@ test('documents every output and runs the bundle on a supported node', () => {
     'comment-url',
     'conclusion',
     'findings-count',
+    'jobs',
+    'matrix',
     'patch-file',
     'report-file',
     'results-file',

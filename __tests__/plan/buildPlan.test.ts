@@ -1,4 +1,5 @@
-import { PlanError, buildPlan, describePlan, validatePlan } from '../../src/plan/buildPlan.js';
+import { PlanError, buildPlan, describePlan, describePlanFiles, validatePlan } from '../../src/plan/buildPlan.js';
+import { quotePath, unquotePath } from '../../src/util/quotePath.js';
 import type { FileEntry } from '../../src/plan/files.js';
 import type { Plan, SwarmRequest } from '../../src/plan/types.js';
 
@@ -64,10 +65,14 @@ describe('buildPlan', () => {
     expect(plain.workers[0].task).toMatch(/^Review your files/);
   });
 
-  it('chooses the worker count automatically, capped by maxParallel; an explicit count is not capped', () => {
-    expect(plan({ maxParallel: 8 }).workers).toHaveLength(3); // 60 files / 25
-    expect(plan({ maxParallel: 2 }).workers).toHaveLength(2);
+  it('sizes an automatic fan-out by the per-worker budget, not by maxParallel; an explicit count is N shards', () => {
+    expect(plan({ maxParallel: 8 }).workers).toHaveLength(2); // 60 files / 40
+    expect(plan({ maxParallel: 1 }).workers).toHaveLength(2);
+    expect(plan({ budget: { maxFiles: 10, maxBytes: 160_000 } }).workers).toHaveLength(6);
+    expect(plan({ budget: { maxFiles: 40, maxBytes: 5_000 } }).workers).toHaveLength(12);
     expect(plan({ maxParallel: 2, workers: 6 }).workers).toHaveLength(6);
+    expect(plan({ maxParallel: 2, workers: 6 }).sizing).toBeUndefined();
+    expect(plan({}).sizing).toEqual({ budget: { maxFiles: 40, maxBytes: 160_000 }, needed: 2, maxWorkers: 64, capped: false });
     expect(plan({ workers: 10 }, repoFiles.slice(0, 4)).workers).toHaveLength(4);
   });
 
@@ -130,8 +135,37 @@ describe('describePlan', () => {
       { path: 'c/one', size: 10 },
     ];
     expect(describePlan(plan({ workers: 2 }, files))).toBe('plan: review → 2 workers (reviewer-1: 13 files, reviewer-2: 12 files)');
-    expect(describePlan(plan({ command: 'code', task: 'x' }, files.slice(0, 1)))).toBe(
+    expect(describePlan(plan({ command: 'code', task: 'x', paths: ['a'] }, files.slice(0, 1)))).toBe(
       'plan: code → 3 workers (coder-1: 1 file, tester-1: 1 file after coder-1, reviewer-1: 1 file after coder-1)',
     );
+    expect(describePlan(plan({ command: 'code', task: 'x' }, files))).toBe(
+      'plan: code → 3 workers (coder-1: whole repository, tester-1: whole repository after coder-1, reviewer-1: whole repository after coder-1)',
+    );
+  });
+
+  it('says how the budget sized the fan-out, and plainly when max-workers held it back', () => {
+    expect(describePlan(plan({}))).toBe(
+      'plan: review → 2 workers (reviewer-1: 30 files, reviewer-2: 30 files)\nsizing: 40 files or 160000 bytes per worker → 2 workers.',
+    );
+    const capped = plan({ maxWorkers: 2, budget: { maxFiles: 5, maxBytes: 160_000 } });
+    expect(capped.workers).toHaveLength(2);
+    expect(describePlan(capped).split('\n')[1]).toBe(
+      'sizing: over budget: 5 files or 160000 bytes per worker needs 12 workers, but max-workers is 2, so each of the 2 workers gets more than the budget. ' +
+        'mode: plan would keep the budget with 2 runners of 8 workers each.',
+    );
+  });
+
+  it("lists every worker's files, quoted as in its prompt, and the files agree with the prompts", () => {
+    const odd: FileEntry[] = [...repoFiles, { path: 'pkg0/new\nline.ts', size: 10 }, { path: '-rf', size: 10 }];
+    const p = plan({}, odd);
+    const listed = describePlanFiles(p);
+    expect(listed).toContain('  "pkg0/new\\nline.ts"');
+    expect(listed).toContain('  "-rf"');
+    const named = listed
+      .split('\n')
+      .filter((l) => l.startsWith('  '))
+      .map((l) => unquotePath(l.slice(2)));
+    expect(named.sort()).toEqual(odd.map((f) => f.path).sort());
+    for (const w of p.workers) for (const f of w.files) expect(w.prompt.split('\n')).toContain(quotePath(f));
   });
 });

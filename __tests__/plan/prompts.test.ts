@@ -1,4 +1,5 @@
-import { MAX_LISTED_FILES, fenceAsData, renderDependencyChanges, renderPrompt, taskSlug, workerTask, type PromptArgs } from '../../src/plan/prompts.js';
+import { QUOTED_NAMES_NOTE, unquotePath } from '../../src/util/quotePath.js';
+import { fenceAsData, renderDependencyChanges, renderPrompt, taskSlug, workerTask, type PromptArgs } from '../../src/plan/prompts.js';
 
 const base: PromptArgs = {
   id: 'reviewer-2',
@@ -121,13 +122,38 @@ describe('renderPrompt', () => {
     expect(renderPrompt(base)).not.toContain('## Pull request');
   });
 
-  it('caps the file list with "and N more"', () => {
-    const files = Array.from({ length: MAX_LISTED_FILES + 7 }, (_, i) => `f${i}.ts`);
+  it('names every file of the shard, one a line, however many', () => {
+    const files = Array.from({ length: 750 }, (_, i) => `f${i}.ts`);
     const p = renderPrompt({ ...base, files });
-    expect(p).toContain(`f${MAX_LISTED_FILES - 1}.ts`);
-    expect(p).not.toContain(`f${MAX_LISTED_FILES}.ts`);
-    expect(p).toContain('…and 7 more.');
-    expect(p).toContain(`${MAX_LISTED_FILES + 7} file(s)`);
+    expect(p).not.toMatch(/more\./);
+    expect(p).toContain('750 file(s)');
+    const list = fencedBlocks(p).find((b) => b.body.startsWith('f0.ts'))!;
+    expect(list.body.split('\n')).toEqual(files);
+  });
+
+  it('quotes odd names so each reads back as one name, never as an option, with a note on how', () => {
+    const files = ['plain.ts', 'two\nlines.ts', 'tab\there.ts', 'say "hi".ts', '-rf', ' lead', 'trail ', 'back\\slash', 'tick`s.md', 'ünïcode.ts'];
+    const p = renderPrompt({ ...base, files });
+    expect(p).toContain(QUOTED_NAMES_NOTE);
+    const list = fencedBlocks(p).find((b) => b.body.startsWith('plain.ts'))!;
+    const lines = list.body.split('\n');
+    expect(lines).toHaveLength(files.length);
+    expect(lines.map(unquotePath)).toEqual(files);
+    for (const line of lines) expect(line).not.toMatch(/^-/);
+    expect(lines).toContain('ünïcode.ts');
+  });
+
+  it('tells a coder without a file list that the whole repository is its to explore', () => {
+    const p = renderPrompt({ ...base, id: 'coder-1', role: 'coder', command: 'code', files: [], wholeRepository: true, shard: { index: 1, total: 1 } });
+    expect(p).toContain('The whole repository is yours to explore');
+    expect(p).not.toContain('0 file(s)');
+  });
+
+  it('names a coder on a pull request the files the pull request changes', () => {
+    const pullRequest = { number: 7, title: 't', body: 'b' };
+    const p = renderPrompt({ ...base, id: 'coder-1', role: 'coder', command: 'code', pullRequest, shard: { index: 1, total: 1 } });
+    expect(p).toContain('2 file(s) (the files the pull request changes)');
+    expect(p).toMatch(/```text\nsrc\/a\.ts\nsrc\/b\.ts\n```/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { autoWorkerCount, shardFiles } from '../../src/plan/shard.js';
+import { DEFAULT_BUDGET, shardByBudget, shardFiles } from '../../src/plan/shard.js';
 import type { FileEntry } from '../../src/plan/files.js';
 import { seededRandom } from '../fixtures/seededRandom.js';
 
@@ -128,13 +128,64 @@ describe('shardFiles', () => {
   });
 });
 
-describe('autoWorkerCount', () => {
-  it('asks for one worker per ~25 files or ~200 KB, at least 1, at most maxParallel and the file count', () => {
-    expect(autoWorkerCount(0, 0, 4)).toBe(1);
-    expect(autoWorkerCount(10, 5_000, 4)).toBe(1);
-    expect(autoWorkerCount(26, 5_000, 4)).toBe(2);
-    expect(autoWorkerCount(3, 900_000, 8)).toBe(3);
-    expect(autoWorkerCount(20, 900_000, 8)).toBe(5);
-    expect(autoWorkerCount(1000, 10_000_000, 4)).toBe(4);
+describe('shardByBudget', () => {
+  const bytesOf = (files: FileEntry[], shard: string[]) => weightOf(files, shard);
+
+  it('cuts a realistic repository into as many shards as keep each within the budget, balanced', () => {
+    for (const seed of [1, 2, 3]) {
+      const files = realisticRepo(seed);
+      const { shards, needed, capped } = shardByBudget(files, DEFAULT_BUDGET, 1000);
+      expect(capped).toBe(false);
+      expect(shards).toHaveLength(needed);
+      expect(shards.flat().sort()).toEqual(files.map((f) => f.path).sort());
+      for (const s of shards) {
+        expect(s.length).toBeLessThanOrEqual(40);
+        expect(bytesOf(files, s)).toBeLessThanOrEqual(160_000);
+      }
+      // No more shards than the budget needs, give or take the packing.
+      const total = files.reduce((s, f) => s + Math.max(f.size / 160_000, 1 / 40), 0);
+      expect(needed).toBeLessThanOrEqual(Math.ceil(total * 1.3));
+      const costs = shards.map((s) => s.reduce((c, p) => c + Math.max(files.find((f) => f.path === p)!.size / 160_000, 1 / 40), 0));
+      expect(Math.max(...costs)).toBeLessThanOrEqual(2 * Math.min(...costs));
+    }
+  });
+
+  it('goes over the budget only with a file that alone is over it', () => {
+    const files: FileEntry[] = [{ path: 'big/huge.min.js', size: 900_000 }, ...Array.from({ length: 30 }, (_, i) => ({ path: `src/f${i}.ts`, size: 2_000 }))];
+    const { shards, capped } = shardByBudget(files, DEFAULT_BUDGET, 64);
+    expect(capped).toBe(false);
+    expect(shards).toContainEqual(['big/huge.min.js']);
+    for (const s of shards.filter((s) => s[0] !== 'big/huge.min.js')) expect(bytesOf(files, s)).toBeLessThanOrEqual(160_000);
+  });
+
+  it('holds to the file count as well as the bytes', () => {
+    const files = Array.from({ length: 100 }, (_, i) => ({ path: `tiny/f${String(i).padStart(3, '0')}.txt`, size: 10 }));
+    const { shards, needed } = shardByBudget(files, DEFAULT_BUDGET, 64);
+    expect(needed).toBe(3);
+    for (const s of shards) expect(s.length).toBeLessThanOrEqual(40);
+  });
+
+  it('keeps folders together where the budget allows', () => {
+    const files: FileEntry[] = [];
+    for (const dir of ['api', 'db', 'ui', 'cli']) for (let i = 0; i < 15; i++) files.push({ path: `${dir}/f${i}.ts`, size: 1000 });
+    const { shards } = shardByBudget(files, DEFAULT_BUDGET, 64);
+    expect(shards).toHaveLength(2);
+    const dirs = shards.map((s) => new Set(s.map(dirOf)));
+    expect(dirs.map((d) => d.size)).toEqual([2, 2]);
+    expect([...dirs[0]].some((d) => dirs[1].has(d))).toBe(false);
+  });
+
+  it('past max-workers gives max-workers shards over the budget and says how many the budget needs', () => {
+    const files = Array.from({ length: 3000 }, (_, i) => ({ path: `pkg${i % 50}/f${i}.ts`, size: 100 }));
+    const { shards, needed, capped } = shardByBudget(files, DEFAULT_BUDGET, 64);
+    expect(capped).toBe(true);
+    expect(needed).toBeGreaterThanOrEqual(75);
+    expect(shards).toHaveLength(64);
+    expect(shards.flat()).toHaveLength(3000);
+  });
+
+  it('gives one shard to a file set within one budget and none to an empty one', () => {
+    expect(shardByBudget([{ path: 'a', size: 1 }], DEFAULT_BUDGET, 64)).toEqual({ shards: [['a']], needed: 1, capped: false });
+    expect(shardByBudget([], DEFAULT_BUDGET, 64)).toEqual({ shards: [], needed: 0, capped: false });
   });
 });

@@ -53,6 +53,18 @@ describe('createLiveComment', () => {
     expect(bodies()).toEqual(['progress 20']);
   });
 
+  it('writes the final body without the spacing wait, and it wins over one queued before it', async () => {
+    const comment = live(60_000);
+    comment.update('running');
+    await waitFor(() => gh.commentsOn(PR).length === 1);
+    comment.update('still running');
+    const ref = await comment.finish('the report');
+    expect(ref?.id).toBe(gh.commentsOn(PR)[0].id);
+    // A minute's spacing would have timed the test out: the final write did not wait for it.
+    expect(bodies()).toEqual(['the report']);
+    expect(sentBodies('PATCH', COMMENT_PATH)).toEqual(['the report']);
+  });
+
   it('keeps writes at least minIntervalMs apart while updates keep coming', async () => {
     const comment = live(120);
     for (let i = 1; i <= 30; i++) {

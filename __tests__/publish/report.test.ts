@@ -228,6 +228,18 @@ describe('renderLiveReport', () => {
     ]);
     expect(body).not.toContain(SECRET);
   });
+
+  it('says plainly when max-workers held the fan-out over the budget, in the live and the final comment', () => {
+    const sizing = { budget: { maxFiles: 40, maxBytes: 160_000 }, needed: 75, maxWorkers: 64, capped: true };
+    const live = renderLiveReport({ plan: { ...plan, sizing }, states, links: {}, now: 13_500 });
+    expect(live).toMatch(
+      /> ⚠️ over budget: 40 files or 160000 bytes per worker needs 75 workers, but max-workers is 64.*mode: plan would keep the budget with 10 runners/,
+    );
+    const outcome = sampleOutcome();
+    const final = renderReport({ outcome: { ...outcome, plan: { ...outcome.plan, sizing } }, links: {} });
+    expect(final).toContain('> ⚠️ over budget');
+    expect(renderLiveReport({ plan: { ...plan, sizing: { ...sizing, needed: 6, capped: false } }, states, links: {} })).not.toContain('over budget');
+  });
 });
 
 describe('renderPlainSummary', () => {

@@ -11,6 +11,9 @@ export interface ActionOutputs {
   'artifact-id'?: string;
   'patch-file'?: string;
   'findings-count'?: string;
+  /** `mode: plan`: the work jobs as `{"shard":[…]}`, and how many. */
+  matrix?: string;
+  jobs?: string;
 }
 
 export function setOutputs(outputs: ActionOutputs): void {

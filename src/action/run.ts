@@ -11,7 +11,7 @@ import { createOctokit, type GitHubClient } from '../github/client.js';
 import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { openMemorySession } from '../memory/session.js';
-import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/buildPlan.js';
 import { firstCodePlan } from '../plan/codePlan.js';
 import { readSavedPlan, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
@@ -22,7 +22,7 @@ import { upsertAuditIssue } from '../publish/auditIssue.js';
 import { conclude, countFindings, type Conclusion } from '../publish/conclusion.js';
 import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
-import { startWorkingReaction } from '../publish/reactions.js';
+import { startWorkingReaction, type WorkingReaction } from '../publish/reactions.js';
 import { planPosted, readPendingPlan, type PendingPlan } from '../publish/pendingPlan.js';
 import { replyToComment } from '../publish/replies.js';
 import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
@@ -32,7 +32,7 @@ import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
 import { PLAN_FILE, runCodeTask, type RunCodeTaskOptions } from '../swarm/runCodeTask.js';
 import type { RunSwarmOptions } from '../swarm/runSwarm.js';
 import type { SwarmState } from '../swarm/state.js';
-import type { SwarmOutcome } from '../swarm/types.js';
+import type { ModelEndpoint, SwarmOutcome } from '../swarm/types.js';
 import { usageText } from '../trigger/parseCommand.js';
 import { isBotActor } from '../trigger/permissions.js';
 import { gateActor, type ActionableDecision, type RunDecision } from '../trigger/route.js';
@@ -84,6 +84,13 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
   }
 
   if (decision.action === 'retry') {
+    // A retry re-runs an earlier one-job run's workers; a matrix job has none of its own to re-run.
+    if (inputs.mode !== 'all') {
+      const why = `/swarm retry runs in a one-job workflow (mode: all), not in mode: ${inputs.mode}`;
+      if (inputs.mode === 'plan') await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm did not run: ${why}.` });
+      core.info(`codex-swarm: not running: ${why}.`);
+      return setOutputs({ conclusion: 'skipped', ...(inputs.mode === 'plan' ? { jobs: '0', matrix: '{"shard":[]}' } : {}) });
+    }
     const retry = await prepareRetry({ inputs, ctx, octokit, decision });
     if (!retry) return setOutputs({ conclusion: 'skipped' });
     return runDecision({ inputs, ctx, octokit, decision: retry.decision, retry });
@@ -91,7 +98,7 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
   await runDecision({ inputs, ctx, octokit, decision });
 }
 
-interface RunArgs {
+export interface RunArgs {
   inputs: ActionInputs;
   ctx: RunContext;
   octokit: GitHubClient;
@@ -108,24 +115,26 @@ interface ReviewContext {
 
 async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
-  const reaction = decision.commentId ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
+  // A work job of a matrix leaves the reaction to the plan and aggregate jobs.
+  // Not awaited: 👀 goes up while the run plans; whoever finishes the reaction waits for it.
+  const reaction = decision.commentId && inputs.mode !== 'work' ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
 
   /** Before anything is shown: a reply on the PR says why, and the step fails. */
   const refuse = async (message: string) => {
     if (reaction && decision.prNumber) {
       await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${redact(message)}` });
     }
-    await reaction?.finish('confused');
+    await (await reaction)?.finish('confused');
     setOutputs({ conclusion: 'failure' });
     core.setFailed(redact(message));
   };
 
-  if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
-    return refuse(
-      'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
-        '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.',
-    );
+  if (inputs.mode !== 'all') {
+    const { runScaleMode } = await import('./scaleModes.js');
+    return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
   }
+  const noModel = missingModelAccess(inputs);
+  if (noModel) return refuse(noModel);
 
   // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
   const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
@@ -136,7 +145,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
     if (pending?.kind !== 'plan') {
       const message = pending?.message ?? 'approve needs a pull request.';
       if (decision.prNumber) await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
-      await reaction?.finish('confused');
+      await (await reaction)?.finish('confused');
       core.info(`codex-swarm: ${message}`);
       setOutputs({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
       if (pending?.kind === 'refused') core.setFailed(message);
@@ -174,7 +183,8 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
         codeArgs = planned.codeArgs;
         plan = planned.plan;
       }
-      core.info(describePlan(plan));
+      if (retry) core.info(describePlan(plan));
+      else logPlan(plan);
       // Whose AGENTS.md the workers follow depends on the PR, known only now.
       instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
       if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
@@ -189,11 +199,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
     },
     engine: {
       codexArgs: parseCodexArgs(inputs['codex-args']),
-      model: {
-        baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
-        apiKey: inputs['openai-api-key'] || undefined,
-        ...modelTuningFromEnv(),
-      },
+      model: modelEndpoint(inputs),
       budget: { maxTokens: inputs['max-tokens'], maxTokensPerWorker: inputs['max-tokens-per-worker'] },
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
@@ -289,18 +295,17 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
         review,
         instructions,
         planStage,
+        reaction,
       });
-      await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
     },
     failed: async (error) => {
       const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
       if (live && shown) {
-        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }) + stateBlock());
-        await live.flush();
+        await live.finish(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }) + stateBlock());
       }
-      await reaction?.finish('confused');
+      await (await reaction)?.finish('confused');
     },
   };
 
@@ -312,9 +317,17 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
   }
 }
 
+/** The plan's summary, then every worker's files in a group: what the prompts name, file for file. */
+export function logPlan(plan: Plan): void {
+  core.info(describePlan(plan));
+  core.startGroup(`plan: every worker's files (${plan.fileCount})`);
+  core.info(describePlanFiles(plan));
+  core.endGroup();
+}
+
 type CodeTaskArgs = Pick<RunCodeTaskOptions, 'request' | 'files' | 'fileSource'>;
 
-async function planFor({
+export async function planFor({
   inputs,
   ctx,
   decision,
@@ -332,6 +345,8 @@ async function planFor({
     paths: decision.paths,
     ...(decision.workers ? { workers: decision.workers } : {}),
     maxParallel: inputs['max-parallel'],
+    budget: { maxFiles: inputs['max-files-per-worker'], maxBytes: inputs['max-bytes-per-worker'] },
+    maxWorkers: inputs['max-workers'],
     ...(decision.model ? { model: decision.model } : {}),
     ...(inputs.effort ? { effort: inputs.effort } : {}),
     ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
@@ -355,7 +370,7 @@ async function planStageOutcome(o: { stage: 'plan' | 'approve'; outcome: SwarmOu
   return { stage: o.stage, ...planPosted(plan, o.triggerPhrase) };
 }
 
-interface PublishArgs extends RunArgs {
+export interface PublishArgs extends RunArgs {
   pr: PullRequestContext | null;
   outcome: SwarmOutcome;
   runDir: string;
@@ -366,11 +381,15 @@ interface PublishArgs extends RunArgs {
   review: ReviewContext;
   /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
   planStage: PlanStage | null;
+  /** 👀 on the triggering comment, swapped for the verdict's reaction while the rest is published. */
+  reaction?: Promise<WorkingReaction> | null;
 }
 
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
-async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
+export async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   const { inputs, ctx, outcome, runDir, links, live } = args;
+  const verdict = conclude(outcome, inputs['fail-on']);
+  const reacted = args.reaction?.then((r) => r.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused'));
   await logWorkerGroups(outcome);
   const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
   const reportFile = path.join(runDir, 'report.md');
@@ -421,13 +440,12 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
       maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length - approveLine.length,
     }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
 
-  const published = await Promise.all([
-    live ? (live.update(report + approveLine + stateBlock), live.flush()) : auditIfScheduled(args, report).then(() => null),
+  const [commentOut] = await Promise.all([
+    live ? live.finish(report + approveLine + stateBlock) : auditIfScheduled(args, report).then(() => null),
     writeJobSummary(report),
+    reacted,
   ]);
-  const commentOut = published[0];
 
-  const verdict = conclude(outcome, inputs['fail-on']);
   setOutputs({
     conclusion: verdict.conclusion,
     'results-file': outcome.resultsFile,
@@ -485,6 +503,24 @@ async function applyIfAsked(a: PublishArgs) {
   else core.info(`codex-swarm: ${line}`);
   // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
   return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
+}
+
+/** The model the workers reach through the proxy. */
+export function modelEndpoint(inputs: ActionInputs): ModelEndpoint {
+  return {
+    baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
+    apiKey: inputs['openai-api-key'] || undefined,
+    ...modelTuningFromEnv(),
+  };
+}
+
+/** Why the workers could not reach a model, or null when they can. */
+export function missingModelAccess(inputs: ActionInputs): string | null {
+  if (inputs['openai-api-key'] || inputs['responses-api-endpoint']) return null;
+  return (
+    'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+    '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.'
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
  * same rules as the action's inputs where they overlap.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_BUDGET, DEFAULT_MAX_WORKERS } from '../plan/shard.js';
 import type { SwarmRequest } from '../plan/types.js';
 
 export class UsageError extends Error {}
@@ -43,8 +44,11 @@ Commands:
 Options:
   --task <text>          what to do (review/test/docs/audit); code takes it as its arguments
   --paths <globs>        comma-separated globs that filter the files (!glob excludes)
-  --workers <n>          workers per fan-out (default: from the number of files)
-  --max-parallel <n>     workers running at once (default 4)
+  --workers <n>          workers per fan-out (default: as many as keep each within the budget)
+  --max-parallel <n>     workers running at once; the rest queue (default 4)
+  --max-files-per-worker <n>  the budget: most files one worker is given (default 40)
+  --max-bytes-per-worker <n>  the budget: most bytes one worker is given (default 160000)
+  --max-workers <n>      most workers one run gets; past it shards grow over the budget (default 64)
   --model <m>            the model, e.g. gpt-5-codex
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
@@ -83,6 +87,9 @@ export function parseCliArgs(argv: string[]): CliCommand {
         paths: { type: 'string' },
         workers: { type: 'string' },
         'max-parallel': { type: 'string' },
+        'max-files-per-worker': { type: 'string' },
+        'max-bytes-per-worker': { type: 'string' },
+        'max-workers': { type: 'string' },
         model: { type: 'string' },
         effort: { type: 'string' },
         endpoint: { type: 'string' },
@@ -143,6 +150,11 @@ export function parseCliArgs(argv: string[]): CliCommand {
     paths,
     ...(workers ? { workers } : {}),
     maxParallel: positiveInt('max-parallel', v['max-parallel'], 4)!,
+    budget: {
+      maxFiles: positiveInt('max-files-per-worker', v['max-files-per-worker'], DEFAULT_BUDGET.maxFiles, 100_000)!,
+      maxBytes: positiveInt('max-bytes-per-worker', v['max-bytes-per-worker'], DEFAULT_BUDGET.maxBytes, 100_000_000)!,
+    },
+    maxWorkers: positiveInt('max-workers', v['max-workers'], DEFAULT_MAX_WORKERS, 2048)!,
     ...(v.model ? { model: v.model } : {}),
     ...(v.effort ? { effort: v.effort } : {}),
   };

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runMemoryCommand } from '../memory/cli.js';
 import { openMemorySession } from '../memory/session.js';
-import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/buildPlan.js';
 import { firstCodePlan } from '../plan/codePlan.js';
 import { readSavedPlan, SavedPlanError, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
@@ -157,9 +157,13 @@ async function runSwarmCommand(
       : {}),
   };
   const surface: RunSurface<number> = {
-    planned: (shownPlan, state) => {
+    planned: async (shownPlan, state) => {
       say(describePlan(shownPlan));
-      say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
+      // Every worker's files, as its prompt names them: too long for the terminal on a big repository.
+      const planFiles = path.join(runDir, 'plan.txt');
+      await fs.mkdir(runDir, { recursive: true });
+      await fs.writeFile(planFiles, `${describePlanFiles(shownPlan)}\n`);
+      say(`run folder: ${path.relative(io.cwd, runDir) || '.'} (every worker's files: ${path.relative(io.cwd, planFiles)})`);
       progress = startProgress(state, io.stdout);
     },
     hooks: { onWorkerEnd: (r) => progress?.workerEnded(r), onWarning: complain },

@@ -59,6 +59,16 @@ export const inputsSchema = z.object({
   paths: list,
   workers: optionalInt('workers', 1, 64),
   'max-parallel': int('max-parallel', 1, 64),
+  'max-files-per-worker': int('max-files-per-worker', 1, 100_000),
+  'max-bytes-per-worker': int('max-bytes-per-worker', 1, 100_000_000),
+  'max-workers': int('max-workers', 1, 2048),
+  mode: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['all', 'plan', 'work', 'aggregate'])),
+  shard: optionalInt('shard', 1, 256),
+  'workers-per-job': int('workers-per-job', 1, 64),
   model: z.string().trim(),
   effort: z
     .string()
@@ -144,6 +154,12 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   paths: '',
   workers: 'auto',
   'max-parallel': '4',
+  'max-files-per-worker': '40',
+  'max-bytes-per-worker': '160000',
+  'max-workers': '64',
+  mode: 'all',
+  shard: '',
+  'workers-per-job': '8',
   model: '',
   effort: '',
   'openai-api-key': '',

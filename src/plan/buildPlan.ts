@@ -4,8 +4,9 @@
  */
 import { filterFiles, unmatchedIncludes, type FileEntry, type FileSource } from './files.js';
 import { renderPrompt, workerTask } from './prompts.js';
-import { autoWorkerCount, shardFiles } from './shard.js';
-import { workerSpecSchema, type Plan, type Role, type Sandbox, type SwarmRequest, type WorkerSpec } from './types.js';
+import { quotePath } from '../util/quotePath.js';
+import { DEFAULT_BUDGET, DEFAULT_MAX_WORKERS, shardByBudget, shardFiles } from './shard.js';
+import { workerSpecSchema, type Plan, type PlanSizing, type Role, type Sandbox, type SwarmRequest, type WorkerSpec } from './types.js';
 
 export class PlanError extends Error {
   override name = 'PlanError';
@@ -28,7 +29,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
   const files = filterFiles(args.files, request.paths);
   if (files.length === 0) throw new PlanError(emptyFileSetMessage(request, args.files, fileSource));
 
-  const worker = (role: Role, n: number, paths: string[], shard: WorkerSpec['shard'], dependsOn: string[] = []): WorkerSpec => {
+  const worker = (role: Role, n: number, paths: string[], shard: WorkerSpec['shard'], dependsOn: string[] = [], wholeRepository = false): WorkerSpec => {
     const id = `${role}-${n}`;
     return {
       id,
@@ -39,6 +40,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
         command: request.command,
         task: request.task,
         files: paths,
+        wholeRepository,
         shard,
         dependsOn,
         ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
@@ -47,6 +49,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
       ...(request.model ? { model: request.model } : {}),
       ...(request.effort ? { effort: request.effort } : {}),
       files: paths,
+      ...(wholeRepository ? { wholeRepository } : {}),
       dependsOn,
       shard,
       task: workerTask(request.command, request.task),
@@ -54,24 +57,29 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
   };
 
   let workers: WorkerSpec[];
+  let sizing: PlanSizing | undefined;
   if (request.command === 'code') {
-    const all = files.map((f) => f.path).sort();
-    const whole = { index: 1, total: 1 };
-    workers = [worker('coder', 1, all, whole), worker('tester', 1, all, whole, ['coder-1']), worker('reviewer', 1, all, whole, ['coder-1'])];
+    // The coder is given no shard: on a pull request (or with paths) it is named the files in
+    // scope; otherwise the whole repository is its to explore, and no list pretends otherwise.
+    const whole = fileSource === 'repository' && request.paths.length === 0;
+    const all = whole ? [] : files.map((f) => f.path).sort();
+    const one = { index: 1, total: 1 };
+    workers = [worker('coder', 1, all, one, [], whole), worker('tester', 1, all, one, ['coder-1'], whole), worker('reviewer', 1, all, one, ['coder-1'], whole)];
   } else {
-    const count =
-      request.workers ??
-      autoWorkerCount(
-        files.length,
-        files.reduce((s, f) => s + f.size, 0),
-        request.maxParallel,
-      );
-    const shards = shardFiles(files, count);
+    let shards: string[][];
+    if (request.workers) shards = shardFiles(files, request.workers);
+    else {
+      const budget = request.budget ?? DEFAULT_BUDGET;
+      const maxWorkers = request.maxWorkers ?? DEFAULT_MAX_WORKERS;
+      const sized = shardByBudget(files, budget, maxWorkers);
+      shards = sized.shards;
+      sizing = { budget, needed: sized.needed, maxWorkers, capped: sized.capped };
+    }
     const role = FAN_OUT_ROLE[request.command];
     workers = shards.map((paths, i) => worker(role, i + 1, paths, { index: i + 1, total: shards.length }));
   }
 
-  const plan: Plan = { command: request.command, task: request.task, fileSource, fileCount: files.length, workers };
+  const plan: Plan = { command: request.command, task: request.task, fileSource, fileCount: files.length, workers, ...(sizing ? { sizing } : {}) };
   validatePlan(plan);
   return plan;
 }
@@ -132,12 +140,46 @@ export function findCycle(workers: { id: string; dependsOn: string[] }[]): strin
   return null;
 }
 
-/** One log line: `plan: review → 3 workers (reviewer-1: 12 files, reviewer-2: 11 files, …)`. */
-export function describePlan(plan: Plan): string {
+/**
+ * The plan's log lines: `plan: review → 3 workers (reviewer-1: 12 files, …)`, then, for an
+ * automatic fan-out, how the budget sized it (and, when the cap was reached, that the shards are
+ * over it and how many runners `mode: plan` would need).
+ */
+export function describePlan(plan: Plan, workersPerJob = DEFAULT_WORKERS_PER_JOB): string {
   const parts = plan.workers.map((w) => {
     const after = w.dependsOn.length ? ` after ${w.dependsOn.join(', ')}` : '';
-    return `${w.id}: ${w.files.length} file${w.files.length === 1 ? '' : 's'}${after}`;
+    const what = w.wholeRepository ? 'whole repository' : `${w.files.length} file${w.files.length === 1 ? '' : 's'}`;
+    return `${w.id}: ${what}${after}`;
   });
   const n = plan.workers.length;
-  return `plan: ${plan.command} → ${n} worker${n === 1 ? '' : 's'} (${parts.join(', ')})`;
+  const lines = [`plan: ${plan.command} → ${n} worker${n === 1 ? '' : 's'} (${parts.join(', ')})`];
+  const note = sizingNote(plan, workersPerJob);
+  if (note) lines.push(note);
+  return lines.join('\n');
+}
+
+/** How many workers one job of `mode: work` runs by default. */
+export const DEFAULT_WORKERS_PER_JOB = 8;
+
+/** One sentence on how an automatic fan-out was sized; plain about a budget the cap broke. */
+export function sizingNote(plan: Plan, workersPerJob = DEFAULT_WORKERS_PER_JOB): string | null {
+  const s = plan.sizing;
+  if (!s) return null;
+  const budget = `${s.budget.maxFiles} files or ${s.budget.maxBytes} bytes per worker`;
+  if (!s.capped) return `sizing: ${budget} → ${s.needed} worker${s.needed === 1 ? '' : 's'}.`;
+  const runners = Math.ceil(s.needed / workersPerJob);
+  return (
+    `sizing: over budget: ${budget} needs ${s.needed} workers, but max-workers is ${s.maxWorkers}, so each of the ${plan.workers.length} workers gets more than the budget. ` +
+    `mode: plan would keep the budget with ${runners} runners of ${workersPerJob} workers each.`
+  );
+}
+
+/** Every worker's files, one a line and quoted as in its prompt: what the plan hands out, file for file. */
+export function describePlanFiles(plan: Plan): string {
+  return plan.workers
+    .map((w) => {
+      if (w.wholeRepository) return `${w.id}: the whole repository`;
+      return [`${w.id}: ${w.files.length} file${w.files.length === 1 ? '' : 's'}`, ...w.files.map((f) => `  ${quotePath(f)}`)].join('\n');
+    })
+    .join('\n');
 }

@@ -27,9 +27,14 @@ export function buildPlannerPlan(args: CodePlanArgs): Plan {
   // buildPlan checks the task and the file set exactly as for a plain `code` run.
   const base = buildPlan(args);
   const { request } = args;
-  const files = filterFiles(args.files, request.paths)
-    .map((f) => f.path)
-    .sort();
+  // As for the coder: a list only where one is meaningful (a PR's files, or paths); otherwise the
+  // repository is the planner's to explore, never a list of every file in it.
+  const wholeRepository = args.fileSource === 'repository' && request.paths.length === 0;
+  const files = wholeRepository
+    ? []
+    : filterFiles(args.files, request.paths)
+        .map((f) => f.path)
+        .sort();
   const shard = { index: 1, total: 1 };
   const planner: WorkerSpec = {
     id: PLANNER_ID,
@@ -40,6 +45,7 @@ export function buildPlannerPlan(args: CodePlanArgs): Plan {
       command: 'code',
       task: request.task,
       files,
+      wholeRepository,
       shard,
       dependsOn: [],
       maxSubtasks: maxSubtasksFor(request),
@@ -49,6 +55,7 @@ export function buildPlannerPlan(args: CodePlanArgs): Plan {
     ...(request.model ? { model: request.model } : {}),
     ...(request.effort ? { effort: request.effort } : {}),
     files,
+    ...(wholeRepository ? { wholeRepository } : {}),
     dependsOn: [],
     shard,
     task: workerTask('code', request.task),

@@ -18,9 +18,13 @@ export interface SwarmRequest {
   task: string;
   /** Globs that filter the file set; empty means every file. */
   paths: string[];
-  /** Requested worker count per fan-out; undefined means automatic. */
+  /** Requested worker count per fan-out; undefined means automatic (sized by the budget). */
   workers?: number;
   maxParallel: number;
+  /** What one worker of an automatic fan-out is given at most; the defaults when not set. */
+  budget?: { maxFiles: number; maxBytes: number };
+  /** The most workers an automatic fan-out gets in this run; shards grow past the budget beyond it. */
+  maxWorkers?: number;
   model?: string;
   effort?: string;
   /** The pull request's title and body, sanitised but still untrusted: shown as data. */
@@ -35,7 +39,9 @@ export const workerSpecSchema = z.object({
   sandbox: sandboxSchema,
   model: z.string().min(1).optional(),
   effort: z.string().min(1).optional(),
+  /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */
   files: z.array(z.string()),
+  wholeRepository: z.boolean().optional(),
   dependsOn: z.array(z.string()),
   shard: z.object({ index: z.number().int().min(1), total: z.number().int().min(1) }),
   /** The task text the worker searches memory with and stores its pattern under. */
@@ -50,4 +56,15 @@ export interface Plan {
   fileSource: 'pull-request' | 'repository';
   fileCount: number;
   workers: WorkerSpec[];
+  /** How an automatic fan-out was sized; absent for an explicit worker count and for `code`. */
+  sizing?: PlanSizing;
+}
+
+export interface PlanSizing {
+  budget: { maxFiles: number; maxBytes: number };
+  /** Workers the budget asks for. */
+  needed: number;
+  maxWorkers: number;
+  /** `needed` was above `maxWorkers`: the run has `maxWorkers` shards, each over the budget. */
+  capped: boolean;
 }

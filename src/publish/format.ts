@@ -23,6 +23,7 @@ export const STATUS_ICONS: Record<WorkerStatus, string> = {
   timed_out: '⏱️',
   cancelled: '🛑',
   skipped: '⏭️',
+  lost: '❓',
 };
 
 export function statusWords(status: WorkerStatus): string {

@@ -14,7 +14,7 @@ import { describeCounts } from './conclusion.js';
 import { formatDuration, formatTokens, OVERALL_LABELS, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, mdText } from './markdown.js';
 import { SELF_MARKER } from './markers.js';
-import { buildReportModel, patchHasContent, type ReportExtras, type ReportModel } from './reportModel.js';
+import { buildReportModel, overBudgetNote, patchHasContent, type ReportExtras, type ReportModel } from './reportModel.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_MAX_CHARS = 65_536;
@@ -73,6 +73,7 @@ function composeReport(model: ReportModel, links: ReportLinks, title: string, de
     SELF_MARKER,
     `### ${status.icon} ${title} · \`${model.command}\` ${status.words}`,
     taskLine(model.task),
+    overBudgetLine(model.overBudget),
     `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
     linksLine(links),
     pointer,
@@ -87,6 +88,11 @@ function composeReport(model: ReportModel, links: ReportLinks, title: string, de
     `<sub>run ${mdCode(model.runId)} · started ${model.startedAt}</sub>`,
   ];
   return `${parts.filter((p): p is string => Boolean(p)).join('\n\n')}\n`;
+}
+
+/** Only when max-workers held the fan-out below the budget: the reader should know shards are big. */
+function overBudgetLine(note: string | null): string | null {
+  return note ? `> ⚠️ ${mdInline(note, 400)}` : null;
 }
 
 function taskLine(task: string): string | null {
@@ -331,6 +337,7 @@ export function renderLiveReport({
     heading,
     failure === undefined ? null : `**The run stopped:** ${mdInline(failure, 500)}`,
     taskLine(plan.task),
+    overBudgetLine(overBudgetNote(plan)),
     linksLine(links),
     [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
     failure === undefined

@@ -4,6 +4,7 @@
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
 import path from 'node:path';
+import { sizingNote } from '../plan/buildPlan.js';
 import type { Plan } from '../plan/types.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult, type WorkerStatus } from '../workers/types.js';
@@ -40,6 +41,8 @@ export interface ReportModel {
   status: OverallStatus;
   command: Plan['command'];
   task: string;
+  /** Set only when max-workers held the fan-out over the per-worker budget: the sentence that says so. */
+  overBudget: string | null;
   runId: string;
   startedAt: string;
   durationMs: number;
@@ -82,6 +85,7 @@ export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {
     status: overallStatus(outcome),
     command: outcome.plan.command,
     task: outcome.plan.task,
+    overBudget: overBudgetNote(outcome.plan),
     runId: outcome.runId,
     startedAt: outcome.startedAt,
     durationMs: outcome.durationMs,
@@ -102,6 +106,10 @@ export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {
     sections: extras.sections ?? [],
     decomposition: decompositionSection(outcome),
   };
+}
+
+export function overBudgetNote(plan: Plan): string | null {
+  return plan.sizing?.capped ? sizingNote(plan)!.replace(/^sizing: /, '') : null;
 }
 
 export function patchHasContent(merge: SwarmOutcome['merge']): boolean {

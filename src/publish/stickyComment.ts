@@ -88,6 +88,11 @@ export interface LiveComment {
   update(body: string): void;
   /** Waits until the latest body is written; the comment, or null if none could be written. */
   flush(): Promise<CommentRef | null>;
+  /**
+   * The last body of the run: written as soon as a write in progress ends, without the spacing
+   * wait (nothing comes after it to coalesce), then flushed.
+   */
+  finish(body: string): Promise<CommentRef | null>;
 }
 
 /**
@@ -106,6 +111,8 @@ export function createLiveComment({ minIntervalMs = 3000, ...target }: StickyTar
   // `busy` is set and cleared inside `drain`, so it stays right even when a drain has nothing to await.
   let busy = false;
   let running = Promise.resolve();
+  /** Ends the spacing wait early: set once the final body is in. */
+  const hurry = new AbortController();
 
   const write = async (body: string) => {
     const text = markedBody(body, STICKY_MARKERS);
@@ -131,7 +138,7 @@ export function createLiveComment({ minIntervalMs = 3000, ...target }: StickyTar
     try {
       while (pending !== undefined && pending !== lastWritten) {
         const wait = lastWriteAt + minIntervalMs - Date.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0 && !hurry.signal.aborted) await sleep(wait, undefined, { signal: hurry.signal }).catch(() => undefined);
         // The latest body, which may have changed during the wait.
         const body = pending;
         pending = undefined;
@@ -153,6 +160,11 @@ export function createLiveComment({ minIntervalMs = 3000, ...target }: StickyTar
     async flush() {
       while (busy) await running;
       return comment;
+    },
+    finish(body) {
+      hurry.abort();
+      this.update(body);
+      return this.flush();
     },
   };
 }

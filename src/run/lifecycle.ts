@@ -72,8 +72,17 @@ export async function prepareRun(recipe: RunRecipe): Promise<PreparedRun> {
   return { plan, state, codex };
 }
 
-/** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
-export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks: SwarmHooks = {}): Promise<SwarmOutcome> {
+export interface ExecutedRun {
+  outcome: SwarmOutcome;
+  /** The memory's save (`RunMemory.saved`, the cache upload), left running so publishing overlaps it. */
+  saving: Promise<unknown>;
+}
+
+/**
+ * Runs the swarm with memory and signals; memory is closed and written whatever happens. Its save
+ * (the cache upload) is returned still running: nothing the caller publishes depends on it.
+ */
+export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks: SwarmHooks = {}): Promise<ExecutedRun> {
   const { plan, state } = prepared;
   const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
   const controller = new AbortController();
@@ -101,11 +110,12 @@ export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks
     recipe.signal?.removeEventListener('abort', forward);
     await memory?.close();
   }
+  let saving: Promise<unknown> = Promise.resolve();
   if (memory) {
     await memory.finish(recipe.runDir);
-    await recipe.memory?.saved?.();
+    saving = recipe.memory?.saved?.() ?? saving;
   }
-  return outcome;
+  return { outcome, saving };
 }
 
 /** prepare → show the plan → execute → publish; a failure after the plan is shown finishes what the user sees. */
@@ -113,13 +123,14 @@ export async function runLifecycle<R>(recipe: RunRecipe, surface: RunSurface<R>)
   const prepared = await prepareRun(recipe);
   try {
     await surface.planned(prepared.plan, prepared.state);
-    let outcome: SwarmOutcome;
+    let executed: ExecutedRun;
     try {
-      outcome = await executeRun(recipe, prepared, surface.hooks);
+      executed = await executeRun(recipe, prepared, surface.hooks);
     } finally {
       surface.stopProgress?.();
     }
-    return await surface.publish(outcome);
+    const [result] = await Promise.all([surface.publish(executed.outcome), executed.saving]);
+    return result;
   } catch (error) {
     await surface.failed?.(error);
     throw error;

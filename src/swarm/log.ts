@@ -16,6 +16,7 @@ const STATUS_MARK: Record<WorkerResult['status'], string> = {
   timed_out: '⏱',
   cancelled: '■',
   skipped: '○',
+  lost: '?',
 };
 
 export function formatDuration(ms: number): string {

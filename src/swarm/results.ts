@@ -51,6 +51,8 @@ export const resultsFileSchema = z.object({
         sandbox: sandboxSchema,
         model: z.string().optional(),
         files: z.array(z.string()),
+        /** The prompt named no files: the whole repository was the worker's to explore. */
+        wholeRepository: z.boolean().optional(),
         dependsOn: z.array(z.string()),
         task: z.string(),
       }),
@@ -97,12 +99,13 @@ export function toResultsFile(outcome: SwarmOutcome): ResultsFile {
       task: outcome.plan.task,
       fileSource: outcome.plan.fileSource,
       fileCount: outcome.plan.fileCount,
-      workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, dependsOn, task }) => ({
+      workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, wholeRepository, dependsOn, task }) => ({
         id,
         role,
         sandbox,
         ...(model ? { model } : {}),
         files,
+        ...(wholeRepository ? { wholeRepository } : {}),
         dependsOn,
         task,
       })),

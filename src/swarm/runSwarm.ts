@@ -155,8 +155,14 @@ async function beforeWorker(o: RunSwarmOptions, spec: WorkerSpec): Promise<{ pro
   }
 }
 
-/** Only succeeded writers' patches are merged; a failed writer's patch stays in its folder as evidence. */
-async function mergeWriters(o: RunSwarmOptions, results: WorkerResult[]): Promise<MergeReport> {
+/**
+ * Only succeeded writers' patches are merged, in the order given; a failed writer's patch stays in
+ * its folder as evidence. Also the aggregate of a matrix run (swarm/mergeShards).
+ */
+export async function mergeWriters(
+  o: Pick<RunSwarmOptions, 'repoDir' | 'runDir' | 'scratchDir' | 'applyPatches'>,
+  results: WorkerResult[],
+): Promise<MergeReport> {
   const patches = results
     .filter((r) => r.status === 'succeeded' && r.patchPath)
     .map((r) => ({ workerId: r.id, patchPath: r.patchPath!, files: r.filesChanged }));

@@ -51,7 +51,8 @@ export function answerSchemaFor(role: Role): z.ZodType<FinalAnswer> {
 }
 export type Finding = FinalAnswer['findings'][number];
 
-export const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
+/** `lost`: a worker of a matrix run whose job never delivered its results. */
+export const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped', 'lost'] as const;
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];
 
 export interface TokenUsage {

@@ -17,6 +17,7 @@ scrubOwnEnviron(SECRET_ENV_NAMES);
 try {
   const inputs = parseInputs((name) => core.getInput(name));
   registerSecret(inputs['openai-api-key']);
+  registerSecret(inputs['anthropic-api-key']);
   registerSecret(inputs['github-token']);
   const ctx = await readRunContext();
   const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });

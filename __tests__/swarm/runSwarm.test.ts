@@ -248,7 +248,7 @@ test('memory: matches go into the prompt before, outcomes are stored after; a fa
       stored.push({ id: spec.id, status: result.status });
       if (spec.id === 'reviewer-1') throw new Error('disk full');
     },
-    codexConfigFor: (id) => ['-c', `FAKE_CODEX_MEMORY_FOR=${id}`],
+    mcpServerFor: () => null,
   };
   const warnings: string[] = [];
   const outcome = await run(p, {}, { memory, hooks: { onWarning: (m) => warnings.push(m) } });

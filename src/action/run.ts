@@ -33,6 +33,8 @@ import type { SwarmOutcome } from '../swarm/types.js';
 import { redact } from '../util/redact.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
+import { claudeSetup, ClaudeSetupError } from '../workers/claudeSetup.js';
+import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import type { RunContext } from './context.js';
@@ -106,6 +108,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       maxParallel: inputs['max-parallel'],
       ...(decision.model ? { model: decision.model } : {}),
       ...(inputs.effort ? { effort: inputs.effort } : {}),
+      engine: { mode: decision.engine ?? inputs.engine, overrides: inputs.engines },
       ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
     };
     const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
@@ -116,7 +119,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     throw err;
   }
   core.info(describePlan(plan));
-  if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
+  const usesCodex = plan.workers.some((w) => engineOf(w) === 'codex');
+  if (usesCodex && !inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
     return fail(
       'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
         '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.',
@@ -137,8 +141,23 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   showLive();
   state.subscribe(showLive);
 
-  const codex = await resolveCodex({ version: inputs['codex-version'] });
-  core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+  let claude;
+  try {
+    claude = await claudeSetup({
+      specs: plan.workers,
+      apiKey: inputs['anthropic-api-key'],
+      baseUrl: inputs['anthropic-base-url'],
+      model: inputs['claude-model'],
+      version: inputs['claude-code-version'],
+      maxTurns: inputs['claude-max-turns'],
+      onResolved: (tool) => core.info(`codex-swarm: Claude Code ${tool.version} (${tool.source}).`),
+    });
+  } catch (err) {
+    if (err instanceof ClaudeSetupError) return fail(err.message);
+    throw err;
+  }
+  const codex = usesCodex ? await resolveCodex({ version: inputs['codex-version'] }) : null;
+  if (codex) core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
 
   const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
@@ -172,7 +191,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       repoDir: ctx.workspace,
       runDir,
       scratchDir: path.join(base, 'scratch', runKey),
-      codexPath: codex.path,
+      codexPath: codex?.path ?? 'codex',
+      ...(claude ? { claude } : {}),
       codexArgs: parseCodexArgs(inputs['codex-args']),
       model: {
         baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,

@@ -18,6 +18,8 @@ import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
+import { claudeSetup, type ClaudeConfig } from '../workers/claudeSetup.js';
+import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { git } from '../workers/worktree.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
@@ -30,6 +32,8 @@ export interface CliIO {
   stderr: NodeJS.WriteStream;
   /** The codex executable to use instead of resolving one (the demo and tests). */
   codexPath?: string;
+  /** The claude executable to use instead of resolving one (tests). */
+  claudePath?: string;
   /** Aborts the run like Ctrl-C. */
   signal?: AbortSignal;
 }
@@ -89,13 +93,26 @@ async function runSwarmCommand(
   let codexArgs: string[];
   let model: ModelEndpoint | undefined;
   let codexHomeFiles: string[] = [];
+  let claude: ClaudeConfig | null;
+  const usesCodex = plan.workers.some((w) => engineOf(w) === 'codex');
   try {
     codexArgs = parseCodexArgs(command.codexArgs);
     const apiKey = io.env.OPENAI_API_KEY?.trim();
     if (apiKey) registerSecret(apiKey);
-    if (command.endpoint || apiKey) {
+    const anthropicKey = io.env.ANTHROPIC_API_KEY?.trim() ?? '';
+    if (anthropicKey) registerSecret(anthropicKey);
+    claude = await claudeSetup({
+      specs: plan.workers,
+      apiKey: anthropicKey,
+      baseUrl: io.env.ANTHROPIC_BASE_URL?.trim() ?? '',
+      model: command.claudeModel,
+      version: command.claudeCodeVersion,
+      maxTurns: 50,
+      ...(io.claudePath ? { claudePath: io.claudePath } : {}),
+    });
+    if (usesCodex && (command.endpoint || apiKey)) {
       model = { baseUrl: command.endpoint ? normalizeResponsesEndpoint(command.endpoint) : OPENAI_BASE_URL, ...(apiKey ? { apiKey } : {}) };
-    } else {
+    } else if (usesCodex) {
       const auth = path.join(io.env.CODEX_HOME || path.join(os.homedir(), '.codex'), 'auth.json');
       if (!existsSync(auth)) throw new UsageError('no model access: set OPENAI_API_KEY, sign in with `codex login`, or pass --endpoint <url>.');
       codexHomeFiles = [auth];
@@ -110,7 +127,7 @@ async function runSwarmCommand(
   say(describePlan(plan));
   say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
 
-  const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path;
+  const codexPath = io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex');
   const state = new SwarmState();
   let memory: MemorySession | null = null;
   if (command.memory) {
@@ -140,6 +157,7 @@ async function runSwarmCommand(
       codexArgs,
       ...(model ? { model } : {}),
       codexHomeFiles,
+      ...(claude ? { claude } : {}),
       workerTimeoutMs: command.timeoutMinutes * 60_000,
       maxParallel: command.request.maxParallel,
       applyPatches: command.apply,

@@ -2,6 +2,7 @@
  * Turns a request and its file set into a validated list of WorkerSpecs: review/audit/test/docs
  * fan out over size-balanced shards; code runs a coder, then a tester and a reviewer of its change.
  */
+import { engineForRole } from './engines.js';
 import { filterFiles, unmatchedIncludes, type FileEntry, type FileSource } from './files.js';
 import { renderPrompt, workerTask } from './prompts.js';
 import { autoWorkerCount, shardFiles } from './shard.js';
@@ -30,6 +31,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
 
   const worker = (role: Role, n: number, paths: string[], shard: WorkerSpec['shard'], dependsOn: string[] = []): WorkerSpec => {
     const id = `${role}-${n}`;
+    const engine = engineForRole(request.engine, role);
     return {
       id,
       role,
@@ -44,8 +46,9 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
         ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
       }),
       sandbox: sandboxFor(role),
-      ...(request.model ? { model: request.model } : {}),
-      ...(request.effort ? { effort: request.effort } : {}),
+      engine,
+      ...(request.model && engine === 'codex' ? { model: request.model } : {}),
+      ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
       files: paths,
       dependsOn,
       shard,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EngineChoice } from './engines.js';
 
 export const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'] as const;
 export const commandSchema = z.enum(COMMANDS);
@@ -7,6 +8,10 @@ export type CommandName = z.infer<typeof commandSchema>;
 export const ROLES = ['coder', 'tester', 'documenter', 'reviewer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+
+export const ENGINES = ['codex', 'claude'] as const;
+export const engineNameSchema = z.enum(ENGINES);
+export type EngineName = z.infer<typeof engineNameSchema>;
 
 export const sandboxSchema = z.enum(['read-only', 'workspace-write']);
 export type Sandbox = z.infer<typeof sandboxSchema>;
@@ -21,8 +26,11 @@ export interface SwarmRequest {
   /** Requested worker count per fan-out; undefined means automatic. */
   workers?: number;
   maxParallel: number;
+  /** The Codex model (Claude workers take theirs from the engine's configuration). */
   model?: string;
   effort?: string;
+  /** Which engine runs each role; Codex for every role when absent. */
+  engine?: EngineChoice;
   /** The pull request's title and body, sanitised but still untrusted: shown as data. */
   pullRequest?: { number: number; title: string; body: string };
 }
@@ -33,6 +41,8 @@ export const workerSpecSchema = z.object({
   /** The prompt before memory matches are added at start time. */
   prompt: z.string().min(1),
   sandbox: sandboxSchema,
+  /** Which engine runs it; absent means Codex (plans from before engines). */
+  engine: engineNameSchema.optional(),
   model: z.string().min(1).optional(),
   effort: z.string().min(1).optional(),
   files: z.array(z.string()),

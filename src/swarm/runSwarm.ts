@@ -9,11 +9,12 @@ import { renderDependencyChanges } from '../plan/prompts.js';
 import { validatePlan } from '../plan/buildPlan.js';
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
+import { engineOf } from '../workers/engine.js';
 import { mergePatches } from '../workers/mergePatches.js';
-import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers/modelProxy.js';
 import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
 import type { WorkerResult } from '../workers/types.js';
+import { startEngines, type RunEngines } from './engines.js';
 import { writeResultsFile } from './results.js';
 import { schedule } from './scheduler.js';
 import { SwarmState } from './state.js';
@@ -37,15 +38,14 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   await fs.mkdir(o.runDir, { recursive: true });
   await fs.mkdir(o.scratchDir, { recursive: true });
 
-  let proxy: ModelProxy | null = null;
+  let engines: RunEngines | null = null;
   const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
-    // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-    const providerArgs = proxy ? providerConfigArgs(proxy.baseUrl, o.model?.tuning ?? {}) : [];
-
+    engines = await startEngines(o, o.plan.workers);
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;
+      const engine = engines!.engineFor(spec);
+      if ('error' in engine) return skippedResult(spec, engine.error);
       const upstream = spec.dependsOn.map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
       const prompt = [
@@ -63,20 +63,17 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         repoDir: o.repoDir,
         runDir: o.runDir,
         scratchDir: o.scratchDir,
-        codexPath: o.codexPath,
-        codexArgs: o.codexArgs,
-        providerArgs,
-        extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
-        codexHomeFiles: o.codexHomeFiles,
+        engine,
+        ...memoryServer(id),
         worktrees,
         timeoutMs: o.workerTimeoutMs,
         signal,
         upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => path.resolve(o.runDir, r.patchPath!)),
         swarmStartedAt: startedAt,
         memoryMatches: memory.keys,
-        onEvent: (event, summary) => {
-          if (summary) state.event(id, summary);
-          o.hooks?.onWorkerEvent?.(spec, event, summary);
+        onEvent: (event) => {
+          if (event.summary) state.event(id, event.summary);
+          o.hooks?.onWorkerEvent?.(spec, event, event.summary);
         },
       });
       announce(result);
@@ -108,17 +105,23 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
     await writeResultsFile(outcome);
     return outcome;
   } finally {
-    await proxy?.close();
+    await engines?.close();
     await worktrees.dispose();
     await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
   }
 
+  function memoryServer(id: string) {
+    const server = o.memory?.mcpServerFor(id);
+    return server ? { memory: server } : {};
+  }
+
   /** The result of a worker that did not run, or whose run crashed outside runWorker. */
   function skippedResult(spec: WorkerSpec, reason: string): WorkerResult {
-    const crashed = reason.startsWith('crashed');
+    const crashed = reason.startsWith('crashed') || reason.startsWith('no engine');
     const result: WorkerResult = {
       id: spec.id,
       role: spec.role,
+      engine: engineOf(spec),
       status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
       error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? redact(reason) : `not run: ${reason}`,
       exitCode: null,
@@ -126,6 +129,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
       startOffsetMs: null,
       durationMs: 0,
       usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
+      toolUses: 0,
       answer: null,
       files: spec.files,
       filesChanged: [],

@@ -4,6 +4,7 @@
  * here); the actor is gated separately by `gateActor`, since that needs the API.
  */
 import { z } from 'zod';
+import { ENGINE_MODES } from '../plan/engines.js';
 import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
 import { commandSchema } from '../plan/types.js';
@@ -52,6 +53,8 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     paths: z.array(z.string()),
     workers: z.number().int().min(1).max(64).optional(),
     model: z.string().min(1).optional(),
+    /** From a comment's `--engine`; the `engine` input otherwise. */
+    engine: z.enum(ENGINE_MODES).optional(),
   }),
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
@@ -126,6 +129,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+            ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
           };
         }
       }

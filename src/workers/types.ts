@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../plan/types.js';
+import type { EngineName } from './engine.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -36,6 +37,8 @@ export interface TokenUsage {
 export interface WorkerResult {
   id: string;
   role: Role;
+  /** Which engine ran it; absent in results from before engines (Codex). */
+  engine?: EngineName;
   status: WorkerStatus;
   /** Why it did not succeed, in one line, when it did not. */
   error?: string;
@@ -45,6 +48,8 @@ export interface WorkerResult {
   startOffsetMs: number | null;
   durationMs: number;
   usage: TokenUsage;
+  /** Tool calls the model made (commands, reads, edits, MCP calls); the final answer is not one. */
+  toolUses?: number;
   answer: FinalAnswer | null;
   /** Why `answer` is null, when the process ended but its answer could not be read. */
   answerError?: string;

@@ -60,15 +60,27 @@ const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 /** Proxies are kept only without credentials in their URL. */
 const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
 /** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+const DENIED = [
+  /^INPUT_/i,
+  /^ACTIONS_/i,
+  /^OPENAI_/i,
+  /^CODEX_/i,
+  /^ANTHROPIC_/i,
+  /^CLAUDE_/i,
+  /^GITHUB_TOKEN$/i,
+  /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i,
+];
 
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 export const SECRET_ENV_NAMES = [
   'INPUT_OPENAI-API-KEY',
+  'INPUT_ANTHROPIC-API-KEY',
   'INPUT_GITHUB-TOKEN',
   'ACTIONS_RUNTIME_TOKEN',
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
   'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
   'GITHUB_TOKEN',
   'GH_TOKEN',
 ];

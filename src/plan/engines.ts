@@ -1,0 +1,48 @@
+/**
+ * Which engine runs each role: `engine` (codex, claude, or mixed — reviewers and the planner on
+ * Claude, writers on Codex) and `engines`, a per-role override such as `reviewer=claude,coder=codex`.
+ */
+import { ENGINES, ROLES, type EngineName, type Role } from './types.js';
+
+export const ENGINE_MODES = ['codex', 'claude', 'mixed'] as const;
+export type EngineMode = (typeof ENGINE_MODES)[number];
+
+/** Roles an override may name: every role, and the planner (a read-only role of its own). */
+const OVERRIDE_ROLES = [...new Set<string>([...ROLES, 'planner'])];
+export type EngineOverrides = Partial<Record<string, EngineName>>;
+
+export interface EngineChoice {
+  mode: EngineMode;
+  overrides: EngineOverrides;
+}
+
+const READERS = new Set(['reviewer', 'planner']);
+
+export class EngineSpecError extends Error {}
+
+/** `reviewer=claude, coder=codex` (commas or newlines); a bad pair throws saying what is accepted. */
+export function parseEngineOverrides(text: string): EngineOverrides {
+  const out: EngineOverrides = {};
+  for (const pair of text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([a-z]+)\s*=\s*([a-z]+)$/i.exec(pair);
+    const role = m?.[1].toLowerCase();
+    const engine = m?.[2].toLowerCase();
+    if (!role || !engine) throw new EngineSpecError(`"${pair}" is not role=engine, e.g. reviewer=claude`);
+    if (!OVERRIDE_ROLES.includes(role)) throw new EngineSpecError(`"${role}" is not a role: use ${OVERRIDE_ROLES.join(', ')}`);
+    if (!(ENGINES as readonly string[]).includes(engine)) throw new EngineSpecError(`"${engine}" is not an engine: use ${ENGINES.join(' or ')}`);
+    if (out[role] && out[role] !== engine) throw new EngineSpecError(`${role} is given two engines`);
+    out[role] = engine as EngineName;
+  }
+  return out;
+}
+
+export function engineForRole(choice: EngineChoice | undefined, role: Role | 'planner'): EngineName {
+  if (!choice) return 'codex';
+  const override = choice.overrides[role];
+  if (override) return override;
+  if (choice.mode === 'mixed') return READERS.has(role) ? 'claude' : 'codex';
+  return choice.mode;
+}

@@ -11,7 +11,7 @@ import { SELF_MARKER } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult } from '../workers/types.js';
 import { allFindings, describeCounts, findingsBySeverity } from './conclusion.js';
-import { formatDuration, formatTokens, OVERALL_LABELS, overallStatus, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords, totalUsage } from './format.js';
+import { describeUsage, formatDuration, formatTokens, OVERALL_LABELS, overallStatus, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, mdText, plainLine } from './markdown.js';
 
 /** GitHub refuses a comment body longer than this. */
@@ -91,13 +91,12 @@ function totalsLine(outcome: SwarmOutcome): string {
   const byStatus = WORKER_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${statusWords(s)}`);
-  const usage = totalUsage(results);
   const total = allFindings(outcome).length;
   const findings = total > 0 ? `**${plural(total, 'finding')}** (${describeCounts(findingsBySeverity(outcome))})` : 'no findings';
   return [
     `**${plural(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
     formatDuration(outcome.durationMs),
-    `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out`,
+    describeUsage(results),
     findings,
   ].join(' · ');
 }
@@ -144,12 +143,13 @@ function filesCell(files: string[], shown = 3): string {
 function workerTable(results: WorkerResult[]): string | null {
   if (results.length === 0) return 'No workers were planned.';
   return [
-    mdRow(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']),
-    mdRow(['---', '---', '---', '---', '---:', '---:']),
+    mdRow(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']),
+    mdRow(['---', '---', '---', '---', '---', '---:', '---:']),
     ...results.map((r) =>
       mdRow([
         mdCode(r.id, { inTable: true }),
         r.role,
+        r.engine ?? 'codex',
         filesCell(r.files),
         `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`,
         r.startedAt === null ? '—' : formatDuration(r.durationMs),
@@ -262,7 +262,7 @@ function timeline(results: WorkerResult[]): string | null {
     lines.push(`  section ${role}`);
     for (const r of ran.filter((x) => x.role === role)) {
       const tag = r.status === 'succeeded' ? 'done' : 'crit';
-      lines.push(`  ${r.id} :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs!)}, ${mermaidSeconds(r.durationMs)}`);
+      lines.push(`  ${r.id} (${r.engine ?? 'codex'}) :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs!)}, ${mermaidSeconds(r.durationMs)}`);
     }
   }
   return `### Timeline\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
@@ -305,6 +305,7 @@ export function renderLiveReport({
     return mdRow([
       mdCode(spec.id, { inTable: true }),
       spec.role,
+      spec.engine ?? 'codex',
       filesCell(spec.files),
       label,
       s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
@@ -316,7 +317,9 @@ export function renderLiveReport({
     `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`,
     taskLine(plan),
     linksLine(links),
-    [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
+    [mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join(
+      '\n',
+    ),
     `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
   ];
   const text = redact(`${parts.filter((p): p is string => Boolean(p)).join('\n\n')}\n`);
@@ -345,10 +348,11 @@ export function renderPlainSummary(outcome: SwarmOutcome): string {
     out.push(
       '',
       ...columns([
-        ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
+        ['worker', 'role', 'engine', 'status', 'duration', 'tokens in/out', 'files'],
         ...outcome.results.map((r) => [
           r.id,
           r.role,
+          r.engine ?? 'codex',
           statusWords(r.status),
           r.startedAt === null ? '-' : formatDuration(r.durationMs),
           `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,

@@ -1,8 +1,8 @@
-export const id = 439;
-export const ids = [439];
+export const id = 96;
+export const ids = [96];
 export const modules = {
 
-/***/ 20820:
+/***/ 83096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -820,7 +820,7 @@ function elapsedMs(worker, now = Date.now()) {
 ;// CONCATENATED MODULE: ./src/memory/server.ts
 /**
  * The live memory of a run: an MCP server named `ruflo` on 127.0.0.1 (streamable HTTP, stateless)
- * that every worker's codex is configured with. Each worker gets its own URL path, so what it
+ * that every worker's engine is configured with. Each worker gets its own URL path, so what it
  * stores is attributed to it; the path also carries a random token, so only the run's own
  * workers find the server. All calls end in the one store of the action's process, whose
  * operations are synchronous: parallel workers cannot lose each other's writes.
@@ -960,11 +960,10 @@ async function startMemoryServer(options) {
     const url = `http://${host}/mcp/${token}`;
     return {
         url,
-        codexConfigFor(workerId) {
+        serverFor(workerId) {
             if (!/^[a-z]+-\d+$/.test(workerId))
                 throw new Error(`memory server: "${workerId}" is not a worker id`);
-            // Codex refuses MCP calls that need approval in `exec` unless the server's tools are pre-approved.
-            return ['-c', `mcp_servers.${MCP_SERVER_NAME}={url="${url}/${workerId}",default_tools_approval_mode="approve"}`];
+            return { name: MCP_SERVER_NAME, url: `${url}/${workerId}` };
         },
         async close() {
             httpServer.closeAllConnections();
@@ -1225,8 +1224,8 @@ function createSwarmMemory(options) {
                 store.recordOutcome(result.memoryMatches, result.status === 'succeeded');
             }
         },
-        codexConfigFor(workerId) {
-            return server?.codexConfigFor(workerId) ?? [];
+        mcpServerFor(workerId) {
+            return server?.serverFor(workerId) ?? null;
         },
     };
 }
@@ -1314,6 +1313,8 @@ async function saveMemoryCache({ scope, file, runId, attempt, }) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/plan/engines.ts
+var engines = __webpack_require__(48200);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
@@ -1645,6 +1646,7 @@ var types = __webpack_require__(9898);
 
 
 
+
 class PlanError extends Error {
     name = 'PlanError';
 }
@@ -1665,6 +1667,7 @@ function buildPlan(args) {
         throw new PlanError(emptyFileSetMessage(request, args.files, fileSource));
     const worker = (role, n, paths, shard, dependsOn = []) => {
         const id = `${role}-${n}`;
+        const engine = (0,engines/* engineForRole */.Eg)(request.engine, role);
         return {
             id,
             role,
@@ -1679,8 +1682,9 @@ function buildPlan(args) {
                 ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
             }),
             sandbox: sandboxFor(role),
-            ...(request.model ? { model: request.model } : {}),
-            ...(request.effort ? { effort: request.effort } : {}),
+            engine,
+            ...(request.model && engine === 'codex' ? { model: request.model } : {}),
+            ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
             files: paths,
             dependsOn,
             shard,
@@ -2038,6 +2042,25 @@ function format_overallStatus(outcome) {
 function totalUsage(results) {
     return results.reduce((t, r) => ({ input: t.input + r.usage.input, output: t.output + r.usage.output }), { input: 0, output: 0 });
 }
+/** Tokens in and out per engine, in the order engines first appear. */
+function usageByEngine(results) {
+    const by = new Map();
+    for (const r of results) {
+        const engine = r.engine ?? 'codex';
+        const t = by.get(engine) ?? { engine, input: 0, output: 0 };
+        t.input += r.usage.input;
+        t.output += r.usage.output;
+        by.set(engine, t);
+    }
+    return [...by.values()];
+}
+/** `12.3k tokens in, 1.2k out (codex)`, or with several engines each one's share. */
+function describeUsage(results) {
+    const usage = totalUsage(results);
+    const engines = usageByEngine(results);
+    const share = engines.length > 1 ? engines.map((e) => `${e.engine} ${format_formatTokens(e.input)} / ${format_formatTokens(e.output)}`).join('; ') : (engines[0]?.engine ?? 'codex');
+    return `${format_formatTokens(usage.input)} tokens in, ${format_formatTokens(usage.output)} out (${share})`;
+}
 function format_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -2227,13 +2250,12 @@ function totalsLine(outcome) {
     const byStatus = workers_types/* WORKER_STATUSES */.gu.map((s) => [s, results.filter((r) => r.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${format_statusWords(s)}`);
-    const usage = totalUsage(results);
     const total = conclusion_allFindings(outcome).length;
     const findings = total > 0 ? `**${format_plural(total, 'finding')}** (${describeCounts(findingsBySeverity(outcome))})` : 'no findings';
     return [
         `**${format_plural(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
         format_formatDuration(outcome.durationMs),
-        `${format_formatTokens(usage.input)} tokens in, ${format_formatTokens(usage.output)} out`,
+        describeUsage(results),
         findings,
     ].join(' · ');
 }
@@ -2284,11 +2306,12 @@ function workerTable(results) {
     if (results.length === 0)
         return 'No workers were planned.';
     return [
-        mdRow(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']),
-        mdRow(['---', '---', '---', '---', '---:', '---:']),
+        mdRow(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']),
+        mdRow(['---', '---', '---', '---', '---', '---:', '---:']),
         ...results.map((r) => mdRow([
             mdCode(r.id, { inTable: true }),
             r.role,
+            r.engine ?? 'codex',
             filesCell(r.files),
             `${STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
@@ -2398,7 +2421,7 @@ function timeline(results) {
         lines.push(`  section ${role}`);
         for (const r of ran.filter((x) => x.role === role)) {
             const tag = r.status === 'succeeded' ? 'done' : 'crit';
-            lines.push(`  ${r.id} :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
+            lines.push(`  ${r.id} (${r.engine ?? 'codex'}) :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
         }
     }
     return `### Timeline\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
@@ -2419,6 +2442,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         return mdRow([
             mdCode(spec.id, { inTable: true }),
             spec.role,
+            spec.engine ?? 'codex',
             filesCell(spec.files),
             label,
             s && s.startedAt !== null ? format_formatDuration(elapsedMs(s, now)) : '—',
@@ -2430,7 +2454,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${format_plural(plan.workers.length, 'worker')} finished`,
         taskLine(plan),
         linksLine(links),
-        [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
+        [mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
         `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
     ];
     const text = (0,util_redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
@@ -2451,10 +2475,11 @@ function renderPlainSummary(outcome) {
     const out = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, '')];
     if (outcome.results.length > 0) {
         out.push('', ...columns([
-            ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
+            ['worker', 'role', 'engine', 'status', 'duration', 'tokens in/out', 'files'],
             ...outcome.results.map((r) => [
                 r.id,
                 r.role,
+                r.engine ?? 'codex',
                 statusWords(r.status),
                 r.startedAt === null ? '-' : formatDuration(r.durationMs),
                 `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
@@ -2789,6 +2814,11 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
 var parseCommand = __webpack_require__(65554);
 // EXTERNAL MODULE: ./src/trigger/permissions.ts
 var permissions = __webpack_require__(9576);
+;// CONCATENATED MODULE: ./src/workers/engine.ts
+/** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
+const engineOf = (spec) => spec.engine ?? 'codex';
+const emptyUsage = () => ({ input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 });
+
 ;// CONCATENATED MODULE: ./src/workers/mergePatches.ts
 /**
  * Merges the writers' patches in plan order with a 3-way apply into a scratch index of HEAD (no
@@ -2863,6 +2893,1020 @@ async function mergePatches(o) {
     finally {
         await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
     }
+}
+
+// EXTERNAL MODULE: external "node:readline"
+var external_node_readline_ = __webpack_require__(80481);
+var external_node_readline_default = /*#__PURE__*/__webpack_require__.n(external_node_readline_);
+;// CONCATENATED MODULE: ./src/workers/finalAnswer.ts
+/** A worker's final answer, checked against the role schema whichever engine produced it. */
+
+
+function checkFinalAnswer(json) {
+    const parsed = workers_types/* finalAnswerSchema */._7.safeParse(json);
+    if (parsed.success)
+        return { answer: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+}
+function parseFinalAnswerText(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { answer: null, answerError: `the final answer is not JSON: ${finalAnswer_oneLine(text).slice(0, 120)}` };
+    }
+    return checkFinalAnswer(json);
+}
+function finalAnswer_oneLine(text) {
+    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/workers/stragglers.ts
+/**
+ * Processes a worker left behind outside its process group. Codex starts some commands in a new
+ * session (so a group kill misses them), and on a runner an orphan keeps the job from ending.
+ * Every process a worker starts inherits its unique CODEX_HOME, so that finds them all.
+ */
+
+/** PIDs (other than this process) whose environment holds `name=value` exactly. Linux only; [] elsewhere. */
+async function processesWithEnv(name, value) {
+    if (process.platform !== 'linux')
+        return [];
+    const needle = Buffer.from(`${name}=${value}\0`);
+    const pids = (await external_node_fs_.promises.readdir('/proc').catch(() => [])).filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+    const found = [];
+    await Promise.all(pids.map(async (pid) => {
+        const environ = await external_node_fs_.promises.readFile(`/proc/${pid}/environ`).catch(() => null);
+        if (!environ)
+            return;
+        const at = environ.indexOf(needle);
+        if (at === 0 || (at > 0 && environ[at - 1] === 0))
+            found.push(Number(pid));
+    }));
+    return found;
+}
+const signal = (pids, sig) => {
+    for (const pid of pids) {
+        try {
+            process.kill(pid, sig);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+};
+/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
+async function waitGone(name, value, ms) {
+    const deadline = Date.now() + ms;
+    let left = await processesWithEnv(name, value);
+    while (left.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        left = await processesWithEnv(name, value);
+    }
+    return left;
+}
+/**
+ * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
+ * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
+ * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
+ * (up to `waitMs` more) until they are gone; returns how many there were.
+ */
+async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {}) {
+    const pids = await processesWithEnv(name, value);
+    if (!pids.length)
+        return 0;
+    signal(pids, 'SIGTERM');
+    const left = await waitGone(name, value, graceMs);
+    if (left.length) {
+        signal(left, 'SIGKILL');
+        await waitGone(name, value, waitMs);
+    }
+    return pids.length;
+}
+
+;// CONCATENATED MODULE: ./src/workers/runEngine.ts
+/**
+ * One worker process of any engine: prompt on stdin, its event stream to a file and a callback,
+ * the final answer read and validated. The process leads its own process group so a timeout or
+ * cancellation ends everything it started. A worker's failure (crash, missing binary, garbage)
+ * comes back as a failed result, never as an exception.
+ */
+
+
+
+
+
+
+
+
+const STDERR_TAIL_LINES = 40;
+const STDERR_TAIL_CHARS = 4096;
+async function runEngine(o) {
+    const started = Date.now();
+    const { engine } = o;
+    const base = { usage: emptyUsage(), toolUses: 0, answer: null, stderrTail: '' };
+    if (o.signal?.aborted) {
+        return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
+    }
+    for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
+        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
+    await external_node_fs_.promises.rm(o.finalPath, { force: true });
+    const proc = await engine.prepare(o);
+    const sub = (0,execa/* execa */.Ho)(proc.file, proc.args, {
+        cwd: o.cwd,
+        env: proc.env,
+        extendEnv: false,
+        input: proc.stdin,
+        detached: true,
+        reject: false,
+        buffer: false,
+    });
+    let timedOut = false;
+    let cancelled = false;
+    let exited = false;
+    let graceTimer;
+    const killGroup = (sig) => {
+        if (sub.pid === undefined)
+            return;
+        try {
+            process.kill(-sub.pid, sig);
+        }
+        catch {
+            // ESRCH: the group is already gone.
+        }
+    };
+    const stop = (why) => {
+        if (exited || timedOut || cancelled)
+            return;
+        if (why === 'timeout')
+            timedOut = true;
+        else
+            cancelled = true;
+        killGroup('SIGTERM');
+        graceTimer = setTimeout(() => killGroup('SIGKILL'), o.killGraceMs ?? 5000);
+    };
+    const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
+    const onAbort = () => stop('cancel');
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    // Whatever the engine left running in its group (a backgrounded shell command) ends with it, and
+    // so releases the pipes we wait on.
+    sub.on('exit', () => {
+        exited = true;
+        killGroup('SIGKILL');
+    });
+    const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
+    const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
+        const event = proc.stream.onLine(line);
+        if (!event)
+            return;
+        try {
+            o.onEvent?.(event);
+        }
+        catch {
+            // A progress display must not take the worker down.
+        }
+    });
+    const stderrLines = [];
+    const stderrFile = (0,external_node_fs_.createWriteStream)(o.stderrPath, { flags: 'a' });
+    const stderrDone = eachLine(sub.stderr, stderrFile, (line) => {
+        stderrLines.push(line);
+        if (stderrLines.length > STDERR_TAIL_LINES)
+            stderrLines.shift();
+    });
+    const result = await sub;
+    await Promise.all([stdoutDone, stderrDone]);
+    await killStragglers(proc.marker.name, proc.marker.value);
+    clearTimeout(timer);
+    clearTimeout(graceTimer);
+    o.signal?.removeEventListener('abort', onAbort);
+    await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
+    const exitCode = result.exitCode ?? null;
+    const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
+    const { answer, answerError } = await proc.readAnswer();
+    const durationMs = Date.now() - started;
+    const { usage, toolUses, lastError } = proc.stream;
+    const common = { exitCode, timedOut, cancelled, durationMs, usage, toolUses, answer, stderrTail, ...(answerError ? { answerError } : {}) };
+    if (cancelled)
+        return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
+    if (timedOut)
+        return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
+    if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
+        return { ...common, status: 'failed', error: finalAnswer_oneLine(`could not start ${engine.label} (${proc.file}): ${result.originalMessage || result.shortMessage}`) };
+    }
+    if (exitCode !== 0) {
+        const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
+        return { ...common, status: 'failed', error: finalAnswer_oneLine(`${engine.label} exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
+    }
+    if (!answer)
+        return { ...common, status: 'failed', error: finalAnswer_oneLine(answerError ?? lastError ?? 'no final answer') };
+    return { ...common, status: 'succeeded' };
+}
+/** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
+function eachLine(stream, file, onLine) {
+    if (!stream)
+        return Promise.resolve();
+    const rl = external_node_readline_default().createInterface({ input: stream, crlfDelay: Infinity });
+    rl.on('line', (raw) => {
+        const line = (0,util_redact/* redact */.E$)(raw);
+        file.write(`${line}\n`);
+        onLine(line);
+    });
+    return new Promise((resolve) => rl.once('close', resolve));
+}
+function closeStream(stream) {
+    return new Promise((resolve) => stream.end(resolve));
+}
+
+;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
+/**
+ * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
+ * back; the next one to start resets it to the run's base commit instead of checking out the
+ * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
+ * run at the same time still each get their own.
+ */
+
+
+class WorktreePool {
+    repoDir;
+    dir;
+    free = [];
+    all = new Set();
+    baseCommit = null;
+    made = 0;
+    constructor(repoDir, 
+    /** Where the worktrees go (the run's scratch space). */
+    dir) {
+        this.repoDir = repoDir;
+        this.dir = dir;
+    }
+    /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
+    async acquire(patches = []) {
+        const commit = await (this.baseCommit ??= git(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
+        const reused = this.free.pop();
+        if (reused) {
+            try {
+                await resetWorktree(reused, commit, patches);
+                return reused;
+            }
+            catch {
+                // Whatever the last worker did to it, a fresh one is the safe answer.
+                await this.discard(reused);
+            }
+        }
+        const dir = external_node_path_default().join(this.dir, `worktree-${++this.made}`);
+        this.all.add(dir);
+        try {
+            await createWorktree(this.repoDir, dir, { baseRef: commit, patches });
+        }
+        catch (err) {
+            await this.discard(dir);
+            throw err;
+        }
+        return dir;
+    }
+    /** Back for the next worker; call only once nothing of the last worker runs in it. */
+    release(dir) {
+        if (this.all.has(dir) && !this.free.includes(dir))
+            this.free.push(dir);
+    }
+    /** A worktree not to be handed on (e.g. a worker's processes could not all be ended). */
+    async discard(dir) {
+        this.all.delete(dir);
+        const at = this.free.indexOf(dir);
+        if (at >= 0)
+            this.free.splice(at, 1);
+        await removeWorktree(this.repoDir, dir).catch(() => undefined);
+    }
+    /** Removes every worktree; at the end of the run, also on failure. */
+    async dispose() {
+        const dirs = [...this.all];
+        this.all.clear();
+        this.free.length = 0;
+        await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workers/runWorker.ts
+/**
+ * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
+ * workers' changes, else the checkout itself), its engine's process (codex or claude, each with a
+ * fresh home of its own), its patch, and a WorkerResult. Never throws: any failure is the worker's
+ * result.
+ */
+
+
+
+
+
+
+
+/** Files of one worker in the run folder, relative to it. */
+function workerFiles(id) {
+    const dir = external_node_path_default().join('workers', id);
+    return {
+        dir,
+        prompt: external_node_path_default().join(dir, 'prompt.md'),
+        events: external_node_path_default().join(dir, 'events.jsonl'),
+        final: external_node_path_default().join(dir, 'final.json'),
+        stderr: external_node_path_default().join(dir, 'stderr.log'),
+        patch: external_node_path_default().join(dir, 'patch.diff'),
+    };
+}
+async function runWorker(ctx) {
+    const { spec } = ctx;
+    const startedAt = Date.now();
+    const files = workerFiles(spec.id);
+    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
+    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
+    const writes = spec.sandbox === 'workspace-write';
+    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
+    const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
+    let worktree = null;
+    /** Whether the worktree can go to the next worker: the engine and the patch collection ended normally. */
+    let reusable = false;
+    const result = {
+        id: spec.id,
+        role: spec.role,
+        engine: ctx.engine.name,
+        status: 'failed',
+        exitCode: null,
+        startedAt: new Date(startedAt).toISOString(),
+        startOffsetMs: startedAt - ctx.swarmStartedAt,
+        durationMs: 0,
+        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
+        toolUses: 0,
+        answer: null,
+        files: spec.files,
+        filesChanged: [],
+        patchPath: null,
+        stderrTail: '',
+        memoryMatches: ctx.memoryMatches,
+    };
+    let stage = 'worker setup';
+    try {
+        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
+        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
+        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
+        const home = external_node_path_default().join(scratch, 'home');
+        await external_node_fs_.promises.mkdir(home, { recursive: true });
+        if (ownWorktree)
+            worktree = await worktrees.acquire(ctx.upstreamPatches);
+        stage = `running ${ctx.engine.label}`;
+        const run = await runEngine({
+            engine: ctx.engine,
+            spec,
+            prompt: ctx.prompt,
+            cwd: worktree ?? ctx.repoDir,
+            home,
+            finalPath: inRun(files.final),
+            eventsPath: inRun(files.events),
+            stderrPath: inRun(files.stderr),
+            env: (0,workerEnv/* workerEnv */.uV)(ctx.baseEnv),
+            ...(ctx.memory ? { memory: ctx.memory } : {}),
+            timeoutMs: ctx.timeoutMs,
+            killGraceMs: ctx.killGraceMs,
+            signal: ctx.signal,
+            onEvent: ctx.onEvent,
+        });
+        Object.assign(result, {
+            status: run.status,
+            exitCode: run.exitCode,
+            usage: run.usage,
+            toolUses: run.toolUses,
+            answer: run.answer,
+            stderrTail: run.stderrTail,
+            ...(run.error ? { error: run.error } : {}),
+            ...(run.answerError ? { answerError: run.answerError } : {}),
+        });
+        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
+        if (worktree && writes) {
+            stage = 'collecting the patch';
+            const patch = await collectPatch(worktree, inRun(files.patch));
+            result.filesChanged = patch.files;
+            result.patchPath = patch.patchPath ? files.patch : null;
+        }
+        reusable = true;
+    }
+    catch (err) {
+        result.status = 'failed';
+        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`)
+            .replace(/\s+/g, ' ')
+            .trim();
+    }
+    finally {
+        if (worktree && reusable)
+            worktrees.release(worktree);
+        else if (worktree)
+            await worktrees.discard(worktree);
+        if (!ctx.worktrees)
+            await worktrees.dispose();
+        result.durationMs = Date.now() - startedAt;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeEvents.ts
+/**
+ * The stream-json lines `claude -p --output-format stream-json --verbose` prints, checked at run
+ * time. Known shapes are validated (extra fields pass through); types this version does not know
+ * become `{ type: 'unknown', originalType, data }`, so a newer CLI never breaks a run.
+ */
+
+const tokens = schemas/* number */.aig().int().nonnegative();
+const claudeUsageSchema = schemas/* looseObject */._H3({
+    input_tokens: tokens.default(0),
+    cache_creation_input_tokens: tokens.nullable().default(0),
+    cache_read_input_tokens: tokens.nullable().default(0),
+    output_tokens: tokens.default(0),
+    output_tokens_details: schemas/* looseObject */._H3({ thinking_tokens: tokens.default(0) }).optional(),
+});
+const block = schemas/* union */.KCZ([
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('text'), text: schemas/* string */.YjP() }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('thinking'), thinking: schemas/* string */.YjP().default('') }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('tool_use'), id: schemas/* string */.YjP(), name: schemas/* string */.YjP(), input: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).default({}) }),
+    schemas/* looseObject */._H3({
+        type: schemas/* literal */.euz('tool_result'),
+        tool_use_id: schemas/* string */.YjP(),
+        content: schemas/* unknown */.L5J().optional(),
+        is_error: schemas/* boolean */.zMY().optional(),
+    }),
+    schemas/* looseObject */._H3({ type: schemas/* string */.YjP() }),
+]);
+const content = schemas/* union */.KCZ([schemas/* string */.YjP().transform((text) => [{ type: 'text', text }]), schemas/* array */.YOg(block)]);
+const KNOWN = ['system', 'assistant', 'user', 'result'];
+const knownEventSchema = schemas/* discriminatedUnion */.gMt('type', [
+    schemas/* looseObject */._H3({
+        type: schemas/* literal */.euz('system'),
+        subtype: schemas/* string */.YjP(),
+        model: schemas/* string */.YjP().optional(),
+        tools: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
+        mcp_servers: schemas/* array */.YOg(schemas/* looseObject */._H3({ name: schemas/* string */.YjP(), status: schemas/* string */.YjP() })).optional(),
+        tool_name: schemas/* string */.YjP().optional(),
+        message: schemas/* string */.YjP().optional(),
+    }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('assistant'), message: schemas/* looseObject */._H3({ content, usage: claudeUsageSchema.optional() }) }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('user'), message: schemas/* looseObject */._H3({ content }) }),
+    schemas/* looseObject */._H3({
+        type: schemas/* literal */.euz('result'),
+        subtype: schemas/* string */.YjP(),
+        is_error: schemas/* boolean */.zMY().default(false),
+        result: schemas/* string */.YjP().optional(),
+        structured_output: schemas/* unknown */.L5J().optional(),
+        num_turns: schemas/* number */.aig().int().optional(),
+        usage: claudeUsageSchema.optional(),
+        errors: schemas/* array */.YOg(schemas/* unknown */.L5J()).optional(),
+        permission_denials: schemas/* array */.YOg(schemas/* looseObject */._H3({ tool_name: schemas/* string */.YjP() })).optional(),
+    }),
+]);
+const unknownEventSchema = schemas/* looseObject */._H3({ type: schemas/* string */.YjP().refine((t) => !KNOWN.includes(t), 'a known type with an unexpected shape') })
+    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data }));
+const claudeEventSchema = schemas/* union */.KCZ([knownEventSchema, unknownEventSchema]);
+function parseClaudeLine(line) {
+    const text = line.trim();
+    if (!text)
+        return { ok: false, error: 'empty line' };
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${clip(text, 80)}` };
+    }
+    const parsed = claudeEventSchema.safeParse(json);
+    if (parsed.success)
+        return { ok: true, event: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `not a claude event: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+}
+/** The tool Claude Code offers for `--json-schema`: the final answer, not a tool use of the worker's. */
+const STRUCTURED_OUTPUT_TOOL = 'StructuredOutput';
+/** A short one-line summary for live progress, or null for lines not worth one. */
+function describeClaudeEvent(event) {
+    switch (event.type) {
+        case 'system':
+            if (event.subtype === 'init') {
+                const failed = (event.mcp_servers ?? []).filter((s) => s.status !== 'connected').map((s) => `${s.name} ${s.status}`);
+                return `session started (${event.model ?? 'default model'}, ${event.tools?.length ?? 0} tools${failed.length ? `; MCP ${failed.join(', ')}` : ''})`;
+            }
+            if (event.subtype === 'permission_denied')
+                return `refused: ${event.tool_name ?? 'a tool'} (not permitted for this role)`;
+            return null;
+        case 'assistant':
+            return joined(event.message.content.map(describeBlock));
+        case 'user':
+            return joined(event.message.content.map((b) => (b.type === 'tool_result' && 'is_error' in b && b.is_error ? `tool failed: ${clip(resultText(b.content))}` : null)));
+        case 'result': {
+            const turns = event.num_turns !== undefined ? `${event.num_turns} turns` : null;
+            const usage = event.usage ? `${totalInput(event.usage)} in, ${event.usage.output_tokens} out tokens` : null;
+            const detail = [turns, usage].filter(Boolean).join(', ');
+            return event.is_error ? `failed: ${clip(resultError(event))}` : `done${detail ? ` (${detail})` : ''}`;
+        }
+        default:
+            return null;
+    }
+}
+function describeBlock(b) {
+    if (b.type === 'text' && 'text' in b && typeof b.text === 'string')
+        return b.text.trim() ? `said: ${clip(b.text)}` : null;
+    if (b.type === 'thinking' && 'thinking' in b && typeof b.thinking === 'string')
+        return b.thinking.trim() ? `thinking: ${clip(b.thinking)}` : null;
+    if (b.type !== 'tool_use' || !('name' in b) || typeof b.name !== 'string')
+        return null;
+    const input = ('input' in b ? b.input : {});
+    const arg = (k) => (typeof input[k] === 'string' ? input[k] : '');
+    const mcp = /^mcp__([^_]+(?:_[^_]+)*)__(.+)$/.exec(b.name);
+    if (mcp)
+        return `mcp ${mcp[1]}.${mcp[2]}`;
+    switch (b.name) {
+        case 'Bash':
+            return `$ ${clip(arg('command'))}`;
+        case 'Read':
+            return `read ${clip(arg('file_path'))}`;
+        case 'Write':
+            return `write ${clip(arg('file_path'))}`;
+        case 'Edit':
+        case 'MultiEdit':
+            return `edit ${clip(arg('file_path'))}`;
+        case 'Grep':
+            return `grep ${clip(arg('pattern'))}`;
+        case 'Glob':
+            return `glob ${clip(arg('pattern'))}`;
+        case STRUCTURED_OUTPUT_TOOL:
+            return 'final answer';
+        default:
+            return `tool ${b.name}`;
+    }
+}
+/** Anthropic counts cached tokens apart from `input_tokens`; the swarm's input is all of them. */
+function totalInput(u) {
+    return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
+}
+function resultError(event) {
+    const errors = (event.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+    return event.result?.trim() || errors.join('; ') || event.subtype;
+}
+function resultText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return value.map((v) => (typeof v === 'object' && v && 'text' in v ? String(v.text) : '')).join(' ');
+    return '';
+}
+const joined = (parts) => parts.filter(Boolean).join('; ') || null;
+function clip(text, max = 100) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
+/**
+ * The JSON Schema codex passes to the model with `--output-schema`. It mirrors `finalAnswerSchema`
+ * in the Responses API's strict-mode dialect: every property required, no extra properties,
+ * optional values as a `null` union.
+ */
+
+
+
+const str = { type: 'string' };
+const finalAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
+        summary: str,
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: {
+                    severity: { type: 'string', enum: [...workers_types/* SEVERITIES */.oC] },
+                    file: str,
+                    line: { type: ['integer', 'null'] },
+                    title: str,
+                    detail: str,
+                },
+                required: ['severity', 'file', 'line', 'title', 'detail'],
+                additionalProperties: false,
+            },
+        },
+        pattern: {
+            type: 'object',
+            properties: { approach: str, context: str },
+            required: ['approach', 'context'],
+            additionalProperties: false,
+        },
+    },
+    required: ['status', 'summary', 'findings', 'pattern'],
+    additionalProperties: false,
+};
+/** Writes the schema where `codex exec --output-schema` can read it; returns the path. */
+async function writeOutputSchema(file) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(finalAnswerJsonSchema, null, 2)}\n`);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeEngine.ts
+/**
+ * The Claude Code engine: `claude -p --output-format stream-json --verbose` with the prompt on
+ * stdin, the role's JSON Schema as `--json-schema` (answered through the StructuredOutput tool and
+ * checked again here), tools and permissions per role, a fresh CLAUDE_CONFIG_DIR and TMPDIR per
+ * worker, the Messages API reached through the key-holding loopback proxy, and the live memory
+ * server registered with `--mcp-config`.
+ */
+
+
+
+
+
+
+/** Claude Code needs a key to send a request at all; the proxy replaces this one with the real key. */
+const PROXY_HOLDS_THE_KEY = 'held-by-the-codex-swarm-proxy';
+const READ_TOOLS = ['Read', 'Grep', 'Glob'];
+/** Bash for readers: commands that only look. Claude Code checks each part of a compound command. */
+const READ_ONLY_BASH = ['git diff', 'git log', 'git show', 'git status', 'git blame', 'ls', 'wc'].map((c) => `Bash(${c}:*)`);
+function claudeArgs(o) {
+    const writes = o.sandbox === 'workspace-write';
+    const mcp = o.memory ? [`mcp__${o.memory.name}`] : [];
+    // Readers: edit tools are not even offered, and only reading commands are allowed; anything else
+    // is refused without a prompt. Writers: edits are accepted inside the working folder only (no
+    // --add-dir), and whatever would need a person's approval is refused.
+    const offered = writes ? [...READ_TOOLS, 'Bash', 'Edit', 'Write'] : [...READ_TOOLS, 'Bash'];
+    const allowed = writes ? [...READ_TOOLS, 'Bash', ...mcp] : [...READ_TOOLS, ...READ_ONLY_BASH, ...mcp];
+    return [
+        '-p',
+        '--output-format',
+        'stream-json',
+        '--verbose',
+        ...(o.model ? ['--model', o.model] : []),
+        '--max-turns',
+        String(o.maxTurns),
+        '--json-schema',
+        JSON.stringify(finalAnswerJsonSchema),
+        '--tools',
+        offered.join(','),
+        '--allowedTools',
+        allowed.join(','),
+        '--permission-mode',
+        writes ? 'acceptEdits' : 'dontAsk',
+        '--permission-prompts',
+        'none',
+        // Only our own (empty) user settings: no hooks or permissions from the checkout's .claude/.
+        '--setting-sources',
+        'user',
+        '--strict-mcp-config',
+        ...(o.memory ? ['--mcp-config', JSON.stringify({ mcpServers: { [o.memory.name]: { type: 'http', url: o.memory.url } } })] : []),
+        '--no-session-persistence',
+    ];
+}
+/** Claude's stream: usage from the final `result`, a tool use per tool_use block but the answer's. */
+function claudeStream() {
+    const stream = {
+        usage: emptyUsage(),
+        toolUses: 0,
+        result: null,
+        onLine(line) {
+            const parsed = parseClaudeLine(line);
+            if (!parsed.ok)
+                return null;
+            const event = parsed.event;
+            if (event.type === 'assistant') {
+                stream.toolUses += event.message.content.filter((b) => b.type === 'tool_use' && 'name' in b && b.name !== STRUCTURED_OUTPUT_TOOL).length;
+            }
+            else if (event.type === 'result') {
+                stream.result = event;
+                if (event.usage) {
+                    stream.usage = {
+                        input: totalInput(event.usage),
+                        cachedInput: event.usage.cache_read_input_tokens ?? 0,
+                        output: event.usage.output_tokens,
+                        reasoningOutput: event.usage.output_tokens_details?.thinking_tokens ?? 0,
+                    };
+                }
+                if (event.is_error)
+                    stream.lastError = resultError(event);
+            }
+            const type = event.type === 'unknown' ? event.originalType : event.type;
+            return { engine: 'claude', type, summary: describeClaudeEvent(event), raw: event };
+        },
+    };
+    return stream;
+}
+function answerOf(result) {
+    if (!result)
+        return { answer: null, answerError: 'claude ended without a result' };
+    if (result.structured_output !== undefined && result.structured_output !== null)
+        return checkFinalAnswer(result.structured_output);
+    if (result.is_error)
+        return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
+    // A version without --json-schema answers in text: validated after the fact.
+    return result.result?.trim() ? parseFinalAnswerText(result.result) : { answer: null, answerError: 'claude gave no final answer' };
+}
+function claudeEngine(options) {
+    return {
+        name: 'claude',
+        label: 'claude',
+        async prepare(input) {
+            const configDir = external_node_path_default().join(input.home, 'claude-config');
+            const tmpDir = external_node_path_default().join(input.home, 'tmp');
+            await Promise.all([external_node_fs_.promises.mkdir(configDir, { recursive: true }), external_node_fs_.promises.mkdir(tmpDir, { recursive: true })]);
+            const stream = claudeStream();
+            return {
+                file: options.claudePath,
+                args: claudeArgs({ sandbox: input.spec.sandbox, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
+                env: {
+                    ...input.env,
+                    ANTHROPIC_BASE_URL: options.baseUrl,
+                    ANTHROPIC_API_KEY: PROXY_HOLDS_THE_KEY,
+                    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+                    DISABLE_AUTOUPDATER: '1',
+                    // Else .claude.json lands in $HOME, and sockets and scratch files in the shared /tmp.
+                    CLAUDE_CONFIG_DIR: configDir,
+                    TMPDIR: tmpDir,
+                },
+                stdin: input.prompt,
+                stream,
+                marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
+                async readAnswer() {
+                    const read = answerOf(stream.result);
+                    // Kept like codex's -o file, so every worker's folder holds its answer.
+                    if (read.answer)
+                        await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(read.answer, null, 2)}\n`);
+                    return read;
+                },
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workers/codexEvents.ts
+/**
+ * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
+ * (extra fields pass through); event and item types this version does not know become
+ * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
+ */
+
+const unknownOf = (known) => schemas/* looseObject */._H3({ type: schemas/* string */.YjP().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
+    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
+const itemBase = { id: schemas/* string */.YjP().optional() };
+const codexEvents_status = schemas/* string */.YjP();
+const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
+const knownItemSchema = schemas/* discriminatedUnion */.gMt('type', [
+    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('agent_message'), text: schemas/* string */.YjP() }),
+    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('reasoning'), text: schemas/* string */.YjP() }),
+    schemas/* looseObject */._H3({
+        ...itemBase,
+        type: schemas/* literal */.euz('command_execution'),
+        command: schemas/* string */.YjP(),
+        aggregated_output: schemas/* string */.YjP().default(''),
+        exit_code: schemas/* number */.aig().int().nullable().optional(),
+        status: codexEvents_status,
+    }),
+    schemas/* looseObject */._H3({
+        ...itemBase,
+        type: schemas/* literal */.euz('file_change'),
+        changes: schemas/* array */.YOg(schemas/* looseObject */._H3({ path: schemas/* string */.YjP(), kind: schemas/* string */.YjP() })),
+        status: codexEvents_status,
+    }),
+    schemas/* looseObject */._H3({
+        ...itemBase,
+        type: schemas/* literal */.euz('todo_list'),
+        items: schemas/* array */.YOg(schemas/* looseObject */._H3({ text: schemas/* string */.YjP(), completed: schemas/* boolean */.zMY() })),
+    }),
+    schemas/* looseObject */._H3({
+        ...itemBase,
+        type: schemas/* literal */.euz('mcp_tool_call'),
+        server: schemas/* string */.YjP(),
+        tool: schemas/* string */.YjP(),
+        arguments: schemas/* unknown */.L5J().optional(),
+        result: schemas/* unknown */.L5J().optional(),
+        error: schemas/* looseObject */._H3({ message: schemas/* string */.YjP() }).nullable().optional(),
+        status: codexEvents_status,
+    }),
+    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('web_search'), query: schemas/* string */.YjP().optional() }),
+    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('error'), message: schemas/* string */.YjP() }),
+]);
+const codexItemSchema = schemas/* union */.KCZ([knownItemSchema, unknownOf(KNOWN_ITEM_TYPES)]);
+const KNOWN_EVENT_TYPES = [
+    'thread.started',
+    'turn.started',
+    'turn.completed',
+    'turn.failed',
+    'item.started',
+    'item.updated',
+    'item.completed',
+    'error',
+];
+const codexEvents_tokens = schemas/* number */.aig().int().nonnegative();
+const codexEvents_knownEventSchema = schemas/* discriminatedUnion */.gMt('type', [
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('thread.started'), thread_id: schemas/* string */.YjP() }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('turn.started') }),
+    schemas/* looseObject */._H3({
+        type: schemas/* literal */.euz('turn.completed'),
+        usage: schemas/* looseObject */._H3({
+            input_tokens: codexEvents_tokens,
+            cached_input_tokens: codexEvents_tokens.default(0),
+            output_tokens: codexEvents_tokens,
+            reasoning_output_tokens: codexEvents_tokens.default(0),
+        }),
+    }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('turn.failed'), error: schemas/* looseObject */._H3({ message: schemas/* string */.YjP() }) }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('item.started'), item: codexItemSchema }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('item.updated'), item: codexItemSchema }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('item.completed'), item: codexItemSchema }),
+    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('error'), message: schemas/* string */.YjP() }),
+]);
+const codexEventSchema = schemas/* union */.KCZ([codexEvents_knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
+/** One stdout line of `codex exec --json`; anything that is not an event says why. */
+function parseCodexLine(line) {
+    const text = line.trim();
+    if (!text)
+        return { ok: false, error: 'empty line' };
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${codexEvents_clip(text, 80)}` };
+    }
+    const parsed = codexEventSchema.safeParse(json);
+    if (parsed.success)
+        return { ok: true, event: parsed.data };
+    return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
+}
+/** The first concrete problem, looking inside unions (their first branch is the known shape). */
+function firstIssue(issues, prefix = []) {
+    const issue = issues[0];
+    if (!issue)
+        return 'invalid';
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
+        return firstIssue(issue.errors[0], path);
+    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+}
+/** A short one-line summary for live progress, or null for events not worth a line. */
+function describeEvent(event) {
+    switch (event.type) {
+        case 'turn.completed':
+            return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
+        case 'turn.failed':
+            return `turn failed: ${codexEvents_clip(event.error.message)}`;
+        case 'error':
+            return `error: ${codexEvents_clip(event.message)}`;
+        case 'item.started':
+        case 'item.updated':
+        case 'item.completed':
+            return describeItem(event.item, event.type);
+        default:
+            return null;
+    }
+}
+function describeItem(item, phase) {
+    const done = phase === 'item.completed';
+    switch (item.type) {
+        case 'command_execution':
+            if (phase === 'item.updated')
+                return null;
+            return done ? `$ ${codexEvents_clip(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${codexEvents_clip(shellCommand(item.command))}`;
+        case 'file_change': {
+            if (!done)
+                return null;
+            const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
+            return item.status === 'failed' ? `file change failed: ${codexEvents_clip(list)}` : codexEvents_clip(list || 'no file changes');
+        }
+        case 'mcp_tool_call': {
+            const name = `mcp ${item.server}.${item.tool}`;
+            if (!done)
+                return phase === 'item.started' ? name : null;
+            return item.status === 'failed' ? `${name} failed: ${codexEvents_clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
+        }
+        case 'todo_list': {
+            const next = item.items.find((i) => !i.completed);
+            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
+            return next ? `plan ${count}: ${codexEvents_clip(next.text)}` : `plan ${count} done`;
+        }
+        case 'web_search':
+            return done ? null : `search: ${codexEvents_clip(item.query ?? '')}`;
+        case 'agent_message':
+            return done ? `said: ${codexEvents_clip(item.text)}` : null;
+        case 'reasoning':
+            return done ? `thinking: ${codexEvents_clip(item.text.replace(/\*\*/g, ''))}` : null;
+        case 'error':
+            return `error: ${codexEvents_clip(item.message)}`;
+        default:
+            return null;
+    }
+}
+const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
+/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
+function shellCommand(command) {
+    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
+    return m ? m[1].replace(/'\\''/g, "'") : command;
+}
+function codexEvents_clip(text, max = 100) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
+/**
+ * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
+ * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
+ * memory server registered as an MCP server, and the answer read from `-o`.
+ */
+
+
+
+
+
+
+function codexExecArgs(o) {
+    return [
+        'exec',
+        '--json',
+        '--skip-git-repo-check',
+        '--sandbox',
+        o.sandbox,
+        '--output-schema',
+        o.outputSchemaPath,
+        '-o',
+        o.finalPath,
+        ...(o.model ? ['-m', o.model] : []),
+        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
+        ...(o.providerArgs ?? []),
+        ...(o.extraConfigArgs ?? []),
+        ...(o.codexArgs ?? []),
+        '-',
+    ];
+}
+/** `-c` arguments that register the live memory server; codex refuses unapproved MCP calls in `exec`. */
+function codexMemoryArgs(server) {
+    return ['-c', `mcp_servers.${server.name}={url=${JSON.stringify(server.url)},default_tools_approval_mode="approve"}`];
+}
+const TOOL_ITEMS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
+/** codex's JSONL: usage from `turn.completed`, a tool use per finished command, edit, MCP call or search. */
+function codexStream() {
+    const stream = {
+        usage: emptyUsage(),
+        toolUses: 0,
+        onLine(line) {
+            const parsed = parseCodexLine(line);
+            if (!parsed.ok)
+                return null;
+            const event = parsed.event;
+            if (event.type === 'turn.completed') {
+                stream.usage.input += event.usage.input_tokens;
+                stream.usage.cachedInput += event.usage.cached_input_tokens;
+                stream.usage.output += event.usage.output_tokens;
+                stream.usage.reasoningOutput += event.usage.reasoning_output_tokens;
+            }
+            else if (event.type === 'turn.failed')
+                stream.lastError = event.error.message;
+            else if (event.type === 'error')
+                stream.lastError = event.message;
+            else if (event.type === 'item.completed' && TOOL_ITEMS.has(event.item.type))
+                stream.toolUses++;
+            const type = event.type === 'unknown' ? event.originalType : event.type;
+            return { engine: 'codex', type, summary: describeEvent(event), raw: event };
+        },
+    };
+    return stream;
+}
+function codexEngine(options) {
+    return {
+        name: 'codex',
+        label: 'codex',
+        async prepare(input) {
+            const codexHome = external_node_path_default().join(input.home, 'codex-home');
+            await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
+            for (const file of options.codexHomeFiles ?? [])
+                await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
+            const schemaPath = await writeOutputSchema(external_node_path_default().join(input.home, 'output-schema.json'));
+            const { spec } = input;
+            return {
+                file: options.codexPath,
+                args: codexExecArgs({
+                    sandbox: spec.sandbox,
+                    outputSchemaPath: schemaPath,
+                    finalPath: input.finalPath,
+                    model: spec.model,
+                    effort: spec.effort,
+                    providerArgs: options.providerArgs,
+                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+                    codexArgs: options.codexArgs,
+                }),
+                env: { ...input.env, CODEX_HOME: codexHome },
+                stdin: input.prompt,
+                stream: codexStream(),
+                marker: { name: 'CODEX_HOME', value: codexHome },
+                async readAnswer() {
+                    const text = await external_node_fs_.promises.readFile(input.finalPath, 'utf8').catch(() => null);
+                    return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text);
+                },
+            };
+        },
+    };
 }
 
 // EXTERNAL MODULE: external "node:https"
@@ -2943,8 +3987,11 @@ async function startModelProxy(options) {
         target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
         for (const [k, v] of rest.searchParams)
             target.searchParams.append(k, v);
-        const headers = forwardable(req.headers, ['host', 'authorization']);
-        if (options.apiKey)
+        // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
+        const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
+        if (options.apiKey && options.auth === 'x-api-key')
+            headers['x-api-key'] = options.apiKey;
+        else if (options.apiKey)
             headers.authorization = `Bearer ${options.apiKey}`;
         const out = client.request(target, { method: req.method, headers });
         inFlight.add(out);
@@ -2979,665 +4026,58 @@ async function startModelProxy(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
+;// CONCATENATED MODULE: ./src/swarm/engines.ts
 /**
- * The JSON Schema codex passes to the model with `--output-schema`. It mirrors `finalAnswerSchema`
- * in the Responses API's strict-mode dialect: every property required, no extra properties,
- * optional values as a `null` union.
+ * The engines a run needs, each behind its own key-holding loopback proxy: Codex (Responses API,
+ * `Authorization: Bearer`) and Claude Code (Messages API, `x-api-key`). Only the engines the plan's
+ * workers use are started; a worker whose engine is not configured fails alone, saying why.
  */
 
 
 
-const str = { type: 'string' };
-const finalAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
-        summary: str,
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: {
-                    severity: { type: 'string', enum: [...workers_types/* SEVERITIES */.oC] },
-                    file: str,
-                    line: { type: ['integer', 'null'] },
-                    title: str,
-                    detail: str,
-                },
-                required: ['severity', 'file', 'line', 'title', 'detail'],
-                additionalProperties: false,
-            },
-        },
-        pattern: {
-            type: 'object',
-            properties: { approach: str, context: str },
-            required: ['approach', 'context'],
-            additionalProperties: false,
-        },
-    },
-    required: ['status', 'summary', 'findings', 'pattern'],
-    additionalProperties: false,
-};
-/** Writes the schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(finalAnswerJsonSchema, null, 2)}\n`);
-    return file;
-}
 
-// EXTERNAL MODULE: external "node:readline"
-var external_node_readline_ = __webpack_require__(80481);
-var external_node_readline_default = /*#__PURE__*/__webpack_require__.n(external_node_readline_);
-;// CONCATENATED MODULE: ./src/workers/codexEvents.ts
-/**
- * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
- * (extra fields pass through); event and item types this version does not know become
- * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
- */
-
-const unknownOf = (known) => schemas/* looseObject */._H3({ type: schemas/* string */.YjP().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
-    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
-const itemBase = { id: schemas/* string */.YjP().optional() };
-const codexEvents_status = schemas/* string */.YjP();
-const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
-const knownItemSchema = schemas/* discriminatedUnion */.gMt('type', [
-    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('agent_message'), text: schemas/* string */.YjP() }),
-    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('reasoning'), text: schemas/* string */.YjP() }),
-    schemas/* looseObject */._H3({
-        ...itemBase,
-        type: schemas/* literal */.euz('command_execution'),
-        command: schemas/* string */.YjP(),
-        aggregated_output: schemas/* string */.YjP().default(''),
-        exit_code: schemas/* number */.aig().int().nullable().optional(),
-        status: codexEvents_status,
-    }),
-    schemas/* looseObject */._H3({
-        ...itemBase,
-        type: schemas/* literal */.euz('file_change'),
-        changes: schemas/* array */.YOg(schemas/* looseObject */._H3({ path: schemas/* string */.YjP(), kind: schemas/* string */.YjP() })),
-        status: codexEvents_status,
-    }),
-    schemas/* looseObject */._H3({
-        ...itemBase,
-        type: schemas/* literal */.euz('todo_list'),
-        items: schemas/* array */.YOg(schemas/* looseObject */._H3({ text: schemas/* string */.YjP(), completed: schemas/* boolean */.zMY() })),
-    }),
-    schemas/* looseObject */._H3({
-        ...itemBase,
-        type: schemas/* literal */.euz('mcp_tool_call'),
-        server: schemas/* string */.YjP(),
-        tool: schemas/* string */.YjP(),
-        arguments: schemas/* unknown */.L5J().optional(),
-        result: schemas/* unknown */.L5J().optional(),
-        error: schemas/* looseObject */._H3({ message: schemas/* string */.YjP() }).nullable().optional(),
-        status: codexEvents_status,
-    }),
-    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('web_search'), query: schemas/* string */.YjP().optional() }),
-    schemas/* looseObject */._H3({ ...itemBase, type: schemas/* literal */.euz('error'), message: schemas/* string */.YjP() }),
-]);
-const codexItemSchema = schemas/* union */.KCZ([knownItemSchema, unknownOf(KNOWN_ITEM_TYPES)]);
-const KNOWN_EVENT_TYPES = [
-    'thread.started',
-    'turn.started',
-    'turn.completed',
-    'turn.failed',
-    'item.started',
-    'item.updated',
-    'item.completed',
-    'error',
-];
-const tokens = schemas/* number */.aig().int().nonnegative();
-const knownEventSchema = schemas/* discriminatedUnion */.gMt('type', [
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('thread.started'), thread_id: schemas/* string */.YjP() }),
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('turn.started') }),
-    schemas/* looseObject */._H3({
-        type: schemas/* literal */.euz('turn.completed'),
-        usage: schemas/* looseObject */._H3({
-            input_tokens: tokens,
-            cached_input_tokens: tokens.default(0),
-            output_tokens: tokens,
-            reasoning_output_tokens: tokens.default(0),
-        }),
-    }),
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('turn.failed'), error: schemas/* looseObject */._H3({ message: schemas/* string */.YjP() }) }),
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('item.started'), item: codexItemSchema }),
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('item.updated'), item: codexItemSchema }),
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('item.completed'), item: codexItemSchema }),
-    schemas/* looseObject */._H3({ type: schemas/* literal */.euz('error'), message: schemas/* string */.YjP() }),
-]);
-const codexEventSchema = schemas/* union */.KCZ([knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
-/** One stdout line of `codex exec --json`; anything that is not an event says why. */
-function parseCodexLine(line) {
-    const text = line.trim();
-    if (!text)
-        return { ok: false, error: 'empty line' };
-    let json;
+async function startEngines(o, specs) {
+    const used = new Set(specs.map(engineOf));
+    const proxies = [];
+    const engines = {};
     try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${clip(text, 80)}` };
-    }
-    const parsed = codexEventSchema.safeParse(json);
-    if (parsed.success)
-        return { ok: true, event: parsed.data };
-    return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
-}
-/** The first concrete problem, looking inside unions (their first branch is the known shape). */
-function firstIssue(issues, prefix = []) {
-    const issue = issues[0];
-    if (!issue)
-        return 'invalid';
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
-        return firstIssue(issue.errors[0], path);
-    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
-}
-/** A short one-line summary for live progress, or null for events not worth a line. */
-function describeEvent(event) {
-    switch (event.type) {
-        case 'turn.completed':
-            return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
-        case 'turn.failed':
-            return `turn failed: ${clip(event.error.message)}`;
-        case 'error':
-            return `error: ${clip(event.message)}`;
-        case 'item.started':
-        case 'item.updated':
-        case 'item.completed':
-            return describeItem(event.item, event.type);
-        default:
-            return null;
-    }
-}
-function describeItem(item, phase) {
-    const done = phase === 'item.completed';
-    switch (item.type) {
-        case 'command_execution':
-            if (phase === 'item.updated')
-                return null;
-            return done ? `$ ${clip(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clip(shellCommand(item.command))}`;
-        case 'file_change': {
-            if (!done)
-                return null;
-            const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
-            return item.status === 'failed' ? `file change failed: ${clip(list)}` : clip(list || 'no file changes');
-        }
-        case 'mcp_tool_call': {
-            const name = `mcp ${item.server}.${item.tool}`;
-            if (!done)
-                return phase === 'item.started' ? name : null;
-            return item.status === 'failed' ? `${name} failed: ${clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
-        }
-        case 'todo_list': {
-            const next = item.items.find((i) => !i.completed);
-            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
-            return next ? `plan ${count}: ${clip(next.text)}` : `plan ${count} done`;
-        }
-        case 'web_search':
-            return done ? null : `search: ${clip(item.query ?? '')}`;
-        case 'agent_message':
-            return done ? `said: ${clip(item.text)}` : null;
-        case 'reasoning':
-            return done ? `thinking: ${clip(item.text.replace(/\*\*/g, ''))}` : null;
-        case 'error':
-            return `error: ${clip(item.message)}`;
-        default:
-            return null;
-    }
-}
-const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
-/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
-function shellCommand(command) {
-    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
-    return m ? m[1].replace(/'\\''/g, "'") : command;
-}
-function clip(text, max = 100) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-;// CONCATENATED MODULE: ./src/workers/stragglers.ts
-/**
- * Processes a worker left behind outside its process group. Codex starts some commands in a new
- * session (so a group kill misses them), and on a runner an orphan keeps the job from ending.
- * Every process a worker starts inherits its unique CODEX_HOME, so that finds them all.
- */
-
-/** PIDs (other than this process) whose environment holds `name=value` exactly. Linux only; [] elsewhere. */
-async function processesWithEnv(name, value) {
-    if (process.platform !== 'linux')
-        return [];
-    const needle = Buffer.from(`${name}=${value}\0`);
-    const pids = (await external_node_fs_.promises.readdir('/proc').catch(() => [])).filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
-    const found = [];
-    await Promise.all(pids.map(async (pid) => {
-        const environ = await external_node_fs_.promises.readFile(`/proc/${pid}/environ`).catch(() => null);
-        if (!environ)
-            return;
-        const at = environ.indexOf(needle);
-        if (at === 0 || (at > 0 && environ[at - 1] === 0))
-            found.push(Number(pid));
-    }));
-    return found;
-}
-const signal = (pids, sig) => {
-    for (const pid of pids) {
-        try {
-            process.kill(pid, sig);
-        }
-        catch {
-            // Already gone.
-        }
-    }
-};
-/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
-async function waitGone(name, value, ms) {
-    const deadline = Date.now() + ms;
-    let left = await processesWithEnv(name, value);
-    while (left.length && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        left = await processesWithEnv(name, value);
-    }
-    return left;
-}
-/**
- * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
- * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
- * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
- * (up to `waitMs` more) until they are gone; returns how many there were.
- */
-async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {}) {
-    const pids = await processesWithEnv(name, value);
-    if (!pids.length)
-        return 0;
-    signal(pids, 'SIGTERM');
-    const left = await waitGone(name, value, graceMs);
-    if (left.length) {
-        signal(left, 'SIGKILL');
-        await waitGone(name, value, waitMs);
-    }
-    return pids.length;
-}
-
-;// CONCATENATED MODULE: ./src/workers/runCodex.ts
-/**
- * One `codex exec --json` process: prompt on stdin, JSONL events streamed to a file and a callback,
- * the final answer read from `-o` and validated. The process leads its own process group so a
- * timeout or cancellation ends everything it started. A worker's failure (crash, missing binary,
- * garbage) comes back as a failed result, never as an exception.
- */
-
-
-
-
-
-
-
-
-const STDERR_TAIL_LINES = 40;
-const STDERR_TAIL_CHARS = 4096;
-function codexExecArgs(o) {
-    return [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '--sandbox',
-        o.sandbox,
-        '--output-schema',
-        o.outputSchemaPath,
-        '-o',
-        o.finalPath,
-        ...(o.model ? ['-m', o.model] : []),
-        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
-        ...(o.providerArgs ?? []),
-        ...(o.extraConfigArgs ?? []),
-        ...(o.codexArgs ?? []),
-        '-',
-    ];
-}
-async function runCodex(o) {
-    const started = Date.now();
-    const usage = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
-    const base = { usage, answer: null, stderrTail: '' };
-    if (o.signal?.aborted) {
-        return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
-    }
-    for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
-    await external_node_fs_.promises.rm(o.finalPath, { force: true });
-    const sub = (0,execa/* execa */.Ho)(o.codexPath, codexExecArgs(o), {
-        cwd: o.cwd,
-        env: o.env,
-        extendEnv: false,
-        input: o.prompt,
-        detached: true,
-        reject: false,
-        buffer: false,
-    });
-    let timedOut = false;
-    let cancelled = false;
-    let exited = false;
-    let graceTimer;
-    const killGroup = (sig) => {
-        if (sub.pid === undefined)
-            return;
-        try {
-            process.kill(-sub.pid, sig);
-        }
-        catch {
-            // ESRCH: the group is already gone.
-        }
-    };
-    const stop = (why) => {
-        if (exited || timedOut || cancelled)
-            return;
-        if (why === 'timeout')
-            timedOut = true;
-        else
-            cancelled = true;
-        killGroup('SIGTERM');
-        graceTimer = setTimeout(() => killGroup('SIGKILL'), o.killGraceMs ?? 5000);
-    };
-    const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
-    const onAbort = () => stop('cancel');
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    // Whatever codex left running in its group (a backgrounded shell command) ends with it, and so
-    // releases the pipes we wait on.
-    sub.on('exit', () => {
-        exited = true;
-        killGroup('SIGKILL');
-    });
-    let lastError;
-    const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
-    const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
-        const parsed = parseCodexLine(line);
-        if (!parsed.ok)
-            return;
-        const event = parsed.event;
-        if (event.type === 'turn.completed') {
-            usage.input += event.usage.input_tokens;
-            usage.cachedInput += event.usage.cached_input_tokens;
-            usage.output += event.usage.output_tokens;
-            usage.reasoningOutput += event.usage.reasoning_output_tokens;
-        }
-        else if (event.type === 'turn.failed')
-            lastError = event.error.message;
-        else if (event.type === 'error')
-            lastError = event.message;
-        try {
-            o.onEvent?.(event, describeEvent(event));
-        }
-        catch {
-            // A progress display must not take the worker down.
-        }
-    });
-    const stderrLines = [];
-    const stderrFile = (0,external_node_fs_.createWriteStream)(o.stderrPath, { flags: 'a' });
-    const stderrDone = eachLine(sub.stderr, stderrFile, (line) => {
-        stderrLines.push(line);
-        if (stderrLines.length > STDERR_TAIL_LINES)
-            stderrLines.shift();
-    });
-    const result = await sub;
-    await Promise.all([stdoutDone, stderrDone]);
-    if (o.env.CODEX_HOME)
-        await killStragglers('CODEX_HOME', o.env.CODEX_HOME);
-    clearTimeout(timer);
-    clearTimeout(graceTimer);
-    o.signal?.removeEventListener('abort', onAbort);
-    await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
-    const exitCode = result.exitCode ?? null;
-    const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
-    const { answer, answerError } = await readFinalAnswer(o.finalPath);
-    const durationMs = Date.now() - started;
-    const common = { exitCode, timedOut, cancelled, durationMs, usage, answer, stderrTail, ...(answerError ? { answerError } : {}) };
-    if (cancelled)
-        return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
-    if (timedOut)
-        return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
-    if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
-        return { ...common, status: 'failed', error: runCodex_oneLine(`could not start codex (${o.codexPath}): ${result.originalMessage || result.shortMessage}`) };
-    }
-    if (exitCode !== 0) {
-        const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
-        return { ...common, status: 'failed', error: runCodex_oneLine(`codex exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
-    }
-    if (!answer)
-        return { ...common, status: 'failed', error: runCodex_oneLine(answerError ?? 'no final answer') };
-    return { ...common, status: 'succeeded' };
-}
-/** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
-function eachLine(stream, file, onLine) {
-    if (!stream)
-        return Promise.resolve();
-    const rl = external_node_readline_default().createInterface({ input: stream, crlfDelay: Infinity });
-    rl.on('line', (raw) => {
-        const line = (0,util_redact/* redact */.E$)(raw);
-        file.write(`${line}\n`);
-        onLine(line);
-    });
-    return new Promise((resolve) => rl.once('close', resolve));
-}
-function closeStream(stream) {
-    return new Promise((resolve) => stream.end(resolve));
-}
-async function readFinalAnswer(file) {
-    let text;
-    try {
-        text = await external_node_fs_.promises.readFile(file, 'utf8');
-    }
-    catch {
-        return { answer: null, answerError: 'codex wrote no final answer' };
-    }
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { answer: null, answerError: `the final answer is not JSON: ${runCodex_oneLine(text).slice(0, 120)}` };
-    }
-    const parsed = workers_types/* finalAnswerSchema */._7.safeParse(json);
-    if (parsed.success)
-        return { answer: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
-}
-function runCodex_oneLine(text) {
-    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
-/**
- * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
- * back; the next one to start resets it to the run's base commit instead of checking out the
- * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
- * run at the same time still each get their own.
- */
-
-
-class WorktreePool {
-    repoDir;
-    dir;
-    free = [];
-    all = new Set();
-    baseCommit = null;
-    made = 0;
-    constructor(repoDir, 
-    /** Where the worktrees go (the run's scratch space). */
-    dir) {
-        this.repoDir = repoDir;
-        this.dir = dir;
-    }
-    /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
-    async acquire(patches = []) {
-        const commit = await (this.baseCommit ??= git(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
-        const reused = this.free.pop();
-        if (reused) {
-            try {
-                await resetWorktree(reused, commit, patches);
-                return reused;
+        if (used.has('codex')) {
+            // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
+            let providerArgs = [];
+            if (o.model) {
+                const proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
+                proxies.push(proxy);
+                providerArgs = providerConfigArgs(proxy.baseUrl, o.model.tuning ?? {});
             }
-            catch {
-                // Whatever the last worker did to it, a fresh one is the safe answer.
-                await this.discard(reused);
-            }
+            engines.codex = codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
         }
-        const dir = external_node_path_default().join(this.dir, `worktree-${++this.made}`);
-        this.all.add(dir);
-        try {
-            await createWorktree(this.repoDir, dir, { baseRef: commit, patches });
+        if (used.has('claude') && o.claude) {
+            const c = o.claude;
+            const proxy = await startModelProxy({ upstreamBaseUrl: c.endpoint.baseUrl, apiKey: c.endpoint.apiKey, auth: 'x-api-key' });
+            proxies.push(proxy);
+            engines.claude = claudeEngine({
+                claudePath: c.claudePath,
+                baseUrl: proxy.baseUrl.replace(/\/v1$/, ''),
+                ...(c.model ? { model: c.model } : {}),
+                maxTurns: c.maxTurns,
+            });
         }
-        catch (err) {
-            await this.discard(dir);
-            throw err;
-        }
-        return dir;
-    }
-    /** Back for the next worker; call only once nothing of the last worker runs in it. */
-    release(dir) {
-        if (this.all.has(dir) && !this.free.includes(dir))
-            this.free.push(dir);
-    }
-    /** A worktree not to be handed on (e.g. a worker's processes could not all be ended). */
-    async discard(dir) {
-        this.all.delete(dir);
-        const at = this.free.indexOf(dir);
-        if (at >= 0)
-            this.free.splice(at, 1);
-        await removeWorktree(this.repoDir, dir).catch(() => undefined);
-    }
-    /** Removes every worktree; at the end of the run, also on failure. */
-    async dispose() {
-        const dirs = [...this.all];
-        this.all.clear();
-        this.free.length = 0;
-        await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workers/runWorker.ts
-/**
- * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
- * and a WorkerResult. Never throws: any failure is the worker's result.
- */
-
-
-
-
-
-
-
-
-/** Files of one worker in the run folder, relative to it. */
-function workerFiles(id) {
-    const dir = external_node_path_default().join('workers', id);
-    return {
-        dir,
-        prompt: external_node_path_default().join(dir, 'prompt.md'),
-        events: external_node_path_default().join(dir, 'events.jsonl'),
-        final: external_node_path_default().join(dir, 'final.json'),
-        stderr: external_node_path_default().join(dir, 'stderr.log'),
-        patch: external_node_path_default().join(dir, 'patch.diff'),
-    };
-}
-async function runWorker(ctx) {
-    const { spec } = ctx;
-    const startedAt = Date.now();
-    const files = workerFiles(spec.id);
-    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
-    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
-    const writes = spec.sandbox === 'workspace-write';
-    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
-    const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
-    let worktree = null;
-    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
-    let reusable = false;
-    const result = {
-        id: spec.id,
-        role: spec.role,
-        status: 'failed',
-        exitCode: null,
-        startedAt: new Date(startedAt).toISOString(),
-        startOffsetMs: startedAt - ctx.swarmStartedAt,
-        durationMs: 0,
-        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-        answer: null,
-        files: spec.files,
-        filesChanged: [],
-        patchPath: null,
-        stderrTail: '',
-        memoryMatches: ctx.memoryMatches,
-    };
-    let stage = 'worker setup';
-    try {
-        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
-        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
-        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
-        const codexHome = external_node_path_default().join(scratch, 'codex-home');
-        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
-        for (const file of ctx.codexHomeFiles ?? [])
-            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'));
-        if (ownWorktree)
-            worktree = await worktrees.acquire(ctx.upstreamPatches);
-        stage = 'running codex';
-        const run = await runCodex({
-            codexPath: ctx.codexPath,
-            cwd: worktree ?? ctx.repoDir,
-            prompt: ctx.prompt,
-            sandbox: spec.sandbox,
-            outputSchemaPath: schemaPath,
-            finalPath: inRun(files.final),
-            eventsPath: inRun(files.events),
-            stderrPath: inRun(files.stderr),
-            model: spec.model,
-            effort: spec.effort,
-            providerArgs: ctx.providerArgs,
-            extraConfigArgs: ctx.extraConfigArgs,
-            codexArgs: ctx.codexArgs,
-            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
-            timeoutMs: ctx.timeoutMs,
-            killGraceMs: ctx.killGraceMs,
-            signal: ctx.signal,
-            onEvent: ctx.onEvent,
-        });
-        Object.assign(result, {
-            status: run.status,
-            exitCode: run.exitCode,
-            usage: run.usage,
-            answer: run.answer,
-            stderrTail: run.stderrTail,
-            ...(run.error ? { error: run.error } : {}),
-            ...(run.answerError ? { answerError: run.answerError } : {}),
-        });
-        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
-        if (worktree && writes) {
-            stage = 'collecting the patch';
-            const patch = await collectPatch(worktree, inRun(files.patch));
-            result.filesChanged = patch.files;
-            result.patchPath = patch.patchPath ? files.patch : null;
-        }
-        reusable = true;
     }
     catch (err) {
-        result.status = 'failed';
-        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`)
-            .replace(/\s+/g, ' ')
-            .trim();
+        await Promise.all(proxies.map((p) => p.close()));
+        throw err;
     }
-    finally {
-        if (worktree && reusable)
-            worktrees.release(worktree);
-        else if (worktree)
-            await worktrees.discard(worktree);
-        if (!ctx.worktrees)
-            await worktrees.dispose();
-        result.durationMs = Date.now() - startedAt;
-    }
-    return result;
+    return {
+        engineFor(spec) {
+            const name = engineOf(spec);
+            return (engines[name] ?? {
+                error: `no engine: ${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)`,
+            });
+        },
+        async close() {
+            await Promise.all(proxies.map((p) => p.close()));
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/results.ts
@@ -3655,6 +4095,7 @@ const RESULTS_SCHEMA_VERSION = 1;
 const workerResultSchema = schemas/* object */.Ikc({
     id: schemas/* string */.YjP(),
     role: types/* roleSchema */.Ag,
+    engine: types/* engineNameSchema */.BX.optional(),
     status: schemas/* enum */.k5n(workers_types/* WORKER_STATUSES */.gu),
     error: schemas/* string */.YjP().optional(),
     exitCode: schemas/* number */.aig().int().nullable(),
@@ -3662,6 +4103,7 @@ const workerResultSchema = schemas/* object */.Ikc({
     startOffsetMs: schemas/* number */.aig().nullable(),
     durationMs: schemas/* number */.aig(),
     usage: schemas/* object */.Ikc({ input: schemas/* number */.aig(), cachedInput: schemas/* number */.aig(), output: schemas/* number */.aig(), reasoningOutput: schemas/* number */.aig() }),
+    toolUses: schemas/* number */.aig().int().optional(),
     answer: workers_types/* finalAnswerSchema */._7.nullable(),
     answerError: schemas/* string */.YjP().optional(),
     files: schemas/* array */.YOg(schemas/* string */.YjP()),
@@ -3686,6 +4128,7 @@ const resultsFileSchema = schemas/* object */.Ikc({
             id: schemas/* string */.YjP(),
             role: types/* roleSchema */.Ag,
             sandbox: types/* sandboxSchema */.Nr,
+            engine: types/* engineNameSchema */.BX.optional(),
             model: schemas/* string */.YjP().optional(),
             files: schemas/* array */.YOg(schemas/* string */.YjP()),
             dependsOn: schemas/* array */.YOg(schemas/* string */.YjP()),
@@ -3713,10 +4156,11 @@ function toResultsFile(outcome) {
             task: outcome.plan.task,
             fileSource: outcome.plan.fileSource,
             fileCount: outcome.plan.fileCount,
-            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, dependsOn, task }) => ({
+            workers: outcome.plan.workers.map(({ id, role, sandbox, engine, model, files, dependsOn, task }) => ({
                 id,
                 role,
                 sandbox,
+                engine: engine ?? 'codex',
                 ...(model ? { model } : {}),
                 files,
                 dependsOn,
@@ -3882,6 +4326,7 @@ function checkGraph(tasks) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -3891,15 +4336,15 @@ async function runSwarm(o) {
     const finished = new Map();
     await external_node_fs_.promises.mkdir(o.runDir, { recursive: true });
     await external_node_fs_.promises.mkdir(o.scratchDir, { recursive: true });
-    let proxy = null;
+    let engines = null;
     const worktrees = new WorktreePool(o.repoDir, external_node_path_default().join(o.scratchDir, 'worktrees'));
     try {
-        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-        if (o.model)
-            proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-        const providerArgs = proxy ? providerConfigArgs(proxy.baseUrl, o.model?.tuning ?? {}) : [];
+        engines = await startEngines(o, o.plan.workers);
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
+            const engine = engines.engineFor(spec);
+            if ('error' in engine)
+                return skippedResult(spec, engine.error);
             const upstream = spec.dependsOn.map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
@@ -3917,21 +4362,18 @@ async function runSwarm(o) {
                 repoDir: o.repoDir,
                 runDir: o.runDir,
                 scratchDir: o.scratchDir,
-                codexPath: o.codexPath,
-                codexArgs: o.codexArgs,
-                providerArgs,
-                extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
-                codexHomeFiles: o.codexHomeFiles,
+                engine,
+                ...memoryServer(id),
                 worktrees,
                 timeoutMs: o.workerTimeoutMs,
                 signal,
                 upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => external_node_path_default().resolve(o.runDir, r.patchPath)),
                 swarmStartedAt: startedAt,
                 memoryMatches: memory.keys,
-                onEvent: (event, summary) => {
-                    if (summary)
-                        state.event(id, summary);
-                    o.hooks?.onWorkerEvent?.(spec, event, summary);
+                onEvent: (event) => {
+                    if (event.summary)
+                        state.event(id, event.summary);
+                    o.hooks?.onWorkerEvent?.(spec, event, event.summary);
                 },
             });
             announce(result);
@@ -3962,16 +4404,21 @@ async function runSwarm(o) {
         return outcome;
     }
     finally {
-        await proxy?.close();
+        await engines?.close();
         await worktrees.dispose();
         await external_node_fs_.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
     }
+    function memoryServer(id) {
+        const server = o.memory?.mcpServerFor(id);
+        return server ? { memory: server } : {};
+    }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
-        const crashed = reason.startsWith('crashed');
+        const crashed = reason.startsWith('crashed') || reason.startsWith('no engine');
         const result = {
             id: spec.id,
             role: spec.role,
+            engine: engineOf(spec),
             status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
             error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? (0,util_redact/* redact */.E$)(reason) : `not run: ${reason}`,
             exitCode: null,
@@ -3979,6 +4426,7 @@ async function runSwarm(o) {
             startOffsetMs: null,
             durationMs: 0,
             usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
+            toolUses: 0,
             answer: null,
             files: spec.files,
             filesChanged: [],
@@ -4034,6 +4482,18 @@ async function mergeWriters(o, results) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/workers/describeLine.ts
+
+
+function describeEventLine(engine, line) {
+    if (engine === 'claude') {
+        const parsed = parseClaudeLine(line);
+        return parsed.ok ? describeClaudeEvent(parsed.event) : null;
+    }
+    const parsed = parseCodexLine(line);
+    return parsed.ok ? describeEvent(parsed.event) : null;
+}
+
 ;// CONCATENATED MODULE: ./src/swarm/log.ts
 /**
  * The swarm in the job log: one line per worker as it ends, and at the end a collapsible group per
@@ -4079,13 +4539,12 @@ function describeWorkerEnd(r) {
 async function logWorkerGroups(outcome) {
     const runDir = external_node_path_default().dirname(outcome.resultsFile);
     for (const r of outcome.results) {
-        core/* startGroup */.Oh(`${r.id} (${r.role}): ${r.status.replace('_', ' ')}`);
+        core/* startGroup */.Oh(`${r.id} (${r.role}, ${r.engine ?? 'codex'}): ${r.status.replace('_', ' ')}`);
         try {
             core/* info */.pq(describeWorkerEnd(r));
             const events = await external_node_fs_.promises.readFile(external_node_path_default().join(runDir, workerFiles(r.id).events), 'utf8').catch(() => '');
             for (const line of events.split('\n')) {
-                const parsed = parseCodexLine(line);
-                const text = parsed.ok ? describeEvent(parsed.event) : null;
+                const text = describeEventLine(r.engine ?? 'codex', line);
                 if (text)
                     core/* info */.pq(`  ${text}`);
             }
@@ -4102,10 +4561,11 @@ async function logWorkerGroups(outcome) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
 var tool_cache = __webpack_require__(59805);
-;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
+;// CONCATENATED MODULE: ./src/workers/resolveTool.ts
 /**
- * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
- * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
+ * Finds a worker CLI to run (Codex, Claude Code): the command on PATH when no version is asked
+ * for, else the runner's tool cache, else an npm install of `<package>@<version>` that is then
+ * cached — one mechanism for every engine.
  */
 
 
@@ -4113,42 +4573,42 @@ var tool_cache = __webpack_require__(59805);
 
 
 
-const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
-async function resolveCodex(options) {
+async function resolveTool(tool, options) {
     const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
     if (!wanted) {
-        const onPath = findOnPath('codex', options.searchPath ?? process.env.PATH ?? '');
+        const onPath = findOnPath(tool.command, options.searchPath ?? process.env.PATH ?? '');
         if (onPath)
-            return { path: onPath, version: await codexVersion(onPath), source: 'path' };
+            return { path: onPath, version: await toolVersion(tool, onPath), source: 'path' };
     }
     const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'codex-swarm', 'tool-cache');
-    if (wanted) {
-        const cached = withToolCache(cacheRoot, () => tool_cache/* find */.I6('codex', wanted));
+    const install = wanted || tool.pinned || '';
+    if (install) {
+        const cached = withToolCache(cacheRoot, () => tool_cache/* find */.I6(tool.command, install));
         if (cached) {
-            const bin = binIn(cached);
-            return { path: bin, version: await codexVersion(bin), source: 'tool-cache' };
+            const bin = binIn(cached, tool);
+            return { path: bin, version: await toolVersion(tool, bin), source: 'tool-cache' };
         }
     }
-    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'codex-install-'));
+    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), `${tool.command}-install-`));
     try {
-        const spec = `@openai/codex@${wanted || 'latest'}`;
+        const spec = `${tool.npmPackage}@${install || 'latest'}`;
         const npm = await (0,execa/* execa */.Ho)('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
             env: (0,workerEnv/* toolEnv */.oW)(),
             extendEnv: false,
             reject: false,
         });
         if (npm.failed)
-            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
-        const version = await codexVersion(binIn(installDir));
-        const cached = await withToolCache(cacheRoot, () => tool_cache/* cacheDir */.e8(installDir, 'codex', version));
-        return { path: binIn(cached), version, source: 'installed' };
+            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${tool.fix}`);
+        const version = await toolVersion(tool, binIn(installDir, tool));
+        const cached = await withToolCache(cacheRoot, () => tool_cache/* cacheDir */.e8(installDir, tool.command, version));
+        return { path: binIn(cached, tool), version, source: 'installed' };
     }
     finally {
         await external_node_fs_.promises.rm(installDir, { recursive: true, force: true });
     }
 }
-function binIn(dir) {
-    return external_node_path_default().join(dir, 'node_modules', '.bin', 'codex');
+function binIn(dir, tool) {
+    return external_node_path_default().join(dir, 'node_modules', '.bin', tool.command);
 }
 function findOnPath(name, searchPath) {
     for (const dir of searchPath.split((external_node_path_default()).delimiter).filter(Boolean)) {
@@ -4163,12 +4623,12 @@ function findOnPath(name, searchPath) {
     }
     return null;
 }
-/** Runs `codex --version`, which also proves the binary works on this machine. */
-async function codexVersion(bin) {
+/** Runs `<command> --version`, which also proves the binary works on this machine. */
+async function toolVersion(tool, bin) {
     const r = await (0,execa/* execa */.Ho)(bin, ['--version'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
-        throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
+        throw new Error(`The ${tool.command} CLI at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
     }
     return version;
 }
@@ -4196,6 +4656,72 @@ function withToolCache(dir, fn) {
 }
 function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);
+}
+
+;// CONCATENATED MODULE: ./src/workers/resolveClaude.ts
+/** The Claude Code CLI to run: `claude` on PATH, the tool cache, or an npm install of `@anthropic-ai/claude-code`. */
+
+const CLAUDE = {
+    // The version the action is tested with, installed when none is on PATH and none is asked for.
+    pinned: '2.1.332',
+    command: 'claude',
+    npmPackage: '@anthropic-ai/claude-code',
+    fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',
+};
+function resolveClaude(options) {
+    return resolveTool(CLAUDE, options);
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeSetup.ts
+/**
+ * What Claude Code workers need before a run: the CLI (PATH, tool cache or an npm install) and the
+ * Messages API endpoint with its key, which stays in the action's loopback proxy. Asked for only
+ * when a worker of the plan runs on Claude.
+ */
+
+
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com/v1';
+/** `https://gw.example/anthropic`, `…/v1` or `…/v1/messages` → the base ending in `/v1`. */
+function normalizeMessagesEndpoint(endpoint) {
+    const url = new URL(endpoint.trim());
+    const p = url.pathname.replace(/\/+$/, '').replace(/\/messages$/, '');
+    url.pathname = p.endsWith('/v1') ? p : `${p}/v1`;
+    return url.toString().replace(/\/+(\?|$)/, '$1');
+}
+class ClaudeSetupError extends Error {
+}
+/** Null when no worker runs on Claude; throws with the fix when one does and nothing reaches a model. */
+async function claudeSetup(o) {
+    const claudeWorkers = o.specs.filter((s) => engineOf(s) === 'claude').map((s) => s.id);
+    if (claudeWorkers.length === 0)
+        return null;
+    if (!o.apiKey && !o.baseUrl) {
+        throw new ClaudeSetupError(`${claudeWorkers.join(', ')} run on Claude Code, but anthropic-api-key (ANTHROPIC_API_KEY for the CLI) is empty: pass \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`, set anthropic-base-url to a gateway that needs no key, or choose engine: codex.`);
+    }
+    let claudePath = o.claudePath;
+    if (!claudePath) {
+        const tool = await resolveClaude({ version: o.version });
+        o.onResolved?.(tool);
+        claudePath = tool.path;
+    }
+    return {
+        claudePath,
+        endpoint: { baseUrl: o.baseUrl ? normalizeMessagesEndpoint(o.baseUrl) : ANTHROPIC_BASE_URL, ...(o.apiKey ? { apiKey: o.apiKey } : {}) },
+        ...(o.model ? { model: o.model } : {}),
+        maxTurns: o.maxTurns,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
+/** The Codex CLI to run: `codex` on PATH, the tool cache, or an npm install of `@openai/codex`. */
+
+const CODEX = {
+    command: 'codex',
+    npmPackage: '@openai/codex',
+    fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',
+};
+function resolveCodex(options) {
+    return resolveTool(CODEX, options);
 }
 
 // EXTERNAL MODULE: ./node_modules/shell-quote/index.js
@@ -4250,6 +4776,8 @@ var outputs = __webpack_require__(18948);
  * memory, and publish (comment, summary, artifact, audit issue, apply, outputs). Each publish
  * step degrades to a warning on its own; only the swarm's outcome and `fail-on` fail the step.
  */
+
+
 
 
 
@@ -4337,6 +4865,7 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             maxParallel: inputs['max-parallel'],
             ...(decision.model ? { model: decision.model } : {}),
             ...(inputs.effort ? { effort: inputs.effort } : {}),
+            engine: { mode: decision.engine ?? inputs.engine, overrides: inputs.engines },
             ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
         };
         const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
@@ -4349,7 +4878,8 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         throw err;
     }
     core/* info */.pq(describePlan(plan));
-    if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
+    const usesCodex = plan.workers.some((w) => engineOf(w) === 'codex');
+    if (usesCodex && !inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
         return fail('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
             '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
     }
@@ -4365,8 +4895,26 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
     const showLive = () => live?.update(renderLiveReport({ plan, states: state.snapshot(), links }));
     showLive();
     state.subscribe(showLive);
-    const codex = await resolveCodex({ version: inputs['codex-version'] });
-    core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+    let claude;
+    try {
+        claude = await claudeSetup({
+            specs: plan.workers,
+            apiKey: inputs['anthropic-api-key'],
+            baseUrl: inputs['anthropic-base-url'],
+            model: inputs['claude-model'],
+            version: inputs['claude-code-version'],
+            maxTurns: inputs['claude-max-turns'],
+            onResolved: (tool) => core/* info */.pq(`codex-swarm: Claude Code ${tool.version} (${tool.source}).`),
+        });
+    }
+    catch (err) {
+        if (err instanceof ClaudeSetupError)
+            return fail(err.message);
+        throw err;
+    }
+    const codex = usesCodex ? await resolveCodex({ version: inputs['codex-version'] }) : null;
+    if (codex)
+        core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
     const memoryFile = external_node_path_default().join(base, 'memory.json');
     const scope = inputs['memory-key'] || 'default';
     let memory = null;
@@ -4397,7 +4945,8 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             repoDir: ctx.workspace,
             runDir,
             scratchDir: external_node_path_default().join(base, 'scratch', runKey),
-            codexPath: codex.path,
+            codexPath: codex?.path ?? 'codex',
+            ...(claude ? { claude } : {}),
             codexArgs: parseCodexArgs(inputs['codex-args']),
             model: {
                 baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,

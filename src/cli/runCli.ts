@@ -7,12 +7,12 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runMemoryCommand } from '../memory/cli.js';
-import { openMemorySession, type MemorySession } from '../memory/session.js';
+import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
 import { listFiles } from '../plan/files.js';
-import { renderPlainSummary, renderReport } from '../publish/report.js';
-import { runSwarm } from '../swarm/runSwarm.js';
-import { SwarmState } from '../swarm/state.js';
+import { renderReport } from '../publish/report.js';
+import { renderPlainSummary } from '../publish/reportText.js';
+import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import type { ModelEndpoint } from '../swarm/types.js';
 import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
@@ -21,9 +21,9 @@ import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { claudeSetup, type ClaudeConfig } from '../workers/claudeSetup.js';
 import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
-import { git } from '../workers/worktree.js';
+import { git } from '../git/git.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
-import { startProgress } from './progress.js';
+import { startProgress, type Progress } from './progress.js';
 
 export interface CliIO {
   cwd: string;
@@ -40,6 +40,8 @@ export interface CliIO {
 
 export const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 } as const;
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** The action's `claude-max-turns` default. */
+const CLAUDE_MAX_TURNS = 50;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const say = (text: string) => io.stdout.write(`${text}\n`);
@@ -107,7 +109,7 @@ async function runSwarmCommand(
       baseUrl: io.env.ANTHROPIC_BASE_URL?.trim() ?? '',
       model: command.claudeModel,
       version: command.claudeCodeVersion,
-      maxTurns: 50,
+      maxTurns: CLAUDE_MAX_TURNS,
       ...(io.claudePath ? { claudePath: io.claudePath } : {}),
     });
     if (usesCodex && (command.endpoint || apiKey)) {
@@ -124,36 +126,15 @@ async function runSwarmCommand(
 
   const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
   const runDir = path.join(home, 'runs', runId);
-  say(describePlan(plan));
-  say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
-
-  const codexPath = io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex');
-  const state = new SwarmState();
-  let memory: MemorySession | null = null;
-  if (command.memory) {
-    memory = await openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain });
-  }
-
-  const controller = new AbortController();
-  io.signal?.addEventListener('abort', () => controller.abort(io.signal!.reason), { once: true });
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
-    controller.abort('SIGINT');
-  };
-  process.on('SIGINT', onSigint);
-  state.reset(plan.workers);
-  const progress = startProgress(state, io.stdout);
-  let outcome;
-  try {
-    outcome = await runSwarm({
-      plan,
-      runId,
-      state,
-      repoDir,
-      runDir,
-      scratchDir: path.join(os.tmpdir(), `codex-swarm-${runId}`),
-      codexPath,
+  let progress: Progress | null = null;
+  const recipe: RunRecipe = {
+    runId,
+    repoDir,
+    runDir,
+    scratchDir: path.join(os.tmpdir(), `codex-swarm-${runId}`),
+    plan: () => Promise.resolve(plan),
+    codex: async () => io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex'),
+    engine: {
       codexArgs,
       ...(model ? { model } : {}),
       codexHomeFiles,
@@ -161,21 +142,38 @@ async function runSwarmCommand(
       workerTimeoutMs: command.timeoutMinutes * 60_000,
       maxParallel: command.request.maxParallel,
       applyPatches: command.apply,
-      ...(memory ? { memory: memory.swarmMemory } : {}),
-      signal: controller.signal,
-      hooks: { onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSigint);
-    await memory?.close();
-  }
-  await memory?.finish(runDir);
-  await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
-  say('');
-  say(renderPlainSummary(outcome));
-  if (outcome.cancelled) return EXIT.interrupted;
-  return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+    },
+    ...(command.memory
+      ? { memory: { open: (state) => openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain }) } }
+      : {}),
+    onSignals: (controller) => {
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(EXIT.interrupted);
+        complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
+        controller.abort('SIGINT');
+      };
+      process.on('SIGINT', onSigint);
+      return () => process.off('SIGINT', onSigint);
+    },
+    ...(io.signal ? { signal: io.signal } : {}),
+  };
+  const surface: RunSurface<number> = {
+    planned: (shownPlan, state) => {
+      say(describePlan(shownPlan));
+      say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
+      progress = startProgress(state, io.stdout);
+    },
+    hooks: { onWorkerEnd: (r) => progress?.workerEnded(r), onWarning: complain },
+    stopProgress: () => progress?.stop(),
+    publish: async (outcome) => {
+      await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
+      say('');
+      say(renderPlainSummary(outcome));
+      if (outcome.cancelled) return EXIT.interrupted;
+      return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+    },
+  };
+  return runLifecycle(recipe, surface);
 }
 
 /** The top of the git repository at `cwd` if it has a commit, else null. */

@@ -39,6 +39,13 @@ export function parseEngineOverrides(text: string): EngineOverrides {
   return out;
 }
 
+/** Whether any role could run on `engine` under this choice (to skip resolving a CLI no worker needs). */
+export function mayRunOn(choice: EngineChoice | undefined, engine: EngineName): boolean {
+  if (Object.values(choice?.overrides ?? {}).includes(engine)) return true;
+  const mode = choice?.mode ?? 'codex';
+  return mode === 'mixed' || mode === engine;
+}
+
 export function engineForRole(choice: EngineChoice | undefined, role: Role | 'planner'): EngineName {
   if (!choice) return 'codex';
   const override = choice.overrides[role];

@@ -77,9 +77,7 @@ export function usageByEngine(results: WorkerResult[]): { engine: EngineName; in
 }
 
 /** `12.3k tokens in, 1.2k out (codex)`, or with several engines each one's share. */
-export function describeUsage(results: WorkerResult[]): string {
-  const usage = totalUsage(results);
-  const engines = usageByEngine(results);
+export function describeUsage(usage: { input: number; output: number }, engines: ReturnType<typeof usageByEngine>): string {
   const share =
     engines.length > 1 ? engines.map((e) => `${e.engine} ${formatTokens(e.input)} / ${formatTokens(e.output)}`).join('; ') : (engines[0]?.engine ?? 'codex');
   return `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out (${share})`;

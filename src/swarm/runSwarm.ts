@@ -9,14 +9,13 @@ import { renderDependencyChanges } from '../plan/prompts.js';
 import { validatePlan } from '../plan/buildPlan.js';
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
-import { engineOf } from '../workers/engine.js';
 import { mergePatches } from '../workers/mergePatches.js';
 import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
-import type { WorkerResult } from '../workers/types.js';
+import { blankResult, type WorkerResult } from '../workers/types.js';
 import { startEngines, type RunEngines } from './engines.js';
 import { writeResultsFile } from './results.js';
-import { schedule } from './scheduler.js';
+import { describeSkip, schedule, type SkipReason } from './scheduler.js';
 import { SwarmState } from './state.js';
 import type { EngineConfig, MergeReport, SwarmHooks, SwarmOutcome } from './types.js';
 
@@ -45,7 +44,11 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;
       const engine = engines!.engineFor(spec);
-      if ('error' in engine) return skippedResult(spec, engine.error);
+      if ('error' in engine) {
+        const failed = blankResult(spec, { status: 'failed', error: engine.error });
+        announce(failed);
+        return failed;
+      }
       const upstream = spec.dependsOn.map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
       const prompt = [
@@ -116,27 +119,8 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   }
 
   /** The result of a worker that did not run, or whose run crashed outside runWorker. */
-  function skippedResult(spec: WorkerSpec, reason: string): WorkerResult {
-    const crashed = reason.startsWith('crashed') || reason.startsWith('no engine');
-    const result: WorkerResult = {
-      id: spec.id,
-      role: spec.role,
-      engine: engineOf(spec),
-      status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
-      error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? redact(reason) : `not run: ${reason}`,
-      exitCode: null,
-      startedAt: null,
-      startOffsetMs: null,
-      durationMs: 0,
-      usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-      toolUses: 0,
-      answer: null,
-      files: spec.files,
-      filesChanged: [],
-      patchPath: null,
-      stderrTail: '',
-      memoryMatches: [],
-    };
+  function skippedResult(spec: WorkerSpec, reason: SkipReason): WorkerResult {
+    const result = blankResult(spec, skippedStatus(reason));
     announce(result);
     return result;
   }
@@ -182,5 +166,16 @@ async function mergeWriters(o: RunSwarmOptions, results: WorkerResult[]): Promis
       conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
       combinedPatchPath: null,
     };
+  }
+}
+
+function skippedStatus(reason: SkipReason): Pick<WorkerResult, 'status' | 'error'> {
+  switch (reason.kind) {
+    case 'cancelled':
+      return { status: 'cancelled', error: 'cancelled before it started' };
+    case 'crashed':
+      return { status: 'failed', error: redact(describeSkip(reason)) };
+    case 'dependency':
+      return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
   }
 }

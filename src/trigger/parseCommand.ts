@@ -6,7 +6,7 @@
  */
 import { ENGINE_MODES, type EngineMode } from '../plan/engines.js';
 import { COMMANDS, type SwarmRequest } from '../plan/types.js';
-import { sanitizeUntrusted } from './sanitize.js';
+import { sanitizeUntrusted } from '../util/sanitize.js';
 
 export type RunCommand = SwarmRequest['command'];
 

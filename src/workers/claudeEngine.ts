@@ -9,9 +9,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../plan/types.js';
 import { parseClaudeLine, describeClaudeEvent, resultError, STRUCTURED_OUTPUT_TOOL, totalInput, type ClaudeEvent } from './claudeEvents.js';
-import { emptyUsage, type EngineStream, type McpServerRef, type WorkerEngine } from './engine.js';
+import { type EngineStream, type McpServerRef, type WorkerEngine } from './engine.js';
 import { checkFinalAnswer, parseFinalAnswerText, type AnswerRead } from './finalAnswer.js';
 import { finalAnswerJsonSchema } from './outputSchema.js';
+import { emptyUsage } from './types.js';
 
 export interface ClaudeEngineOptions {
   claudePath: string;

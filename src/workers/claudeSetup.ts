@@ -43,15 +43,18 @@ export function normalizeMessagesEndpoint(endpoint: string): string {
 
 export class ClaudeSetupError extends Error {}
 
+/** Why Claude Code workers of the plan could not reach a model, with the fix; null when they can (or there are none). */
+export function claudeAccessProblem(specs: WorkerSpec[], access: { apiKey: string; baseUrl: string }): string | null {
+  const claudeWorkers = specs.filter((s) => engineOf(s) === 'claude').map((s) => s.id);
+  if (claudeWorkers.length === 0 || access.apiKey || access.baseUrl) return null;
+  return `${claudeWorkers.join(', ')} run on Claude Code, but anthropic-api-key (ANTHROPIC_API_KEY for the CLI) is empty: pass \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`, set anthropic-base-url to a gateway that needs no key, or choose engine: codex.`;
+}
+
 /** Null when no worker runs on Claude; throws with the fix when one does and nothing reaches a model. */
 export async function claudeSetup(o: ClaudeSetupOptions): Promise<ClaudeConfig | null> {
-  const claudeWorkers = o.specs.filter((s) => engineOf(s) === 'claude').map((s) => s.id);
-  if (claudeWorkers.length === 0) return null;
-  if (!o.apiKey && !o.baseUrl) {
-    throw new ClaudeSetupError(
-      `${claudeWorkers.join(', ')} run on Claude Code, but anthropic-api-key (ANTHROPIC_API_KEY for the CLI) is empty: pass \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`, set anthropic-base-url to a gateway that needs no key, or choose engine: codex.`,
-    );
-  }
+  if (!o.specs.some((s) => engineOf(s) === 'claude')) return null;
+  const problem = claudeAccessProblem(o.specs, o);
+  if (problem) throw new ClaudeSetupError(problem);
   let claudePath = o.claudePath;
   if (!claudePath) {
     const tool = await resolveClaude({ version: o.version });

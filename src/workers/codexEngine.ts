@@ -7,9 +7,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../plan/types.js';
 import { describeEvent, parseCodexLine } from './codexEvents.js';
-import { emptyUsage, type EngineStream, type McpServerRef, type WorkerEngine } from './engine.js';
+import { type EngineStream, type McpServerRef, type WorkerEngine } from './engine.js';
 import { parseFinalAnswerText } from './finalAnswer.js';
 import { writeOutputSchema } from './outputSchema.js';
+import { emptyUsage } from './types.js';
 
 export interface CodexEngineOptions {
   codexPath: string;

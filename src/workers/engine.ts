@@ -74,5 +74,3 @@ export interface WorkerEngine {
   label: string;
   prepare(input: EngineInput): Promise<EngineProcess>;
 }
-
-export const emptyUsage = (): TokenUsage => ({ input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tc from '@actions/tool-cache';
 import { execa } from 'execa';
-import { toolEnv } from './workerEnv.js';
+import { toolEnv } from '../util/secretEnv.js';
 
 export interface ToolPackage {
   /** The command (`codex`, `claude`), also its name in the tool cache. */

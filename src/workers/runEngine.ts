@@ -10,10 +10,10 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { execa } from 'execa';
 import { redact } from '../util/redact.js';
-import { emptyUsage, type EngineInput, type WorkerEngine, type WorkerEvent } from './engine.js';
+import type { EngineInput, WorkerEngine, WorkerEvent } from './engine.js';
 import { oneLine } from './finalAnswer.js';
 import { killStragglers } from './stragglers.js';
-import type { FinalAnswer, TokenUsage } from './types.js';
+import { emptyUsage, type FinalAnswer, type TokenUsage } from './types.js';
 
 export interface RunEngineOptions extends EngineInput {
   engine: WorkerEngine;

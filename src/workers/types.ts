@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../plan/types.js';
-import type { EngineName } from './engine.js';
+import type { EngineName, Role } from '../plan/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -60,4 +59,33 @@ export interface WorkerResult {
   stderrTail: string;
   /** Patterns from memory that were put into this worker's prompt (their keys). */
   memoryMatches: string[];
+}
+
+export function emptyUsage(): TokenUsage {
+  return { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+}
+
+/** A result with nothing done yet: what a worker that did not run reports, and where a run starts from. */
+export function blankResult(
+  spec: { id: string; role: Role; files: string[]; engine?: EngineName },
+  fields: Partial<WorkerResult> & Pick<WorkerResult, 'status'>,
+): WorkerResult {
+  return {
+    id: spec.id,
+    role: spec.role,
+    engine: spec.engine ?? 'codex',
+    exitCode: null,
+    startedAt: null,
+    startOffsetMs: null,
+    durationMs: 0,
+    usage: emptyUsage(),
+    toolUses: 0,
+    answer: null,
+    files: spec.files,
+    filesChanged: [],
+    patchPath: null,
+    stderrTail: '',
+    memoryMatches: [],
+    ...fields,
+  };
 }

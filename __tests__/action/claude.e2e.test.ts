@@ -9,6 +9,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import { STICKY_MARKER } from '../../src/publish/markers.js';
+import type { ResultsFile } from '../../src/swarm/results.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedMessages, type MessagesContext, type ScriptedMessages } from '../fixtures/scriptedMessages.js';
@@ -119,7 +120,7 @@ async function act(body: string, runId: string, inputs: Record<string, string> =
 }
 
 const sticky = () => gh.commentsOn(7).find((c) => c.user.login === BOT && c.body.includes(STICKY_MARKER))!;
-const resultsOf = (runId: string) => JSON.parse(results.artifacts.readEntry(`codex-swarm-${runId}-1`, 'results.json').toString());
+const resultsOf = (runId: string) => JSON.parse(results.artifacts.readEntry(`codex-swarm-${runId}-1`, 'results.json').toString()) as ResultsFile;
 const conversation = (id: string) => messages.requests.filter((q) => q.prompt.startsWith(`# codex-swarm worker ${id}`));
 
 test('engine: claude review: two Claude Code reviewers in parallel, read-only, no OpenAI key needed', async () => {
@@ -151,14 +152,15 @@ test('engine: claude review: two Claude Code reviewers in parallel, read-only, n
 
   const file = resultsOf('2001');
   const [r1, r2] = file.results;
-  expect(file.results.map((r: { engine: string; status: string }) => [r.engine, r.status])).toEqual([
+  expect(file.results.map((r) => [r.engine, r.status])).toEqual([
     ['claude', 'succeeded'],
     ['claude', 'succeeded'],
   ]);
-  expect(file.plan.workers.map((w: { engine: string }) => w.engine)).toEqual(['claude', 'claude']);
+  expect(file.plan.workers.map((w) => w.engine)).toEqual(['claude', 'claude']);
   // They ran at the same time.
-  expect(r1.startOffsetMs).toBeLessThan(r2.startOffsetMs + r2.durationMs);
-  expect(r2.startOffsetMs).toBeLessThan(r1.startOffsetMs + r1.durationMs);
+  const [s1, s2] = [r1.startOffsetMs ?? NaN, r2.startOffsetMs ?? NaN];
+  expect(s1).toBeLessThan(s2 + r2.durationMs);
+  expect(s2).toBeLessThan(s1 + r1.durationMs);
   for (const r of file.results) {
     expect(r.toolUses).toBe(2);
     expect(r.usage.input).toBeGreaterThan(0);
@@ -185,12 +187,12 @@ test('engine: mixed code: a Codex coder and tester, a Claude Code reviewer; the 
   expect(run.stderr).toBe('');
   expect(run.exitCode).toBe(0);
   const file = resultsOf('2002');
-  expect(file.results.map((r: { id: string; engine: string; status: string }) => [r.id, r.engine, r.status])).toEqual([
+  expect(file.results.map((r) => [r.id, r.engine, r.status])).toEqual([
     ['coder-1', 'codex', 'succeeded'],
     ['tester-1', 'codex', 'succeeded'],
     ['reviewer-1', 'claude', 'succeeded'],
   ]);
-  expect(file.merge.merged.map((m: { workerId: string }) => m.workerId)).toEqual(['coder-1']);
+  expect(file.merge.merged.map((m) => m.workerId)).toEqual(['coder-1']);
   // The Claude reviewer worked on the coder's change.
   expect(conversation('reviewer-1').at(-1)!.prompt).toContain('src/cache.js');
   const body = sticky().body;
@@ -230,7 +232,7 @@ test('a Claude Code worker whose stream fails fails alone; the other reviewer is
   const run = await act('/swarm review --workers 2', '2004', { engine: 'claude', 'fail-on': 'never' });
   expect(run.exitCode).toBe(0);
   const file = resultsOf('2004');
-  expect(file.results.map((r: { status: string }) => r.status)).toEqual(['failed', 'succeeded']);
+  expect(file.results.map((r) => r.status)).toEqual(['failed', 'succeeded']);
   expect(file.results[0].error).toMatch(/^claude exited with code 1: /);
   const body = sticky().body;
   expect(body).toMatch(/- `reviewer-1` failed: claude exited with code 1/);

@@ -102,7 +102,8 @@ describe('runWorker with the real claude CLI', () => {
     const conversation = api.requests.filter((q) => q.prompt.includes('READER'));
     const results = conversation.at(-1)!.toolResults;
     expect(results.slice(0, 3).every((t) => t.isError)).toBe(true);
-    expect(results[3]).toMatchObject({ isError: false, text: expect.stringContaining('init') });
+    expect(results[3].isError).toBe(false);
+    expect(results[3].text).toContain('init');
     // Edit tools are not even offered to a reader.
     expect(conversation[0].tools).not.toContain('Write');
     expect(conversation[0].tools).not.toContain('Edit');
@@ -112,12 +113,7 @@ describe('runWorker with the real claude CLI', () => {
     // Usage is the sum over the requests: cache reads and writes count as input.
     const turns = conversation.length;
     const perTurn = MESSAGES_USAGE.input_tokens + MESSAGES_USAGE.cache_creation_input_tokens + MESSAGES_USAGE.cache_read_input_tokens;
-    expect(r.usage).toEqual({
-      input: perTurn * turns,
-      cachedInput: MESSAGES_USAGE.cache_read_input_tokens * turns,
-      output: expect.any(Number),
-      reasoningOutput: 0,
-    });
+    expect(r.usage).toMatchObject({ input: perTurn * turns, cachedInput: MESSAGES_USAGE.cache_read_input_tokens * turns, reasoningOutput: 0 });
     expect(r.usage.output).toBeGreaterThan(0);
     expect(summaries).toEqual(
       expect.arrayContaining([

@@ -78,11 +78,11 @@ export const inputsSchema = z.object({
   'claude-model': z
     .string()
     .trim()
-    .regex(/^[\w.:\-/\[\]]*$/, 'claude-model must be a model name such as claude-sonnet-4-5'),
+    .regex(/^[\w.:/[\]-]*$/, 'claude-model must be a model name such as claude-sonnet-4-5'),
   'claude-code-version': z
     .string()
     .trim()
-    .regex(/^[\w.\-]*$/, 'claude-code-version must be a version such as 2.1.332 or "latest"'),
+    .regex(/^[\w.-]*$/, 'claude-code-version must be a version such as 2.1.332 or "latest"'),
   'claude-max-turns': int('claude-max-turns', 1, 1000),
   'worker-timeout-minutes': z
     .string()

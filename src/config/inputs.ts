@@ -62,7 +62,7 @@ export const inputsSchema = z.object({
   'codex-version': z
     .string()
     .trim()
-    .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
   engine: z.string().trim().toLowerCase().pipe(z.enum(ENGINE_MODES)),
   engines: z.string().transform((v, ctx) => {

@@ -11,6 +11,7 @@ import type { WorkerSpec } from '../../src/plan/types.js';
 import { claudeEngine } from '../../src/workers/claudeEngine.js';
 import { startModelProxy, type ModelProxy } from '../../src/workers/modelProxy.js';
 import { runWorker, type WorkerContext } from '../../src/workers/runWorker.js';
+import { processesWithEnv } from '../../src/workers/stragglers.js';
 import type { WorkerResult } from '../../src/workers/types.js';
 import { MESSAGES_USAGE, startScriptedMessages, type MessagesContext, type MessagesStep, type ScriptedMessages } from '../fixtures/scriptedMessages.js';
 import { makeRepo, status, tempDir } from './gitRepo.js';
@@ -28,16 +29,6 @@ const answer = (summary: string) => ({
 function spec(id: string, sandbox: WorkerSpec['sandbox']): WorkerSpec {
   const role = id.split('-')[0] as WorkerSpec['role'];
   return { id, role, prompt: 'unused', sandbox, engine: 'claude', files: ['src/app.js'], dependsOn: [], shard: { index: 1, total: 1 }, task: 'review the app' };
-}
-
-/** Processes whose environment mentions `needle` (a worker's CLAUDE_CONFIG_DIR). */
-async function processesWith(needle: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const pid of (await fs.readdir('/proc')).filter((p) => /^\d+$/.test(p))) {
-    const environ = await fs.readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
-    if (environ.includes(needle)) found.push(Number(pid));
-  }
-  return found;
 }
 
 describe('runWorker with the real claude CLI', () => {
@@ -131,7 +122,7 @@ describe('runWorker with the real claude CLI', () => {
     // Its config folder and temp folder were its own, and nothing of it is left running.
     const home = path.join(tmp, 'scratch', 'workers', 'reviewer-1', 'home');
     expect(existsSync(path.join(home, 'claude-config', '.claude.json'))).toBe(true);
-    expect(await processesWith(path.join(home, 'claude-config'))).toEqual([]);
+    expect(await processesWithEnv('CLAUDE_CONFIG_DIR', path.join(home, 'claude-config'))).toEqual([]);
   });
 
   it('a writer edits inside its worktree only; its patch is collected', async () => {

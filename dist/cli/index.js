@@ -41679,7 +41679,7 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3289);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(632);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
 /* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7063);
 /** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
@@ -41701,7 +41701,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3289:
+/***/ 632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78488,12 +78488,46 @@ async function runWorker(ctx) {
 /** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
 const engineOf = (spec) => spec.engine ?? 'codex';
 
+;// CONCATENATED MODULE: ./src/workers/eventLine.ts
+function parseEventLine(line, schema, engine) {
+    const text = line.trim();
+    if (!text)
+        return { ok: false, error: 'empty line' };
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${clipLine(text, 80)}` };
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success)
+        return { ok: true, event: parsed.data };
+    return { ok: false, error: `not a ${engine} event: ${firstIssue(parsed.error.issues)}` };
+}
+/** The first concrete problem, looking inside unions (their first branch is the known shape). */
+function firstIssue(issues, prefix = []) {
+    const issue = issues[0];
+    if (!issue)
+        return 'invalid';
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
+        return firstIssue(issue.errors[0], path);
+    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+}
+/** One line of at most `max` characters, whitespace collapsed. */
+function clipLine(text, max = 100) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
 ;// CONCATENATED MODULE: ./src/workers/claudeEvents.ts
 /**
  * The stream-json lines `claude -p --output-format stream-json --verbose` prints, checked at run
  * time. Known shapes are validated (extra fields pass through); types this version does not know
  * become `{ type: 'unknown', originalType, data }`, so a newer CLI never breaks a run.
  */
+
 
 const tokens = classic_schemas_number().int().nonnegative();
 const claudeUsageSchema = schemas_looseObject({
@@ -78545,21 +78579,7 @@ const unknownEventSchema = schemas_looseObject({ type: classic_schemas_string().
     .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data }));
 const claudeEventSchema = schemas_union([knownEventSchema, unknownEventSchema]);
 function claudeEvents_parseClaudeLine(line) {
-    const text = line.trim();
-    if (!text)
-        return { ok: false, error: 'empty line' };
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${clip(text, 80)}` };
-    }
-    const parsed = claudeEventSchema.safeParse(json);
-    if (parsed.success)
-        return { ok: true, event: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `not a claude event: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+    return parseEventLine(line, claudeEventSchema, 'claude');
 }
 /** The tool Claude Code offers for `--json-schema`: the final answer, not a tool use of the worker's. */
 const STRUCTURED_OUTPUT_TOOL = 'StructuredOutput';
@@ -78577,12 +78597,12 @@ function claudeEvents_describeClaudeEvent(event) {
         case 'assistant':
             return joined(event.message.content.map(describeBlock));
         case 'user':
-            return joined(event.message.content.map((b) => (b.type === 'tool_result' && 'is_error' in b && b.is_error ? `tool failed: ${clip(resultText(b.content))}` : null)));
+            return joined(event.message.content.map((b) => (b.type === 'tool_result' && 'is_error' in b && b.is_error ? `tool failed: ${clipLine(resultText(b.content))}` : null)));
         case 'result': {
             const turns = event.num_turns !== undefined ? `${event.num_turns} turns` : null;
             const usage = event.usage ? `${totalInput(event.usage)} in, ${event.usage.output_tokens} out tokens` : null;
             const detail = [turns, usage].filter(Boolean).join(', ');
-            return event.is_error ? `failed: ${clip(resultError(event))}` : `done${detail ? ` (${detail})` : ''}`;
+            return event.is_error ? `failed: ${clipLine(resultError(event))}` : `done${detail ? ` (${detail})` : ''}`;
         }
         default:
             return null;
@@ -78590,9 +78610,9 @@ function claudeEvents_describeClaudeEvent(event) {
 }
 function describeBlock(b) {
     if (b.type === 'text' && 'text' in b && typeof b.text === 'string')
-        return b.text.trim() ? `said: ${clip(b.text)}` : null;
+        return b.text.trim() ? `said: ${clipLine(b.text)}` : null;
     if (b.type === 'thinking' && 'thinking' in b && typeof b.thinking === 'string')
-        return b.thinking.trim() ? `thinking: ${clip(b.thinking)}` : null;
+        return b.thinking.trim() ? `thinking: ${clipLine(b.thinking)}` : null;
     if (b.type !== 'tool_use' || !('name' in b) || typeof b.name !== 'string')
         return null;
     const input = ('input' in b ? b.input : {});
@@ -78602,18 +78622,18 @@ function describeBlock(b) {
         return `mcp ${mcp[1]}.${mcp[2]}`;
     switch (b.name) {
         case 'Bash':
-            return `$ ${clip(arg('command'))}`;
+            return `$ ${clipLine(arg('command'))}`;
         case 'Read':
-            return `read ${clip(arg('file_path'))}`;
+            return `read ${clipLine(arg('file_path'))}`;
         case 'Write':
-            return `write ${clip(arg('file_path'))}`;
+            return `write ${clipLine(arg('file_path'))}`;
         case 'Edit':
         case 'MultiEdit':
-            return `edit ${clip(arg('file_path'))}`;
+            return `edit ${clipLine(arg('file_path'))}`;
         case 'Grep':
-            return `grep ${clip(arg('pattern'))}`;
+            return `grep ${clipLine(arg('pattern'))}`;
         case 'Glob':
-            return `glob ${clip(arg('pattern'))}`;
+            return `glob ${clipLine(arg('pattern'))}`;
         case STRUCTURED_OUTPUT_TOOL:
             return 'final answer';
         default:
@@ -78636,10 +78656,6 @@ function resultText(value) {
     return '';
 }
 const joined = (parts) => parts.filter(Boolean).join('; ') || null;
-function clip(text, max = 100) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
 
 ;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
 /**
@@ -78828,6 +78844,7 @@ function claudeEngine(options) {
  * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
  */
 
+
 const unknownOf = (known) => schemas_looseObject({ type: classic_schemas_string().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
     .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
 const itemBase = { id: classic_schemas_string().optional() };
@@ -78901,30 +78918,7 @@ const codexEvents_knownEventSchema = schemas_discriminatedUnion('type', [
 const codexEventSchema = schemas_union([codexEvents_knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
 /** One stdout line of `codex exec --json`; anything that is not an event says why. */
 function codexEvents_parseCodexLine(line) {
-    const text = line.trim();
-    if (!text)
-        return { ok: false, error: 'empty line' };
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${codexEvents_clip(text, 80)}` };
-    }
-    const parsed = codexEventSchema.safeParse(json);
-    if (parsed.success)
-        return { ok: true, event: parsed.data };
-    return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
-}
-/** The first concrete problem, looking inside unions (their first branch is the known shape). */
-function firstIssue(issues, prefix = []) {
-    const issue = issues[0];
-    if (!issue)
-        return 'invalid';
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
-        return firstIssue(issue.errors[0], path);
-    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+    return parseEventLine(line, codexEventSchema, 'codex');
 }
 /** A short one-line summary for live progress, or null for events not worth a line. */
 function codexEvents_describeEvent(event) {
@@ -78932,9 +78926,9 @@ function codexEvents_describeEvent(event) {
         case 'turn.completed':
             return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
         case 'turn.failed':
-            return `turn failed: ${codexEvents_clip(event.error.message)}`;
+            return `turn failed: ${clipLine(event.error.message)}`;
         case 'error':
-            return `error: ${codexEvents_clip(event.message)}`;
+            return `error: ${clipLine(event.message)}`;
         case 'item.started':
         case 'item.updated':
         case 'item.completed':
@@ -78949,32 +78943,32 @@ function describeItem(item, phase) {
         case 'command_execution':
             if (phase === 'item.updated')
                 return null;
-            return done ? `$ ${codexEvents_clip(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${codexEvents_clip(shellCommand(item.command))}`;
+            return done ? `$ ${clipLine(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clipLine(shellCommand(item.command))}`;
         case 'file_change': {
             if (!done)
                 return null;
             const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
-            return item.status === 'failed' ? `file change failed: ${codexEvents_clip(list)}` : codexEvents_clip(list || 'no file changes');
+            return item.status === 'failed' ? `file change failed: ${clipLine(list)}` : clipLine(list || 'no file changes');
         }
         case 'mcp_tool_call': {
             const name = `mcp ${item.server}.${item.tool}`;
             if (!done)
                 return phase === 'item.started' ? name : null;
-            return item.status === 'failed' ? `${name} failed: ${codexEvents_clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
+            return item.status === 'failed' ? `${name} failed: ${clipLine(item.error?.message ?? 'no message')}` : `${name} (ok)`;
         }
         case 'todo_list': {
             const next = item.items.find((i) => !i.completed);
             const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
-            return next ? `plan ${count}: ${codexEvents_clip(next.text)}` : `plan ${count} done`;
+            return next ? `plan ${count}: ${clipLine(next.text)}` : `plan ${count} done`;
         }
         case 'web_search':
-            return done ? null : `search: ${codexEvents_clip(item.query ?? '')}`;
+            return done ? null : `search: ${clipLine(item.query ?? '')}`;
         case 'agent_message':
-            return done ? `said: ${codexEvents_clip(item.text)}` : null;
+            return done ? `said: ${clipLine(item.text)}` : null;
         case 'reasoning':
-            return done ? `thinking: ${codexEvents_clip(item.text.replace(/\*\*/g, ''))}` : null;
+            return done ? `thinking: ${clipLine(item.text.replace(/\*\*/g, ''))}` : null;
         case 'error':
-            return `error: ${codexEvents_clip(item.message)}`;
+            return `error: ${clipLine(item.message)}`;
         default:
             return null;
     }
@@ -78984,10 +78978,6 @@ const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
 function shellCommand(command) {
     const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
     return m ? m[1].replace(/'\\''/g, "'") : command;
-}
-function codexEvents_clip(text, max = 100) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
@@ -81029,7 +81019,7 @@ function terminalProgress(state, out) {
         const workers = state.snapshot();
         const width = out.columns || 100;
         const idWidth = Math.max(...workers.map((w) => w.id.length));
-        const lines = workers.map((w) => progress_clip(line(w, idWidth, frame), width - 1));
+        const lines = workers.map((w) => clip(line(w, idWidth, frame), width - 1));
         if (drawn)
             out.write(`\x1b[${drawn}A`);
         out.write(lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n');
@@ -81052,7 +81042,7 @@ function line(w, idWidth, frame) {
     const event = w.lastEvent ? `  ${w.lastEvent}` : '';
     return `${mark} ${w.id.padEnd(idWidth)}  ${w.state.replace('_', ' ').padEnd(9)} ${time.padStart(9)}${w.state === 'running' ? event : ''}`;
 }
-function progress_clip(text, width) {
+function clip(text, width) {
     return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 

@@ -4,6 +4,7 @@
  * become `{ type: 'unknown', originalType, data }`, so a newer CLI never breaks a run.
  */
 import { z } from 'zod';
+import { clipLine as clip, parseEventLine, type ParsedEventLine } from './eventLine.js';
 
 const tokens = z.number().int().nonnegative();
 
@@ -66,21 +67,10 @@ const unknownEventSchema = z
 export const claudeEventSchema = z.union([knownEventSchema, unknownEventSchema]);
 export type ClaudeEvent = z.output<typeof claudeEventSchema>;
 
-export type ParsedClaudeLine = { ok: true; event: ClaudeEvent } | { ok: false; error: string };
+export type ParsedClaudeLine = ParsedEventLine<ClaudeEvent>;
 
 export function parseClaudeLine(line: string): ParsedClaudeLine {
-  const text = line.trim();
-  if (!text) return { ok: false, error: 'empty line' };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, error: `not JSON: ${clip(text, 80)}` };
-  }
-  const parsed = claudeEventSchema.safeParse(json);
-  if (parsed.success) return { ok: true, event: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, error: `not a claude event: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+  return parseEventLine(line, claudeEventSchema, 'claude');
 }
 
 /** The tool Claude Code offers for `--json-schema`: the final answer, not a tool use of the worker's. */
@@ -159,8 +149,3 @@ export function resultText(value: unknown): string {
 }
 
 const joined = (parts: (string | null)[]) => parts.filter(Boolean).join('; ') || null;
-
-function clip(text: string, max = 100): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, status } from '../workers/gitRepo.js';
+import { RUNNER_NODE, RUNNER_PATH } from '../action/actionHarness.js';
 
 const BIN = path.resolve('bin/codex-swarm.js');
 
@@ -36,9 +37,9 @@ afterAll(async () => {
 });
 
 test('npx codex-swarm review: two real codex workers, a readable summary, exit 0, a clean checkout', async () => {
-  const run = await execa('node', [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
+  const run = await execa(RUNNER_NODE, [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
     cwd: repo,
-    env: { PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, OPENAI_API_KEY: '' },
+    env: { PATH: RUNNER_PATH, HOME: process.env.HOME, OPENAI_API_KEY: '' },
     extendEnv: false,
     reject: false,
     timeout: 120_000,

@@ -42,3 +42,14 @@ test('engine inputs: a mode, per-role overrides, Claude Code settings; a bad ove
   expect(() => withInputs({ 'anthropic-base-url': 'file:///x' })).toThrow(/anthropic-base-url must be an http\(s\) URL/);
   expect(() => withInputs({ 'anthropic-api-key': 'sk-ant-x', 'claude-max-turns': '0' })).not.toThrow(/sk-ant-x/);
 });
+
+test('token budgets are optional whole numbers; project-instructions defaults to base', () => {
+  expect(withInputs({})).toMatchObject({ 'max-tokens': undefined, 'max-tokens-per-worker': undefined, 'project-instructions': 'base' });
+  expect(withInputs({ 'max-tokens': '200000', 'max-tokens-per-worker': '50000', 'project-instructions': 'HEAD' })).toMatchObject({
+    'max-tokens': 200_000,
+    'max-tokens-per-worker': 50_000,
+    'project-instructions': 'head',
+  });
+  expect(() => withInputs({ 'max-tokens': '1e6' })).toThrow(/input "max-tokens": max-tokens must be a whole number \(got "1e6"\)/);
+  expect(() => withInputs({ 'project-instructions': 'pr' })).toThrow(/input "project-instructions"/);
+});

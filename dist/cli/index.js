@@ -41679,15 +41679,22 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(632);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3757);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
-/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7063);
+/* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6342);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7063);
 /** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
 
 
 
+
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR);
+// A worker's answer, events and errors reach the terminal and CI logs: nothing secret may go with them.
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__/* .redactWrites */ .G)(process.stdout);
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__/* .redactWrites */ .G)(process.stderr);
+for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .SECRET_ENV_NAMES */ .uR)
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .registerSecret */ .cl)(process.env[name]);
 try {
     process.exitCode = await (0,_cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
 }
@@ -41701,7 +41708,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 632:
+/***/ 3757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66965,7 +66972,7 @@ function state_elapsedMs(worker, now = Date.now()) {
 ;// CONCATENATED MODULE: ./src/memory/server.ts
 /**
  * The live memory of a run: an MCP server named `ruflo` on 127.0.0.1 (streamable HTTP, stateless)
- * that every worker's engine is configured with. Each worker gets its own URL path, so what it
+ * that every worker's codex is configured with. Each worker gets its own URL path, so what it
  * stores is attributed to it; the path also carries a random token, so only the run's own
  * workers find the server. All calls end in the one store of the action's process, whose
  * operations are synchronous: parallel workers cannot lose each other's writes.
@@ -67105,10 +67112,11 @@ async function startMemoryServer(options) {
     const url = `http://${host}/mcp/${token}`;
     return {
         url,
-        serverFor(workerId) {
+        codexConfigFor(workerId) {
             if (!/^[a-z]+-\d+$/.test(workerId))
                 throw new Error(`memory server: "${workerId}" is not a worker id`);
-            return { name: MCP_SERVER_NAME, url: `${url}/${workerId}` };
+            // Codex refuses MCP calls that need approval in `exec` unless the server's tools are pre-approved.
+            return ['-c', `mcp_servers.${MCP_SERVER_NAME}={url="${url}/${workerId}",default_tools_approval_mode="approve"}`];
         },
         async close() {
             httpServer.closeAllConnections();
@@ -67369,8 +67377,8 @@ function createSwarmMemory(options) {
                 store.recordOutcome(result.memoryMatches, result.status === 'succeeded');
             }
         },
-        mcpServerFor(workerId) {
-            return server?.serverFor(workerId) ?? null;
+        codexConfigFor(workerId) {
+            return server?.codexConfigFor(workerId) ?? [];
         },
     };
 }
@@ -67407,84 +67415,6 @@ async function openMemorySession(options) {
             await saveMemoryFile(file, store, { onWarning }).catch((err) => onWarning(`memory: could not save ${file}: ${err.message}; this run's patterns are only in the run folder.`));
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/plan/types.ts
-
-const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
-const commandSchema = classic_schemas_enum(COMMANDS);
-const ROLES = ['coder', 'tester', 'documenter', 'reviewer'];
-const roleSchema = classic_schemas_enum(ROLES);
-const ENGINES = ['codex', 'claude'];
-const engineNameSchema = classic_schemas_enum(ENGINES);
-const sandboxSchema = classic_schemas_enum(['read-only', 'workspace-write']);
-const workerSpecSchema = schemas_object({
-    id: classic_schemas_string().regex(/^[a-z]+-\d+$/),
-    role: roleSchema,
-    /** The prompt before memory matches are added at start time. */
-    prompt: classic_schemas_string().min(1),
-    sandbox: sandboxSchema,
-    /** Which engine runs it; absent means Codex (plans from before engines). */
-    engine: engineNameSchema.optional(),
-    model: classic_schemas_string().min(1).optional(),
-    effort: classic_schemas_string().min(1).optional(),
-    files: schemas_array(classic_schemas_string()),
-    dependsOn: schemas_array(classic_schemas_string()),
-    shard: schemas_object({ index: classic_schemas_number().int().min(1), total: classic_schemas_number().int().min(1) }),
-    /** The task text the worker searches memory with and stores its pattern under. */
-    task: classic_schemas_string(),
-});
-
-;// CONCATENATED MODULE: ./src/plan/engines.ts
-/**
- * Which engine runs each role: `engine` (codex, claude, or mixed — reviewers and the planner on
- * Claude, writers on Codex) and `engines`, a per-role override such as `reviewer=claude,coder=codex`.
- */
-
-const ENGINE_MODES = ['codex', 'claude', 'mixed'];
-/** Roles an override may name: every role, and the planner (a read-only role of its own). */
-const OVERRIDE_ROLES = [...new Set([...ROLES, 'planner'])];
-const READERS = new Set(['reviewer', 'planner']);
-class EngineSpecError extends Error {
-}
-/** `reviewer=claude, coder=codex` (commas or newlines); a bad pair throws saying what is accepted. */
-function parseEngineOverrides(text) {
-    const out = {};
-    for (const pair of text
-        .split(/[\n,]/)
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        const m = /^([a-z]+)\s*=\s*([a-z]+)$/i.exec(pair);
-        const role = m?.[1].toLowerCase();
-        const engine = m?.[2].toLowerCase();
-        if (!role || !engine)
-            throw new EngineSpecError(`"${pair}" is not role=engine, e.g. reviewer=claude`);
-        if (!OVERRIDE_ROLES.includes(role))
-            throw new EngineSpecError(`"${role}" is not a role: use ${OVERRIDE_ROLES.join(', ')}`);
-        if (!ENGINES.includes(engine))
-            throw new EngineSpecError(`"${engine}" is not an engine: use ${ENGINES.join(' or ')}`);
-        if (out[role] && out[role] !== engine)
-            throw new EngineSpecError(`${role} is given two engines`);
-        out[role] = engine;
-    }
-    return out;
-}
-/** Whether any role could run on `engine` under this choice (to skip resolving a CLI no worker needs). */
-function mayRunOn(choice, engine) {
-    if (Object.values(choice?.overrides ?? {}).includes(engine))
-        return true;
-    const mode = choice?.mode ?? 'codex';
-    return mode === 'mixed' || mode === engine;
-}
-function engineForRole(choice, role) {
-    if (!choice)
-        return 'codex';
-    const override = choice.overrides[role];
-    if (override)
-        return override;
-    if (choice.mode === 'mixed')
-        return READERS.has(role) ? 'claude' : 'codex';
-    return choice.mode;
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -76885,12 +76815,33 @@ function fillEmptyBins(bins) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/plan/types.ts
+
+const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
+const commandSchema = classic_schemas_enum(COMMANDS);
+const ROLES = ['coder', 'tester', 'documenter', 'reviewer'];
+const roleSchema = classic_schemas_enum(ROLES);
+const sandboxSchema = classic_schemas_enum(['read-only', 'workspace-write']);
+const workerSpecSchema = schemas_object({
+    id: classic_schemas_string().regex(/^[a-z]+-\d+$/),
+    role: roleSchema,
+    /** The prompt before memory matches are added at start time. */
+    prompt: classic_schemas_string().min(1),
+    sandbox: sandboxSchema,
+    model: classic_schemas_string().min(1).optional(),
+    effort: classic_schemas_string().min(1).optional(),
+    files: schemas_array(classic_schemas_string()),
+    dependsOn: schemas_array(classic_schemas_string()),
+    shard: schemas_object({ index: classic_schemas_number().int().min(1), total: classic_schemas_number().int().min(1) }),
+    /** The task text the worker searches memory with and stores its pattern under. */
+    task: classic_schemas_string(),
+});
+
 ;// CONCATENATED MODULE: ./src/plan/buildPlan.ts
 /**
  * Turns a request and its file set into a validated list of WorkerSpecs: review/audit/test/docs
  * fan out over size-balanced shards; code runs a coder, then a tester and a reviewer of its change.
  */
-
 
 
 
@@ -76915,7 +76866,6 @@ function buildPlan(args) {
         throw new PlanError(emptyFileSetMessage(request, args.files, fileSource));
     const worker = (role, n, paths, shard, dependsOn = []) => {
         const id = `${role}-${n}`;
-        const engine = engineForRole(request.engine, role);
         return {
             id,
             role,
@@ -76930,9 +76880,8 @@ function buildPlan(args) {
                 ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
             }),
             sandbox: sandboxFor(role),
-            engine,
-            ...(request.model && engine === 'codex' ? { model: request.model } : {}),
-            ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
+            ...(request.model ? { model: request.model } : {}),
+            ...(request.effort ? { effort: request.effort } : {}),
             files: paths,
             dependsOn,
             shard,
@@ -77104,13 +77053,11 @@ function blankResult(spec, fields) {
     return {
         id: spec.id,
         role: spec.role,
-        engine: spec.engine ?? 'codex',
         exitCode: null,
         startedAt: null,
         startOffsetMs: null,
         durationMs: 0,
         usage: emptyUsage(),
-        toolUses: 0,
         answer: null,
         files: spec.files,
         filesChanged: [],
@@ -77176,23 +77123,6 @@ function overallStatus(outcome) {
 }
 function totalUsage(results) {
     return results.reduce((t, r) => ({ input: t.input + r.usage.input, output: t.output + r.usage.output }), { input: 0, output: 0 });
-}
-/** Tokens in and out per engine, in the order engines first appear. */
-function usageByEngine(results) {
-    const by = new Map();
-    for (const r of results) {
-        const engine = r.engine ?? 'codex';
-        const t = by.get(engine) ?? { engine, input: 0, output: 0 };
-        t.input += r.usage.input;
-        t.output += r.usage.output;
-        by.set(engine, t);
-    }
-    return [...by.values()];
-}
-/** `12.3k tokens in, 1.2k out (codex)`, or with several engines each one's share. */
-function describeUsage(usage, engines) {
-    const share = engines.length > 1 ? engines.map((e) => `${e.engine} ${formatTokens(e.input)} / ${formatTokens(e.output)}`).join('; ') : (engines[0]?.engine ?? 'codex');
-    return `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out (${share})`;
 }
 function format_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -77455,7 +77385,6 @@ function buildReportModel(outcome, extras = {}) {
         workers: results,
         byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: totalUsage(results),
-        engineUsage: usageByEngine(results),
         findings,
         findingCounts: findingsBySeverity(outcome),
         problems: results.flatMap((r) => [
@@ -77538,7 +77467,7 @@ function totalsLine(model, bold) {
     return [
         `${strong(format_plural(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
         format_formatDuration(model.durationMs),
-        describeUsage(model.usage, model.engineUsage),
+        `${formatTokens(model.usage.input)} tokens in, ${formatTokens(model.usage.output)} out`,
         findings,
     ].join(' · ');
 }
@@ -77588,12 +77517,11 @@ function workerTable(results) {
     if (results.length === 0)
         return 'No workers were planned.';
     return [
-        markdown_mdRow(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']),
-        markdown_mdRow(['---', '---', '---', '---', '---', '---:', '---:']),
+        markdown_mdRow(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']),
+        markdown_mdRow(['---', '---', '---', '---', '---:', '---:']),
         ...results.map((r) => markdown_mdRow([
             markdown_mdCode(r.id, { inTable: true }),
             r.role,
-            r.engine ?? 'codex',
             filesCell(r.files),
             `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
@@ -77694,7 +77622,7 @@ function timeline(results) {
         lines.push(`  section ${role}`);
         for (const r of ran.filter((x) => x.role === role)) {
             const tag = r.status === 'succeeded' ? 'done' : 'crit';
-            lines.push(`  ${r.id} (${r.engine ?? 'codex'}) :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
+            lines.push(`  ${r.id} :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
         }
     }
     return `### Timeline\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
@@ -77722,7 +77650,6 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         return mdRow([
             mdCode(spec.id, { inTable: true }),
             spec.role,
-            spec.engine ?? 'codex',
             filesCell(spec.files),
             label,
             s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
@@ -77739,7 +77666,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         failure === undefined ? null : `**The run stopped:** ${mdInline(failure, 500)}`,
         taskLine(plan.task),
         linksLine(links),
-        [mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
+        [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
         failure === undefined
             ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
             : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
@@ -77771,11 +77698,10 @@ function renderPlainSummary(outcome, extras) {
         out.push(plainLine(note, 500));
     if (model.workers.length > 0) {
         out.push('', ...columns([
-            ['worker', 'role', 'engine', 'status', 'duration', 'tokens in/out', 'files'],
+            ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
             ...model.workers.map((r) => [
                 r.id,
                 r.role,
-                r.engine ?? 'codex',
                 format_statusWords(r.status),
                 r.startedAt === null ? '-' : format_formatDuration(r.durationMs),
                 `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
@@ -77884,32 +77810,535 @@ async function mergePatches(o) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/workers/modelFailure.ts
+/**
+ * What the model API really said, in one line. Engines turn an upstream error into generic text
+ * after their retries ("high demand", "stream disconnected"); the proxy sees the status and body.
+ */
+const DETAIL_CHARS = 200;
+/** The API's own message (`{"error": {"message"}}` or `{"message"}`), one line, clipped. */
+function upstreamMessage(body) {
+    let message = '';
+    try {
+        const json = JSON.parse(body);
+        const m = typeof json.error === 'object' ? json.error?.message : (json.error ?? json.message);
+        if (typeof m === 'string')
+            message = m;
+    }
+    catch {
+        message = body;
+    }
+    const line = message.replace(/\s+/g, ' ').trim();
+    return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 1)}…` : line;
+}
+function describeModelFailure(status, body) {
+    let what;
+    if (status === 401 || status === 403)
+        what = `the API key was refused (HTTP ${status})`;
+    else if (status === 429 && /insufficient_quota/.test(body))
+        what = 'the model quota is exhausted (HTTP 429 insufficient_quota)';
+    else if (status === 429)
+        what = 'rate limited by the model API (HTTP 429)';
+    else if (status >= 500)
+        what = `the model API failed (HTTP ${status})`;
+    else
+        what = `the model API refused the request (HTTP ${status})`;
+    const detail = upstreamMessage(body);
+    return detail ? `${what}: ${detail}` : what;
+}
+
+;// CONCATENATED MODULE: ./src/workers/modelUsage.ts
+const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+const totalTokens = (u) => u.input + u.output;
+function addUsage(a, b) {
+    return {
+        input: a.input + b.input,
+        cachedInput: a.cachedInput + b.cachedInput,
+        output: a.output + b.output,
+        reasoningOutput: a.reasoningOutput + b.reasoningOutput,
+    };
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+/** OpenAI Responses: `response.completed` (streamed) or the response object itself carries `usage`. */
+function responsesUsage(event) {
+    const response = event.type === 'response.completed' || event.type === 'response.incomplete' ? event.response : event.object === 'response' ? event : null;
+    const usage = isObj(response) ? response.usage : null;
+    if (!isObj(usage))
+        return null;
+    const inDetails = isObj(usage.input_tokens_details) ? usage.input_tokens_details : {};
+    const outDetails = isObj(usage.output_tokens_details) ? usage.output_tokens_details : {};
+    return {
+        input: num(usage.input_tokens),
+        cachedInput: num(inDetails.cached_tokens),
+        output: num(usage.output_tokens),
+        reasoningOutput: num(outDetails.reasoning_tokens),
+    };
+}
+/** Anthropic Messages: input in `message_start`, the (cumulative) output count in `message_delta`. */
+function messagesUsage(event) {
+    const usage = event.type === 'message_start' && isObj(event.message) ? event.message.usage : event.type === 'message_delta' ? event.usage : null;
+    if (!isObj(usage))
+        return null;
+    const cached = num(usage.cache_read_input_tokens);
+    if (event.type === 'message_delta')
+        return { ...NO_USAGE, output: num(usage.output_tokens) };
+    return { input: num(usage.input_tokens) + cached + num(usage.cache_creation_input_tokens), cachedInput: cached, output: 0, reasoningOutput: 0 };
+}
+const EXTRACTORS = [responsesUsage, messagesUsage];
+/**
+ * Feeds a response body chunk by chunk (server-sent events or one JSON document) and reports the
+ * usage of each event that has one. Bodies that are neither are ignored.
+ */
+class UsageReader {
+    onUsage;
+    buffer = '';
+    decoder = new TextDecoder();
+    constructor(onUsage) {
+        this.onUsage = onUsage;
+    }
+    push(chunk) {
+        this.buffer += this.decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = this.buffer.search(/\r?\n\r?\n/)) !== -1) {
+            const block = this.buffer.slice(0, end);
+            this.buffer = this.buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            this.event(block);
+        }
+        // A JSON body is not cut into events: keep at most what one response can hold.
+        if (this.buffer.length > 4_000_000)
+            this.buffer = '';
+    }
+    end() {
+        const rest = this.buffer.trim();
+        this.buffer = '';
+        if (rest.startsWith('{'))
+            this.parse(rest);
+        else if (rest)
+            this.event(rest);
+    }
+    event(block) {
+        const data = block
+            .split(/\r?\n/)
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trimStart())
+            .join('\n');
+        if (data)
+            this.parse(data);
+    }
+    parse(text) {
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            return;
+        }
+        if (!isObj(json))
+            return;
+        for (const extract of EXTRACTORS) {
+            const usage = extract(json);
+            if (usage)
+                return this.onUsage(usage);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workers/modelProxy.ts
+/**
+ * A loopback proxy between the workers and the model. The API key lives only here: workers get a
+ * URL with an unguessable path prefix and no key, and the proxy adds `Authorization` on the way
+ * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
+ * Being where every response passes, it also counts each worker's tokens from the responses
+ * themselves, refuses requests past the token budget, and keeps the upstream's real error.
+ */
+
+
+
+
+
+/** Error bodies kept per worker; enough for any API's error object. */
+const ERROR_BODY_CHARS = 8192;
+const WORKER_PATH = /^(?:\/w\/([a-z]+-\d+))?(\/v1(?:[/?].*)?)$/;
+/** A base URL or the full `…/responses` endpoint → the base URL without a trailing slash. */
+function normalizeResponsesEndpoint(endpoint) {
+    const url = new URL(endpoint.trim());
+    url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/responses$/, '');
+    return url.toString().replace(/\/+(\?|$)/, '$1');
+}
+/** `codex exec` arguments that point the model provider at `baseUrl` (no env_key: the proxy authenticates). */
+function providerConfigArgs(baseUrl, tuning = {}) {
+    const fields = [`name="codex-swarm"`, `base_url=${JSON.stringify(baseUrl)}`, `wire_api="responses"`];
+    if (tuning.requestMaxRetries !== undefined)
+        fields.push(`request_max_retries=${tuning.requestMaxRetries}`);
+    if (tuning.streamMaxRetries !== undefined)
+        fields.push(`stream_max_retries=${tuning.streamMaxRetries}`);
+    if (tuning.streamIdleTimeoutMs !== undefined)
+        fields.push(`stream_idle_timeout_ms=${tuning.streamIdleTimeoutMs}`);
+    return ['-c', 'model_provider=codex-swarm', '-c', `model_providers.codex-swarm={${fields.join(',')}}`];
+}
+// RFC 9110 §7.6.1: meaningful for one connection only, never forwarded.
+const HOP_BY_HOP = new Set([
+    'connection',
+    'keep-alive',
+    'proxy-authenticate',
+    'proxy-authorization',
+    'proxy-connection',
+    'te',
+    'trailer',
+    'transfer-encoding',
+    'upgrade',
+]);
+function forwardable(headers, drop) {
+    const listed = String(headers.connection ?? '')
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
+    const out = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined || HOP_BY_HOP.has(name) || listed.includes(name) || drop.includes(name))
+            continue;
+        out[name] = value;
+    }
+    return out;
+}
+async function startModelProxy(options) {
+    const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
+    const client = upstream.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
+    const inFlight = new Set();
+    const usage = new Map();
+    const failures = new Map();
+    let spent = 0;
+    const budget = options.budget ?? {};
+    const usageOf = (id) => usage.get(id) ?? NO_USAGE;
+    const tokens = (n) => n.toLocaleString('en-US');
+    const budgetExhausted = () => budget.maxTokens !== undefined && spent >= budget.maxTokens ? `token budget exhausted (${tokens(spent)} of ${tokens(budget.maxTokens)} tokens)` : null;
+    const refusal = (worker) => {
+        const swarm = budgetExhausted();
+        if (swarm)
+            return swarm;
+        const own = totalTokens(usageOf(worker));
+        if (worker && budget.maxTokensPerWorker !== undefined && own >= budget.maxTokensPerWorker) {
+            return `token budget exhausted (${tokens(own)} of ${tokens(budget.maxTokensPerWorker)} tokens for this worker)`;
+        }
+        return null;
+    };
+    const fail = (res, status, message) => {
+        if (res.headersSent) {
+            res.destroy();
+            return;
+        }
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'codex_swarm_proxy' } }));
+    };
+    const server = external_node_http_default().createServer((req, res) => {
+        const url = req.url ?? '/';
+        const route = url.startsWith(prefix) ? WORKER_PATH.exec(url.slice(prefix.length)) : null;
+        if (!route) {
+            req.resume();
+            fail(res, 404, 'not found');
+            return;
+        }
+        const worker = route[1] ?? '';
+        const refused = req.method === 'POST' ? refusal(worker) : null;
+        if (refused) {
+            // A client error, which engines do not retry: the worker's turn ends at once.
+            req.resume();
+            failures.set(worker, refused);
+            fail(res, 400, `codex-swarm: ${refused}`);
+            return;
+        }
+        const target = new URL(upstream.toString());
+        const rest = new URL(route[2].slice('/v1'.length) || '/', 'http://x');
+        target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
+        for (const [k, v] of rest.searchParams)
+            target.searchParams.append(k, v);
+        const headers = forwardable(req.headers, ['host', 'authorization']);
+        if (options.apiKey)
+            headers.authorization = `Bearer ${options.apiKey}`;
+        const out = client.request(target, { method: req.method, headers });
+        inFlight.add(out);
+        out.on('close', () => inFlight.delete(out));
+        out.on('response', (upstreamRes) => {
+            const status = upstreamRes.statusCode ?? 502;
+            res.writeHead(status, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
+            res.flushHeaders();
+            watchResponse(worker, status, upstreamRes);
+            upstreamRes.pipe(res);
+            upstreamRes.on('error', () => res.destroy());
+        });
+        out.on('error', (err) => {
+            const message = `the model endpoint ${upstream.host} could not be reached: ${err.message}`;
+            failures.set(worker, message);
+            fail(res, 502, `codex-swarm model proxy: ${message}`);
+        });
+        // The client went away (codex was killed): stop the upstream request too.
+        res.on('close', () => {
+            if (!res.writableFinished)
+                out.destroy();
+        });
+        req.pipe(out);
+    });
+    /** Counts what a success cost; keeps what a failure said. Only the last request's outcome stands (engines retry). */
+    function watchResponse(worker, status, body) {
+        if (status < 400) {
+            failures.delete(worker);
+            const reader = new UsageReader((u) => {
+                usage.set(worker, addUsage(usageOf(worker), u));
+                spent += totalTokens(u);
+            });
+            body.on('data', (chunk) => reader.push(chunk));
+            body.on('end', () => reader.end());
+            return;
+        }
+        let text = '';
+        body.on('data', (chunk) => {
+            if (text.length < ERROR_BODY_CHARS)
+                text += chunk.toString('utf8');
+        });
+        body.on('end', () => failures.set(worker, describeModelFailure(status, text.slice(0, ERROR_BODY_CHARS))));
+    }
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address();
+    const origin = `http://127.0.0.1:${port}${prefix}`;
+    return {
+        baseUrl: `${origin}/v1`,
+        workerBaseUrl: (id) => `${origin}/w/${id}/v1`,
+        usageOf,
+        failureOf: (id) => failures.get(id) ?? null,
+        budgetExhausted,
+        async close() {
+            for (const r of inFlight)
+                r.destroy();
+            server.closeAllConnections();
+            await new Promise((resolve) => server.close(() => resolve()));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
+/**
+ * The JSON Schema codex passes to the model with `--output-schema`. It mirrors `finalAnswerSchema`
+ * in the Responses API's strict-mode dialect: every property required, no extra properties,
+ * optional values as a `null` union.
+ */
+
+
+
+const str = { type: 'string' };
+const finalAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
+        summary: str,
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: {
+                    severity: { type: 'string', enum: [...types_SEVERITIES] },
+                    file: str,
+                    line: { type: ['integer', 'null'] },
+                    title: str,
+                    detail: str,
+                },
+                required: ['severity', 'file', 'line', 'title', 'detail'],
+                additionalProperties: false,
+            },
+        },
+        pattern: {
+            type: 'object',
+            properties: { approach: str, context: str },
+            required: ['approach', 'context'],
+            additionalProperties: false,
+        },
+    },
+    required: ['status', 'summary', 'findings', 'pattern'],
+    additionalProperties: false,
+};
+/** Writes the schema where `codex exec --output-schema` can read it; returns the path. */
+async function writeOutputSchema(file) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(finalAnswerJsonSchema, null, 2)}\n`);
+    return file;
+}
+
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
 var external_node_readline_default = /*#__PURE__*/__nccwpck_require__.n(external_node_readline_namespaceObject);
-;// CONCATENATED MODULE: ./src/workers/finalAnswer.ts
-/** A worker's final answer, checked against the role schema whichever engine produced it. */
+;// CONCATENATED MODULE: ./src/workers/codexEvents.ts
+/**
+ * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
+ * (extra fields pass through); event and item types this version does not know become
+ * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
+ */
 
-
-function checkFinalAnswer(json) {
-    const parsed = finalAnswerSchema.safeParse(json);
-    if (parsed.success)
-        return { answer: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
-}
-function parseFinalAnswerText(text) {
+const unknownOf = (known) => schemas_looseObject({ type: classic_schemas_string().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
+    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
+const itemBase = { id: classic_schemas_string().optional() };
+const codexEvents_status = classic_schemas_string();
+const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
+const knownItemSchema = schemas_discriminatedUnion('type', [
+    schemas_looseObject({ ...itemBase, type: schemas_literal('agent_message'), text: classic_schemas_string() }),
+    schemas_looseObject({ ...itemBase, type: schemas_literal('reasoning'), text: classic_schemas_string() }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('command_execution'),
+        command: classic_schemas_string(),
+        aggregated_output: classic_schemas_string().default(''),
+        exit_code: classic_schemas_number().int().nullable().optional(),
+        status: codexEvents_status,
+    }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('file_change'),
+        changes: schemas_array(schemas_looseObject({ path: classic_schemas_string(), kind: classic_schemas_string() })),
+        status: codexEvents_status,
+    }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('todo_list'),
+        items: schemas_array(schemas_looseObject({ text: classic_schemas_string(), completed: classic_schemas_boolean() })),
+    }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('mcp_tool_call'),
+        server: classic_schemas_string(),
+        tool: classic_schemas_string(),
+        arguments: schemas_unknown().optional(),
+        result: schemas_unknown().optional(),
+        error: schemas_looseObject({ message: classic_schemas_string() }).nullable().optional(),
+        status: codexEvents_status,
+    }),
+    schemas_looseObject({ ...itemBase, type: schemas_literal('web_search'), query: classic_schemas_string().optional() }),
+    schemas_looseObject({ ...itemBase, type: schemas_literal('error'), message: classic_schemas_string() }),
+]);
+const codexItemSchema = schemas_union([knownItemSchema, unknownOf(KNOWN_ITEM_TYPES)]);
+const KNOWN_EVENT_TYPES = [
+    'thread.started',
+    'turn.started',
+    'turn.completed',
+    'turn.failed',
+    'item.started',
+    'item.updated',
+    'item.completed',
+    'error',
+];
+const tokens = classic_schemas_number().int().nonnegative();
+const knownEventSchema = schemas_discriminatedUnion('type', [
+    schemas_looseObject({ type: schemas_literal('thread.started'), thread_id: classic_schemas_string() }),
+    schemas_looseObject({ type: schemas_literal('turn.started') }),
+    schemas_looseObject({
+        type: schemas_literal('turn.completed'),
+        usage: schemas_looseObject({
+            input_tokens: tokens,
+            cached_input_tokens: tokens.default(0),
+            output_tokens: tokens,
+            reasoning_output_tokens: tokens.default(0),
+        }),
+    }),
+    schemas_looseObject({ type: schemas_literal('turn.failed'), error: schemas_looseObject({ message: classic_schemas_string() }) }),
+    schemas_looseObject({ type: schemas_literal('item.started'), item: codexItemSchema }),
+    schemas_looseObject({ type: schemas_literal('item.updated'), item: codexItemSchema }),
+    schemas_looseObject({ type: schemas_literal('item.completed'), item: codexItemSchema }),
+    schemas_looseObject({ type: schemas_literal('error'), message: classic_schemas_string() }),
+]);
+const codexEventSchema = schemas_union([knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
+/** One stdout line of `codex exec --json`; anything that is not an event says why. */
+function codexEvents_parseCodexLine(line) {
+    const text = line.trim();
+    if (!text)
+        return { ok: false, error: 'empty line' };
     let json;
     try {
         json = JSON.parse(text);
     }
     catch {
-        return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
+        return { ok: false, error: `not JSON: ${clip(text, 80)}` };
     }
-    return checkFinalAnswer(json);
+    const parsed = codexEventSchema.safeParse(json);
+    if (parsed.success)
+        return { ok: true, event: parsed.data };
+    return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
 }
-function oneLine(text) {
-    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
+/** The first concrete problem, looking inside unions (their first branch is the known shape). */
+function firstIssue(issues, prefix = []) {
+    const issue = issues[0];
+    if (!issue)
+        return 'invalid';
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
+        return firstIssue(issue.errors[0], path);
+    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+}
+/** A short one-line summary for live progress, or null for events not worth a line. */
+function codexEvents_describeEvent(event) {
+    switch (event.type) {
+        case 'turn.completed':
+            return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
+        case 'turn.failed':
+            return `turn failed: ${clip(event.error.message)}`;
+        case 'error':
+            return `error: ${clip(event.message)}`;
+        case 'item.started':
+        case 'item.updated':
+        case 'item.completed':
+            return describeItem(event.item, event.type);
+        default:
+            return null;
+    }
+}
+function describeItem(item, phase) {
+    const done = phase === 'item.completed';
+    switch (item.type) {
+        case 'command_execution':
+            if (phase === 'item.updated')
+                return null;
+            return done ? `$ ${clip(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clip(shellCommand(item.command))}`;
+        case 'file_change': {
+            if (!done)
+                return null;
+            const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
+            return item.status === 'failed' ? `file change failed: ${clip(list)}` : clip(list || 'no file changes');
+        }
+        case 'mcp_tool_call': {
+            const name = `mcp ${item.server}.${item.tool}`;
+            if (!done)
+                return phase === 'item.started' ? name : null;
+            return item.status === 'failed' ? `${name} failed: ${clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
+        }
+        case 'todo_list': {
+            const next = item.items.find((i) => !i.completed);
+            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
+            return next ? `plan ${count}: ${clip(next.text)}` : `plan ${count} done`;
+        }
+        case 'web_search':
+            return done ? null : `search: ${clip(item.query ?? '')}`;
+        case 'agent_message':
+            return done ? `said: ${clip(item.text)}` : null;
+        case 'reasoning':
+            return done ? `thinking: ${clip(item.text.replace(/\*\*/g, ''))}` : null;
+        case 'error':
+            return `error: ${clip(item.message)}`;
+        default:
+            return null;
+    }
+}
+const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
+/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
+function shellCommand(command) {
+    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
+    return m ? m[1].replace(/'\\''/g, "'") : command;
+}
+function clip(text, max = 100) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/workers/stragglers.ts
@@ -77975,12 +78404,12 @@ async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {
     return pids.length;
 }
 
-;// CONCATENATED MODULE: ./src/workers/runEngine.ts
+;// CONCATENATED MODULE: ./src/workers/runCodex.ts
 /**
- * One worker process of any engine: prompt on stdin, its event stream to a file and a callback,
- * the final answer read and validated. The process leads its own process group so a timeout or
- * cancellation ends everything it started. A worker's failure (crash, missing binary, garbage)
- * comes back as a failed result, never as an exception.
+ * One `codex exec --json` process: prompt on stdin, JSONL events streamed to a file and a callback,
+ * the final answer read from `-o` and validated. The process leads its own process group so a
+ * timeout or cancellation ends everything it started. A worker's failure (crash, missing binary,
+ * garbage) comes back as a failed result, never as an exception.
  */
 
 
@@ -77992,22 +78421,40 @@ async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {
 
 const STDERR_TAIL_LINES = 40;
 const STDERR_TAIL_CHARS = 4096;
-async function runEngine(o) {
+function codexExecArgs(o) {
+    return [
+        'exec',
+        '--json',
+        '--skip-git-repo-check',
+        '--sandbox',
+        o.sandbox,
+        '--output-schema',
+        o.outputSchemaPath,
+        '-o',
+        o.finalPath,
+        ...(o.model ? ['-m', o.model] : []),
+        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
+        ...(o.providerArgs ?? []),
+        ...(o.extraConfigArgs ?? []),
+        ...(o.codexArgs ?? []),
+        '-',
+    ];
+}
+async function runCodex(o) {
     const started = Date.now();
-    const { engine } = o;
-    const base = { usage: emptyUsage(), toolUses: 0, answer: null, stderrTail: '' };
+    const usage = emptyUsage();
+    const base = { usage, answer: null, stderrTail: '' };
     if (o.signal?.aborted) {
         return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
     }
     for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
         await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
     await external_node_fs_.promises.rm(o.finalPath, { force: true });
-    const proc = await engine.prepare(o);
-    const sub = execa(proc.file, proc.args, {
+    const sub = execa(o.codexPath, codexExecArgs(o), {
         cwd: o.cwd,
-        env: proc.env,
+        env: o.env,
         extendEnv: false,
-        input: proc.stdin,
+        input: o.prompt,
         detached: true,
         reject: false,
         buffer: false,
@@ -78039,19 +78486,31 @@ async function runEngine(o) {
     const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
     const onAbort = () => stop('cancel');
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    // Whatever the engine left running in its group (a backgrounded shell command) ends with it, and
-    // so releases the pipes we wait on.
+    // Whatever codex left running in its group (a backgrounded shell command) ends with it, and so
+    // releases the pipes we wait on.
     sub.on('exit', () => {
         exited = true;
         killGroup('SIGKILL');
     });
+    let lastError;
     const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
     const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
-        const event = proc.stream.onLine(line);
-        if (!event)
+        const parsed = codexEvents_parseCodexLine(line);
+        if (!parsed.ok)
             return;
+        const event = parsed.event;
+        if (event.type === 'turn.completed') {
+            usage.input += event.usage.input_tokens;
+            usage.cachedInput += event.usage.cached_input_tokens;
+            usage.output += event.usage.output_tokens;
+            usage.reasoningOutput += event.usage.reasoning_output_tokens;
+        }
+        else if (event.type === 'turn.failed')
+            lastError = event.error.message;
+        else if (event.type === 'error')
+            lastError = event.message;
         try {
-            o.onEvent?.(event);
+            o.onEvent?.(event, codexEvents_describeEvent(event));
         }
         catch {
             // A progress display must not take the worker down.
@@ -78066,30 +78525,30 @@ async function runEngine(o) {
     });
     const result = await sub;
     await Promise.all([stdoutDone, stderrDone]);
-    await killStragglers(proc.marker.name, proc.marker.value);
+    if (o.env.CODEX_HOME)
+        await killStragglers('CODEX_HOME', o.env.CODEX_HOME);
     clearTimeout(timer);
     clearTimeout(graceTimer);
     o.signal?.removeEventListener('abort', onAbort);
     await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
     const exitCode = result.exitCode ?? null;
     const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
-    const { answer, answerError } = await proc.readAnswer();
+    const { answer, answerError } = await readFinalAnswer(o.finalPath);
     const durationMs = Date.now() - started;
-    const { usage, toolUses, lastError } = proc.stream;
-    const common = { exitCode, timedOut, cancelled, durationMs, usage, toolUses, answer, stderrTail, ...(answerError ? { answerError } : {}) };
+    const common = { exitCode, timedOut, cancelled, durationMs, usage, answer, stderrTail, ...(answerError ? { answerError } : {}) };
     if (cancelled)
         return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
     if (timedOut)
         return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
     if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
-        return { ...common, status: 'failed', error: oneLine(`could not start ${engine.label} (${proc.file}): ${result.originalMessage || result.shortMessage}`) };
+        return { ...common, status: 'failed', error: oneLine(`could not start codex (${o.codexPath}): ${result.originalMessage || result.shortMessage}`) };
     }
     if (exitCode !== 0) {
         const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
-        return { ...common, status: 'failed', error: oneLine(`${engine.label} exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
+        return { ...common, status: 'failed', error: oneLine(`codex exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
     }
     if (!answer)
-        return { ...common, status: 'failed', error: oneLine(answerError ?? lastError ?? 'no final answer') };
+        return { ...common, status: 'failed', error: oneLine(answerError ?? 'no final answer') };
     return { ...common, status: 'succeeded' };
 }
 /** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
@@ -78106,6 +78565,30 @@ function eachLine(stream, file, onLine) {
 }
 function closeStream(stream) {
     return new Promise((resolve) => stream.end(resolve));
+}
+async function readFinalAnswer(file) {
+    let text;
+    try {
+        text = await external_node_fs_.promises.readFile(file, 'utf8');
+    }
+    catch {
+        return { answer: null, answerError: 'codex wrote no final answer' };
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
+    }
+    const parsed = finalAnswerSchema.safeParse(json);
+    if (parsed.success)
+        return { answer: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+}
+function oneLine(text) {
+    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
 }
 
 ;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
@@ -78140,6 +78623,8 @@ const ALLOWED_NAMES = new Set([
     'RUNNER_ARCH',
     'RUNNER_TOOL_CACHE',
     'RUNNER_WORKSPACE',
+    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
+    'RUNNER_TRACKING_ID',
     'ImageOS',
     'ImageVersion',
     'GITHUB_ACTIONS',
@@ -78166,16 +78651,7 @@ const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 /** Proxies are kept only without credentials in their URL. */
 const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
 /** A second line of defence: never passed on even if listed above. */
-const DENIED = [
-    /^INPUT_/i,
-    /^ACTIONS_/i,
-    /^OPENAI_/i,
-    /^CODEX_/i,
-    /^ANTHROPIC_/i,
-    /^CLAUDE_/i,
-    /^GITHUB_TOKEN$/i,
-    /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i,
-];
+const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
 function workerEnv(source = process.env) {
     const env = {};
     for (const [name, value] of Object.entries(source)) {
@@ -78378,10 +78854,10 @@ class WorktreePool {
 ;// CONCATENATED MODULE: ./src/workers/runWorker.ts
 /**
  * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), its engine's process (codex or claude, each with a
- * fresh home of its own), its patch, and a WorkerResult. Never throws: any failure is the worker's
- * result.
+ * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
+ * and a WorkerResult. Never throws: any failure is the worker's result.
  */
+
 
 
 
@@ -78412,10 +78888,9 @@ async function runWorker(ctx) {
     const ownWorktree = writes || ctx.upstreamPatches.length > 0;
     const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
     let worktree = null;
-    /** Whether the worktree can go to the next worker: the engine and the patch collection ended normally. */
+    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
     let reusable = false;
     const result = blankResult(spec, {
-        engine: ctx.engine.name,
         status: 'failed',
         startedAt: new Date(startedAt).toISOString(),
         startOffsetMs: startedAt - ctx.swarmStartedAt,
@@ -78426,22 +78901,29 @@ async function runWorker(ctx) {
         await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
         await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
         await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
-        const home = external_node_path_default().join(scratch, 'home');
-        await external_node_fs_.promises.mkdir(home, { recursive: true });
+        const codexHome = external_node_path_default().join(scratch, 'codex-home');
+        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
+        for (const file of ctx.codexHomeFiles ?? [])
+            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
+        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'));
         if (ownWorktree)
             worktree = await worktrees.acquire(ctx.upstreamPatches);
-        stage = `running ${ctx.engine.label}`;
-        const run = await runEngine({
-            engine: ctx.engine,
-            spec,
-            prompt: ctx.prompt,
+        stage = 'running codex';
+        const run = await runCodex({
+            codexPath: ctx.codexPath,
             cwd: worktree ?? ctx.repoDir,
-            home,
+            prompt: ctx.prompt,
+            sandbox: spec.sandbox,
+            outputSchemaPath: schemaPath,
             finalPath: inRun(files.final),
             eventsPath: inRun(files.events),
             stderrPath: inRun(files.stderr),
-            env: workerEnv(ctx.baseEnv),
-            ...(ctx.memory ? { memory: ctx.memory } : {}),
+            model: spec.model,
+            effort: spec.effort,
+            providerArgs: ctx.providerArgs,
+            extraConfigArgs: ctx.extraConfigArgs,
+            codexArgs: ctx.codexArgs,
+            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
             timeoutMs: ctx.timeoutMs,
             killGraceMs: ctx.killGraceMs,
             signal: ctx.signal,
@@ -78451,7 +78933,6 @@ async function runWorker(ctx) {
             status: run.status,
             exitCode: run.exitCode,
             usage: run.usage,
-            toolUses: run.toolUses,
             answer: run.answer,
             stderrTail: run.stderrTail,
             ...(run.error ? { error: run.error } : {}),
@@ -78484,771 +78965,25 @@ async function runWorker(ctx) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/workers/engine.ts
-/** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
-const engineOf = (spec) => spec.engine ?? 'codex';
-
-;// CONCATENATED MODULE: ./src/workers/eventLine.ts
-function parseEventLine(line, schema, engine) {
-    const text = line.trim();
-    if (!text)
-        return { ok: false, error: 'empty line' };
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${clipLine(text, 80)}` };
-    }
-    const parsed = schema.safeParse(json);
-    if (parsed.success)
-        return { ok: true, event: parsed.data };
-    return { ok: false, error: `not a ${engine} event: ${firstIssue(parsed.error.issues)}` };
-}
-/** The first concrete problem, looking inside unions (their first branch is the known shape). */
-function firstIssue(issues, prefix = []) {
-    const issue = issues[0];
-    if (!issue)
-        return 'invalid';
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
-        return firstIssue(issue.errors[0], path);
-    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
-}
-/** One line of at most `max` characters, whitespace collapsed. */
-function clipLine(text, max = 100) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-;// CONCATENATED MODULE: ./src/workers/claudeEvents.ts
+;// CONCATENATED MODULE: ./src/swarm/proxyFacts.ts
 /**
- * The stream-json lines `claude -p --output-format stream-json --verbose` prints, checked at run
- * time. Known shapes are validated (extra fields pass through); types this version does not know
- * become `{ type: 'unknown', originalType, data }`, so a newer CLI never breaks a run.
+ * What the model proxy saw of a worker, folded into its result: the tokens the API reported (an
+ * engine that fails mid-turn reports none) and, for a failed worker, the API's real error in place
+ * of the engine's generic text and the empty "final answer" that follows it.
  */
 
 
-const tokens = classic_schemas_number().int().nonnegative();
-const claudeUsageSchema = schemas_looseObject({
-    input_tokens: tokens.default(0),
-    cache_creation_input_tokens: tokens.nullable().default(0),
-    cache_read_input_tokens: tokens.nullable().default(0),
-    output_tokens: tokens.default(0),
-    output_tokens_details: schemas_looseObject({ thinking_tokens: tokens.default(0) }).optional(),
-});
-const block = schemas_union([
-    schemas_looseObject({ type: schemas_literal('text'), text: classic_schemas_string() }),
-    schemas_looseObject({ type: schemas_literal('thinking'), thinking: classic_schemas_string().default('') }),
-    schemas_looseObject({ type: schemas_literal('tool_use'), id: classic_schemas_string(), name: classic_schemas_string(), input: classic_schemas_record(classic_schemas_string(), schemas_unknown()).default({}) }),
-    schemas_looseObject({
-        type: schemas_literal('tool_result'),
-        tool_use_id: classic_schemas_string(),
-        content: schemas_unknown().optional(),
-        is_error: classic_schemas_boolean().optional(),
-    }),
-    schemas_looseObject({ type: classic_schemas_string() }),
-]);
-const content = schemas_union([classic_schemas_string().transform((text) => [{ type: 'text', text }]), schemas_array(block)]);
-const KNOWN = ['system', 'assistant', 'user', 'result'];
-const knownEventSchema = schemas_discriminatedUnion('type', [
-    schemas_looseObject({
-        type: schemas_literal('system'),
-        subtype: classic_schemas_string(),
-        model: classic_schemas_string().optional(),
-        tools: schemas_array(classic_schemas_string()).optional(),
-        mcp_servers: schemas_array(schemas_looseObject({ name: classic_schemas_string(), status: classic_schemas_string() })).optional(),
-        tool_name: classic_schemas_string().optional(),
-        message: classic_schemas_string().optional(),
-    }),
-    schemas_looseObject({ type: schemas_literal('assistant'), message: schemas_looseObject({ content, usage: claudeUsageSchema.optional() }) }),
-    schemas_looseObject({ type: schemas_literal('user'), message: schemas_looseObject({ content }) }),
-    schemas_looseObject({
-        type: schemas_literal('result'),
-        subtype: classic_schemas_string(),
-        is_error: classic_schemas_boolean().default(false),
-        result: classic_schemas_string().optional(),
-        structured_output: schemas_unknown().optional(),
-        num_turns: classic_schemas_number().int().optional(),
-        usage: claudeUsageSchema.optional(),
-        errors: schemas_array(schemas_unknown()).optional(),
-        permission_denials: schemas_array(schemas_looseObject({ tool_name: classic_schemas_string() })).optional(),
-    }),
-]);
-const unknownEventSchema = schemas_looseObject({ type: classic_schemas_string().refine((t) => !KNOWN.includes(t), 'a known type with an unexpected shape') })
-    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data }));
-const claudeEventSchema = schemas_union([knownEventSchema, unknownEventSchema]);
-function claudeEvents_parseClaudeLine(line) {
-    return parseEventLine(line, claudeEventSchema, 'claude');
-}
-/** The tool Claude Code offers for `--json-schema`: the final answer, not a tool use of the worker's. */
-const STRUCTURED_OUTPUT_TOOL = 'StructuredOutput';
-/** A short one-line summary for live progress, or null for lines not worth one. */
-function claudeEvents_describeClaudeEvent(event) {
-    switch (event.type) {
-        case 'system':
-            if (event.subtype === 'init') {
-                const failed = (event.mcp_servers ?? []).filter((s) => s.status !== 'connected').map((s) => `${s.name} ${s.status}`);
-                return `session started (${event.model ?? 'default model'}, ${event.tools?.length ?? 0} tools${failed.length ? `; MCP ${failed.join(', ')}` : ''})`;
-            }
-            if (event.subtype === 'permission_denied')
-                return `refused: ${event.tool_name ?? 'a tool'} (not permitted for this role)`;
-            return null;
-        case 'assistant':
-            return joined(event.message.content.map(describeBlock));
-        case 'user':
-            return joined(event.message.content.map((b) => (b.type === 'tool_result' && 'is_error' in b && b.is_error ? `tool failed: ${clipLine(resultText(b.content))}` : null)));
-        case 'result': {
-            const turns = event.num_turns !== undefined ? `${event.num_turns} turns` : null;
-            const usage = event.usage ? `${totalInput(event.usage)} in, ${event.usage.output_tokens} out tokens` : null;
-            const detail = [turns, usage].filter(Boolean).join(', ');
-            return event.is_error ? `failed: ${clipLine(resultError(event))}` : `done${detail ? ` (${detail})` : ''}`;
-        }
-        default:
-            return null;
-    }
-}
-function describeBlock(b) {
-    if (b.type === 'text' && 'text' in b && typeof b.text === 'string')
-        return b.text.trim() ? `said: ${clipLine(b.text)}` : null;
-    if (b.type === 'thinking' && 'thinking' in b && typeof b.thinking === 'string')
-        return b.thinking.trim() ? `thinking: ${clipLine(b.thinking)}` : null;
-    if (b.type !== 'tool_use' || !('name' in b) || typeof b.name !== 'string')
-        return null;
-    const input = ('input' in b ? b.input : {});
-    const arg = (k) => (typeof input[k] === 'string' ? input[k] : '');
-    const mcp = /^mcp__([^_]+(?:_[^_]+)*)__(.+)$/.exec(b.name);
-    if (mcp)
-        return `mcp ${mcp[1]}.${mcp[2]}`;
-    switch (b.name) {
-        case 'Bash':
-            return `$ ${clipLine(arg('command'))}`;
-        case 'Read':
-            return `read ${clipLine(arg('file_path'))}`;
-        case 'Write':
-            return `write ${clipLine(arg('file_path'))}`;
-        case 'Edit':
-        case 'MultiEdit':
-            return `edit ${clipLine(arg('file_path'))}`;
-        case 'Grep':
-            return `grep ${clipLine(arg('pattern'))}`;
-        case 'Glob':
-            return `glob ${clipLine(arg('pattern'))}`;
-        case STRUCTURED_OUTPUT_TOOL:
-            return 'final answer';
-        default:
-            return `tool ${b.name}`;
-    }
-}
-/** Anthropic counts cached tokens apart from `input_tokens`; the swarm's input is all of them. */
-function totalInput(u) {
-    return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
-}
-function resultError(event) {
-    const errors = (event.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
-    return event.result?.trim() || errors.join('; ') || event.subtype;
-}
-function resultText(value) {
-    if (typeof value === 'string')
-        return value;
-    if (Array.isArray(value))
-        return value.map((v) => (typeof v === 'object' && v && 'text' in v ? String(v.text) : '')).join(' ');
-    return '';
-}
-const joined = (parts) => parts.filter(Boolean).join('; ') || null;
-
-;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
-/**
- * The JSON Schema codex passes to the model with `--output-schema`. It mirrors `finalAnswerSchema`
- * in the Responses API's strict-mode dialect: every property required, no extra properties,
- * optional values as a `null` union.
- */
-
-
-
-const str = { type: 'string' };
-const finalAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
-        summary: str,
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: {
-                    severity: { type: 'string', enum: [...types_SEVERITIES] },
-                    file: str,
-                    line: { type: ['integer', 'null'] },
-                    title: str,
-                    detail: str,
-                },
-                required: ['severity', 'file', 'line', 'title', 'detail'],
-                additionalProperties: false,
-            },
-        },
-        pattern: {
-            type: 'object',
-            properties: { approach: str, context: str },
-            required: ['approach', 'context'],
-            additionalProperties: false,
-        },
-    },
-    required: ['status', 'summary', 'findings', 'pattern'],
-    additionalProperties: false,
-};
-/** Writes the schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(finalAnswerJsonSchema, null, 2)}\n`);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/workers/claudeEngine.ts
-/**
- * The Claude Code engine: `claude -p --output-format stream-json --verbose` with the prompt on
- * stdin, the role's JSON Schema as `--json-schema` (answered through the StructuredOutput tool and
- * checked again here), tools and permissions per role, a fresh CLAUDE_CONFIG_DIR and TMPDIR per
- * worker, the Messages API reached through the key-holding loopback proxy, and the live memory
- * server registered with `--mcp-config`.
- */
-
-
-
-
-
-
-/** Claude Code needs a key to send a request at all; the proxy replaces this one with the real key. */
-const PROXY_HOLDS_THE_KEY = 'held-by-the-codex-swarm-proxy';
-const READ_TOOLS = ['Read', 'Grep', 'Glob'];
-/** Bash for readers: commands that only look. Claude Code checks each part of a compound command. */
-const READ_ONLY_BASH = ['git diff', 'git log', 'git show', 'git status', 'git blame', 'ls', 'wc'].map((c) => `Bash(${c}:*)`);
-function claudeArgs(o) {
-    const writes = o.sandbox === 'workspace-write';
-    const mcp = o.memory ? [`mcp__${o.memory.name}`] : [];
-    // Readers: edit tools are not even offered, and only reading commands are allowed; anything else
-    // is refused without a prompt. Writers: edits are accepted inside the working folder only (no
-    // --add-dir), and whatever would need a person's approval is refused.
-    const offered = writes ? [...READ_TOOLS, 'Bash', 'Edit', 'Write'] : [...READ_TOOLS, 'Bash'];
-    const allowed = writes ? [...READ_TOOLS, 'Bash', ...mcp] : [...READ_TOOLS, ...READ_ONLY_BASH, ...mcp];
-    return [
-        '-p',
-        '--output-format',
-        'stream-json',
-        '--verbose',
-        ...(o.model ? ['--model', o.model] : []),
-        '--max-turns',
-        String(o.maxTurns),
-        '--json-schema',
-        JSON.stringify(finalAnswerJsonSchema),
-        '--tools',
-        offered.join(','),
-        '--allowedTools',
-        allowed.join(','),
-        '--permission-mode',
-        writes ? 'acceptEdits' : 'dontAsk',
-        '--permission-prompts',
-        'none',
-        // Only our own (empty) user settings: no hooks or permissions from the checkout's .claude/.
-        '--setting-sources',
-        'user',
-        '--strict-mcp-config',
-        ...(o.memory ? ['--mcp-config', JSON.stringify({ mcpServers: { [o.memory.name]: { type: 'http', url: o.memory.url } } })] : []),
-        '--no-session-persistence',
-    ];
-}
-/** Claude's stream: usage from the final `result`, a tool use per tool_use block but the answer's. */
-function claudeStream() {
-    const stream = {
-        usage: emptyUsage(),
-        toolUses: 0,
-        result: null,
-        onLine(line) {
-            const parsed = claudeEvents_parseClaudeLine(line);
-            if (!parsed.ok)
-                return null;
-            const event = parsed.event;
-            if (event.type === 'assistant') {
-                stream.toolUses += event.message.content.filter((b) => b.type === 'tool_use' && 'name' in b && b.name !== STRUCTURED_OUTPUT_TOOL).length;
-            }
-            else if (event.type === 'result') {
-                stream.result = event;
-                if (event.usage) {
-                    stream.usage = {
-                        input: totalInput(event.usage),
-                        cachedInput: event.usage.cache_read_input_tokens ?? 0,
-                        output: event.usage.output_tokens,
-                        reasoningOutput: event.usage.output_tokens_details?.thinking_tokens ?? 0,
-                    };
-                }
-                if (event.is_error)
-                    stream.lastError = resultError(event);
-            }
-            const type = event.type === 'unknown' ? event.originalType : event.type;
-            return { engine: 'claude', type, summary: claudeEvents_describeClaudeEvent(event), raw: event };
-        },
-    };
-    return stream;
-}
-function answerOf(result) {
-    if (!result)
-        return { answer: null, answerError: 'claude ended without a result' };
-    if (result.structured_output !== undefined && result.structured_output !== null)
-        return checkFinalAnswer(result.structured_output);
-    if (result.is_error)
-        return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
-    // A version without --json-schema answers in text: validated after the fact.
-    return result.result?.trim() ? parseFinalAnswerText(result.result) : { answer: null, answerError: 'claude gave no final answer' };
-}
-function claudeEngine(options) {
-    return {
-        name: 'claude',
-        label: 'claude',
-        async prepare(input) {
-            const configDir = external_node_path_default().join(input.home, 'claude-config');
-            const tmpDir = external_node_path_default().join(input.home, 'tmp');
-            await Promise.all([external_node_fs_.promises.mkdir(configDir, { recursive: true }), external_node_fs_.promises.mkdir(tmpDir, { recursive: true })]);
-            const stream = claudeStream();
-            return {
-                file: options.claudePath,
-                args: claudeArgs({ sandbox: input.spec.sandbox, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
-                env: {
-                    ...input.env,
-                    ANTHROPIC_BASE_URL: options.baseUrl,
-                    ANTHROPIC_API_KEY: PROXY_HOLDS_THE_KEY,
-                    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-                    DISABLE_AUTOUPDATER: '1',
-                    // Else .claude.json lands in $HOME, and sockets and scratch files in the shared /tmp.
-                    CLAUDE_CONFIG_DIR: configDir,
-                    TMPDIR: tmpDir,
-                },
-                stdin: input.prompt,
-                stream,
-                marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
-                async readAnswer() {
-                    const read = answerOf(stream.result);
-                    // Kept like codex's -o file, so every worker's folder holds its answer.
-                    if (read.answer)
-                        await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(read.answer, null, 2)}\n`);
-                    return read;
-                },
-            };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/workers/codexEvents.ts
-/**
- * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
- * (extra fields pass through); event and item types this version does not know become
- * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
- */
-
-
-const unknownOf = (known) => schemas_looseObject({ type: classic_schemas_string().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
-    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
-const itemBase = { id: classic_schemas_string().optional() };
-const codexEvents_status = classic_schemas_string();
-const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
-const knownItemSchema = schemas_discriminatedUnion('type', [
-    schemas_looseObject({ ...itemBase, type: schemas_literal('agent_message'), text: classic_schemas_string() }),
-    schemas_looseObject({ ...itemBase, type: schemas_literal('reasoning'), text: classic_schemas_string() }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('command_execution'),
-        command: classic_schemas_string(),
-        aggregated_output: classic_schemas_string().default(''),
-        exit_code: classic_schemas_number().int().nullable().optional(),
-        status: codexEvents_status,
-    }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('file_change'),
-        changes: schemas_array(schemas_looseObject({ path: classic_schemas_string(), kind: classic_schemas_string() })),
-        status: codexEvents_status,
-    }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('todo_list'),
-        items: schemas_array(schemas_looseObject({ text: classic_schemas_string(), completed: classic_schemas_boolean() })),
-    }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('mcp_tool_call'),
-        server: classic_schemas_string(),
-        tool: classic_schemas_string(),
-        arguments: schemas_unknown().optional(),
-        result: schemas_unknown().optional(),
-        error: schemas_looseObject({ message: classic_schemas_string() }).nullable().optional(),
-        status: codexEvents_status,
-    }),
-    schemas_looseObject({ ...itemBase, type: schemas_literal('web_search'), query: classic_schemas_string().optional() }),
-    schemas_looseObject({ ...itemBase, type: schemas_literal('error'), message: classic_schemas_string() }),
-]);
-const codexItemSchema = schemas_union([knownItemSchema, unknownOf(KNOWN_ITEM_TYPES)]);
-const KNOWN_EVENT_TYPES = [
-    'thread.started',
-    'turn.started',
-    'turn.completed',
-    'turn.failed',
-    'item.started',
-    'item.updated',
-    'item.completed',
-    'error',
-];
-const codexEvents_tokens = classic_schemas_number().int().nonnegative();
-const codexEvents_knownEventSchema = schemas_discriminatedUnion('type', [
-    schemas_looseObject({ type: schemas_literal('thread.started'), thread_id: classic_schemas_string() }),
-    schemas_looseObject({ type: schemas_literal('turn.started') }),
-    schemas_looseObject({
-        type: schemas_literal('turn.completed'),
-        usage: schemas_looseObject({
-            input_tokens: codexEvents_tokens,
-            cached_input_tokens: codexEvents_tokens.default(0),
-            output_tokens: codexEvents_tokens,
-            reasoning_output_tokens: codexEvents_tokens.default(0),
-        }),
-    }),
-    schemas_looseObject({ type: schemas_literal('turn.failed'), error: schemas_looseObject({ message: classic_schemas_string() }) }),
-    schemas_looseObject({ type: schemas_literal('item.started'), item: codexItemSchema }),
-    schemas_looseObject({ type: schemas_literal('item.updated'), item: codexItemSchema }),
-    schemas_looseObject({ type: schemas_literal('item.completed'), item: codexItemSchema }),
-    schemas_looseObject({ type: schemas_literal('error'), message: classic_schemas_string() }),
-]);
-const codexEventSchema = schemas_union([codexEvents_knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
-/** One stdout line of `codex exec --json`; anything that is not an event says why. */
-function codexEvents_parseCodexLine(line) {
-    return parseEventLine(line, codexEventSchema, 'codex');
-}
-/** A short one-line summary for live progress, or null for events not worth a line. */
-function codexEvents_describeEvent(event) {
-    switch (event.type) {
-        case 'turn.completed':
-            return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
-        case 'turn.failed':
-            return `turn failed: ${clipLine(event.error.message)}`;
-        case 'error':
-            return `error: ${clipLine(event.message)}`;
-        case 'item.started':
-        case 'item.updated':
-        case 'item.completed':
-            return describeItem(event.item, event.type);
-        default:
-            return null;
-    }
-}
-function describeItem(item, phase) {
-    const done = phase === 'item.completed';
-    switch (item.type) {
-        case 'command_execution':
-            if (phase === 'item.updated')
-                return null;
-            return done ? `$ ${clipLine(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clipLine(shellCommand(item.command))}`;
-        case 'file_change': {
-            if (!done)
-                return null;
-            const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
-            return item.status === 'failed' ? `file change failed: ${clipLine(list)}` : clipLine(list || 'no file changes');
-        }
-        case 'mcp_tool_call': {
-            const name = `mcp ${item.server}.${item.tool}`;
-            if (!done)
-                return phase === 'item.started' ? name : null;
-            return item.status === 'failed' ? `${name} failed: ${clipLine(item.error?.message ?? 'no message')}` : `${name} (ok)`;
-        }
-        case 'todo_list': {
-            const next = item.items.find((i) => !i.completed);
-            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
-            return next ? `plan ${count}: ${clipLine(next.text)}` : `plan ${count} done`;
-        }
-        case 'web_search':
-            return done ? null : `search: ${clipLine(item.query ?? '')}`;
-        case 'agent_message':
-            return done ? `said: ${clipLine(item.text)}` : null;
-        case 'reasoning':
-            return done ? `thinking: ${clipLine(item.text.replace(/\*\*/g, ''))}` : null;
-        case 'error':
-            return `error: ${clipLine(item.message)}`;
-        default:
-            return null;
-    }
-}
-const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
-/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
-function shellCommand(command) {
-    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
-    return m ? m[1].replace(/'\\''/g, "'") : command;
-}
-
-;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
-/**
- * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
- * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
- * memory server registered as an MCP server, and the answer read from `-o`.
- */
-
-
-
-
-
-
-function codexExecArgs(o) {
-    return [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '--sandbox',
-        o.sandbox,
-        '--output-schema',
-        o.outputSchemaPath,
-        '-o',
-        o.finalPath,
-        ...(o.model ? ['-m', o.model] : []),
-        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
-        ...(o.providerArgs ?? []),
-        ...(o.extraConfigArgs ?? []),
-        ...(o.codexArgs ?? []),
-        '-',
-    ];
-}
-/** `-c` arguments that register the live memory server; codex refuses unapproved MCP calls in `exec`. */
-function codexMemoryArgs(server) {
-    return ['-c', `mcp_servers.${server.name}={url=${JSON.stringify(server.url)},default_tools_approval_mode="approve"}`];
-}
-const TOOL_ITEMS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
-/** codex's JSONL: usage from `turn.completed`, a tool use per finished command, edit, MCP call or search. */
-function codexStream() {
-    const stream = {
-        usage: emptyUsage(),
-        toolUses: 0,
-        onLine(line) {
-            const parsed = codexEvents_parseCodexLine(line);
-            if (!parsed.ok)
-                return null;
-            const event = parsed.event;
-            if (event.type === 'turn.completed') {
-                stream.usage.input += event.usage.input_tokens;
-                stream.usage.cachedInput += event.usage.cached_input_tokens;
-                stream.usage.output += event.usage.output_tokens;
-                stream.usage.reasoningOutput += event.usage.reasoning_output_tokens;
-            }
-            else if (event.type === 'turn.failed')
-                stream.lastError = event.error.message;
-            else if (event.type === 'error')
-                stream.lastError = event.message;
-            else if (event.type === 'item.completed' && TOOL_ITEMS.has(event.item.type))
-                stream.toolUses++;
-            const type = event.type === 'unknown' ? event.originalType : event.type;
-            return { engine: 'codex', type, summary: codexEvents_describeEvent(event), raw: event };
-        },
-    };
-    return stream;
-}
-function codexEngine(options) {
-    return {
-        name: 'codex',
-        label: 'codex',
-        async prepare(input) {
-            const codexHome = external_node_path_default().join(input.home, 'codex-home');
-            await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
-            for (const file of options.codexHomeFiles ?? [])
-                await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-            const schemaPath = await writeOutputSchema(external_node_path_default().join(input.home, 'output-schema.json'));
-            const { spec } = input;
-            return {
-                file: options.codexPath,
-                args: codexExecArgs({
-                    sandbox: spec.sandbox,
-                    outputSchemaPath: schemaPath,
-                    finalPath: input.finalPath,
-                    model: spec.model,
-                    effort: spec.effort,
-                    providerArgs: options.providerArgs,
-                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
-                    codexArgs: options.codexArgs,
-                }),
-                env: { ...input.env, CODEX_HOME: codexHome },
-                stdin: input.prompt,
-                stream: codexStream(),
-                marker: { name: 'CODEX_HOME', value: codexHome },
-                async readAnswer() {
-                    const text = await external_node_fs_.promises.readFile(input.finalPath, 'utf8').catch(() => null);
-                    return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text);
-                },
-            };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/workers/modelProxy.ts
-/**
- * A loopback proxy between the workers and the model. The API key lives only here: workers get a
- * URL with an unguessable path prefix and no key, and the proxy adds `Authorization` on the way
- * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
- */
-
-
-
-/** A base URL or the full `…/responses` endpoint → the base URL without a trailing slash. */
-function normalizeResponsesEndpoint(endpoint) {
-    const url = new URL(endpoint.trim());
-    url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/responses$/, '');
-    return url.toString().replace(/\/+(\?|$)/, '$1');
-}
-/** `codex exec` arguments that point the model provider at `baseUrl` (no env_key: the proxy authenticates). */
-function providerConfigArgs(baseUrl, tuning = {}) {
-    const fields = [`name="codex-swarm"`, `base_url=${JSON.stringify(baseUrl)}`, `wire_api="responses"`];
-    if (tuning.requestMaxRetries !== undefined)
-        fields.push(`request_max_retries=${tuning.requestMaxRetries}`);
-    if (tuning.streamMaxRetries !== undefined)
-        fields.push(`stream_max_retries=${tuning.streamMaxRetries}`);
-    if (tuning.streamIdleTimeoutMs !== undefined)
-        fields.push(`stream_idle_timeout_ms=${tuning.streamIdleTimeoutMs}`);
-    return ['-c', 'model_provider=codex-swarm', '-c', `model_providers.codex-swarm={${fields.join(',')}}`];
-}
-// RFC 9110 §7.6.1: meaningful for one connection only, never forwarded.
-const HOP_BY_HOP = new Set([
-    'connection',
-    'keep-alive',
-    'proxy-authenticate',
-    'proxy-authorization',
-    'proxy-connection',
-    'te',
-    'trailer',
-    'transfer-encoding',
-    'upgrade',
-]);
-function forwardable(headers, drop) {
-    const listed = String(headers.connection ?? '')
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean);
-    const out = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined || HOP_BY_HOP.has(name) || listed.includes(name) || drop.includes(name))
-            continue;
-        out[name] = value;
-    }
-    return out;
-}
-async function startModelProxy(options) {
-    const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
-    const client = upstream.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
-    const inFlight = new Set();
-    const fail = (res, status, message) => {
-        if (res.headersSent) {
-            res.destroy();
-            return;
-        }
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'codex_swarm_proxy' } }));
-    };
-    const server = external_node_http_default().createServer((req, res) => {
-        const url = req.url ?? '/';
-        if (!url.startsWith(`${prefix}/v1/`) && url !== `${prefix}/v1`) {
-            req.resume();
-            fail(res, 404, 'not found');
-            return;
-        }
-        const target = new URL(upstream.toString());
-        const rest = new URL(url.slice(prefix.length + '/v1'.length) || '/', 'http://x');
-        target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
-        for (const [k, v] of rest.searchParams)
-            target.searchParams.append(k, v);
-        // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
-        const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
-        if (options.apiKey && options.auth === 'x-api-key')
-            headers['x-api-key'] = options.apiKey;
-        else if (options.apiKey)
-            headers.authorization = `Bearer ${options.apiKey}`;
-        const out = client.request(target, { method: req.method, headers });
-        inFlight.add(out);
-        out.on('close', () => inFlight.delete(out));
-        out.on('response', (upstreamRes) => {
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
-            res.flushHeaders();
-            upstreamRes.pipe(res);
-            upstreamRes.on('error', () => res.destroy());
-        });
-        out.on('error', (err) => fail(res, 502, `codex-swarm model proxy: the model endpoint ${upstream.host} could not be reached: ${err.message}`));
-        // The client went away (codex was killed): stop the upstream request too.
-        res.on('close', () => {
-            if (!res.writableFinished)
-                out.destroy();
-        });
-        req.pipe(out);
-    });
-    await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address();
-    return {
-        baseUrl: `http://127.0.0.1:${port}${prefix}/v1`,
-        async close() {
-            for (const r of inFlight)
-                r.destroy();
-            server.closeAllConnections();
-            await new Promise((resolve) => server.close(() => resolve()));
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/swarm/engines.ts
-/**
- * The engines a run needs, each behind its own key-holding loopback proxy: Codex (Responses API,
- * `Authorization: Bearer`) and Claude Code (Messages API, `x-api-key`). Only the engines the plan's
- * workers use are started; a worker whose engine is not configured fails alone, saying why.
- */
-
-
-
-
-async function startEngines(o, specs) {
-    const used = new Set(specs.map(engineOf));
-    const proxies = [];
-    const engines = {};
-    try {
-        if (used.has('codex')) {
-            // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-            let providerArgs = [];
-            if (o.model) {
-                const proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-                proxies.push(proxy);
-                providerArgs = providerConfigArgs(proxy.baseUrl, o.model.tuning ?? {});
-            }
-            engines.codex = codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
-        }
-        if (used.has('claude') && o.claude) {
-            const c = o.claude;
-            const proxy = await startModelProxy({ upstreamBaseUrl: c.endpoint.baseUrl, apiKey: c.endpoint.apiKey, auth: 'x-api-key' });
-            proxies.push(proxy);
-            engines.claude = claudeEngine({
-                claudePath: c.claudePath,
-                baseUrl: proxy.baseUrl.replace(/\/v1$/, ''),
-                ...(c.model ? { model: c.model } : {}),
-                maxTurns: c.maxTurns,
-            });
-        }
-    }
-    catch (err) {
-        await Promise.all(proxies.map((p) => p.close()));
-        throw err;
-    }
-    return {
-        engineFor(spec) {
-            const name = engineOf(spec);
-            return (engines[name] ?? {
-                error: `no engine: ${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)`,
-            });
-        },
-        async close() {
-            await Promise.all(proxies.map((p) => p.close()));
-        },
-    };
+function withProxyFacts(result, proxy) {
+    if (!proxy)
+        return result;
+    const seen = proxy.usageOf(result.id);
+    const usage = totalTokens(seen) > totalTokens(result.usage) ? seen : result.usage;
+    const failure = result.status === 'failed' ? proxy.failureOf(result.id) : null;
+    if (!failure)
+        return { ...result, usage };
+    const explained = { ...result, usage, error: (0,util_redact/* redact */.E$)(failure) };
+    delete explained.answerError;
+    return explained;
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/results.ts
@@ -79266,7 +79001,6 @@ const RESULTS_SCHEMA_VERSION = 1;
 const workerResultSchema = schemas_object({
     id: classic_schemas_string(),
     role: roleSchema,
-    engine: engineNameSchema.optional(),
     status: classic_schemas_enum(WORKER_STATUSES),
     error: classic_schemas_string().optional(),
     exitCode: classic_schemas_number().int().nullable(),
@@ -79274,7 +79008,6 @@ const workerResultSchema = schemas_object({
     startOffsetMs: classic_schemas_number().nullable(),
     durationMs: classic_schemas_number(),
     usage: schemas_object({ input: classic_schemas_number(), cachedInput: classic_schemas_number(), output: classic_schemas_number(), reasoningOutput: classic_schemas_number() }),
-    toolUses: classic_schemas_number().int().optional(),
     answer: finalAnswerSchema.nullable(),
     answerError: classic_schemas_string().optional(),
     files: schemas_array(classic_schemas_string()),
@@ -79299,7 +79032,6 @@ const resultsFileSchema = schemas_object({
             id: classic_schemas_string(),
             role: roleSchema,
             sandbox: sandboxSchema,
-            engine: engineNameSchema.optional(),
             model: classic_schemas_string().optional(),
             files: schemas_array(classic_schemas_string()),
             dependsOn: schemas_array(classic_schemas_string()),
@@ -79327,11 +79059,10 @@ function toResultsFile(outcome) {
             task: outcome.plan.task,
             fileSource: outcome.plan.fileSource,
             fileCount: outcome.plan.fileCount,
-            workers: outcome.plan.workers.map(({ id, role, sandbox, engine, model, files, dependsOn, task }) => ({
+            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, dependsOn, task }) => ({
                 id,
                 role,
                 sandbox,
-                engine: engine ?? 'codex',
                 ...(model ? { model } : {}),
                 files,
                 dependsOn,
@@ -79370,6 +79101,8 @@ function describeSkip(reason) {
             return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
         case 'crashed':
             return `crashed: ${reason.message}`;
+        case 'budget':
+            return reason.message;
     }
 }
 /** Runs every task once its dependencies succeeded; resolves with a result for every task, in input order. */
@@ -79509,6 +79242,7 @@ function checkGraph(tasks) {
 
 
 
+
 async function runSwarm(o) {
     validatePlan(o.plan);
     const startedAt = Date.now();
@@ -79518,22 +79252,26 @@ async function runSwarm(o) {
     const finished = new Map();
     await external_node_fs_.promises.mkdir(o.runDir, { recursive: true });
     await external_node_fs_.promises.mkdir(o.scratchDir, { recursive: true });
-    let engines = null;
+    let proxy = null;
     const worktrees = new WorktreePool(o.repoDir, external_node_path_default().join(o.scratchDir, 'worktrees'));
     try {
-        engines = await startEngines(o, o.plan.workers);
+        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
+        if (o.model)
+            proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
+        else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
+            o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
-            const engine = engines.engineFor(spec);
-            if ('error' in engine) {
-                const failed = blankResult(spec, { status: 'failed', error: engine.error });
-                announce(failed);
-                return failed;
-            }
+            // A spent budget starts nothing new; what finished is kept.
+            const exhausted = proxy?.budgetExhausted();
+            if (exhausted)
+                return skippedResult(spec, { kind: 'budget', message: exhausted });
+            const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
             const upstream = spec.dependsOn.map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
                 spec.prompt,
+                o.instructions ?? '',
                 upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
                 memory.promptSection,
             ]
@@ -79541,26 +79279,30 @@ async function runSwarm(o) {
                 .join('\n\n');
             state.started(id);
             o.hooks?.onWorkerStart?.(spec);
-            const result = await runWorker({
+            const ran = await runWorker({
                 spec,
                 prompt,
                 repoDir: o.repoDir,
                 runDir: o.runDir,
                 scratchDir: o.scratchDir,
-                engine,
-                ...memoryServer(id),
+                codexPath: o.codexPath,
+                codexArgs: o.codexArgs,
+                providerArgs,
+                extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
+                codexHomeFiles: o.codexHomeFiles,
                 worktrees,
                 timeoutMs: o.workerTimeoutMs,
                 signal,
                 upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => external_node_path_default().resolve(o.runDir, r.patchPath)),
                 swarmStartedAt: startedAt,
                 memoryMatches: memory.keys,
-                onEvent: (event) => {
-                    if (event.summary)
-                        state.event(id, event.summary);
-                    o.hooks?.onWorkerEvent?.(spec, event, event.summary);
+                onEvent: (event, summary) => {
+                    if (summary)
+                        state.event(id, summary);
+                    o.hooks?.onWorkerEvent?.(spec, event, summary);
                 },
             });
+            const result = withProxyFacts(ran, proxy);
             announce(result);
             await afterWorker(spec, result);
             return result;
@@ -79589,13 +79331,9 @@ async function runSwarm(o) {
         return outcome;
     }
     finally {
-        await engines?.close();
+        await proxy?.close();
         await worktrees.dispose();
         await external_node_fs_.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
-    }
-    function memoryServer(id) {
-        const server = o.memory?.mcpServerFor(id);
-        return server ? { memory: server } : {};
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
@@ -79654,6 +79392,7 @@ function skippedStatus(reason) {
         case 'crashed':
             return { status: 'failed', error: (0,util_redact/* redact */.E$)(describeSkip(reason)) };
         case 'dependency':
+        case 'budget':
             return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
     }
 }
@@ -79666,16 +79405,14 @@ async function prepareRun(recipe) {
     const codex = recipe.codex();
     codex.catch(() => undefined);
     const plan = await recipe.plan();
-    const planEngine = recipe.planEngine?.(plan) ?? Promise.resolve({});
-    planEngine.catch(() => undefined);
     const state = new SwarmState();
     state.reset(plan.workers);
-    return { plan, state, codex, planEngine };
+    return { plan, state, codex };
 }
 /** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
-    const [codexPath, planEngine, memory] = await Promise.all([prepared.codex, prepared.planEngine, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
     const controller = new AbortController();
     const forward = () => controller.abort(recipe.signal?.reason);
     if (recipe.signal?.aborted)
@@ -79686,7 +79423,6 @@ async function executeRun(recipe, prepared, hooks = {}) {
     try {
         outcome = await runSwarm({
             ...recipe.engine,
-            ...planEngine,
             plan,
             runId: recipe.runId,
             state,
@@ -80599,11 +80335,10 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/workers/resolveTool.ts
+;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
 /**
- * Finds a worker CLI to run (Codex, Claude Code): the command on PATH when no version is asked
- * for, else the runner's tool cache, else an npm install of `<package>@<version>` that is then
- * cached — one mechanism for every engine.
+ * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
+ * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
  */
 
 
@@ -80611,42 +80346,42 @@ function _unique(values) {
 
 
 
-async function resolveTool(tool, options) {
+const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
+async function resolveCodex(options) {
     const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
     if (!wanted) {
-        const onPath = findOnPath(tool.command, options.searchPath ?? process.env.PATH ?? '');
+        const onPath = findOnPath('codex', options.searchPath ?? process.env.PATH ?? '');
         if (onPath)
-            return { path: onPath, version: await toolVersion(tool, onPath), source: 'path' };
+            return { path: onPath, version: await codexVersion(onPath), source: 'path' };
     }
     const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'codex-swarm', 'tool-cache');
-    const install = wanted || tool.pinned || '';
-    if (install) {
-        const cached = withToolCache(cacheRoot, () => find(tool.command, install));
+    if (wanted) {
+        const cached = withToolCache(cacheRoot, () => find('codex', wanted));
         if (cached) {
-            const bin = binIn(cached, tool);
-            return { path: bin, version: await toolVersion(tool, bin), source: 'tool-cache' };
+            const bin = binIn(cached);
+            return { path: bin, version: await codexVersion(bin), source: 'tool-cache' };
         }
     }
-    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), `${tool.command}-install-`));
+    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'codex-install-'));
     try {
-        const spec = `${tool.npmPackage}@${install || 'latest'}`;
+        const spec = `@openai/codex@${wanted || 'latest'}`;
         const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
             env: (0,secretEnv/* toolEnv */.oW)(),
             extendEnv: false,
             reject: false,
         });
         if (npm.failed)
-            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${tool.fix}`);
-        const version = await toolVersion(tool, binIn(installDir, tool));
-        const cached = await withToolCache(cacheRoot, () => cacheDir(installDir, tool.command, version));
-        return { path: binIn(cached, tool), version, source: 'installed' };
+            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
+        const version = await codexVersion(binIn(installDir));
+        const cached = await withToolCache(cacheRoot, () => cacheDir(installDir, 'codex', version));
+        return { path: binIn(cached), version, source: 'installed' };
     }
     finally {
         await external_node_fs_.promises.rm(installDir, { recursive: true, force: true });
     }
 }
-function binIn(dir, tool) {
-    return external_node_path_default().join(dir, 'node_modules', '.bin', tool.command);
+function binIn(dir) {
+    return external_node_path_default().join(dir, 'node_modules', '.bin', 'codex');
 }
 function findOnPath(name, searchPath) {
     for (const dir of searchPath.split((external_node_path_default()).delimiter).filter(Boolean)) {
@@ -80661,12 +80396,12 @@ function findOnPath(name, searchPath) {
     }
     return null;
 }
-/** Runs `<command> --version`, which also proves the binary works on this machine. */
-async function toolVersion(tool, bin) {
+/** Runs `codex --version`, which also proves the binary works on this machine. */
+async function codexVersion(bin) {
     const r = await execa(bin, ['--version'], { env: (0,secretEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
-        throw new Error(`The ${tool.command} CLI at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
+        throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
     }
     return version;
 }
@@ -80696,84 +80431,11 @@ function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);
 }
 
-;// CONCATENATED MODULE: ./src/workers/resolveClaude.ts
-/** The Claude Code CLI to run: `claude` on PATH, the tool cache, or an npm install of `@anthropic-ai/claude-code`. */
-
-const CLAUDE = {
-    // The version the action is tested with, installed when none is on PATH and none is asked for.
-    pinned: '2.1.332',
-    command: 'claude',
-    npmPackage: '@anthropic-ai/claude-code',
-    fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',
-};
-function resolveClaude(options) {
-    return resolveTool(CLAUDE, options);
-}
-
-;// CONCATENATED MODULE: ./src/workers/claudeSetup.ts
-/**
- * What Claude Code workers need before a run: the CLI (PATH, tool cache or an npm install) and the
- * Messages API endpoint with its key, which stays in the action's loopback proxy. Asked for only
- * when a worker of the plan runs on Claude.
- */
-
-
-const ANTHROPIC_BASE_URL = 'https://api.anthropic.com/v1';
-/** `https://gw.example/anthropic`, `…/v1` or `…/v1/messages` → the base ending in `/v1`. */
-function normalizeMessagesEndpoint(endpoint) {
-    const url = new URL(endpoint.trim());
-    const p = url.pathname.replace(/\/+$/, '').replace(/\/messages$/, '');
-    url.pathname = p.endsWith('/v1') ? p : `${p}/v1`;
-    return url.toString().replace(/\/+(\?|$)/, '$1');
-}
-class ClaudeSetupError extends Error {
-}
-/** Why Claude Code workers of the plan could not reach a model, with the fix; null when they can (or there are none). */
-function claudeAccessProblem(specs, access) {
-    const claudeWorkers = specs.filter((s) => engineOf(s) === 'claude').map((s) => s.id);
-    if (claudeWorkers.length === 0 || access.apiKey || access.baseUrl)
-        return null;
-    return `${claudeWorkers.join(', ')} run on Claude Code, but anthropic-api-key (ANTHROPIC_API_KEY for the CLI) is empty: pass \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`, set anthropic-base-url to a gateway that needs no key, or choose engine: codex.`;
-}
-/** Null when no worker runs on Claude; throws with the fix when one does and nothing reaches a model. */
-async function claudeSetup(o) {
-    if (!o.specs.some((s) => engineOf(s) === 'claude'))
-        return null;
-    const problem = claudeAccessProblem(o.specs, o);
-    if (problem)
-        throw new ClaudeSetupError(problem);
-    let claudePath = o.claudePath;
-    if (!claudePath) {
-        const tool = await resolveClaude({ version: o.version });
-        o.onResolved?.(tool);
-        claudePath = tool.path;
-    }
-    return {
-        claudePath,
-        endpoint: { baseUrl: o.baseUrl ? normalizeMessagesEndpoint(o.baseUrl) : ANTHROPIC_BASE_URL, ...(o.apiKey ? { apiKey: o.apiKey } : {}) },
-        ...(o.model ? { model: o.model } : {}),
-        maxTurns: o.maxTurns,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
-/** The Codex CLI to run: `codex` on PATH, the tool cache, or an npm install of `@openai/codex`. */
-
-const CODEX = {
-    command: 'codex',
-    npmPackage: '@openai/codex',
-    fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',
-};
-function resolveCodex(options) {
-    return resolveTool(CODEX, options);
-}
-
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /**
  * `codex-swarm <command> [task or paths] [flags]`: the local CLI's arguments, checked with the
  * same rules as the action's inputs where they overlap.
  */
-
 
 class UsageError extends Error {
 }
@@ -80799,20 +80461,17 @@ Options:
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
+  --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
+  --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
   --codex-args <args>    extra codex exec arguments
-  --engine <e>           codex (default), claude (Claude Code workers) or mixed (reviewers on Claude, writers on Codex)
-  --engines <overrides>  per-role engines, e.g. reviewer=claude,coder=codex
-  --claude-model <m>     the model of Claude Code workers
-  --claude-code-version <v>  install and use this @anthropic-ai/claude-code version instead of claude on PATH
   -h, --help             this help
   -v, --version          the version
 
 The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
-holds the key; otherwise codex uses your \`codex login\`. Claude Code workers need ANTHROPIC_API_KEY (or
-ANTHROPIC_BASE_URL for a gateway), held by the same kind of proxy.
+holds the key; otherwise codex uses your \`codex login\`.
 Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
 const positiveInt = (name, value, fallback, max = 64) => {
     if (value === undefined)
@@ -80838,14 +80497,12 @@ function parseCliArgs(argv) {
                 effort: { type: 'string' },
                 endpoint: { type: 'string' },
                 'timeout-minutes': { type: 'string' },
+                'max-tokens': { type: 'string' },
+                'max-tokens-per-worker': { type: 'string' },
                 apply: { type: 'boolean', default: false },
                 'no-memory': { type: 'boolean', default: false },
                 'codex-version': { type: 'string', default: '' },
                 'codex-args': { type: 'string', default: '' },
-                engine: { type: 'string', default: 'codex' },
-                engines: { type: 'string', default: '' },
-                'claude-model': { type: 'string', default: '' },
-                'claude-code-version': { type: 'string', default: '' },
                 help: { type: 'boolean', short: 'h', default: false },
                 version: { type: 'boolean', short: 'v', default: false },
             },
@@ -80883,16 +80540,8 @@ function parseCliArgs(argv) {
     if (!(timeout > 0))
         throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
     const workers = positiveInt('workers', v.workers, undefined);
-    const mode = ENGINE_MODES.find((e) => e === v.engine);
-    if (!mode)
-        throw new UsageError(`--engine must be ${ENGINE_MODES.join(', ')} (got "${v.engine}")`);
-    let overrides;
-    try {
-        overrides = parseEngineOverrides(v.engines);
-    }
-    catch (err) {
-        throw new UsageError(`--engines: ${err.message}`);
-    }
+    const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
+    const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
     const request = {
         command: command,
         task,
@@ -80901,32 +80550,18 @@ function parseCliArgs(argv) {
         maxParallel: positiveInt('max-parallel', v['max-parallel'], 4),
         ...(v.model ? { model: v.model } : {}),
         ...(v.effort ? { effort: v.effort } : {}),
-        engine: { mode, overrides },
     };
     return {
         kind: 'run',
         request,
         ...(v.endpoint ? { endpoint: v.endpoint } : {}),
         timeoutMinutes: timeout,
+        budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
         apply: v.apply,
         memory: !v['no-memory'],
         codexVersion: v['codex-version'],
         codexArgs: v['codex-args'],
-        claudeModel: v['claude-model'],
-        claudeCodeVersion: v['claude-code-version'],
     };
-}
-
-;// CONCATENATED MODULE: ./src/workers/describeLine.ts
-
-
-function describeLine_describeEventLine(engine, line) {
-    if (engine === 'claude') {
-        const parsed = parseClaudeLine(line);
-        return parsed.ok ? describeClaudeEvent(parsed.event) : null;
-    }
-    const parsed = parseCodexLine(line);
-    return parsed.ok ? describeEvent(parsed.event) : null;
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/log.ts
@@ -80974,12 +80609,13 @@ function describeWorkerEnd(r) {
 async function logWorkerGroups(outcome) {
     const runDir = path.dirname(outcome.resultsFile);
     for (const r of outcome.results) {
-        core.startGroup(`${r.id} (${r.role}, ${r.engine ?? 'codex'}): ${r.status.replace('_', ' ')}`);
+        core.startGroup(`${r.id} (${r.role}): ${r.status.replace('_', ' ')}`);
         try {
             core.info(describeWorkerEnd(r));
             const events = await fs.readFile(path.join(runDir, workerFiles(r.id).events), 'utf8').catch(() => '');
             for (const line of events.split('\n')) {
-                const text = describeEventLine(r.engine ?? 'codex', line);
+                const parsed = parseCodexLine(line);
+                const text = parsed.ok ? describeEvent(parsed.event) : null;
                 if (text)
                     core.info(`  ${text}`);
             }
@@ -81019,7 +80655,7 @@ function terminalProgress(state, out) {
         const workers = state.snapshot();
         const width = out.columns || 100;
         const idWidth = Math.max(...workers.map((w) => w.id.length));
-        const lines = workers.map((w) => clip(line(w, idWidth, frame), width - 1));
+        const lines = workers.map((w) => progress_clip(line(w, idWidth, frame), width - 1));
         if (drawn)
             out.write(`\x1b[${drawn}A`);
         out.write(lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n');
@@ -81042,7 +80678,7 @@ function line(w, idWidth, frame) {
     const event = w.lastEvent ? `  ${w.lastEvent}` : '';
     return `${mark} ${w.id.padEnd(idWidth)}  ${w.state.replace('_', ' ').padEnd(9)} ${time.padStart(9)}${w.state === 'running' ? event : ''}`;
 }
-function clip(text, width) {
+function progress_clip(text, width) {
     return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
@@ -81070,12 +80706,8 @@ function clip(text, width) {
 
 
 
-
-
 const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 };
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
-/** The action's `claude-max-turns` default. */
-const CLAUDE_MAX_TURNS = 50;
 async function runCli(argv, io) {
     const say = (text) => io.stdout.write(`${text}\n`);
     const complain = (text) => io.stderr.write(`codex-swarm: ${text}\n`);
@@ -81123,29 +80755,15 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
     let codexArgs;
     let model;
     let codexHomeFiles = [];
-    let claude;
-    const usesCodex = plan.workers.some((w) => engineOf(w) === 'codex');
     try {
         codexArgs = parseCodexArgs(command.codexArgs);
         const apiKey = io.env.OPENAI_API_KEY?.trim();
         if (apiKey)
             (0,util_redact/* registerSecret */.cl)(apiKey);
-        const anthropicKey = io.env.ANTHROPIC_API_KEY?.trim() ?? '';
-        if (anthropicKey)
-            (0,util_redact/* registerSecret */.cl)(anthropicKey);
-        claude = await claudeSetup({
-            specs: plan.workers,
-            apiKey: anthropicKey,
-            baseUrl: io.env.ANTHROPIC_BASE_URL?.trim() ?? '',
-            model: command.claudeModel,
-            version: command.claudeCodeVersion,
-            maxTurns: CLAUDE_MAX_TURNS,
-            ...(io.claudePath ? { claudePath: io.claudePath } : {}),
-        });
-        if (usesCodex && (command.endpoint || apiKey)) {
+        if (command.endpoint || apiKey) {
             model = { baseUrl: command.endpoint ? normalizeResponsesEndpoint(command.endpoint) : OPENAI_BASE_URL, ...(apiKey ? { apiKey } : {}) };
         }
-        else if (usesCodex) {
+        else {
             const auth = external_node_path_default().join(io.env.CODEX_HOME || external_node_path_default().join(external_node_os_default().homedir(), '.codex'), 'auth.json');
             if (!(0,external_node_fs_.existsSync)(auth))
                 throw new UsageError('no model access: set OPENAI_API_KEY, sign in with `codex login`, or pass --endpoint <url>.');
@@ -81165,13 +80783,13 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
         runDir,
         scratchDir: external_node_path_default().join(external_node_os_default().tmpdir(), `codex-swarm-${runId}`),
         plan: () => Promise.resolve(plan),
-        codex: async () => io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex'),
+        codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path,
         engine: {
             codexArgs,
             ...(model ? { model } : {}),
             codexHomeFiles,
-            ...(claude ? { claude } : {}),
             workerTimeoutMs: command.timeoutMinutes * 60_000,
+            budget: command.budget,
             maxParallel: command.request.maxParallel,
             applyPatches: command.apply,
         },
@@ -81244,7 +80862,9 @@ function registerSecret(value) {
     if (!value || value.length < 4)
         return;
     secrets.add(value);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    // `::add-mask::<value>` is a command to the runner; anywhere else it would print the secret.
+    if (process.env.GITHUB_ACTIONS === 'true')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
 }
 function redact(text) {
     let out = text;
@@ -81256,6 +80876,39 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 6342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ redactWrites)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(767);
+/**
+ * Every line this process prints goes through `redact`: the log of a run is downloaded, kept on
+ * self-hosted runners and pasted into issues, where GitHub's masking does not reach. Patching the
+ * stream's `write` covers `@actions/core`, our own lines and any library's alike.
+ */
+
+/** How the runner learns what to mask; it consumes the line, so it never reaches the log. */
+const ADD_MASK = '::add-mask::';
+function redactWrites(stream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest);
+}
+function redactChunk(chunk, underRunner) {
+    if (typeof chunk === 'string')
+        return underRunner && chunk.startsWith(ADD_MASK) ? chunk : (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(chunk);
+    if (chunk instanceof Uint8Array) {
+        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+        const clean = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+        return clean === text ? chunk : clean;
+    }
+    return chunk;
 }
 
 
@@ -81280,13 +80933,10 @@ function clearSecrets() {
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
     'INPUT_OPENAI-API-KEY',
-    'INPUT_ANTHROPIC-API-KEY',
     'INPUT_GITHUB-TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
     'OPENAI_API_KEY',
-    'ANTHROPIC_API_KEY',
-    'ANTHROPIC_AUTH_TOKEN',
     'GITHUB_TOKEN',
     'GH_TOKEN',
 ];

@@ -39,6 +39,8 @@ import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { claudeAccessProblem, claudeSetup } from '../workers/claudeSetup.js';
 import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
+import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
+import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
 
@@ -104,6 +106,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
+  let instructions: ProjectInstructions | null = null;
 
   const recipe: RunRecipe = {
     runId: runKey,
@@ -116,6 +119,11 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       core.info(describePlan(plan));
       const problem = modelAccessProblem(inputs, plan);
       if (problem) throw new PlanError(problem);
+      // Whose AGENTS.md the workers follow depends on the PR, known only now.
+      instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
+      if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
+      recipe.engine.codexArgs.push(...instructions.codexArgs);
+      recipe.engine.instructions = renderInstructionsSection(instructions);
       return plan;
     },
     codex: async () => {
@@ -144,6 +152,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
         apiKey: inputs['openai-api-key'] || undefined,
         ...modelTuningFromEnv(),
       },
+      budget: { maxTokens: inputs['max-tokens'], maxTokensPerWorker: inputs['max-tokens-per-worker'] },
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.
@@ -203,7 +212,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       onWarning: (message) => core.warning(message),
     },
     publish: async (outcome) => {
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live, instructions });
       await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
@@ -265,6 +274,7 @@ interface PublishArgs extends RunArgs {
   runKey: string;
   links: ReportLinks;
   live: LiveComment | null;
+  instructions: ProjectInstructions | null;
 }
 
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
@@ -283,7 +293,8 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+  const report = renderReport({ outcome, links: finalLinks }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
 
   const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
   const commentOut = published[0];

@@ -13,6 +13,8 @@ export interface CliRun {
   request: SwarmRequest;
   endpoint?: string;
   timeoutMinutes: number;
+  /** Token budgets, enforced at the local proxy (so only with OPENAI_API_KEY or --endpoint). */
+  budget: { maxTokens?: number; maxTokensPerWorker?: number };
   apply: boolean;
   memory: boolean;
   codexVersion: string;
@@ -45,6 +47,8 @@ Options:
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
+  --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
+  --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
@@ -84,6 +88,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
         effort: { type: 'string' },
         endpoint: { type: 'string' },
         'timeout-minutes': { type: 'string' },
+        'max-tokens': { type: 'string' },
+        'max-tokens-per-worker': { type: 'string' },
         apply: { type: 'boolean', default: false },
         'no-memory': { type: 'boolean', default: false },
         'codex-version': { type: 'string', default: '' },
@@ -130,6 +136,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   } catch (err) {
     throw new UsageError(`--engines: ${(err as Error).message}`);
   }
+  const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
+  const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
   const request: SwarmRequest = {
     command: command as SwarmRequest['command'],
     task,
@@ -145,6 +153,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     request,
     ...(v.endpoint ? { endpoint: v.endpoint } : {}),
     timeoutMinutes: timeout,
+    budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
     apply: v.apply,
     memory: !v['no-memory'],
     codexVersion: v['codex-version'],

@@ -140,6 +140,7 @@ async function runSwarmCommand(
       codexHomeFiles,
       ...(claude ? { claude } : {}),
       workerTimeoutMs: command.timeoutMinutes * 60_000,
+      budget: command.budget,
       maxParallel: command.request.maxParallel,
       applyPatches: command.apply,
     },

@@ -40,6 +40,8 @@ const url = (name: string) =>
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
+/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
+export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
 
 export const inputsSchema = z.object({
   command: z
@@ -84,6 +86,9 @@ export const inputsSchema = z.object({
     .trim()
     .regex(/^[\w.-]*$/, 'claude-code-version must be a version such as 2.1.332 or "latest"'),
   'claude-max-turns': int('claude-max-turns', 1, 1000),
+  'project-instructions': z.string().trim().toLowerCase().pipe(z.enum(INSTRUCTION_MODES)),
+  'max-tokens': optionalInt('max-tokens', 1, 1e12),
+  'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
   'worker-timeout-minutes': z
     .string()
     .trim()
@@ -157,6 +162,9 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'claude-model': '',
   'claude-code-version': '',
   'claude-max-turns': '50',
+  'project-instructions': 'base',
+  'max-tokens': '',
+  'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',
   'github-token': '',
   'trigger-phrase': '/swarm',
@@ -185,7 +193,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
+      const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
       return `input "${name}": ${i.message}${shown}`;
     });
     throw new InputError(`Invalid action input.\n${lines.join('\n')}`);

@@ -14,6 +14,7 @@ import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
 import { blankResult, type WorkerResult } from '../workers/types.js';
 import { startEngines, type RunEngines } from './engines.js';
+import { withProxyFacts } from './proxyFacts.js';
 import { writeResultsFile } from './results.js';
 import { describeSkip, schedule, type SkipReason } from './scheduler.js';
 import { SwarmState } from './state.js';
@@ -40,9 +41,12 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   let engines: RunEngines | null = null;
   const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
-    engines = await startEngines(o, o.plan.workers);
+    engines = await startEngines(o, o.plan.workers, o.hooks);
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;
+      // A spent budget starts nothing new; what finished is kept.
+      const exhausted = engines!.budgetExhausted();
+      if (exhausted) return skippedResult(spec, { kind: 'budget', message: exhausted });
       const engine = engines!.engineFor(spec);
       if ('error' in engine) {
         const failed = blankResult(spec, { status: 'failed', error: engine.error });
@@ -53,6 +57,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
       const memory = await beforeWorker(o, spec);
       const prompt = [
         spec.prompt,
+        o.instructions ?? '',
         upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
         memory.promptSection,
       ]
@@ -60,7 +65,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         .join('\n\n');
       state.started(id);
       o.hooks?.onWorkerStart?.(spec);
-      const result = await runWorker({
+      const ran = await runWorker({
         spec,
         prompt,
         repoDir: o.repoDir,
@@ -79,6 +84,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
           o.hooks?.onWorkerEvent?.(spec, event, event.summary);
         },
       });
+      const result = withProxyFacts(ran, engines!.proxyFor(spec));
       announce(result);
       await afterWorker(spec, result);
       return result;
@@ -176,6 +182,7 @@ function skippedStatus(reason: SkipReason): Pick<WorkerResult, 'status' | 'error
     case 'crashed':
       return { status: 'failed', error: redact(describeSkip(reason)) };
     case 'dependency':
+    case 'budget':
       return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
   }
 }

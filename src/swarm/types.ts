@@ -1,6 +1,7 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import type { ClaudeConfig } from '../workers/claudeSetup.js';
 import type { McpServerRef, WorkerEvent } from '../workers/engine.js';
+import type { TokenBudget } from '../workers/modelProxy.js';
 import type { MergeReport } from '../workers/mergePatches.js';
 import type { WorkerResult } from '../workers/types.js';
 
@@ -25,8 +26,12 @@ export interface EngineConfig {
   codexPath: string;
   /** Extra `codex exec` arguments from the `codex-args` input. */
   codexArgs: string[];
+  /** Trusted repository instructions (the base branch's AGENTS.md) put into every prompt. */
+  instructions?: string;
   /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
   model?: ModelEndpoint;
+  /** Enforced at the proxy from the responses' own usage; needs `model`. */
+  budget?: TokenBudget;
   workerTimeoutMs: number;
   maxParallel: number;
   /** Merge the writers' patches into repoDir at the end (3-way). */

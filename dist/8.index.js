@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/348.index.js
-export const id = 348;
-export const ids = [348];
+export const id = 8;
+export const ids = [8];
 export const modules = {
 
-/***/ 57348:
-========
-export const id = 585;
-export const ids = [585];
-export const modules = {
-
-/***/ 38585:
->>>>>>>> main:dist/585.index.js
+/***/ 23008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2971,368 +2963,6 @@ async function mergePatches(o) {
     }
 }
 
-<<<<<<<< HEAD:dist/348.index.js
-========
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
-var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/workers/modelFailure.ts
-/**
- * What the model API really said, in one line. Engines turn an upstream error into generic text
- * after their retries ("high demand", "stream disconnected"); the proxy sees the status and body.
- */
-const DETAIL_CHARS = 200;
-/** The API's own message (`{"error": {"message"}}` or `{"message"}`), one line, clipped. */
-function upstreamMessage(body) {
-    let message = '';
-    try {
-        const json = JSON.parse(body);
-        const m = typeof json.error === 'object' ? json.error?.message : (json.error ?? json.message);
-        if (typeof m === 'string')
-            message = m;
-    }
-    catch {
-        message = body;
-    }
-    const line = message.replace(/\s+/g, ' ').trim();
-    return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 1)}…` : line;
-}
-function describeModelFailure(status, body) {
-    let what;
-    if (status === 401 || status === 403)
-        what = `the API key was refused (HTTP ${status})`;
-    else if (status === 429 && /insufficient_quota/.test(body))
-        what = 'the model quota is exhausted (HTTP 429 insufficient_quota)';
-    else if (status === 429)
-        what = 'rate limited by the model API (HTTP 429)';
-    else if (status >= 500)
-        what = `the model API failed (HTTP ${status})`;
-    else
-        what = `the model API refused the request (HTTP ${status})`;
-    const detail = upstreamMessage(body);
-    return detail ? `${what}: ${detail}` : what;
-}
-
-;// CONCATENATED MODULE: ./src/workers/modelUsage.ts
-const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
-const totalTokens = (u) => u.input + u.output;
-function addUsage(a, b) {
-    return {
-        input: a.input + b.input,
-        cachedInput: a.cachedInput + b.cachedInput,
-        output: a.output + b.output,
-        reasoningOutput: a.reasoningOutput + b.reasoningOutput,
-    };
-}
-const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
-/** OpenAI Responses: `response.completed` (streamed) or the response object itself carries `usage`. */
-function responsesUsage(event) {
-    const response = event.type === 'response.completed' || event.type === 'response.incomplete' ? event.response : event.object === 'response' ? event : null;
-    const usage = isObj(response) ? response.usage : null;
-    if (!isObj(usage))
-        return null;
-    const inDetails = isObj(usage.input_tokens_details) ? usage.input_tokens_details : {};
-    const outDetails = isObj(usage.output_tokens_details) ? usage.output_tokens_details : {};
-    return {
-        input: num(usage.input_tokens),
-        cachedInput: num(inDetails.cached_tokens),
-        output: num(usage.output_tokens),
-        reasoningOutput: num(outDetails.reasoning_tokens),
-    };
-}
-/** Anthropic Messages: input in `message_start`, the (cumulative) output count in `message_delta`. */
-function messagesUsage(event) {
-    const usage = event.type === 'message_start' && isObj(event.message) ? event.message.usage : event.type === 'message_delta' ? event.usage : null;
-    if (!isObj(usage))
-        return null;
-    const cached = num(usage.cache_read_input_tokens);
-    if (event.type === 'message_delta')
-        return { ...NO_USAGE, output: num(usage.output_tokens) };
-    return { input: num(usage.input_tokens) + cached + num(usage.cache_creation_input_tokens), cachedInput: cached, output: 0, reasoningOutput: 0 };
-}
-const EXTRACTORS = [responsesUsage, messagesUsage];
-/**
- * Feeds a response body chunk by chunk (server-sent events or one JSON document) and reports the
- * usage of each event that has one. Bodies that are neither are ignored.
- */
-class UsageReader {
-    onUsage;
-    buffer = '';
-    decoder = new TextDecoder();
-    constructor(onUsage) {
-        this.onUsage = onUsage;
-    }
-    push(chunk) {
-        this.buffer += this.decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = this.buffer.search(/\r?\n\r?\n/)) !== -1) {
-            const block = this.buffer.slice(0, end);
-            this.buffer = this.buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-            this.event(block);
-        }
-        // A JSON body is not cut into events: keep at most what one response can hold.
-        if (this.buffer.length > 4_000_000)
-            this.buffer = '';
-    }
-    end() {
-        const rest = this.buffer.trim();
-        this.buffer = '';
-        if (rest.startsWith('{'))
-            this.parse(rest);
-        else if (rest)
-            this.event(rest);
-    }
-    event(block) {
-        const data = block
-            .split(/\r?\n/)
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trimStart())
-            .join('\n');
-        if (data)
-            this.parse(data);
-    }
-    parse(text) {
-        let json;
-        try {
-            json = JSON.parse(text);
-        }
-        catch {
-            return;
-        }
-        if (!isObj(json))
-            return;
-        for (const extract of EXTRACTORS) {
-            const usage = extract(json);
-            if (usage)
-                return this.onUsage(usage);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workers/modelProxy.ts
-/**
- * A loopback proxy between the workers and the model. The API key lives only here: workers get a
- * URL with an unguessable path prefix and no key, and the proxy adds `Authorization` on the way
- * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
- * Being where every response passes, it also counts each worker's tokens from the responses
- * themselves, refuses requests past the token budget, and keeps the upstream's real error.
- */
-
-
-
-
-
-/** Error bodies kept per worker; enough for any API's error object. */
-const ERROR_BODY_CHARS = 8192;
-const WORKER_PATH = /^(?:\/w\/([a-z]+-\d+))?(\/v1(?:[/?].*)?)$/;
-/** A base URL or the full `…/responses` endpoint → the base URL without a trailing slash. */
-function normalizeResponsesEndpoint(endpoint) {
-    const url = new URL(endpoint.trim());
-    url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/responses$/, '');
-    return url.toString().replace(/\/+(\?|$)/, '$1');
-}
-/** `codex exec` arguments that point the model provider at `baseUrl` (no env_key: the proxy authenticates). */
-function providerConfigArgs(baseUrl, tuning = {}) {
-    const fields = [`name="codex-swarm"`, `base_url=${JSON.stringify(baseUrl)}`, `wire_api="responses"`];
-    if (tuning.requestMaxRetries !== undefined)
-        fields.push(`request_max_retries=${tuning.requestMaxRetries}`);
-    if (tuning.streamMaxRetries !== undefined)
-        fields.push(`stream_max_retries=${tuning.streamMaxRetries}`);
-    if (tuning.streamIdleTimeoutMs !== undefined)
-        fields.push(`stream_idle_timeout_ms=${tuning.streamIdleTimeoutMs}`);
-    return ['-c', 'model_provider=codex-swarm', '-c', `model_providers.codex-swarm={${fields.join(',')}}`];
-}
-// RFC 9110 §7.6.1: meaningful for one connection only, never forwarded.
-const HOP_BY_HOP = new Set([
-    'connection',
-    'keep-alive',
-    'proxy-authenticate',
-    'proxy-authorization',
-    'proxy-connection',
-    'te',
-    'trailer',
-    'transfer-encoding',
-    'upgrade',
-]);
-function forwardable(headers, drop) {
-    const listed = String(headers.connection ?? '')
-        .split(',')
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean);
-    const out = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined || HOP_BY_HOP.has(name) || listed.includes(name) || drop.includes(name))
-            continue;
-        out[name] = value;
-    }
-    return out;
-}
-async function startModelProxy(options) {
-    const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
-    const client = upstream.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-    const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
-    const inFlight = new Set();
-    const usage = new Map();
-    const failures = new Map();
-    let spent = 0;
-    const budget = options.budget ?? {};
-    const usageOf = (id) => usage.get(id) ?? NO_USAGE;
-    const tokens = (n) => n.toLocaleString('en-US');
-    const budgetExhausted = () => budget.maxTokens !== undefined && spent >= budget.maxTokens ? `token budget exhausted (${tokens(spent)} of ${tokens(budget.maxTokens)} tokens)` : null;
-    const refusal = (worker) => {
-        const swarm = budgetExhausted();
-        if (swarm)
-            return swarm;
-        const own = totalTokens(usageOf(worker));
-        if (worker && budget.maxTokensPerWorker !== undefined && own >= budget.maxTokensPerWorker) {
-            return `token budget exhausted (${tokens(own)} of ${tokens(budget.maxTokensPerWorker)} tokens for this worker)`;
-        }
-        return null;
-    };
-    const fail = (res, status, message) => {
-        if (res.headersSent) {
-            res.destroy();
-            return;
-        }
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'codex_swarm_proxy' } }));
-    };
-    const server = external_node_http_default().createServer((req, res) => {
-        const url = req.url ?? '/';
-        const route = url.startsWith(prefix) ? WORKER_PATH.exec(url.slice(prefix.length)) : null;
-        if (!route) {
-            req.resume();
-            fail(res, 404, 'not found');
-            return;
-        }
-        const worker = route[1] ?? '';
-        const refused = req.method === 'POST' ? refusal(worker) : null;
-        if (refused) {
-            // A client error, which engines do not retry: the worker's turn ends at once.
-            req.resume();
-            failures.set(worker, refused);
-            fail(res, 400, `codex-swarm: ${refused}`);
-            return;
-        }
-        const target = new URL(upstream.toString());
-        const rest = new URL(route[2].slice('/v1'.length) || '/', 'http://x');
-        target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
-        for (const [k, v] of rest.searchParams)
-            target.searchParams.append(k, v);
-        const headers = forwardable(req.headers, ['host', 'authorization']);
-        if (options.apiKey)
-            headers.authorization = `Bearer ${options.apiKey}`;
-        const out = client.request(target, { method: req.method, headers });
-        inFlight.add(out);
-        out.on('close', () => inFlight.delete(out));
-        out.on('response', (upstreamRes) => {
-            const status = upstreamRes.statusCode ?? 502;
-            res.writeHead(status, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
-            res.flushHeaders();
-            watchResponse(worker, status, upstreamRes);
-            upstreamRes.pipe(res);
-            upstreamRes.on('error', () => res.destroy());
-        });
-        out.on('error', (err) => {
-            const message = `the model endpoint ${upstream.host} could not be reached: ${err.message}`;
-            failures.set(worker, message);
-            fail(res, 502, `codex-swarm model proxy: ${message}`);
-        });
-        // The client went away (codex was killed): stop the upstream request too.
-        res.on('close', () => {
-            if (!res.writableFinished)
-                out.destroy();
-        });
-        req.pipe(out);
-    });
-    /** Counts what a success cost; keeps what a failure said. Only the last request's outcome stands (engines retry). */
-    function watchResponse(worker, status, body) {
-        if (status < 400) {
-            failures.delete(worker);
-            const reader = new UsageReader((u) => {
-                usage.set(worker, addUsage(usageOf(worker), u));
-                spent += totalTokens(u);
-            });
-            body.on('data', (chunk) => reader.push(chunk));
-            body.on('end', () => reader.end());
-            return;
-        }
-        let text = '';
-        body.on('data', (chunk) => {
-            if (text.length < ERROR_BODY_CHARS)
-                text += chunk.toString('utf8');
-        });
-        body.on('end', () => failures.set(worker, describeModelFailure(status, text.slice(0, ERROR_BODY_CHARS))));
-    }
-    await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address();
-    const origin = `http://127.0.0.1:${port}${prefix}`;
-    return {
-        baseUrl: `${origin}/v1`,
-        workerBaseUrl: (id) => `${origin}/w/${id}/v1`,
-        usageOf,
-        failureOf: (id) => failures.get(id) ?? null,
-        budgetExhausted,
-        async close() {
-            for (const r of inFlight)
-                r.destroy();
-            server.closeAllConnections();
-            await new Promise((resolve) => server.close(() => resolve()));
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
-/**
- * The JSON Schema codex passes to the model with `--output-schema`. It mirrors `finalAnswerSchema`
- * in the Responses API's strict-mode dialect: every property required, no extra properties,
- * optional values as a `null` union.
- */
-
-
-
-const str = { type: 'string' };
-const finalAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
-        summary: str,
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: {
-                    severity: { type: 'string', enum: [...workers_types/* SEVERITIES */.oC] },
-                    file: str,
-                    line: { type: ['integer', 'null'] },
-                    title: str,
-                    detail: str,
-                },
-                required: ['severity', 'file', 'line', 'title', 'detail'],
-                additionalProperties: false,
-            },
-        },
-        pattern: {
-            type: 'object',
-            properties: { approach: str, context: str },
-            required: ['approach', 'context'],
-            additionalProperties: false,
-        },
-    },
-    required: ['status', 'summary', 'findings', 'pattern'],
-    additionalProperties: false,
-};
-/** Writes the schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(finalAnswerJsonSchema, null, 2)}\n`);
-    return file;
-}
-
->>>>>>>> main:dist/585.index.js
 // EXTERNAL MODULE: external "node:readline"
 var external_node_readline_ = __webpack_require__(80481);
 var external_node_readline_default = /*#__PURE__*/__webpack_require__.n(external_node_readline_);
@@ -3818,11 +3448,6 @@ async function runWorker(ctx) {
     }
     return result;
 }
-
-<<<<<<<< HEAD:dist/348.index.js
-;// CONCATENATED MODULE: ./src/workers/engine.ts
-/** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
-const engineOf = (spec) => spec.engine ?? 'codex';
 
 ;// CONCATENATED MODULE: ./src/workers/eventLine.ts
 function parseEventLine(line, schema, engine) {
@@ -4416,18 +4041,163 @@ function codexEngine(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/workers/engine.ts
+/** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
+const engineOf = (spec) => spec.engine ?? 'codex';
+
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/workers/modelFailure.ts
+/**
+ * What the model API really said, in one line. Engines turn an upstream error into generic text
+ * after their retries ("high demand", "stream disconnected"); the proxy sees the status and body.
+ */
+const DETAIL_CHARS = 200;
+/** The API's own message (`{"error": {"message"}}` or `{"message"}`), one line, clipped. */
+function upstreamMessage(body) {
+    let message = '';
+    try {
+        const json = JSON.parse(body);
+        const m = typeof json.error === 'object' ? json.error?.message : (json.error ?? json.message);
+        if (typeof m === 'string')
+            message = m;
+    }
+    catch {
+        message = body;
+    }
+    const line = message.replace(/\s+/g, ' ').trim();
+    return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS - 1)}…` : line;
+}
+function describeModelFailure(status, body) {
+    let what;
+    if (status === 401 || status === 403)
+        what = `the API key was refused (HTTP ${status})`;
+    else if (status === 429 && /insufficient_quota/.test(body))
+        what = 'the model quota is exhausted (HTTP 429 insufficient_quota)';
+    else if (status === 429)
+        what = 'rate limited by the model API (HTTP 429)';
+    else if (status >= 500)
+        what = `the model API failed (HTTP ${status})`;
+    else
+        what = `the model API refused the request (HTTP ${status})`;
+    const detail = upstreamMessage(body);
+    return detail ? `${what}: ${detail}` : what;
+}
+
+;// CONCATENATED MODULE: ./src/workers/modelUsage.ts
+const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+const totalTokens = (u) => u.input + u.output;
+function addUsage(a, b) {
+    return {
+        input: a.input + b.input,
+        cachedInput: a.cachedInput + b.cachedInput,
+        output: a.output + b.output,
+        reasoningOutput: a.reasoningOutput + b.reasoningOutput,
+    };
+}
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+/** OpenAI Responses: `response.completed` (streamed) or the response object itself carries `usage`. */
+function responsesUsage(event) {
+    const response = event.type === 'response.completed' || event.type === 'response.incomplete' ? event.response : event.object === 'response' ? event : null;
+    const usage = isObj(response) ? response.usage : null;
+    if (!isObj(usage))
+        return null;
+    const inDetails = isObj(usage.input_tokens_details) ? usage.input_tokens_details : {};
+    const outDetails = isObj(usage.output_tokens_details) ? usage.output_tokens_details : {};
+    return {
+        input: num(usage.input_tokens),
+        cachedInput: num(inDetails.cached_tokens),
+        output: num(usage.output_tokens),
+        reasoningOutput: num(outDetails.reasoning_tokens),
+    };
+}
+/** Anthropic Messages: input in `message_start`, the (cumulative) output count in `message_delta`. */
+function messagesUsage(event) {
+    const usage = event.type === 'message_start' && isObj(event.message) ? event.message.usage : event.type === 'message_delta' ? event.usage : null;
+    if (!isObj(usage))
+        return null;
+    const cached = num(usage.cache_read_input_tokens);
+    if (event.type === 'message_delta')
+        return { ...NO_USAGE, output: num(usage.output_tokens) };
+    return { input: num(usage.input_tokens) + cached + num(usage.cache_creation_input_tokens), cachedInput: cached, output: 0, reasoningOutput: 0 };
+}
+const EXTRACTORS = [responsesUsage, messagesUsage];
+/**
+ * Feeds a response body chunk by chunk (server-sent events or one JSON document) and reports the
+ * usage of each event that has one. Bodies that are neither are ignored.
+ */
+class UsageReader {
+    onUsage;
+    buffer = '';
+    decoder = new TextDecoder();
+    constructor(onUsage) {
+        this.onUsage = onUsage;
+    }
+    push(chunk) {
+        this.buffer += this.decoder.decode(chunk, { stream: true });
+        let end;
+        while ((end = this.buffer.search(/\r?\n\r?\n/)) !== -1) {
+            const block = this.buffer.slice(0, end);
+            this.buffer = this.buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+            this.event(block);
+        }
+        // A JSON body is not cut into events: keep at most what one response can hold.
+        if (this.buffer.length > 4_000_000)
+            this.buffer = '';
+    }
+    end() {
+        const rest = this.buffer.trim();
+        this.buffer = '';
+        if (rest.startsWith('{'))
+            this.parse(rest);
+        else if (rest)
+            this.event(rest);
+    }
+    event(block) {
+        const data = block
+            .split(/\r?\n/)
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trimStart())
+            .join('\n');
+        if (data)
+            this.parse(data);
+    }
+    parse(text) {
+        let json;
+        try {
+            json = JSON.parse(text);
+        }
+        catch {
+            return;
+        }
+        if (!isObj(json))
+            return;
+        for (const extract of EXTRACTORS) {
+            const usage = extract(json);
+            if (usage)
+                return this.onUsage(usage);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/workers/modelProxy.ts
 /**
  * A loopback proxy between the workers and the model. The API key lives only here: workers get a
  * URL with an unguessable path prefix and no key, and the proxy adds `Authorization` on the way
  * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
+ * Being where every response passes, it also counts each worker's tokens from the responses
+ * themselves, refuses requests past the token budget, and keeps the upstream's real error.
  */
 
 
 
+
+
+/** Error bodies kept per worker; enough for any API's error object. */
+const ERROR_BODY_CHARS = 8192;
+const WORKER_PATH = /^(?:\/w\/([a-z]+-\d+))?(\/v1(?:[/?].*)?)$/;
 /** A base URL or the full `…/responses` endpoint → the base URL without a trailing slash. */
 function normalizeResponsesEndpoint(endpoint) {
     const url = new URL(endpoint.trim());
@@ -4475,6 +4245,23 @@ async function startModelProxy(options) {
     const client = upstream.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
     const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
     const inFlight = new Set();
+    const usage = new Map();
+    const failures = new Map();
+    let spent = 0;
+    const budget = options.budget ?? {};
+    const usageOf = (id) => usage.get(id) ?? NO_USAGE;
+    const tokens = (n) => n.toLocaleString('en-US');
+    const budgetExhausted = () => budget.maxTokens !== undefined && spent >= budget.maxTokens ? `token budget exhausted (${tokens(spent)} of ${tokens(budget.maxTokens)} tokens)` : null;
+    const refusal = (worker) => {
+        const swarm = budgetExhausted();
+        if (swarm)
+            return swarm;
+        const own = totalTokens(usageOf(worker));
+        if (worker && budget.maxTokensPerWorker !== undefined && own >= budget.maxTokensPerWorker) {
+            return `token budget exhausted (${tokens(own)} of ${tokens(budget.maxTokensPerWorker)} tokens for this worker)`;
+        }
+        return null;
+    };
     const fail = (res, status, message) => {
         if (res.headersSent) {
             res.destroy();
@@ -4484,13 +4271,23 @@ async function startModelProxy(options) {
     };
     const server = external_node_http_default().createServer((req, res) => {
         const url = req.url ?? '/';
-        if (!url.startsWith(`${prefix}/v1/`) && url !== `${prefix}/v1`) {
+        const route = url.startsWith(prefix) ? WORKER_PATH.exec(url.slice(prefix.length)) : null;
+        if (!route) {
             req.resume();
             fail(res, 404, 'not found');
             return;
         }
+        const worker = route[1] ?? '';
+        const refused = req.method === 'POST' ? refusal(worker) : null;
+        if (refused) {
+            // A client error, which engines do not retry: the worker's turn ends at once.
+            req.resume();
+            failures.set(worker, refused);
+            fail(res, 400, `codex-swarm: ${refused}`);
+            return;
+        }
         const target = new URL(upstream.toString());
-        const rest = new URL(url.slice(prefix.length + '/v1'.length) || '/', 'http://x');
+        const rest = new URL(route[2].slice('/v1'.length) || '/', 'http://x');
         target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
         for (const [k, v] of rest.searchParams)
             target.searchParams.append(k, v);
@@ -4504,12 +4301,18 @@ async function startModelProxy(options) {
         inFlight.add(out);
         out.on('close', () => inFlight.delete(out));
         out.on('response', (upstreamRes) => {
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
+            const status = upstreamRes.statusCode ?? 502;
+            res.writeHead(status, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
             res.flushHeaders();
+            watchResponse(worker, status, upstreamRes);
             upstreamRes.pipe(res);
             upstreamRes.on('error', () => res.destroy());
         });
-        out.on('error', (err) => fail(res, 502, `codex-swarm model proxy: the model endpoint ${upstream.host} could not be reached: ${err.message}`));
+        out.on('error', (err) => {
+            const message = `the model endpoint ${upstream.host} could not be reached: ${err.message}`;
+            failures.set(worker, message);
+            fail(res, 502, `codex-swarm model proxy: ${message}`);
+        });
         // The client went away (codex was killed): stop the upstream request too.
         res.on('close', () => {
             if (!res.writableFinished)
@@ -4517,13 +4320,37 @@ async function startModelProxy(options) {
         });
         req.pipe(out);
     });
+    /** Counts what a success cost; keeps what a failure said. Only the last request's outcome stands (engines retry). */
+    function watchResponse(worker, status, body) {
+        if (status < 400) {
+            failures.delete(worker);
+            const reader = new UsageReader((u) => {
+                usage.set(worker, addUsage(usageOf(worker), u));
+                spent += totalTokens(u);
+            });
+            body.on('data', (chunk) => reader.push(chunk));
+            body.on('end', () => reader.end());
+            return;
+        }
+        let text = '';
+        body.on('data', (chunk) => {
+            if (text.length < ERROR_BODY_CHARS)
+                text += chunk.toString('utf8');
+        });
+        body.on('end', () => failures.set(worker, describeModelFailure(status, text.slice(0, ERROR_BODY_CHARS))));
+    }
     await new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.address();
+    const origin = `http://127.0.0.1:${port}${prefix}`;
     return {
-        baseUrl: `http://127.0.0.1:${port}${prefix}/v1`,
+        baseUrl: `${origin}/v1`,
+        workerBaseUrl: (id) => `${origin}/w/${id}/v1`,
+        usageOf,
+        failureOf: (id) => failures.get(id) ?? null,
+        budgetExhausted,
         async close() {
             for (const r of inFlight)
                 r.destroy();
@@ -4537,55 +4364,66 @@ async function startModelProxy(options) {
 /**
  * The engines a run needs, each behind its own key-holding loopback proxy: Codex (Responses API,
  * `Authorization: Bearer`) and Claude Code (Messages API, `x-api-key`). Only the engines the plan's
- * workers use are started; a worker whose engine is not configured fails alone, saying why.
+ * workers use are started; each worker reaches its proxy by a URL of its own (usage, failures and
+ * the token budget are per worker); a worker whose engine is not configured fails alone, saying why.
  */
 
 
 
 
-async function startEngines(o, specs) {
+async function startEngines(o, specs, hooks) {
     const used = new Set(specs.map(engineOf));
-    const proxies = [];
-    const engines = {};
+    const proxies = {};
+    const budget = o.budget ? { budget: o.budget } : {};
     try {
-        if (used.has('codex')) {
-            // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-            let providerArgs = [];
-            if (o.model) {
-                const proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-                proxies.push(proxy);
-                providerArgs = providerConfigArgs(proxy.baseUrl, o.model.tuning ?? {});
-            }
-            engines.codex = codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
-        }
+        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
+        if (used.has('codex') && o.model)
+            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+        else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
+            hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         if (used.has('claude') && o.claude) {
-            const c = o.claude;
-            const proxy = await startModelProxy({ upstreamBaseUrl: c.endpoint.baseUrl, apiKey: c.endpoint.apiKey, auth: 'x-api-key' });
-            proxies.push(proxy);
-            engines.claude = claudeEngine({
-                claudePath: c.claudePath,
-                baseUrl: proxy.baseUrl.replace(/\/v1$/, ''),
-                ...(c.model ? { model: c.model } : {}),
-                maxTurns: c.maxTurns,
-            });
+            const { endpoint } = o.claude;
+            proxies.claude = await startModelProxy({ upstreamBaseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, auth: 'x-api-key', ...budget });
         }
     }
     catch (err) {
-        await Promise.all(proxies.map((p) => p.close()));
+        await Promise.all(Object.values(proxies).map((p) => p.close()));
         throw err;
     }
     return {
         engineFor(spec) {
             const name = engineOf(spec);
-            return (engines[name] ?? {
-                error: `no engine: ${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)`,
+            const proxy = proxies[name];
+            if (name === 'codex') {
+                const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
+                return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+            }
+            if (!o.claude || !proxy) {
+                return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };
+            }
+            // The CLI appends /v1/messages itself.
+            return claudeEngine({
+                claudePath: o.claude.claudePath,
+                baseUrl: proxy.workerBaseUrl(spec.id).replace(/\/v1$/, ''),
+                ...(o.claude.model ? { model: o.claude.model } : {}),
+                maxTurns: o.claude.maxTurns,
             });
         },
+        proxyFor: (spec) => proxies[engineOf(spec)] ?? null,
+        budgetExhausted() {
+            for (const proxy of Object.values(proxies)) {
+                const exhausted = proxy.budgetExhausted();
+                if (exhausted)
+                    return exhausted;
+            }
+            return null;
+        },
         async close() {
-            await Promise.all(proxies.map((p) => p.close()));
+            await Promise.all(Object.values(proxies).map((p) => p.close()));
         },
     };
-========
+}
+
 ;// CONCATENATED MODULE: ./src/swarm/proxyFacts.ts
 /**
  * What the model proxy saw of a worker, folded into its result: the tokens the API reported (an
@@ -4605,7 +4443,6 @@ function withProxyFacts(result, proxy) {
     const explained = { ...result, usage, error: (0,redact/* redact */.E$)(failure) };
     delete explained.answerError;
     return explained;
->>>>>>>> main:dist/585.index.js
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/results.ts
@@ -4881,30 +4718,19 @@ async function runSwarm(o) {
     let engines = null;
     const worktrees = new WorktreePool(o.repoDir, external_node_path_default().join(o.scratchDir, 'worktrees'));
     try {
-<<<<<<<< HEAD:dist/348.index.js
-        engines = await startEngines(o, o.plan.workers);
+        engines = await startEngines(o, o.plan.workers, o.hooks);
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
+            // A spent budget starts nothing new; what finished is kept.
+            const exhausted = engines.budgetExhausted();
+            if (exhausted)
+                return skippedResult(spec, { kind: 'budget', message: exhausted });
             const engine = engines.engineFor(spec);
             if ('error' in engine) {
                 const failed = (0,workers_types/* blankResult */.mE)(spec, { status: 'failed', error: engine.error });
                 announce(failed);
                 return failed;
             }
-========
-        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-        if (o.model)
-            proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
-        else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
-            o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
-        const runOne = async (id, signal) => {
-            const spec = specs.get(id);
-            // A spent budget starts nothing new; what finished is kept.
-            const exhausted = proxy?.budgetExhausted();
-            if (exhausted)
-                return skippedResult(spec, { kind: 'budget', message: exhausted });
-            const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
->>>>>>>> main:dist/585.index.js
             const upstream = spec.dependsOn.map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
@@ -4937,7 +4763,7 @@ async function runSwarm(o) {
                     o.hooks?.onWorkerEvent?.(spec, event, event.summary);
                 },
             });
-            const result = withProxyFacts(ran, proxy);
+            const result = withProxyFacts(ran, engines.proxyFor(spec));
             announce(result);
             await afterWorker(spec, result);
             return result;
@@ -5334,7 +5160,6 @@ function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);
 }
 
-<<<<<<<< HEAD:dist/348.index.js
 ;// CONCATENATED MODULE: ./src/workers/resolveClaude.ts
 /** The Claude Code CLI to run: `claude` on PATH, the tool cache, or an npm install of `@anthropic-ai/claude-code`. */
 
@@ -5405,7 +5230,8 @@ const CODEX = {
 };
 function resolveCodex(options) {
     return resolveTool(CODEX, options);
-========
+}
+
 ;// CONCATENATED MODULE: ./src/plan/instructions.ts
 
 
@@ -5504,7 +5330,6 @@ function instructionsNote(instructions, changedFiles) {
         off: 'the workers had no AGENTS.md instructions (`project-instructions: off`)',
     };
     return `**Instructions:** this pull request changes ${names}; ${used[instructions.source]}.`;
->>>>>>>> main:dist/585.index.js
 }
 
 // EXTERNAL MODULE: ./src/action/outputs.ts
@@ -5547,10 +5372,9 @@ var outputs = __webpack_require__(18948);
 
 
 
-<<<<<<<< HEAD:dist/348.index.js
 
-========
->>>>>>>> main:dist/585.index.js
+
+
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
 async function handleDecision({ inputs, ctx, decision }) {
@@ -5611,18 +5435,15 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
                 pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
             const plan = await planFor({ inputs, ctx, decision, pr });
             core/* info */.pq(describePlan(plan));
-<<<<<<<< HEAD:dist/348.index.js
             const problem = modelAccessProblem(inputs, plan);
             if (problem)
                 throw new PlanError(problem);
-========
             // Whose AGENTS.md the workers follow depends on the PR, known only now.
             instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
             if (instructions.warning)
                 core/* warning */.$e(`codex-swarm: ${instructions.warning}`);
             recipe.engine.codexArgs.push(...instructions.codexArgs);
             recipe.engine.instructions = renderInstructionsSection(instructions);
->>>>>>>> main:dist/585.index.js
             return plan;
         },
         codex: async () => {

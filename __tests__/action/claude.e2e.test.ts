@@ -233,9 +233,10 @@ test('a Claude Code worker whose stream fails fails alone; the other reviewer is
   expect(run.exitCode).toBe(0);
   const file = resultsOf('2004');
   expect(file.results.map((r) => r.status)).toEqual(['failed', 'succeeded']);
-  expect(file.results[0].error).toMatch(/^claude exited with code 1: /);
+  // The proxy saw the upstream's own answer, which says more than the CLI's exit.
+  expect(file.results[0].error).toBe('the model API failed (HTTP 500): scripted overload');
   const body = sticky().body;
-  expect(body).toMatch(/- `reviewer-1` failed: claude exited with code 1/);
+  expect(body).toContain('- `reviewer-1` failed: the model API failed (HTTP 500): scripted overload');
   expect(body).toContain('unsafe input in');
 });
 

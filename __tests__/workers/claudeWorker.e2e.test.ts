@@ -131,7 +131,7 @@ describe('runWorker with the real claude CLI', () => {
       {
         match: 'WRITER',
         steps: (ctx: MessagesContext): MessagesStep => {
-          const cwd = /Primary working directory: (\S+)/.exec(JSON.stringify(ctx.request.body.system ?? ''))?.[1] ?? '';
+          const cwd = /(\/[^"\s\\]*\/worktrees\/[^"\s\\/]+)/.exec(JSON.stringify(ctx.request.body))?.[1] ?? '';
           const steps: MessagesStep[] = [
             { tool: { name: 'Write', input: { file_path: path.join(cwd || '.', 'src/new.js'), content: 'export const y = 2;\n' } } },
             { tool: { name: 'Write', input: { file_path: outside, content: 'x' } } },

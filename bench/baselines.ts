@@ -50,7 +50,7 @@ export async function prepareCalls(ctx: BenchContext, plan: Plan, o: CallOptions
       const stderrFile = path.join(dir, 'stderr.log');
       const args = codexExecArgs({
         sandbox: spec.sandbox,
-        outputSchemaPath: await writeOutputSchema(path.join(dir, 'output-schema.json')),
+        outputSchemaPath: await writeOutputSchema(path.join(dir, 'output-schema.json'), 'coder'),
         finalPath: path.join(dir, 'final.json'),
         model: spec.model,
         effort: spec.effort,

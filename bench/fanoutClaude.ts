@@ -64,7 +64,7 @@ export async function fanoutClaude(ctx: BenchContext): Promise<ScenarioResult> {
           `CLAUDE_CONFIG_DIR=${path.join(dir, 'config')}`,
           `TMPDIR=${path.join(dir, 'tmp')}`,
         ];
-        const args = claudeArgs({ sandbox: spec.sandbox, maxTurns: MAX_TURNS });
+        const args = claudeArgs({ sandbox: spec.sandbox, role: spec.role, maxTurns: MAX_TURNS });
         return `(cd ${quote([repo])} && exec env ${quote([...vars, REAL_CLAUDE, ...args])} < ${quote([promptFile])} > ${quote([path.join(dir, 'events.jsonl')])} 2> ${quote([path.join(dir, 'stderr.log')])}) & pids+=($!)`;
       }),
     );

@@ -19,7 +19,7 @@ describe('engine per role', () => {
 
   it('refuses a bad pair, saying what is accepted', () => {
     expect(() => parseEngineOverrides('reviewer')).toThrow(/not role=engine/);
-    expect(() => parseEngineOverrides('boss=claude')).toThrow(/"boss" is not a role: use coder, tester, documenter, reviewer, planner/);
+    expect(() => parseEngineOverrides('boss=claude')).toThrow(/"boss" is not a role: use planner, coder, tester, documenter, reviewer/);
     expect(() => parseEngineOverrides('coder=gpt')).toThrow(/"gpt" is not an engine: use codex or claude/);
     expect(() => parseEngineOverrides('coder=codex,coder=claude')).toThrow(/two engines/);
     expect(parseEngineOverrides('')).toEqual({});

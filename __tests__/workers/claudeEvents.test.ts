@@ -79,6 +79,7 @@ describe('claudeArgs', () => {
   it('readers: no edit tools offered, only read tools and read-only Bash allowed, never a prompt', () => {
     const args = claudeArgs({
       sandbox: 'read-only',
+      role: 'reviewer',
       model: 'claude-sonnet-4-5',
       maxTurns: 7,
       memory: { name: 'ruflo', url: 'http://127.0.0.1:1/mcp/t/reviewer-1' },
@@ -98,7 +99,7 @@ describe('claudeArgs', () => {
   });
 
   it('writers: edit tools accepted inside the working folder only; no MCP config without memory', () => {
-    const args = claudeArgs({ sandbox: 'workspace-write', maxTurns: 50 });
+    const args = claudeArgs({ sandbox: 'workspace-write', role: 'coder', maxTurns: 50 });
     expect(args).not.toContain('--model');
     expect(value(args, '--tools')).toBe('Read,Grep,Glob,Bash,Edit,Write');
     expect(value(args, '--permission-mode')).toBe('acceptEdits');

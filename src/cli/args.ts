@@ -21,6 +21,10 @@ export interface CliRun {
   codexArgs: string;
   claudeModel: string;
   claudeCodeVersion: string;
+  /** `code` only: stop after the planner and print its plan. */
+  planOnly?: true;
+  /** `code` only: run this saved plan (a run's plan.json) without a planner. */
+  planFile?: string;
 }
 
 export type CliCommand = CliRun | { kind: 'help' } | { kind: 'version' } | { kind: 'memory'; args: string[] };
@@ -34,7 +38,8 @@ Commands:
   test [paths…]          testers writing and running tests
   docs [paths…]          documenters writing documentation
   audit [paths…]         reviewers over the whole repository, security first
-  code <instructions>    a coder, then a tester and a reviewer of its change
+  code <instructions>    a planner splits it into coders on separate files, run in parallel,
+                         then a tester and a reviewer of their merged change
   memory search <query> | list [--namespace N] | export
                          look inside the shared memory (.codex-swarm/memory.json)
 
@@ -47,6 +52,8 @@ Options:
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
+  --plan-only            code: only plan; prints the plan and saves it as plan.json in the run folder
+  --plan <file>          code: run a saved plan.json as it is, without a planner (no instructions needed)
   --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
   --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
@@ -91,6 +98,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
         'max-tokens': { type: 'string' },
         'max-tokens-per-worker': { type: 'string' },
         apply: { type: 'boolean', default: false },
+        'plan-only': { type: 'boolean', default: false },
+        plan: { type: 'string' },
         'no-memory': { type: 'boolean', default: false },
         'codex-version': { type: 'string', default: '' },
         'codex-args': { type: 'string', default: '' },
@@ -115,7 +124,17 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   const isCode = command === 'code';
   const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
-  if (isCode && !task.trim()) throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
+  if (!isCode && (v['plan-only'] || v.plan !== undefined)) throw new UsageError('--plan-only and --plan are for code');
+  if (v['plan-only'] && v.plan !== undefined) throw new UsageError('--plan-only makes a plan and --plan runs one: give one of them');
+  if (v.plan !== undefined && (task.trim() || !v.plan.trim())) {
+    throw new UsageError(
+      v.plan.trim()
+        ? '--plan runs the saved plan with its own instructions: give no others'
+        : '--plan needs a file, e.g. --plan .codex-swarm/runs/<id>/plan.json',
+    );
+  }
+  if (isCode && !task.trim() && v.plan === undefined)
+    throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
   const globs = (v.paths ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -160,5 +179,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     codexArgs: v['codex-args'],
     claudeModel: v['claude-model'],
     claudeCodeVersion: v['claude-code-version'],
+    ...(v['plan-only'] ? { planOnly: true as const } : {}),
+    ...(v.plan !== undefined ? { planFile: v.plan } : {}),
   };
 }

@@ -39,6 +39,13 @@ const url = (name: string) =>
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((v) => v === 'true');
+
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
 /** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
 export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
@@ -104,6 +111,12 @@ export const inputsSchema = z.object({
     .toLowerCase()
     .pipe(z.enum(['true', 'false']))
     .transform((v) => v === 'true'),
+  'plan-approval': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false']))
+    .transform((v) => v === 'true'),
   comment: z
     .string()
     .trim()
@@ -121,6 +134,9 @@ export const inputsSchema = z.object({
     .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
+  'inline-comments': bool,
+  annotations: bool,
+  incremental: bool,
   memory: z
     .string()
     .trim()
@@ -170,12 +186,16 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
+  'plan-approval': 'false',
   comment: 'sticky',
   'artifact-name': '',
   'retention-days': '',
   apply: 'none',
   'audit-label': 'codex-swarm-audit',
   'fail-on': 'error',
+  'inline-comments': 'true',
+  annotations: 'true',
+  incremental: 'true',
   memory: 'cache',
   'memory-key': '',
   'memory-threshold': '0.7',

@@ -2,7 +2,7 @@
  * Turns a request and its file set into a validated list of WorkerSpecs: review/audit/test/docs
  * fan out over size-balanced shards; code runs a coder, then a tester and a reviewer of its change.
  */
-import { engineForRole } from './engines.js';
+import { engineFields } from './engines.js';
 import { filterFiles, unmatchedIncludes, type FileEntry, type FileSource } from './files.js';
 import { renderPrompt, workerTask } from './prompts.js';
 import { autoWorkerCount, shardFiles } from './shard.js';
@@ -31,7 +31,6 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
 
   const worker = (role: Role, n: number, paths: string[], shard: WorkerSpec['shard'], dependsOn: string[] = []): WorkerSpec => {
     const id = `${role}-${n}`;
-    const engine = engineForRole(request.engine, role);
     return {
       id,
       role,
@@ -46,9 +45,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
         ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
       }),
       sandbox: sandboxFor(role),
-      engine,
-      ...(request.model && engine === 'codex' ? { model: request.model } : {}),
-      ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
+      ...engineFields(request, role),
       files: paths,
       dependsOn,
       shard,
@@ -111,7 +108,7 @@ export function validatePlan(plan: Plan): void {
   if (cycle) throw new PlanError(`workers depend on each other in a cycle: ${cycle.join(' → ')}`);
 }
 
-function findCycle(workers: { id: string; dependsOn: string[] }[]): string[] | null {
+export function findCycle(workers: { id: string; dependsOn: string[] }[]): string[] | null {
   const deps = new Map(workers.map((w) => [w.id, w.dependsOn]));
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];

@@ -2,7 +2,7 @@
  * Which engine runs each role: `engine` (codex, claude, or mixed — reviewers and the planner on
  * Claude, writers on Codex) and `engines`, a per-role override such as `reviewer=claude,coder=codex`.
  */
-import { ENGINES, ROLES, type EngineName, type Role } from './types.js';
+import { ENGINES, ROLES, type EngineName, type Role, type SwarmRequest } from './types.js';
 
 export const ENGINE_MODES = ['codex', 'claude', 'mixed'] as const;
 export type EngineMode = (typeof ENGINE_MODES)[number];
@@ -52,4 +52,17 @@ export function engineForRole(choice: EngineChoice | undefined, role: Role | 'pl
   if (override) return override;
   if (choice.mode === 'mixed') return READERS.has(role) ? 'claude' : 'codex';
   return choice.mode;
+}
+
+/** A worker spec's engine, and the Codex model and effort, which only Codex workers take. */
+export function engineFields(
+  request: Pick<SwarmRequest, 'engine' | 'model' | 'effort'>,
+  role: Role | 'planner',
+): { engine: EngineName; model?: string; effort?: string } {
+  const engine = engineForRole(request.engine, role);
+  return {
+    engine,
+    ...(request.model && engine === 'codex' ? { model: request.model } : {}),
+    ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * The run as a whole: a validated plan goes in; every worker runs under the bounded scheduler
- * (dependents get their dependencies' patches and changed files), writers' patches are merged,
+ * (dependents start from their dependencies' merged patches and see their changed files), writers' patches are merged,
  * and results.json is written. Never throws for a worker's failure: that is the worker's result.
  */
 import { promises as fs } from 'node:fs';
@@ -18,6 +18,7 @@ import { withProxyFacts } from './proxyFacts.js';
 import { writeResultsFile } from './results.js';
 import { describeSkip, schedule, type SkipReason } from './scheduler.js';
 import { SwarmState } from './state.js';
+import { upstreamOf, upstreamPatches } from './upstream.js';
 import type { EngineConfig, MergeReport, SwarmHooks, SwarmOutcome } from './types.js';
 
 export interface RunSwarmOptions extends EngineConfig {
@@ -53,7 +54,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         announce(failed);
         return failed;
       }
-      const upstream = spec.dependsOn.map((d) => finished.get(d)!);
+      const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
       const prompt = [
         spec.prompt,
@@ -76,7 +77,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         worktrees,
         timeoutMs: o.workerTimeoutMs,
         signal,
-        upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => path.resolve(o.runDir, r.patchPath!)),
+        upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: id, upstream }),
         swarmStartedAt: startedAt,
         memoryMatches: memory.keys,
         onEvent: (event) => {

@@ -3,7 +3,7 @@ import type { ClaudeConfig } from '../workers/claudeSetup.js';
 import type { McpServerRef, WorkerEvent } from '../workers/engine.js';
 import type { TokenBudget } from '../workers/modelProxy.js';
 import type { MergeReport } from '../workers/mergePatches.js';
-import type { WorkerResult } from '../workers/types.js';
+import type { Subtask, WorkerResult } from '../workers/types.js';
 
 export type { MergeReport, PatchConflict } from '../workers/mergePatches.js';
 
@@ -73,6 +73,30 @@ export interface SwarmMemory {
   mcpServerFor(workerId: string): McpServerRef | null;
 }
 
+/** Lines a patch adds and removes, over how many files. */
+export interface PatchSize {
+  files: number;
+  added: number;
+  removed: number;
+}
+
+/** How an orchestrated `code` task was split, for the report and results.json. */
+export interface Decomposition {
+  /** `planner`: planned in this run; `approved`: a plan posted earlier and approved, or a saved plan file. */
+  source: 'planner' | 'approved';
+  summary: string;
+  /** As validated and run, in coder order, with the size of each coder's patch once it ran; empty when the plan was rejected. */
+  subtasks: { subtask: Subtask; workerId: string; patch: PatchSize | null }[];
+  /** Why the run fell back to one coder (or, planning only, why the plan cannot run), in one line; null when the plan ran. */
+  fallback: string | null;
+  /** Coders that changed files outside their subtask's files; their patches were merged like any other. */
+  outOfScope: { workerId: string; files: string[] }[];
+  /** The sha256 of the plan's JSON (see savedPlan), when there is a usable plan. */
+  planSha256: string | null;
+  /** Planning only (`/swarm plan`, `--plan-only`): no coder ran. */
+  planOnly: boolean;
+}
+
 export interface SwarmOutcome {
   runId: string;
   plan: Plan;
@@ -83,4 +107,6 @@ export interface SwarmOutcome {
   /** Cancelled by SIGINT/SIGTERM or the caller's signal. */
   cancelled: boolean;
   resultsFile: string;
+  /** Orchestrated `code` runs only. */
+  decomposition?: Decomposition;
 }

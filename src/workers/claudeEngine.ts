@@ -7,11 +7,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Sandbox } from '../plan/types.js';
+import type { Role, Sandbox } from '../plan/types.js';
 import { parseClaudeLine, describeClaudeEvent, resultError, STRUCTURED_OUTPUT_TOOL, totalInput, type ClaudeEvent } from './claudeEvents.js';
 import { type EngineStream, type McpServerRef, type WorkerEngine } from './engine.js';
 import { checkFinalAnswer, parseFinalAnswerText, type AnswerRead } from './finalAnswer.js';
-import { finalAnswerJsonSchema } from './outputSchema.js';
+import { outputJsonSchemaFor } from './outputSchema.js';
 import { emptyUsage } from './types.js';
 
 export interface ClaudeEngineOptions {
@@ -31,6 +31,8 @@ export const READ_ONLY_BASH = ['git diff', 'git log', 'git show', 'git status', 
 
 export interface ClaudeArgsInput {
   sandbox: Sandbox;
+  /** Whose answer schema goes to --json-schema. */
+  role: Role;
   model?: string;
   maxTurns: number;
   memory?: McpServerRef;
@@ -53,7 +55,7 @@ export function claudeArgs(o: ClaudeArgsInput): string[] {
     '--max-turns',
     String(o.maxTurns),
     '--json-schema',
-    JSON.stringify(finalAnswerJsonSchema),
+    JSON.stringify(outputJsonSchemaFor(o.role)),
     '--tools',
     offered.join(','),
     '--allowedTools',
@@ -104,12 +106,12 @@ export function claudeStream(): EngineStream & { result: ResultEvent | null } {
   return stream;
 }
 
-function answerOf(result: ResultEvent | null): AnswerRead {
+function answerOf(result: ResultEvent | null, role: Role): AnswerRead {
   if (!result) return { answer: null, answerError: 'claude ended without a result' };
-  if (result.structured_output !== undefined && result.structured_output !== null) return checkFinalAnswer(result.structured_output);
+  if (result.structured_output !== undefined && result.structured_output !== null) return checkFinalAnswer(result.structured_output, role);
   if (result.is_error) return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
   // A version without --json-schema answers in text: validated after the fact.
-  return result.result?.trim() ? parseFinalAnswerText(result.result) : { answer: null, answerError: 'claude gave no final answer' };
+  return result.result?.trim() ? parseFinalAnswerText(result.result, role) : { answer: null, answerError: 'claude gave no final answer' };
 }
 
 export function claudeEngine(options: ClaudeEngineOptions): WorkerEngine {
@@ -123,7 +125,7 @@ export function claudeEngine(options: ClaudeEngineOptions): WorkerEngine {
       const stream = claudeStream();
       return {
         file: options.claudePath,
-        args: claudeArgs({ sandbox: input.spec.sandbox, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
+        args: claudeArgs({ sandbox: input.spec.sandbox, role: input.spec.role, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
         env: {
           ...input.env,
           ANTHROPIC_BASE_URL: options.baseUrl,
@@ -138,7 +140,7 @@ export function claudeEngine(options: ClaudeEngineOptions): WorkerEngine {
         stream,
         marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
         async readAnswer() {
-          const read = answerOf(stream.result);
+          const read = answerOf(stream.result, input.spec.role);
           // Kept like codex's -o file, so every worker's folder holds its answer.
           if (read.answer) await fs.writeFile(input.finalPath, `${JSON.stringify(read.answer, null, 2)}\n`);
           return read;

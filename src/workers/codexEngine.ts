@@ -93,7 +93,7 @@ export function codexEngine(options: CodexEngineOptions): WorkerEngine {
       const codexHome = path.join(input.home, 'codex-home');
       await fs.mkdir(codexHome, { recursive: true });
       for (const file of options.codexHomeFiles ?? []) await fs.copyFile(file, path.join(codexHome, path.basename(file)));
-      const schemaPath = await writeOutputSchema(path.join(input.home, 'output-schema.json'));
+      const schemaPath = await writeOutputSchema(path.join(input.home, 'output-schema.json'), input.spec.role);
       const { spec } = input;
       return {
         file: options.codexPath,
@@ -113,7 +113,7 @@ export function codexEngine(options: CodexEngineOptions): WorkerEngine {
         marker: { name: 'CODEX_HOME', value: codexHome },
         async readAnswer() {
           const text = await fs.readFile(input.finalPath, 'utf8').catch(() => null);
-          return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text);
+          return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text, spec.role);
         },
       };
     },

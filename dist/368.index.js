@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/8.index.js
-export const id = 8;
-export const ids = [8];
+export const id = 368;
+export const ids = [368];
 export const modules = {
 
-/***/ 23008:
-========
-export const id = 100;
-export const ids = [100];
-export const modules = {
-
-/***/ 63100:
->>>>>>>> main:dist/100.index.js
+/***/ 96368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1620,7 +1612,6 @@ function buildPlan(args) {
         throw new PlanError(emptyFileSetMessage(request, args.files, fileSource));
     const worker = (role, n, paths, shard, dependsOn = []) => {
         const id = `${role}-${n}`;
-        const engine = (0,engines/* engineForRole */.Eg)(request.engine, role);
         return {
             id,
             role,
@@ -1635,9 +1626,7 @@ function buildPlan(args) {
                 ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
             }),
             sandbox: sandboxFor(role),
-            engine,
-            ...(request.model && engine === 'codex' ? { model: request.model } : {}),
-            ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
+            ...(0,engines/* engineFields */.US)(request, role),
             files: paths,
             dependsOn,
             shard,
@@ -1825,6 +1814,7 @@ function orderSubtasks(subtasks) {
 
 
 
+
 const PLANNER_ID = 'planner-1';
 /** How many subtasks the planner may propose: `--workers` when given, else as many as run at once. */
 const maxSubtasksFor = (request) => request.workers ?? request.maxParallel;
@@ -1851,8 +1841,7 @@ function buildPlannerPlan(args) {
             ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
         }),
         sandbox: 'read-only',
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.effort ? { effort: request.effort } : {}),
+        ...(0,engines/* engineFields */.US)(request, 'planner'),
         files,
         dependsOn: [],
         shard,
@@ -1892,8 +1881,7 @@ function buildSubtaskPlan(args) {
             ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
         }),
         sandbox: role === 'reviewer' ? 'read-only' : 'workspace-write',
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.effort ? { effort: request.effort } : {}),
+        ...(0,engines/* engineFields */.US)(request, role),
         files,
         dependsOn,
         shard: whole,
@@ -3610,14 +3598,15 @@ var external_node_readline_default = /*#__PURE__*/__webpack_require__.n(external
 /** A worker's final answer, checked against the role schema whichever engine produced it. */
 
 
-function checkFinalAnswer(json) {
-    const parsed = workers_types/* finalAnswerSchema */._7.safeParse(json);
+/** Checked with the role's own schema (a planner's answer carries subtasks). */
+function checkFinalAnswer(json, role) {
+    const parsed = (0,workers_types/* answerSchemaFor */.Zx)(role).safeParse(json);
     if (parsed.success)
         return { answer: parsed.data };
     const issue = parsed.error.issues[0];
     return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
 }
-function parseFinalAnswerText(text) {
+function parseFinalAnswerText(text, role) {
     let json;
     try {
         json = JSON.parse(text);
@@ -3625,7 +3614,7 @@ function parseFinalAnswerText(text) {
     catch {
         return { answer: null, answerError: `the final answer is not JSON: ${finalAnswer_oneLine(text).slice(0, 120)}` };
     }
-    return checkFinalAnswer(json);
+    return checkFinalAnswer(json, role);
 }
 function finalAnswer_oneLine(text) {
     return (0,redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
@@ -4260,9 +4249,9 @@ const joined = (parts) => parts.filter(Boolean).join('; ') || null;
 
 ;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
 /**
- * The JSON Schema codex passes to the model with `--output-schema`. It mirrors `finalAnswerSchema`
- * in the Responses API's strict-mode dialect: every property required, no extra properties,
- * optional values as a `null` union.
+ * The JSON Schemas codex passes to the model with `--output-schema`, one per kind of answer. They
+ * mirror `finalAnswerSchema` and `plannerAnswerSchema` in the Responses API's strict-mode dialect:
+ * every property required, no extra properties, optional values as a `null` union.
  */
 
 
@@ -4298,10 +4287,33 @@ const finalAnswerJsonSchema = {
     required: ['status', 'summary', 'findings', 'pattern'],
     additionalProperties: false,
 };
-/** Writes the schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file) {
+const strings = { type: 'array', items: str };
+const plannerAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: finalAnswerJsonSchema.properties.status,
+        summary: str,
+        subtasks: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: { id: str, title: str, instructions: str, files: strings, dependsOn: strings },
+                required: ['id', 'title', 'instructions', 'files', 'dependsOn'],
+                additionalProperties: false,
+            },
+        },
+        pattern: finalAnswerJsonSchema.properties.pattern,
+    },
+    required: ['status', 'summary', 'subtasks', 'pattern'],
+    additionalProperties: false,
+};
+function outputJsonSchemaFor(role) {
+    return role === 'planner' ? plannerAnswerJsonSchema : finalAnswerJsonSchema;
+}
+/** Writes the role's schema where `codex exec --output-schema` can read it; returns the path. */
+async function writeOutputSchema(file, role) {
     await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(finalAnswerJsonSchema, null, 2)}\n`);
+    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(outputJsonSchemaFor(role), null, 2)}\n`);
     return file;
 }
 
@@ -4341,7 +4353,7 @@ function claudeArgs(o) {
         '--max-turns',
         String(o.maxTurns),
         '--json-schema',
-        JSON.stringify(finalAnswerJsonSchema),
+        JSON.stringify(outputJsonSchemaFor(o.role)),
         '--tools',
         offered.join(','),
         '--allowedTools',
@@ -4391,15 +4403,15 @@ function claudeStream() {
     };
     return stream;
 }
-function answerOf(result) {
+function answerOf(result, role) {
     if (!result)
         return { answer: null, answerError: 'claude ended without a result' };
     if (result.structured_output !== undefined && result.structured_output !== null)
-        return checkFinalAnswer(result.structured_output);
+        return checkFinalAnswer(result.structured_output, role);
     if (result.is_error)
         return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
     // A version without --json-schema answers in text: validated after the fact.
-    return result.result?.trim() ? parseFinalAnswerText(result.result) : { answer: null, answerError: 'claude gave no final answer' };
+    return result.result?.trim() ? parseFinalAnswerText(result.result, role) : { answer: null, answerError: 'claude gave no final answer' };
 }
 function claudeEngine(options) {
     return {
@@ -4412,7 +4424,7 @@ function claudeEngine(options) {
             const stream = claudeStream();
             return {
                 file: options.claudePath,
-                args: claudeArgs({ sandbox: input.spec.sandbox, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
+                args: claudeArgs({ sandbox: input.spec.sandbox, role: input.spec.role, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
                 env: {
                     ...input.env,
                     ANTHROPIC_BASE_URL: options.baseUrl,
@@ -4427,7 +4439,7 @@ function claudeEngine(options) {
                 stream,
                 marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
                 async readAnswer() {
-                    const read = answerOf(stream.result);
+                    const read = answerOf(stream.result, input.spec.role);
                     // Kept like codex's -o file, so every worker's folder holds its answer.
                     if (read.answer)
                         await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(read.answer, null, 2)}\n`);
@@ -4654,7 +4666,7 @@ function codexEngine(options) {
             await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
             for (const file of options.codexHomeFiles ?? [])
                 await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-            const schemaPath = await writeOutputSchema(external_node_path_default().join(input.home, 'output-schema.json'));
+            const schemaPath = await writeOutputSchema(external_node_path_default().join(input.home, 'output-schema.json'), input.spec.role);
             const { spec } = input;
             return {
                 file: options.codexPath,
@@ -4674,7 +4686,7 @@ function codexEngine(options) {
                 marker: { name: 'CODEX_HOME', value: codexHome },
                 async readAnswer() {
                     const text = await external_node_fs_.promises.readFile(input.finalPath, 'utf8').catch(() => null);
-                    return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text);
+                    return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text, spec.role);
                 },
             };
         },
@@ -5002,83 +5014,14 @@ async function startModelProxy(options) {
 
 ;// CONCATENATED MODULE: ./src/swarm/engines.ts
 /**
-<<<<<<<< HEAD:dist/8.index.js
  * The engines a run needs, each behind its own key-holding loopback proxy: Codex (Responses API,
  * `Authorization: Bearer`) and Claude Code (Messages API, `x-api-key`). Only the engines the plan's
  * workers use are started; each worker reaches its proxy by a URL of its own (usage, failures and
  * the token budget are per worker); a worker whose engine is not configured fails alone, saying why.
-========
- * The JSON Schemas codex passes to the model with `--output-schema`, one per kind of answer. They
- * mirror `finalAnswerSchema` and `plannerAnswerSchema` in the Responses API's strict-mode dialect:
- * every property required, no extra properties, optional values as a `null` union.
->>>>>>>> main:dist/100.index.js
  */
 
 
 
-<<<<<<<< HEAD:dist/8.index.js
-========
-const str = { type: 'string' };
-const finalAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
-        summary: str,
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: {
-                    severity: { type: 'string', enum: [...workers_types/* SEVERITIES */.oC] },
-                    file: str,
-                    line: { type: ['integer', 'null'] },
-                    title: str,
-                    detail: str,
-                },
-                required: ['severity', 'file', 'line', 'title', 'detail'],
-                additionalProperties: false,
-            },
-        },
-        pattern: {
-            type: 'object',
-            properties: { approach: str, context: str },
-            required: ['approach', 'context'],
-            additionalProperties: false,
-        },
-    },
-    required: ['status', 'summary', 'findings', 'pattern'],
-    additionalProperties: false,
-};
-const strings = { type: 'array', items: str };
-const plannerAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: finalAnswerJsonSchema.properties.status,
-        summary: str,
-        subtasks: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: { id: str, title: str, instructions: str, files: strings, dependsOn: strings },
-                required: ['id', 'title', 'instructions', 'files', 'dependsOn'],
-                additionalProperties: false,
-            },
-        },
-        pattern: finalAnswerJsonSchema.properties.pattern,
-    },
-    required: ['status', 'summary', 'subtasks', 'pattern'],
-    additionalProperties: false,
-};
-function outputJsonSchemaFor(role) {
-    return role === 'planner' ? plannerAnswerJsonSchema : finalAnswerJsonSchema;
-}
-/** Writes the role's schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file, role) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(outputJsonSchemaFor(role), null, 2)}\n`);
-    return file;
-}
->>>>>>>> main:dist/100.index.js
 
 async function startEngines(o, specs, hooks) {
     const used = new Set(specs.map(engineOf));
@@ -5094,533 +5037,6 @@ async function startEngines(o, specs, hooks) {
             const { endpoint } = o.claude;
             proxies.claude = await startModelProxy({ upstreamBaseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, auth: 'x-api-key', ...budget });
         }
-<<<<<<<< HEAD:dist/8.index.js
-========
-        case 'mcp_tool_call': {
-            const name = `mcp ${item.server}.${item.tool}`;
-            if (!done)
-                return phase === 'item.started' ? name : null;
-            return item.status === 'failed' ? `${name} failed: ${clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
-        }
-        case 'todo_list': {
-            const next = item.items.find((i) => !i.completed);
-            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
-            return next ? `plan ${count}: ${clip(next.text)}` : `plan ${count} done`;
-        }
-        case 'web_search':
-            return done ? null : `search: ${clip(item.query ?? '')}`;
-        case 'agent_message':
-            return done ? `said: ${clip(item.text)}` : null;
-        case 'reasoning':
-            return done ? `thinking: ${clip(item.text.replace(/\*\*/g, ''))}` : null;
-        case 'error':
-            return `error: ${clip(item.message)}`;
-        default:
-            return null;
-    }
-}
-const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
-/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
-function shellCommand(command) {
-    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
-    return m ? m[1].replace(/'\\''/g, "'") : command;
-}
-function clip(text, max = 100) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-;// CONCATENATED MODULE: ./src/workers/stragglers.ts
-/**
- * Processes a worker left behind outside its process group. Codex starts some commands in a new
- * session (so a group kill misses them), and on a runner an orphan keeps the job from ending.
- * Every process a worker starts inherits its unique CODEX_HOME, so that finds them all.
- */
-
-/** PIDs (other than this process) whose environment holds `name=value` exactly. Linux only; [] elsewhere. */
-async function processesWithEnv(name, value) {
-    if (process.platform !== 'linux')
-        return [];
-    const needle = Buffer.from(`${name}=${value}\0`);
-    const pids = (await external_node_fs_.promises.readdir('/proc').catch(() => [])).filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
-    const found = [];
-    await Promise.all(pids.map(async (pid) => {
-        const environ = await external_node_fs_.promises.readFile(`/proc/${pid}/environ`).catch(() => null);
-        if (!environ)
-            return;
-        const at = environ.indexOf(needle);
-        if (at === 0 || (at > 0 && environ[at - 1] === 0))
-            found.push(Number(pid));
-    }));
-    return found;
-}
-const signal = (pids, sig) => {
-    for (const pid of pids) {
-        try {
-            process.kill(pid, sig);
-        }
-        catch {
-            // Already gone.
-        }
-    }
-};
-/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
-async function waitGone(name, value, ms) {
-    const deadline = Date.now() + ms;
-    let left = await processesWithEnv(name, value);
-    while (left.length && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        left = await processesWithEnv(name, value);
-    }
-    return left;
-}
-/**
- * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
- * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
- * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
- * (up to `waitMs` more) until they are gone; returns how many there were.
- */
-async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {}) {
-    const pids = await processesWithEnv(name, value);
-    if (!pids.length)
-        return 0;
-    signal(pids, 'SIGTERM');
-    const left = await waitGone(name, value, graceMs);
-    if (left.length) {
-        signal(left, 'SIGKILL');
-        await waitGone(name, value, waitMs);
-    }
-    return pids.length;
-}
-
-;// CONCATENATED MODULE: ./src/workers/runCodex.ts
-/**
- * One `codex exec --json` process: prompt on stdin, JSONL events streamed to a file and a callback,
- * the final answer read from `-o` and validated. The process leads its own process group so a
- * timeout or cancellation ends everything it started. A worker's failure (crash, missing binary,
- * garbage) comes back as a failed result, never as an exception.
- */
-
-
-
-
-
-
-
-
-const STDERR_TAIL_LINES = 40;
-const STDERR_TAIL_CHARS = 4096;
-function codexExecArgs(o) {
-    return [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '--sandbox',
-        o.sandbox,
-        '--output-schema',
-        o.outputSchemaPath,
-        '-o',
-        o.finalPath,
-        ...(o.model ? ['-m', o.model] : []),
-        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
-        ...(o.providerArgs ?? []),
-        ...(o.extraConfigArgs ?? []),
-        ...(o.codexArgs ?? []),
-        '-',
-    ];
-}
-async function runCodex(o) {
-    const started = Date.now();
-    const usage = (0,workers_types/* emptyUsage */.ly)();
-    const base = { usage, answer: null, stderrTail: '' };
-    if (o.signal?.aborted) {
-        return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
-    }
-    for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
-    await external_node_fs_.promises.rm(o.finalPath, { force: true });
-    const sub = (0,execa/* execa */.Ho)(o.codexPath, codexExecArgs(o), {
-        cwd: o.cwd,
-        env: o.env,
-        extendEnv: false,
-        input: o.prompt,
-        detached: true,
-        reject: false,
-        buffer: false,
-    });
-    let timedOut = false;
-    let cancelled = false;
-    let exited = false;
-    let graceTimer;
-    const killGroup = (sig) => {
-        if (sub.pid === undefined)
-            return;
-        try {
-            process.kill(-sub.pid, sig);
-        }
-        catch {
-            // ESRCH: the group is already gone.
-        }
-    };
-    const stop = (why) => {
-        if (exited || timedOut || cancelled)
-            return;
-        if (why === 'timeout')
-            timedOut = true;
-        else
-            cancelled = true;
-        killGroup('SIGTERM');
-        graceTimer = setTimeout(() => killGroup('SIGKILL'), o.killGraceMs ?? 5000);
-    };
-    const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
-    const onAbort = () => stop('cancel');
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    // Whatever codex left running in its group (a backgrounded shell command) ends with it, and so
-    // releases the pipes we wait on.
-    sub.on('exit', () => {
-        exited = true;
-        killGroup('SIGKILL');
-    });
-    let lastError;
-    const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
-    const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
-        const parsed = parseCodexLine(line);
-        if (!parsed.ok)
-            return;
-        const event = parsed.event;
-        if (event.type === 'turn.completed') {
-            usage.input += event.usage.input_tokens;
-            usage.cachedInput += event.usage.cached_input_tokens;
-            usage.output += event.usage.output_tokens;
-            usage.reasoningOutput += event.usage.reasoning_output_tokens;
-        }
-        else if (event.type === 'turn.failed')
-            lastError = event.error.message;
-        else if (event.type === 'error')
-            lastError = event.message;
-        try {
-            o.onEvent?.(event, describeEvent(event));
-        }
-        catch {
-            // A progress display must not take the worker down.
-        }
-    });
-    const stderrLines = [];
-    const stderrFile = (0,external_node_fs_.createWriteStream)(o.stderrPath, { flags: 'a' });
-    const stderrDone = eachLine(sub.stderr, stderrFile, (line) => {
-        stderrLines.push(line);
-        if (stderrLines.length > STDERR_TAIL_LINES)
-            stderrLines.shift();
-    });
-    const result = await sub;
-    await Promise.all([stdoutDone, stderrDone]);
-    if (o.env.CODEX_HOME)
-        await killStragglers('CODEX_HOME', o.env.CODEX_HOME);
-    clearTimeout(timer);
-    clearTimeout(graceTimer);
-    o.signal?.removeEventListener('abort', onAbort);
-    await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
-    const exitCode = result.exitCode ?? null;
-    const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
-    const { answer, answerError } = await readFinalAnswer(o.finalPath, o.role ?? 'coder');
-    const durationMs = Date.now() - started;
-    const common = { exitCode, timedOut, cancelled, durationMs, usage, answer, stderrTail, ...(answerError ? { answerError } : {}) };
-    if (cancelled)
-        return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
-    if (timedOut)
-        return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
-    if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
-        return { ...common, status: 'failed', error: runCodex_oneLine(`could not start codex (${o.codexPath}): ${result.originalMessage || result.shortMessage}`) };
-    }
-    if (exitCode !== 0) {
-        const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
-        return { ...common, status: 'failed', error: runCodex_oneLine(`codex exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
-    }
-    if (!answer)
-        return { ...common, status: 'failed', error: runCodex_oneLine(answerError ?? 'no final answer') };
-    return { ...common, status: 'succeeded' };
-}
-/** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
-function eachLine(stream, file, onLine) {
-    if (!stream)
-        return Promise.resolve();
-    const rl = external_node_readline_default().createInterface({ input: stream, crlfDelay: Infinity });
-    rl.on('line', (raw) => {
-        const line = (0,redact/* redact */.E$)(raw);
-        file.write(`${line}\n`);
-        onLine(line);
-    });
-    return new Promise((resolve) => rl.once('close', resolve));
-}
-function closeStream(stream) {
-    return new Promise((resolve) => stream.end(resolve));
-}
-async function readFinalAnswer(file, role) {
-    let text;
-    try {
-        text = await external_node_fs_.promises.readFile(file, 'utf8');
-    }
-    catch {
-        return { answer: null, answerError: 'codex wrote no final answer' };
-    }
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { answer: null, answerError: `the final answer is not JSON: ${runCodex_oneLine(text).slice(0, 120)}` };
-    }
-    const parsed = (0,workers_types/* answerSchemaFor */.Zx)(role).safeParse(json);
-    if (parsed.success)
-        return { answer: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
-}
-function runCodex_oneLine(text) {
-    return (0,redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
-/** What a worker's process may see of our environment: a short allow-list, secrets never. */
-const ALLOWED_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TERM',
-    'COLORTERM',
-    'NO_COLOR',
-    'FORCE_COLOR',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'CI',
-    'HOSTNAME',
-    'XDG_CACHE_HOME',
-    'XDG_CONFIG_HOME',
-    'XDG_DATA_HOME',
-    'XDG_RUNTIME_DIR',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'NODE_EXTRA_CA_CERTS',
-    'RUNNER_TEMP',
-    'RUNNER_OS',
-    'RUNNER_ARCH',
-    'RUNNER_TOOL_CACHE',
-    'RUNNER_WORKSPACE',
-    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
-    'RUNNER_TRACKING_ID',
-    'ImageOS',
-    'ImageVersion',
-    'GITHUB_ACTIONS',
-    'GITHUB_WORKSPACE',
-    'GITHUB_REPOSITORY',
-    'GITHUB_SHA',
-    'GITHUB_REF',
-    'GITHUB_EVENT_NAME',
-    'GOROOT',
-    'GOPATH',
-    'CARGO_HOME',
-    'RUSTUP_HOME',
-    'PYENV_ROOT',
-    'VIRTUAL_ENV',
-    'NVM_DIR',
-    'DOTNET_ROOT',
-    'ANDROID_HOME',
-    'ANDROID_SDK_ROOT',
-    'CHROME_BIN',
-    'PIPX_HOME',
-    'PIPX_BIN_DIR',
-]);
-const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
-/** Proxies are kept only without credentials in their URL. */
-const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
-/** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
-function workerEnv(source = process.env) {
-    const env = {};
-    for (const [name, value] of Object.entries(source)) {
-        if (value === undefined || DENIED.some((re) => re.test(name)))
-            continue;
-        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
-        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
-        if (allowed || safeProxy)
-            env[name] = value;
-    }
-    return env;
-}
-
-;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
-/**
- * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
- * back; the next one to start resets it to the run's base commit instead of checking out the
- * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
- * run at the same time still each get their own.
- */
-
-
-
-class WorktreePool {
-    repoDir;
-    dir;
-    free = [];
-    all = new Set();
-    baseCommit = null;
-    made = 0;
-    constructor(repoDir, 
-    /** Where the worktrees go (the run's scratch space). */
-    dir) {
-        this.repoDir = repoDir;
-        this.dir = dir;
-    }
-    /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
-    async acquire(patches = []) {
-        const commit = await (this.baseCommit ??= git(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
-        const reused = this.free.pop();
-        if (reused) {
-            try {
-                await resetWorktree(reused, commit, patches);
-                return reused;
-            }
-            catch {
-                // Whatever the last worker did to it, a fresh one is the safe answer.
-                await this.discard(reused);
-            }
-        }
-        const dir = external_node_path_default().join(this.dir, `worktree-${++this.made}`);
-        this.all.add(dir);
-        try {
-            await createWorktree(this.repoDir, dir, { baseRef: commit, patches });
-        }
-        catch (err) {
-            await this.discard(dir);
-            throw err;
-        }
-        return dir;
-    }
-    /** Back for the next worker; call only once nothing of the last worker runs in it. */
-    release(dir) {
-        if (this.all.has(dir) && !this.free.includes(dir))
-            this.free.push(dir);
-    }
-    /** A worktree not to be handed on (e.g. a worker's processes could not all be ended). */
-    async discard(dir) {
-        this.all.delete(dir);
-        const at = this.free.indexOf(dir);
-        if (at >= 0)
-            this.free.splice(at, 1);
-        await removeWorktree(this.repoDir, dir).catch(() => undefined);
-    }
-    /** Removes every worktree; at the end of the run, also on failure. */
-    async dispose() {
-        const dirs = [...this.all];
-        this.all.clear();
-        this.free.length = 0;
-        await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workers/runWorker.ts
-/**
- * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
- * and a WorkerResult. Never throws: any failure is the worker's result.
- */
-
-
-
-
-
-
-
-
-
-/** Files of one worker in the run folder, relative to it. */
-function workerFiles(id) {
-    const dir = external_node_path_default().join('workers', id);
-    return {
-        dir,
-        prompt: external_node_path_default().join(dir, 'prompt.md'),
-        events: external_node_path_default().join(dir, 'events.jsonl'),
-        final: external_node_path_default().join(dir, 'final.json'),
-        stderr: external_node_path_default().join(dir, 'stderr.log'),
-        patch: external_node_path_default().join(dir, 'patch.diff'),
-    };
-}
-async function runWorker(ctx) {
-    const { spec } = ctx;
-    const startedAt = Date.now();
-    const files = workerFiles(spec.id);
-    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
-    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
-    const writes = spec.sandbox === 'workspace-write';
-    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
-    const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
-    let worktree = null;
-    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
-    let reusable = false;
-    const result = (0,workers_types/* blankResult */.mE)(spec, {
-        status: 'failed',
-        startedAt: new Date(startedAt).toISOString(),
-        startOffsetMs: startedAt - ctx.swarmStartedAt,
-        memoryMatches: ctx.memoryMatches,
-    });
-    let stage = 'worker setup';
-    try {
-        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
-        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,redact/* redact */.E$)(ctx.prompt));
-        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
-        const codexHome = external_node_path_default().join(scratch, 'codex-home');
-        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
-        for (const file of ctx.codexHomeFiles ?? [])
-            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'), spec.role);
-        if (ownWorktree)
-            worktree = await worktrees.acquire(ctx.upstreamPatches);
-        stage = 'running codex';
-        const run = await runCodex({
-            codexPath: ctx.codexPath,
-            cwd: worktree ?? ctx.repoDir,
-            prompt: ctx.prompt,
-            sandbox: spec.sandbox,
-            role: spec.role,
-            outputSchemaPath: schemaPath,
-            finalPath: inRun(files.final),
-            eventsPath: inRun(files.events),
-            stderrPath: inRun(files.stderr),
-            model: spec.model,
-            effort: spec.effort,
-            providerArgs: ctx.providerArgs,
-            extraConfigArgs: ctx.extraConfigArgs,
-            codexArgs: ctx.codexArgs,
-            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
-            timeoutMs: ctx.timeoutMs,
-            killGraceMs: ctx.killGraceMs,
-            signal: ctx.signal,
-            onEvent: ctx.onEvent,
-        });
-        Object.assign(result, {
-            status: run.status,
-            exitCode: run.exitCode,
-            usage: run.usage,
-            answer: run.answer,
-            stderrTail: run.stderrTail,
-            ...(run.error ? { error: run.error } : {}),
-            ...(run.answerError ? { answerError: run.answerError } : {}),
-        });
-        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
-        if (worktree && writes) {
-            stage = 'collecting the patch';
-            const patch = await collectPatch(worktree, inRun(files.patch));
-            result.filesChanged = patch.files;
-            result.patchPath = patch.patchPath ? files.patch : null;
-        }
-        reusable = true;
->>>>>>>> main:dist/100.index.js
     }
     catch (err) {
         await Promise.all(Object.values(proxies).map((p) => p.close()));
@@ -6023,18 +5439,13 @@ async function runSwarm(o) {
             const exhausted = engines.budgetExhausted();
             if (exhausted)
                 return skippedResult(spec, { kind: 'budget', message: exhausted });
-<<<<<<<< HEAD:dist/8.index.js
             const engine = engines.engineFor(spec);
             if ('error' in engine) {
                 const failed = (0,workers_types/* blankResult */.mE)(spec, { status: 'failed', error: engine.error });
                 announce(failed);
                 return failed;
             }
-            const upstream = spec.dependsOn.map((d) => finished.get(d));
-========
-            const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
             const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d));
->>>>>>>> main:dist/100.index.js
             const memory = await beforeWorker(o, spec);
             const prompt = [
                 spec.prompt,
@@ -7459,15 +6870,15 @@ async function prepareRetry(o) {
 
 
 
-<<<<<<<< HEAD:dist/8.index.js
-========
 
 
 
 
 
 
->>>>>>>> main:dist/100.index.js
+
+
+
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
 async function handleDecision({ inputs, ctx, decision }) {
@@ -7517,12 +6928,6 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
         (0,outputs/* setOutputs */.n)({ conclusion: 'failure' });
         core/* setFailed */.C1((0,redact/* redact */.E$)(message));
     };
-<<<<<<<< HEAD:dist/8.index.js
-========
-    if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
-        return refuse('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
-            '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
-    }
     // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
     const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
     const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ } : null;
@@ -7544,7 +6949,6 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
         core/* info */.pq(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
     }
     let codeArgs = null;
->>>>>>>> main:dist/100.index.js
     const runKey = `${ctx.runId}-${ctx.runAttempt}`;
     const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
     const runDir = external_node_path_default().join(base, 'runs', runKey);

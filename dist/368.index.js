@@ -4403,15 +4403,20 @@ function claudeStream() {
     };
     return stream;
 }
+/** The answer as the model gave it (a planner's subtasks included), and as the swarm reads it. */
 function answerOf(result, role) {
     if (!result)
         return { answer: null, answerError: 'claude ended without a result' };
-    if (result.structured_output !== undefined && result.structured_output !== null)
-        return checkFinalAnswer(result.structured_output, role);
+    if (result.structured_output !== undefined && result.structured_output !== null) {
+        return { ...checkFinalAnswer(result.structured_output, role), raw: result.structured_output };
+    }
     if (result.is_error)
         return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
     // A version without --json-schema answers in text: validated after the fact.
-    return result.result?.trim() ? parseFinalAnswerText(result.result, role) : { answer: null, answerError: 'claude gave no final answer' };
+    if (!result.result?.trim())
+        return { answer: null, answerError: 'claude gave no final answer' };
+    const read = parseFinalAnswerText(result.result, role);
+    return read.answer ? { ...read, raw: JSON.parse(result.result) } : read;
 }
 function claudeEngine(options) {
     return {
@@ -4439,10 +4444,10 @@ function claudeEngine(options) {
                 stream,
                 marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
                 async readAnswer() {
-                    const read = answerOf(stream.result, input.spec.role);
-                    // Kept like codex's -o file, so every worker's folder holds its answer.
+                    const { raw, ...read } = answerOf(stream.result, input.spec.role);
+                    // Kept as codex's -o file is, whole: the orchestrator reads a planner's subtasks from it.
                     if (read.answer)
-                        await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(read.answer, null, 2)}\n`);
+                        await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(raw, null, 2)}\n`);
                     return read;
                 },
             };

@@ -174,12 +174,25 @@ test('engine: claude review: two Claude Code reviewers in parallel, read-only, n
   expect(run.outputs['findings-count']).toBe('2');
 });
 
-test('engine: mixed code: a Codex coder and tester, a Claude Code reviewer; the comment shows both', async () => {
+test('engine: mixed code: a Claude Code planner splits the task, Codex coders and tester, a Claude Code reviewer; the comment shows both', async () => {
+  const planner = {
+    status: 'complete',
+    summary: 'two disjoint parts',
+    subtasks: [
+      { id: 'orders', title: 'Cache order lookups', instructions: 'add a cache module', files: ['src/cache.js'], dependsOn: [] },
+      { id: 'render', title: 'Harden render', instructions: 'stop evaluating input', files: ['src/render.js'], dependsOn: [] },
+    ],
+    pattern: { approach: 'split by module', context: 'small services' },
+  };
   codexModel.setScripts([
-    { match: /^# codex-swarm worker coder-/, steps: [{ shell: "printf 'export const cache = new Map();\\n' > src/cache.js" }, {}] },
+    { match: /^# codex-swarm worker coder-1/, steps: [{ shell: "printf 'export const cache = new Map();\\n' > src/cache.js" }, {}] },
+    { match: /^# codex-swarm worker coder-2/, steps: [{ shell: "printf 'export const render = (t) => String(t);\\n' > src/render.js" }, {}] },
     { match: /^# codex-swarm worker tester-/, steps: [{}] },
   ]);
-  messages.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: (ctx) => ({ answer: answerFor(ctx) }) }]);
+  messages.setScripts([
+    { match: /^# codex-swarm worker planner-/, steps: [{ answer: planner }] },
+    { match: /^# codex-swarm worker reviewer-/, steps: (ctx) => ({ answer: answerFor(ctx) }) },
+  ]);
   const run = await act('/swarm code --engine mixed add an order cache', '2002', {
     'openai-api-key': OPENAI_KEY,
     'responses-api-endpoint': codexModel.url,
@@ -188,18 +201,22 @@ test('engine: mixed code: a Codex coder and tester, a Claude Code reviewer; the 
   expect(run.exitCode).toBe(0);
   const file = resultsOf('2002');
   expect(file.results.map((r) => [r.id, r.engine, r.status])).toEqual([
+    ['planner-1', 'claude', 'succeeded'],
     ['coder-1', 'codex', 'succeeded'],
+    ['coder-2', 'codex', 'succeeded'],
     ['tester-1', 'codex', 'succeeded'],
     ['reviewer-1', 'claude', 'succeeded'],
   ]);
-  expect(file.merge.merged.map((m) => m.workerId)).toEqual(['coder-1']);
+  expect(file.merge.merged.map((m) => m.workerId)).toEqual(['coder-1', 'coder-2']);
   // The Claude reviewer worked on the coder's change.
   expect(conversation('reviewer-1').at(-1)!.prompt).toContain('src/cache.js');
   const body = sticky().body;
   expect(body).toMatch(/\| `coder-1` \| coder \| codex \|/);
   expect(body).toMatch(/\| `reviewer-1` \| reviewer \| claude \|/);
-  expect(body).toMatch(/tokens in, [\d.k]+ out \(codex [\d.k]+ \/ [\d.k]+; claude [\d.k]+ \/ [\d.k]+\)/);
-  expect(body).toContain('coder-1 (codex) :done');
+  // Each scripted response reports 100 in / 30 out: two Claude workers, five Codex responses.
+  expect(body).toContain('700 tokens in, 210 out (claude 200 / 60; codex 500 / 150)');
+  expect(body).toMatch(/\| `planner-1` \| planner \| claude \|/);
+  expect(body).toContain('coder-2 (codex) :done');
   expect(body).toContain('reviewer-1 (claude) :done');
 });
 

@@ -106,12 +106,17 @@ export function claudeStream(): EngineStream & { result: ResultEvent | null } {
   return stream;
 }
 
-function answerOf(result: ResultEvent | null, role: Role): AnswerRead {
+/** The answer as the model gave it (a planner's subtasks included), and as the swarm reads it. */
+function answerOf(result: ResultEvent | null, role: Role): AnswerRead & { raw?: unknown } {
   if (!result) return { answer: null, answerError: 'claude ended without a result' };
-  if (result.structured_output !== undefined && result.structured_output !== null) return checkFinalAnswer(result.structured_output, role);
+  if (result.structured_output !== undefined && result.structured_output !== null) {
+    return { ...checkFinalAnswer(result.structured_output, role), raw: result.structured_output };
+  }
   if (result.is_error) return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
   // A version without --json-schema answers in text: validated after the fact.
-  return result.result?.trim() ? parseFinalAnswerText(result.result, role) : { answer: null, answerError: 'claude gave no final answer' };
+  if (!result.result?.trim()) return { answer: null, answerError: 'claude gave no final answer' };
+  const read = parseFinalAnswerText(result.result, role);
+  return read.answer ? { ...read, raw: JSON.parse(result.result) as unknown } : read;
 }
 
 export function claudeEngine(options: ClaudeEngineOptions): WorkerEngine {
@@ -140,9 +145,9 @@ export function claudeEngine(options: ClaudeEngineOptions): WorkerEngine {
         stream,
         marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
         async readAnswer() {
-          const read = answerOf(stream.result, input.spec.role);
-          // Kept like codex's -o file, so every worker's folder holds its answer.
-          if (read.answer) await fs.writeFile(input.finalPath, `${JSON.stringify(read.answer, null, 2)}\n`);
+          const { raw, ...read } = answerOf(stream.result, input.spec.role);
+          // Kept as codex's -o file is, whole: the orchestrator reads a planner's subtasks from it.
+          if (read.answer) await fs.writeFile(input.finalPath, `${JSON.stringify(raw, null, 2)}\n`);
           return read;
         },
       };

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { quote } from 'shell-quote';
 import type { Plan } from '../src/plan/types.js';
-import { codexExecArgs } from '../src/workers/runCodex.js';
+import { codexExecArgs } from '../src/workers/codexEngine.js';
 import { writeOutputSchema } from '../src/workers/outputSchema.js';
 import { workerEnv } from '../src/workers/workerEnv.js';
 import { run, type BenchContext } from './support.js';
@@ -49,20 +49,13 @@ export async function prepareCalls(ctx: BenchContext, plan: Plan, o: CallOptions
       const eventsFile = path.join(dir, 'events.jsonl');
       const stderrFile = path.join(dir, 'stderr.log');
       const args = codexExecArgs({
-        codexPath: o.codexPath,
-        cwd,
-        prompt: spec.prompt,
         sandbox: spec.sandbox,
         outputSchemaPath: await writeOutputSchema(path.join(dir, 'output-schema.json'), 'coder'),
         finalPath: path.join(dir, 'final.json'),
-        eventsPath: eventsFile,
-        stderrPath: stderrFile,
         model: spec.model,
         effort: spec.effort,
         providerArgs: o.providerArgs,
         codexArgs: o.codexArgs,
-        env: {},
-        timeoutMs: 0,
       });
       return { codexPath: o.codexPath, args, prompt: spec.prompt, promptFile, codexHome, cwd, eventsFile, stderrFile };
     }),

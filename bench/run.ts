@@ -3,13 +3,14 @@
  * printed as a table and written to bench/last-run.json. Exits non-zero only when a scenario could
  * not run; a missed target is a result, not a failure.
  *
- *   npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,2,3,4,5,6] [--out FILE]
+ *   npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,1c,2,3,4,5,6] [--out FILE]
  */
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { coldStart } from './coldStart.js';
+import { fanoutClaude } from './fanoutClaude.js';
 import { fanoutCodex } from './fanoutCodex.js';
 import { fanoutEngine } from './fanoutEngine.js';
 import { largeRepo } from './largeRepo.js';
@@ -24,6 +25,7 @@ type Scenario = (ctx: BenchContext) => Promise<ScenarioResult>;
 const SCENARIOS: { id: string; title: string; run: Scenario }[] = [
   { id: '1a', title: 'fan-out, engine overhead', run: fanoutEngine },
   { id: '1b', title: 'fan-out, real codex vs sequential vs shell', run: fanoutCodex },
+  { id: '1c', title: 'fan-out, real claude vs shell', run: fanoutClaude },
   { id: '2', title: 'per-worker overhead, large repository', run: largeRepo },
   { id: '3', title: 'memory search and persistence', run: memorySearch },
   { id: '4', title: 'cold start and bundle size', run: coldStart },
@@ -43,7 +45,7 @@ function options(): BenchOptions & { only: string[]; out: string } {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,2,3,4,5,6] [--out FILE]\n');
+    process.stdout.write('usage: npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,1c,2,3,4,5,6] [--out FILE]\n');
     process.exit(0);
   }
   const count = (name: string, v: string | undefined, fallback: number) => {

@@ -232,14 +232,14 @@ async function writeSharedProgress(target, plan, mine, links, after = '') {
 
 // EXTERNAL MODULE: ./src/run/lifecycle.ts
 var lifecycle = __webpack_require__(76513);
-// EXTERNAL MODULE: ./src/swarm/log.ts
-var log = __webpack_require__(57650);
+// EXTERNAL MODULE: ./src/swarm/log.ts + 1 modules
+var log = __webpack_require__(16277);
 // EXTERNAL MODULE: ./src/workers/types.ts
 var types = __webpack_require__(45174);
 // EXTERNAL MODULE: ./src/swarm/results.ts
 var swarm_results = __webpack_require__(61034);
-// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 4 modules
-var runSwarm = __webpack_require__(49111);
+// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 8 modules
+var runSwarm = __webpack_require__(13255);
 ;// CONCATENATED MODULE: ./src/swarm/mergeShards.ts
 /**
  * The aggregate of a matrix run: every work job's shard folder (its results.json, worker folders
@@ -323,8 +323,8 @@ var codexArgs = __webpack_require__(25641);
 var resolveCodex = __webpack_require__(88880);
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
-// EXTERNAL MODULE: ./src/action/run.ts + 15 modules
-var run = __webpack_require__(23198);
+// EXTERNAL MODULE: ./src/action/run.ts + 17 modules
+var run = __webpack_require__(92628);
 ;// CONCATENATED MODULE: ./src/action/scaleModes.ts
 /**
  * One run spread over a job matrix: `mode: plan` plans, writes the comment with every worker
@@ -460,10 +460,11 @@ async function workJob(a, scale) {
         return a.fail('mode work needs `shard: ${{ matrix.shard }}`: which job of the plan this is.');
     if (job > scale.jobs.length)
         return a.fail(`mode work: shard ${job} is out of range: the plan has ${scale.jobs.length} job(s) (shard 1 to ${scale.jobs.length}).`);
-    const noModel = (0,run/* missingModelAccess */.IC)(a.inputs);
+    const ids = new Set(scale.jobs[job - 1]);
+    const jobPlan = { ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) };
+    const noModel = (0,run/* modelAccessProblem */.HO)(a.inputs, jobPlan);
     if (noModel)
         return a.fail(noModel);
-    const ids = new Set(scale.jobs[job - 1]);
     const runKey = runKeyOf(a);
     const base = baseDir(a);
     const jobKey = `${runKey}-shard-${job}`;
@@ -483,8 +484,9 @@ async function workJob(a, scale) {
         scratchDir: external_node_path_default().join(base, 'scratch', jobKey),
         plan: () => {
             core/* info */.pq(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
-            return Promise.resolve({ ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) });
+            return Promise.resolve(jobPlan);
         },
+        planEngine: (plan) => (0,run/* claudeEngineFor */.wT)(a.inputs, plan),
         codex: async () => {
             const codex = await (0,resolveCodex/* resolveCodex */.s)({ version: a.inputs['codex-version'] });
             core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);

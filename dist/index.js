@@ -28463,9 +28463,12 @@ function setOutputs(outputs) {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony exports FAIL_ON, INSTRUCTION_MODES, inputsSchema, INPUT_DEFAULTS */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41514);
-/* harmony import */ var _workers_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45174);
-/* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31172);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41514);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(88532);
+/* harmony import */ var _plan_engines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48200);
+/* harmony import */ var _workers_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(45174);
+/* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(31172);
+
 
 
 
@@ -28475,105 +28478,124 @@ function setOutputs(outputs) {
  * serve the action (core.getInput) and tests; an invalid input fails with the input's name and
  * what it accepts.
  */
-const int = (name, min, max) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const int = (name, min, max) => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
     .trim()
     .regex(/^\d+$/, `${name} must be a whole number`)
     .transform(Number)
-    .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
-const optionalInt = (name, min, max) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+const optionalInt = (name, min, max) => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
     .trim()
     .transform((v) => (v === '' || v === 'auto' ? undefined : v))
     .pipe(int(name, min, max).optional());
-const list = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v) => v
+const list = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v) => v
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean));
-const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const url = (name) => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
-const bool = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const bool = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
     .trim()
     .toLowerCase()
-    .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false']))
     .transform((v) => v === 'true');
-const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC];
+const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_1__/* .SEVERITIES */ .oC];
 /** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
 const INSTRUCTION_MODES = ['base', 'head', 'off'];
-const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
-    command: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
+    command: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['', 'review', 'test', 'code', 'docs', 'audit'])),
-    task: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['', 'review', 'test', 'code', 'docs', 'audit'])),
+    task: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
     paths: list,
     workers: optionalInt('workers', 1, 64),
     'max-parallel': int('max-parallel', 1, 64),
     'max-files-per-worker': int('max-files-per-worker', 1, 100_000),
     'max-bytes-per-worker': int('max-bytes-per-worker', 1, 100_000_000),
     'max-workers': int('max-workers', 1, 2048),
-    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    mode: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['all', 'plan', 'work', 'aggregate'])),
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['all', 'plan', 'work', 'aggregate'])),
     shard: optionalInt('shard', 1, 256),
     'workers-per-job': int('workers-per-job', 1, 64),
-    model: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
-    effort: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim(),
+    effort: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
-    'openai-api-key': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['', 'minimal', 'low', 'medium', 'high', 'xhigh'])),
+    'openai-api-key': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim(),
     'responses-api-endpoint': url('responses-api-endpoint'),
-    'codex-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    'codex-version': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
-    'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-    'project-instructions': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(INSTRUCTION_MODES)),
+    'codex-args': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    engine: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(_plan_engines_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINE_MODES */ .qQ)),
+    engines: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v, ctx) => {
+        try {
+            return (0,_plan_engines_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEngineOverrides */ .t3)(v);
+        }
+        catch (err) {
+            ctx.addIssue({ code: 'custom', message: `engines: ${err.message}` });
+            return zod__WEBPACK_IMPORTED_MODULE_3__/* .NEVER */ .tm;
+        }
+    }),
+    'anthropic-api-key': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim(),
+    'anthropic-base-url': url('anthropic-base-url'),
+    'claude-model': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .trim()
+        .regex(/^[\w.:/[\]-]*$/, 'claude-model must be a model name such as claude-sonnet-4-5'),
+    'claude-code-version': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+        .trim()
+        .regex(/^[\w.-]*$/, 'claude-code-version must be a version such as 2.1.332 or "latest"'),
+    'claude-max-turns': int('claude-max-turns', 1, 1000),
+    'project-instructions': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(INSTRUCTION_MODES)),
     'max-tokens': optionalInt('max-tokens', 1, 1e12),
     'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
-    'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .regex(/^\d+(\.\d+)?$/, 'worker-timeout-minutes must be a number of minutes')
         .transform(Number)
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().positive('worker-timeout-minutes must be more than 0').max(360)),
-    'github-token': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
-    'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().positive('worker-timeout-minutes must be more than 0').max(360)),
+    'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim(),
+    'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
-    'include-drafts': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    'include-drafts': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false']))
         .transform((v) => v === 'true'),
-    'plan-approval': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    'plan-approval': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false']))
         .transform((v) => v === 'true'),
-    comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    comment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['sticky', 'off'])),
-    'artifact-name': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['sticky', 'off'])),
+    'artifact-name': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .regex(/^[^"<>|*?:\\/\r\n]*$/, 'artifact-name may not contain " : < > | * ? \\ / or newlines'),
     'retention-days': optionalInt('retention-days', 1, 90),
-    apply: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    apply: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
-    'audit-label': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
-    'fail-on': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(FAIL_ON)),
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
+    'audit-label': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
+    'fail-on': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(FAIL_ON)),
     'inline-comments': bool,
     annotations: bool,
     incremental: bool,
-    memory: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    memory: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['cache', 'off'])),
-    'memory-key': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['cache', 'off'])),
+    'memory-key': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .regex(/^[^,]{0,200}$/, 'memory-key may not contain commas and is at most 200 characters'),
-    'memory-threshold': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    'memory-threshold': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'memory-threshold must be a number from 0 to 1')
         .transform(Number),
@@ -28599,6 +28621,13 @@ const INPUT_DEFAULTS = {
     'responses-api-endpoint': '',
     'codex-version': '',
     'codex-args': '',
+    engine: 'codex',
+    engines: '',
+    'anthropic-api-key': '',
+    'anthropic-base-url': '',
+    'claude-model': '',
+    'claude-code-version': '',
+    'claude-max-turns': '50',
     'project-instructions': 'base',
     'max-tokens': '',
     'max-tokens-per-worker': '',
@@ -28636,7 +28665,7 @@ function parseInputs(get) {
             const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
             return `input "${name}": ${i.message}${shown}`;
         });
-        throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
+        throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
     }
     return parsed.data;
 }
@@ -28679,6 +28708,7 @@ for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV
 try {
     const inputs = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['anthropic-api-key']);
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['github-token']);
     const ctx = await (0,_action_context_js__WEBPACK_IMPORTED_MODULE_1__/* .readRunContext */ .$)();
     const decision = (0,_trigger_route_js__WEBPACK_IMPORTED_MODULE_4__/* .routeEvent */ .Cl)({ eventName: ctx.eventName, payload: ctx.payload, inputs });
@@ -28687,7 +28717,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(198)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23198));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92628));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28701,23 +28731,101 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 48200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CJ: () => (/* binding */ mayRunOn),
+/* harmony export */   US: () => (/* binding */ engineFields),
+/* harmony export */   qQ: () => (/* binding */ ENGINE_MODES),
+/* harmony export */   t3: () => (/* binding */ parseEngineOverrides)
+/* harmony export */ });
+/* unused harmony exports EngineSpecError, engineForRole */
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9898);
+/**
+ * Which engine runs each role: `engine` (codex, claude, or mixed — reviewers and the planner on
+ * Claude, writers on Codex) and `engines`, a per-role override such as `reviewer=claude,coder=codex`.
+ */
+
+const ENGINE_MODES = ['codex', 'claude', 'mixed'];
+/** Roles an override may name: every role, and the planner (a read-only role of its own). */
+const OVERRIDE_ROLES = [...new Set([..._types_js__WEBPACK_IMPORTED_MODULE_0__/* .ROLES */ .gg, 'planner'])];
+const READERS = new Set(['reviewer', 'planner']);
+class EngineSpecError extends Error {
+}
+/** `reviewer=claude, coder=codex` (commas or newlines); a bad pair throws saying what is accepted. */
+function parseEngineOverrides(text) {
+    const out = {};
+    for (const pair of text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const m = /^([a-z]+)\s*=\s*([a-z]+)$/i.exec(pair);
+        const role = m?.[1].toLowerCase();
+        const engine = m?.[2].toLowerCase();
+        if (!role || !engine)
+            throw new EngineSpecError(`"${pair}" is not role=engine, e.g. reviewer=claude`);
+        if (!OVERRIDE_ROLES.includes(role))
+            throw new EngineSpecError(`"${role}" is not a role: use ${OVERRIDE_ROLES.join(', ')}`);
+        if (!_types_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINES */ .ug.includes(engine))
+            throw new EngineSpecError(`"${engine}" is not an engine: use ${_types_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINES */ .ug.join(' or ')}`);
+        if (out[role] && out[role] !== engine)
+            throw new EngineSpecError(`${role} is given two engines`);
+        out[role] = engine;
+    }
+    return out;
+}
+/** Whether any role could run on `engine` under this choice (to skip resolving a CLI no worker needs). */
+function mayRunOn(choice, engine) {
+    if (Object.values(choice?.overrides ?? {}).includes(engine))
+        return true;
+    const mode = choice?.mode ?? 'codex';
+    return mode === 'mixed' || mode === engine;
+}
+function engineForRole(choice, role) {
+    if (!choice)
+        return 'codex';
+    const override = choice.overrides[role];
+    if (override)
+        return override;
+    if (choice.mode === 'mixed')
+        return READERS.has(role) ? 'claude' : 'codex';
+    return choice.mode;
+}
+/** A worker spec's engine, and the Codex model and effort, which only Codex workers take. */
+function engineFields(request, role) {
+    const engine = engineForRole(request.engine, role);
+    return {
+        engine,
+        ...(request.model && engine === 'codex' ? { model: request.model } : {}),
+        ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
+    };
+}
+
+
+/***/ }),
+
 /***/ 9898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ag: () => (/* binding */ roleSchema),
+/* harmony export */   BX: () => (/* binding */ engineNameSchema),
 /* harmony export */   Lo: () => (/* binding */ COMMANDS),
 /* harmony export */   NV: () => (/* binding */ workerSpecSchema),
 /* harmony export */   Nr: () => (/* binding */ sandboxSchema),
-/* harmony export */   rP: () => (/* binding */ commandSchema)
+/* harmony export */   gg: () => (/* binding */ ROLES),
+/* harmony export */   rP: () => (/* binding */ commandSchema),
+/* harmony export */   ug: () => (/* binding */ ENGINES)
 /* harmony export */ });
-/* unused harmony export ROLES */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41514);
 
 const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
 const commandSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(COMMANDS);
 const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'];
 const roleSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLES);
+const ENGINES = ['codex', 'claude'];
+const engineNameSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ENGINES);
 const sandboxSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['read-only', 'workspace-write']);
 const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^[a-z]+-\d+$/),
@@ -28725,6 +28833,8 @@ const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     /** The prompt before memory matches are added at start time. */
     prompt: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
     sandbox: sandboxSchema,
+    /** Which engine runs it; absent means Codex (plans from before engines). */
+    engine: engineNameSchema.optional(),
     model: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
     effort: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1).optional(),
     /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */
@@ -28778,8 +28888,9 @@ function hasSelfMarker(body) {
 /* harmony export */   tx: () => (/* binding */ usageText)
 /* harmony export */ });
 /* unused harmony export MAX_WORKERS */
-/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9898);
-/* harmony import */ var _util_sanitize_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62701);
+/* harmony import */ var _plan_engines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48200);
+/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9898);
+/* harmony import */ var _util_sanitize_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(62701);
 /**
  * `/swarm <command> [args] [--flags]` comments. Arguments use shell-like quoting ('…', "…" and
  * backslashes) but nothing else of a shell: no variables, globs or operators, which stay plain
@@ -28788,9 +28899,10 @@ function hasSelfMarker(body) {
  */
 
 
+
 const MAX_WORKERS = 64;
 const MODEL_PATTERN = /^[\w.:\-/]+$/;
-const RUN_COMMANDS = _plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo.filter((c) => c !== 'help');
+const RUN_COMMANDS = _plan_types_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMANDS */ .Lo.filter((c) => c !== 'help');
 /** The orchestrator's two steps: `plan` is `code` stopped after the planner; `approve` runs what it posted. */
 const PLAN_COMMANDS = ['plan', 'approve'];
 const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, 'retry', 'help'];
@@ -28813,10 +28925,14 @@ const WORKFLOW_ONLY_FLAGS = new Set([
     'dangerously-bypass-approvals-and-sandbox',
     'yolo',
     'apply',
+    'engines',
+    'anthropic-api-key',
+    'anthropic-base-url',
+    'claude-code-version',
 ]);
 function parseSwarmCommand(body, triggerPhrase) {
     // Parse what a reader of the rendered comment sees: text hidden in it can carry no command or flag.
-    const lines = (0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeUntrusted */ ._)(body).split('\n');
+    const lines = (0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .sanitizeUntrusted */ ._)(body).split('\n');
     const first = lines.findIndex((l) => l.trim() !== '');
     if (first === -1)
         return { kind: 'none' };
@@ -28953,13 +29069,13 @@ function splitFlags(text, tokens) {
             removed.push([token.start, token.end]);
             continue;
         }
-        if (name !== 'workers' && name !== 'model') {
+        if (name !== 'workers' && name !== 'model' && name !== 'engine') {
             const asWritten = shown(token.value.replace(/=.*$/s, ''));
             if (WORKFLOW_ONLY_FLAGS.has(name)) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--engine codex|claude|mixed\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -28982,7 +29098,13 @@ function splitFlags(text, tokens) {
     return { args, flags, prose: cutSpans(text, removed) };
 }
 function setFlag(flags, name, value) {
-    if (name === 'workers') {
+    if (name === 'engine') {
+        const engine = _plan_engines_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINE_MODES */ .qQ.find((e) => e === value.toLowerCase());
+        if (!engine)
+            return `\`--engine\` takes ${_plan_engines_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINE_MODES */ .qQ.map((e) => `\`${e}\``).join(', ')} (got ${shown(value)}).`;
+        flags.engine = engine;
+    }
+    else if (name === 'workers') {
         const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
         if (!(n >= 1 && n <= MAX_WORKERS))
             return `\`--workers\` takes a whole number from 1 to ${MAX_WORKERS} (got ${shown(value)}).`;
@@ -29033,7 +29155,8 @@ function usageText(triggerPhrase) {
         '| Flag | Meaning |',
         '| --- | --- |',
         `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files); for \`code\` and \`plan\`, the most coders |`,
-        '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+        '| `--model M` | The model the Codex workers use, e.g. `gpt-5-codex` |',
+        '| `--engine E` | `codex`, `claude` (Claude Code) or `mixed` (reviewers and the planner on Claude Code, writers on Codex) |',
         '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
         '',
         'Examples:',
@@ -29113,11 +29236,12 @@ function botName(login) {
 /* harmony export */   nk: () => (/* binding */ gateActor)
 /* harmony export */ });
 /* unused harmony exports routeDecisionSchema, RouteError */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41514);
-/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9898);
-/* harmony import */ var _publish_markers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(37848);
-/* harmony import */ var _parseCommand_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(65554);
-/* harmony import */ var _permissions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9576);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(41514);
+/* harmony import */ var _plan_engines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48200);
+/* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9898);
+/* harmony import */ var _publish_markers_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(37848);
+/* harmony import */ var _parseCommand_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(65554);
+/* harmony import */ var _permissions_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9576);
 /**
  * The first stage of a run: from the event GitHub sent to one decision — ignore it, answer with
  * help or an error, or run a command. Payloads are checked at run time (only the fields read
@@ -29128,60 +29252,63 @@ function botName(login) {
 
 
 
-const actorSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1), type: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() });
-const runCommandSchema = _plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .commandSchema */ .rP.exclude(['help']);
-const positiveInt = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().positive();
-const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('action', [
-    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('ignore'), reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
-    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
-    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
-    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
-    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
-        action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('run'),
-        trigger: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['pull_request', 'comment', 'schedule', 'dispatch', 'push']),
+
+const actorSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1), type: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP() });
+const runCommandSchema = _plan_types_js__WEBPACK_IMPORTED_MODULE_1__/* .commandSchema */ .rP.exclude(['help']);
+const positiveInt = zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().positive();
+const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .discriminatedUnion */ .gMt('action', [
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('ignore'), reason: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1) }),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1) }),
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+        action: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz('run'),
+        trigger: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['pull_request', 'comment', 'schedule', 'dispatch', 'push']),
         prNumber: positiveInt.optional(),
         commentId: positiveInt.optional(),
         /** Null for `schedule`: nobody triggers a cron run. */
         actor: actorSchema.nullable(),
         command: runCommandSchema,
         /** Instructions for `code` from a comment (already sanitised), else the `task` input. */
-        task: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+        task: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
         /** Globs from the comment, else the `paths` input. */
-        paths: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
-        workers: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1).max(64).optional(),
-        model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).optional(),
+        paths: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()),
+        workers: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1).max(64).optional(),
+        model: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).optional(),
+        /** From a comment's `--engine`; the `engine` input otherwise. */
+        engine: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(_plan_engines_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINE_MODES */ .qQ).optional(),
         /** `/swarm review --full`: no incremental review. */
-        full: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
+        full: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().optional(),
         /** The `pull_request` event's action (`synchronize` for a new push). */
-        prAction: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+        prAction: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
         /** `code` only: `plan` stops after the planner (`/swarm plan`, or `plan-approval`); `approve` runs the plan posted last. */
-        codeStage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['plan', 'approve']).optional(),
+        codeStage: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(['plan', 'approve']).optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
 class RouteError extends Error {
 }
-const userSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ login: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1), type: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() });
+const userSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ login: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1), type: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP() });
 const payloadSchemas = {
-    issue_comment: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-        action: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-        issue: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ number: positiveInt, pull_request: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({}).nullish() }),
-        comment: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ id: positiveInt, body: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(), user: userSchema }),
+    issue_comment: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({
+        action: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+        issue: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ number: positiveInt, pull_request: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({}).nullish() }),
+        comment: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ id: positiveInt, body: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().nullish(), user: userSchema }),
     }),
-    pull_request: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-        action: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-        pull_request: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ number: positiveInt, draft: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional() }),
+    pull_request: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({
+        action: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+        pull_request: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ number: positiveInt, draft: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().optional() }),
         sender: userSchema,
     }),
-    schedule: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ sender: userSchema.optional() }),
-    workflow_dispatch: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ sender: userSchema }),
-    push: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ sender: userSchema }),
+    schedule: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ sender: userSchema.optional() }),
+    workflow_dispatch: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ sender: userSchema }),
+    push: zod__WEBPACK_IMPORTED_MODULE_3__/* .looseObject */ ._H3({ sender: userSchema }),
 };
 const PR_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
 function routeEvent(args) {
     return routeDecisionSchema.parse(decide(args));
 }
-function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTIONS_BOT_LOGIN */ .yQ }) {
+function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__WEBPACK_IMPORTED_MODULE_4__/* .ACTIONS_BOT_LOGIN */ .yQ }) {
     const fromInputs = {
         task: inputs.task,
         paths: inputs.paths,
@@ -29197,10 +29324,10 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
             if (!p.issue.pull_request)
                 return ignore('the comment is on an issue, not a pull request');
             const body = p.comment.body ?? '';
-            if ((0,_publish_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .hasSelfMarker */ .Xs)(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
+            if ((0,_publish_markers_js__WEBPACK_IMPORTED_MODULE_4__/* .hasSelfMarker */ .Xs)(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
                 return ignore('the comment was written by codex-swarm itself');
             }
-            const parsed = (0,_parseCommand_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSwarmCommand */ .lW)(body, inputs['trigger-phrase']);
+            const parsed = (0,_parseCommand_js__WEBPACK_IMPORTED_MODULE_2__/* .parseSwarmCommand */ .lW)(body, inputs['trigger-phrase']);
             const where = { prNumber: p.issue.number, commentId: p.comment.id, actor: actorOf(p.comment.user) };
             switch (parsed.kind) {
                 case 'none':
@@ -29225,6 +29352,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+                        ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
                         ...(parsed.flags.full ? { full: true } : {}),
                         ...(parsed.planOnly ? { codeStage: 'plan' } : {}),
                     };
@@ -29287,15 +29415,15 @@ async function gateActor(octokit, decision, options) {
     const actor = decision.actor;
     if (!actor)
         return { ok: false, reason: `a ${trigger} run without an actor cannot be checked` };
-    if ((0,_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .isBotActor */ .f)(actor)) {
-        return (0,_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .isAllowedBot */ .KQ)(actor.login, options.allowedBots)
+    if ((0,_permissions_js__WEBPACK_IMPORTED_MODULE_5__/* .isBotActor */ .f)(actor)) {
+        return (0,_permissions_js__WEBPACK_IMPORTED_MODULE_5__/* .isAllowedBot */ .KQ)(actor.login, options.allowedBots)
             ? { ok: true }
             : { ok: false, reason: `\`${actor.login}\` is a bot and is not listed in allowed-bots` };
     }
     if (trigger !== 'comment')
         return { ok: true };
-    const level = await (0,_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .checkActorPermission */ .$I)(octokit, { owner: options.owner, repo: options.repo, username: actor.login });
-    if (_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .RUN_LEVELS */ .kd.includes(level))
+    const level = await (0,_permissions_js__WEBPACK_IMPORTED_MODULE_5__/* .checkActorPermission */ .$I)(octokit, { owner: options.owner, repo: options.repo, username: actor.login });
+    if (_permissions_js__WEBPACK_IMPORTED_MODULE_5__/* .RUN_LEVELS */ .kd.includes(level))
         return { ok: true };
     return {
         ok: false,
@@ -29503,10 +29631,13 @@ function capLength(text, maxLength) {
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
     'INPUT_OPENAI-API-KEY',
+    'INPUT_ANTHROPIC-API-KEY',
     'INPUT_GITHUB-TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
     'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_AUTH_TOKEN',
     'GITHUB_TOKEN',
     'GH_TOKEN',
 ];
@@ -29647,11 +29778,13 @@ function blankResult(spec, fields) {
     return {
         id: spec.id,
         role: spec.role,
+        engine: spec.engine ?? 'codex',
         exitCode: null,
         startedAt: null,
         startOffsetMs: null,
         durationMs: 0,
         usage: emptyUsage(),
+        toolUses: 0,
         answer: null,
         files: spec.files,
         filesChanged: [],
@@ -36943,9 +37076,10 @@ const $ZodCheckOverwrite = /*@__PURE__*/ _core_js__WEBPACK_IMPORTED_MODULE_0__/*
 /* harmony export */   GT: () => (/* binding */ $ZodAsyncError),
 /* harmony export */   cV: () => (/* binding */ $ZodEncodeError),
 /* harmony export */   cr: () => (/* binding */ globalConfig),
+/* harmony export */   tm: () => (/* binding */ NEVER),
 /* harmony export */   xI: () => (/* binding */ $constructor)
 /* harmony export */ });
-/* unused harmony exports NEVER, $brand */
+/* unused harmony export $brand */
 /* harmony import */ var _util_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54723);
 var _a;
 

@@ -22,6 +22,7 @@ for (const name of SECRET_ENV_NAMES) registerSecret(process.env[name]);
 try {
   const inputs = parseInputs((name) => core.getInput(name));
   registerSecret(inputs['openai-api-key']);
+  registerSecret(inputs['anthropic-api-key']);
   registerSecret(inputs['github-token']);
   const ctx = await readRunContext();
   const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });

@@ -30,6 +30,19 @@ test('a bad input names the input, says what it accepts, and never echoes a secr
   }
 });
 
+test('engine inputs: a mode, per-role overrides, Claude Code settings; a bad override says what is accepted', () => {
+  expect(withInputs({})).toMatchObject({ engine: 'codex', engines: {}, 'claude-max-turns': 50, 'claude-model': '', 'anthropic-base-url': '' });
+  expect(withInputs({ engine: 'Mixed', engines: 'reviewer=codex,planner=claude', 'claude-max-turns': '12' })).toMatchObject({
+    engine: 'mixed',
+    engines: { reviewer: 'codex', planner: 'claude' },
+    'claude-max-turns': 12,
+  });
+  expect(() => withInputs({ engine: 'gemini' })).toThrow(/input "engine"/);
+  expect(() => withInputs({ engines: 'reviewer=gpt' })).toThrow(/input "engines": engines: "gpt" is not an engine/);
+  expect(() => withInputs({ 'anthropic-base-url': 'file:///x' })).toThrow(/anthropic-base-url must be an http\(s\) URL/);
+  expect(() => withInputs({ 'anthropic-api-key': 'sk-ant-x', 'claude-max-turns': '0' })).not.toThrow(/sk-ant-x/);
+});
+
 test('token budgets are optional whole numbers; project-instructions defaults to base', () => {
   expect(withInputs({})).toMatchObject({ 'max-tokens': undefined, 'max-tokens-per-worker': undefined, 'project-instructions': 'base' });
   expect(withInputs({ 'max-tokens': '200000', 'max-tokens-per-worker': '50000', 'project-instructions': 'HEAD' })).toMatchObject({

@@ -9,6 +9,7 @@ import { MemoryStore, PATTERNS, RESULTS } from '../../src/memory/store.js';
 import type { WorkerSpec } from '../../src/plan/types.js';
 import { SwarmState } from '../../src/swarm/state.js';
 import { providerConfigArgs } from '../../src/workers/modelProxy.js';
+import { codexEngine } from '../../src/workers/codexEngine.js';
 import { runWorker } from '../../src/workers/runWorker.js';
 import { startScriptedModel, type ScriptContext, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
@@ -115,15 +116,13 @@ describe('memory tools through the real codex CLI', () => {
       repoDir: repo,
       runDir: path.join(tmp, 'run'),
       scratchDir: path.join(tmp, 'scratch'),
-      codexPath: CODEX,
-      codexArgs: [],
-      providerArgs: providerConfigArgs(model.url, { requestMaxRetries: 0, streamMaxRetries: 0 }),
-      extraConfigArgs: server.codexConfigFor(spec.id),
+      engine: codexEngine({ codexPath: CODEX, providerArgs: providerConfigArgs(model.url, { requestMaxRetries: 0, streamMaxRetries: 0 }) }),
+      memory: server.serverFor(spec.id),
       timeoutMs: 60_000,
       upstreamPatches: [],
       swarmStartedAt: Date.now(),
       memoryMatches: [],
-      onEvent: (_e, summary) => summary && state.event(spec.id, summary),
+      onEvent: (e) => e.summary && state.event(spec.id, e.summary),
     });
     expect(result.error).toBeUndefined();
     expect(result.status).toBe('succeeded');

@@ -18,11 +18,9 @@ const spec = (id: string): WorkerSpec => ({
   task: 't',
 });
 
-/** The worker URL codexConfigFor registers, read back from its `-c` argument. */
+/** The URL one worker is given. */
 function workerUrl(server: MemoryServer, id: string): string {
-  const [flag, value] = server.codexConfigFor(id);
-  expect(flag).toBe('-c');
-  return /url="([^"]+)"/.exec(value)![1];
+  return server.serverFor(id).url;
 }
 
 async function connect(url: string): Promise<Client> {
@@ -59,11 +57,10 @@ describe('the ruflo memory server', () => {
     await server.close();
   });
 
-  it('registers itself for one worker with pre-approved tools', () => {
-    const args = server.codexConfigFor('coder-3');
-    expect(args).toEqual(['-c', `mcp_servers.ruflo={url="${server.url}/coder-3",default_tools_approval_mode="approve"}`]);
+  it('gives each worker a URL of its own', () => {
+    expect(server.serverFor('coder-3')).toEqual({ name: 'ruflo', url: `${server.url}/coder-3` });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp\/[0-9a-f]{32}$/);
-    expect(() => server.codexConfigFor('x"; rm -rf /')).toThrow(/not a worker id/);
+    expect(() => server.serverFor('x"; rm -rf /')).toThrow(/not a worker id/);
   });
 
   it('offers the three tools', async () => {

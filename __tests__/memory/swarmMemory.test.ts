@@ -83,11 +83,11 @@ describe('createSwarmMemory', () => {
   it('adds nothing for an unrelated task, and no live-tools note without a server', async () => {
     const memory = createSwarmMemory({ store: seeded(), threshold: 0.7, limit: 5, runId: 'r' });
     expect(await memory.beforeWorker(spec('tester-1', 'Write tests for the date parser'))).toEqual({ promptSection: '', keys: [] });
-    expect(memory.codexConfigFor('tester-1')).toEqual([]);
+    expect(memory.mcpServerFor('tester-1')).toBeNull();
   });
 
   it('tells the worker to use the live tools, with its own keys, when a server serves', async () => {
-    const server = { codexConfigFor: (id: string) => ['-c', `mcp_servers.ruflo={url="http://x/${id}"}`] };
+    const server = { serverFor: (id: string) => ({ name: 'ruflo', url: `http://x/${id}` }) };
     const memory = createSwarmMemory({ store: seeded(), server, threshold: 0.7, limit: 5, runId: 'r' });
     const { promptSection, keys } = await memory.beforeWorker(spec('tester-2', 'Write tests for the date parser'));
     expect(keys).toEqual([]);
@@ -95,7 +95,7 @@ describe('createSwarmMemory', () => {
     expect(promptSection).toContain('`memory_search` on "patterns"');
     expect(promptSection).toContain('`pattern-tester-write-tests-date-parser` in "patterns"');
     expect(promptSection).toContain('`result-tester-2` in "results"');
-    expect(memory.codexConfigFor('tester-2')).toEqual(['-c', 'mcp_servers.ruflo={url="http://x/tester-2"}']);
+    expect(memory.mcpServerFor('tester-2')).toEqual({ name: 'ruflo', url: 'http://x/tester-2' });
   });
 
   it('stores the pattern and result after a worker, and credits the patterns it was given', async () => {

@@ -4,6 +4,7 @@ import { renderPlainSummary } from '../../src/publish/reportText.js';
 import type { WorkerState } from '../../src/swarm/types.js';
 import { SELF_MARKER } from '../../src/publish/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
+import { formatTokens } from '../../src/publish/format.js';
 import { cleanOutcome, finding, planFor, sampleOutcome, workerResult } from './sampleOutcome.js';
 
 const links = { runUrl: 'https://github.com/o/r/actions/runs/1', artifactUrl: 'https://github.com/o/r/actions/runs/1/artifacts/9' };
@@ -25,23 +26,24 @@ describe('renderReport', () => {
     expect(lines[0]).toBe(SELF_MARKER);
     expect(report).toContain('### ⚠️ codex-swarm · `review` finished with problems');
     expect(report).toContain(
-      '**5 workers** (4 succeeded, 1 failed) · 1m 21s · 61.7k tokens in, 6.2k out · **5 findings** (1 critical, 1 high, 1 medium, 1 low, 1 info)',
+      '**5 workers** (4 succeeded, 1 failed) · 1m 21s · 61.7k tokens in, 6.2k out (codex) · **5 findings** (1 critical, 1 high, 1 medium, 1 low, 1 info)',
     );
     expect(report).toContain(`[Workflow run](${links.runUrl}) · [Artifact](${links.artifactUrl})`);
 
     const header = lines.findIndex((l) => l.startsWith('| Worker |'));
-    expect(cellsOf(lines[header])).toEqual(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']);
+    expect(cellsOf(lines[header])).toEqual(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']);
     const rows = lines.slice(header + 2, header + 7).map(cellsOf);
     expect(rows.map((r) => r[0])).toEqual(['`reviewer-1`', '`reviewer-2`', '`coder-1`', '`coder-2`', '`tester-1`']);
     expect(rows[0]).toEqual([
       '`reviewer-1`',
       'reviewer',
+      'codex',
       '4: `src/app.ts`, `src/db.ts`, `src/util/strings.ts`, +1 more',
       '✅ succeeded',
       '42.1s',
       '12.3k / 1.2k',
     ]);
-    expect(rows[4][3]).toBe('❌ failed');
+    expect(rows[4][4]).toBe('❌ failed');
     expect(report).toContain('- `tester-1` failed: codex exited with code 1: turn failed');
     expect(report).toContain("- `tester-1`'s answer could not be read: final.json is missing");
 
@@ -64,11 +66,12 @@ describe('renderReport', () => {
     const gantt = report.slice(report.indexOf('```mermaid'), report.indexOf('```', report.indexOf('```mermaid') + 3) + 3).split('\n');
     expect(gantt.slice(0, 6)).toEqual(['```mermaid', 'gantt', '  dateFormat HH:mm:ss', '  axisFormat %M:%S', '  tickInterval 10second', '  todayMarker off']);
     expect(gantt).toContain('  section reviewer');
-    expect(gantt).toContain('  reviewer-1 :done, w1, 00:00:01, 42.1s');
-    expect(gantt).toContain('  coder-1 :done, w3, 00:00:02, 65.0s');
-    expect(gantt).toContain('  tester-1 :crit, w5, 00:01:08, 12.0s');
+    expect(gantt).toContain('  reviewer-1 (codex) :done, w1, 00:00:01, 42.1s');
+    expect(gantt).toContain('  coder-1 (codex) :done, w3, 00:00:02, 65.0s');
+    expect(gantt).toContain('  tester-1 (codex) :crit, w5, 00:01:08, 12.0s');
     // Every task line has its `:data` (mermaid fails to parse one without).
-    for (const line of gantt.filter((l) => /^ {2}[a-z]+-\d+ /.test(l))) expect(line).toMatch(/^ {2}[a-z]+-\d+ :(done|crit), w\d+, \d\d:\d\d:\d\d, \d+\.\ds$/);
+    for (const line of gantt.filter((l) => /^ {2}[a-z]+-\d+ /.test(l)))
+      expect(line).toMatch(/^ {2}[a-z]+-\d+ \((codex|claude)\) :(done|crit), w\d+, \d\d:\d\d:\d\d, \d+\.\ds$/);
 
     expect(report).toContain('<details><summary>reviewer-1 · reviewer</summary>');
     expect(report.length).toBeLessThanOrEqual(DEFAULT_REPORT_MAX_CHARS);
@@ -142,8 +145,8 @@ describe('renderReport', () => {
     const row = renderReport({ outcome: withFiles, links: {} })
       .split('\n')
       .find((l) => l.startsWith('| `reviewer-1`'))!;
-    expect(cellsOf(row)).toHaveLength(6);
-    expect(cellsOf(row)[2]).toBe('2: `a\\|b.ts`, `"x\\ny.ts"`');
+    expect(cellsOf(row)).toHaveLength(7);
+    expect(cellsOf(row)[3]).toBe('2: `a\\|b.ts`, `"x\\ny.ts"`');
   });
 
   it('stays under the comment limit by leaving out detail, least useful first, and points to report.md', () => {
@@ -204,6 +207,7 @@ describe('renderLiveReport', () => {
     workerResult({ id: 'tester-1', role: 'tester', files: ['t.ts'] }),
   ];
   const plan = planFor(results, { task: 'tidy up' });
+  plan.workers[0].engine = 'claude';
   const states: WorkerState[] = [
     { id: 'reviewer-1', role: 'reviewer', state: 'running', startedAt: 1_000, endedAt: null, lastEvent: `$ grep -n "a|b" src @octocat ${SECRET}` },
     { id: 'reviewer-2', role: 'reviewer', state: 'succeeded', startedAt: 1_000, endedAt: 43_100, lastEvent: 'turn done' },
@@ -220,11 +224,11 @@ describe('renderLiveReport', () => {
     expect(body).toContain(`[Workflow run](${links.runUrl})`);
     const rows = lines.filter((l) => /^\| `[a-z]+-\d+`/.test(l)).map(cellsOf);
     expect(rows).toEqual([
-      ['`reviewer-1`', 'reviewer', '2: `a.ts`, `b.ts`', '🔄 running', '12.5s', '`$ grep -n "a\\|b" src @octocat ***`'],
-      ['`reviewer-2`', 'reviewer', '1: `c.ts`', '✅ succeeded', '42.1s', '`turn done`'],
-      ['`coder-1`', 'coder', '—', '⏳ queued', '—', '—'],
+      ['`reviewer-1`', 'reviewer', 'claude', '2: `a.ts`, `b.ts`', '🔄 running', '12.5s', '`$ grep -n "a\\|b" src @octocat ***`'],
+      ['`reviewer-2`', 'reviewer', 'codex', '1: `c.ts`', '✅ succeeded', '42.1s', '`turn done`'],
+      ['`coder-1`', 'coder', 'codex', '—', '⏳ queued', '—', '—'],
       // Not in the snapshot yet: queued.
-      ['`tester-1`', 'tester', '1: `t.ts`', '⏳ queued', '—', '—'],
+      ['`tester-1`', 'tester', 'codex', '1: `t.ts`', '⏳ queued', '—', '—'],
     ]);
     expect(body).not.toContain(SECRET);
   });
@@ -239,6 +243,37 @@ describe('renderLiveReport', () => {
     const final = renderReport({ outcome: { ...outcome, plan: { ...outcome.plan, sizing } }, links: {} });
     expect(final).toContain('> ⚠️ over budget');
     expect(renderLiveReport({ plan: { ...plan, sizing: { ...sizing, needed: 6, capped: false } }, states, links: {} })).not.toContain('over budget');
+  });
+});
+
+describe('engines in the report', () => {
+  it("names each worker's engine in the table and the timeline, and totals tokens per engine", () => {
+    const outcome = sampleOutcome();
+    outcome.results[0].engine = 'claude';
+    outcome.results[1].engine = 'claude';
+    for (const r of outcome.results.slice(2)) r.engine = 'codex';
+    const report = renderReport({ outcome, links: {} });
+    const usage = (ids: number[]) =>
+      ids.map((i) => outcome.results[i].usage).reduce((t, u) => ({ input: t.input + u.input, output: t.output + u.output }), { input: 0, output: 0 });
+    const claude = usage([0, 1]);
+    const codex = usage([2, 3, 4]);
+    expect(report).toContain(
+      `61.7k tokens in, 6.2k out (claude ${formatTokens(claude.input)} / ${formatTokens(claude.output)}; codex ${formatTokens(codex.input)} / ${formatTokens(codex.output)})`,
+    );
+    const rows = report
+      .split('\n')
+      .filter((l) => /^\| `[a-z]+-\d+`/.test(l))
+      .map(cellsOf);
+    expect(rows.map((r) => [r[0], r[2]])).toEqual([
+      ['`reviewer-1`', 'claude'],
+      ['`reviewer-2`', 'claude'],
+      ['`coder-1`', 'codex'],
+      ['`coder-2`', 'codex'],
+      ['`tester-1`', 'codex'],
+    ]);
+    expect(report).toContain('  reviewer-1 (claude) :done, w1, 00:00:01, 42.1s');
+    expect(report).toContain('  coder-1 (codex) :done, w3, 00:00:02, 65.0s');
+    expect(renderPlainSummary(outcome)).toMatch(/reviewer-1 +reviewer +claude +succeeded/);
   });
 });
 

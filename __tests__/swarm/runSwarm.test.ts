@@ -248,7 +248,7 @@ test('memory: matches go into the prompt before, outcomes are stored after; a fa
       stored.push({ id: spec.id, status: result.status });
       if (spec.id === 'reviewer-1') throw new Error('disk full');
     },
-    codexConfigFor: (id) => ['-c', `FAKE_CODEX_MEMORY_FOR=${id}`],
+    mcpServerFor: () => null,
   };
   const warnings: string[] = [];
   const outcome = await run(p, {}, { memory, hooks: { onWarning: (m) => warnings.push(m) } });
@@ -262,4 +262,24 @@ test('memory: matches go into the prompt before, outcomes are stored after; a fa
   ]);
   expect(warnings.join('\n')).toMatch(/search for reviewer-2 failed.*index unavailable/);
   expect(warnings.join('\n')).toMatch(/could not store what reviewer-1 learned: disk full/);
+});
+
+test('a worker whose engine the run has not configured fails alone, saying why; the others run on theirs', async () => {
+  const p = await plan({ command: 'code', task: 'add c', engine: { mode: 'mixed', overrides: {} } });
+  expect(p.workers.map((w) => [w.id, w.engine])).toEqual([
+    ['coder-1', 'codex'],
+    ['tester-1', 'codex'],
+    ['reviewer-1', 'claude'],
+  ]);
+  const outcome = await run(p, { 'coder-1': { write: { 'lib/d.js': 'export const d = 4;\n' } } });
+  const r = byId(outcome.results);
+  expect([r['coder-1'].status, r['tester-1'].status, r['reviewer-1'].status]).toEqual(['succeeded', 'succeeded', 'failed']);
+  expect(r['coder-1'].engine).toBe('codex');
+  expect(r['reviewer-1']).toMatchObject({
+    engine: 'claude',
+    error: expect.stringMatching(/reviewer-1 runs on claude, which this run has not configured/) as unknown,
+  });
+  const file = await readResultsFile(outcome.resultsFile);
+  expect(file.results.map((x) => x.engine)).toEqual(['codex', 'codex', 'claude']);
+  expect(file.plan.workers.map((w) => w.engine)).toEqual(['codex', 'codex', 'claude']);
 });

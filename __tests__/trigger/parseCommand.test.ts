@@ -176,20 +176,36 @@ describe('parseSwarmCommand: flags', () => {
     expect(errorOf(`/swarm code ${flag} do it`)).toMatch(/can't be set from a comment/);
   });
 
-  it('refuses any other flag, --engine included, and says how to pass dashed text', () => {
-    for (const flag of ['--verbose', '-v', '--engine codex', '--effort high', '--max-parallel 9', '--paths x']) {
+  it('refuses any other flag and says how to pass dashed text', () => {
+    for (const flag of ['--verbose', '-v', '--effort high', '--max-parallel 9', '--paths x']) {
       const message = errorOf(`/swarm review ${flag}`);
       expect(message).toMatch(/^Unknown flag `-/);
-      expect(message).toContain('`--workers N`, `--model M` and `--full`');
+      expect(message).toContain('`--workers N`, `--model M`, `--engine codex|claude|mixed` and `--full`');
       expect(message).toContain('put `--` before it');
     }
     expect(errorOf('/swarm code remove the -v option')).toMatch(/^Unknown flag `-v`/);
   });
 });
 
+describe('parseSwarmCommand: --engine', () => {
+  it('takes codex, claude or mixed, in any case, in code instructions too', () => {
+    expect(parse('/swarm review --engine claude src')).toEqual({ kind: 'run', command: 'review', args: ['src'], flags: { engine: 'claude' } });
+    expect(parse('/swarm code --engine=MIXED add a cache')).toEqual({ kind: 'run', command: 'code', args: ['add a cache'], flags: { engine: 'mixed' } });
+  });
+
+  it('refuses another engine, and never a key or a URL for one', () => {
+    expect(errorOf('/swarm review --engine gpt')).toBe('`--engine` takes `codex`, `claude`, `mixed` (got `gpt`).');
+    for (const flag of ['--anthropic-api-key sk-ant-x', '--anthropic-base-url http://evil', '--engines reviewer=claude', '--claude-code-version 1']) {
+      expect(errorOf(`/swarm review ${flag}`)).toMatch(/can't be set from a comment/);
+    }
+  });
+});
+
 describe('parseSwarmCommand: unknown commands', () => {
   it('names the command and lists the known ones', () => {
-    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `retry`, `help`.');
+    expect(errorOf('/swarm deploy prod')).toBe(
+      'Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `retry`, `help`.',
+    );
   });
 
   it('shows user text as short inline code, never as markdown or a mention', () => {
@@ -206,7 +222,7 @@ describe('usageText', () => {
     for (const command of ['review', 'test', 'code', 'docs', 'audit', 'help']) expect(text).toContain(`\`!ai ${command}`);
     expect(text).toContain('`--workers N`');
     expect(text).toContain('`--model M`');
-    expect(text).not.toContain('--engine');
+    expect(text).toContain('`--engine E`');
     expect(text).not.toContain('/swarm');
   });
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolveClaude } from '../../src/workers/resolveClaude.js';
 import { resolveCodex } from '../../src/workers/resolveCodex.js';
 import { tempDir } from './gitRepo.js';
 
@@ -49,5 +50,32 @@ describe('resolveCodex', () => {
     await expect(resolveCodex({ version: '0.169.0', toolCacheDir: path.join(dir, 'tc') })).rejects.toThrow(
       /does not run .*cannot execute binary file.*Set the codex-version input/,
     );
+  });
+});
+
+describe('resolveClaude', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await tempDir('resolve-claude');
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('uses claude from PATH, else the pinned version from the tool cache (same mechanism as codex)', async () => {
+    const bin = await fakeCodexAt(path.join(dir, 'bin', 'claude'), 'echo "9.9.9 (Claude Code)"');
+    expect(await resolveClaude({ version: '', searchPath: path.join(dir, 'bin'), toolCacheDir: path.join(dir, 'tc') })).toEqual({
+      path: bin,
+      version: '9.9.9',
+      source: 'path',
+    });
+    const cachedDir = path.join(dir, 'tc', 'claude', '2.1.332', os.arch());
+    const cached = await fakeCodexAt(path.join(cachedDir, 'node_modules', '.bin', 'claude'), 'echo "2.1.332 (Claude Code)"');
+    await fs.writeFile(`${cachedDir}.complete`, '');
+    expect(await resolveClaude({ version: '', searchPath: path.join(dir, 'empty'), toolCacheDir: path.join(dir, 'tc') })).toEqual({
+      path: cached,
+      version: '2.1.332',
+      source: 'tool-cache',
+    });
   });
 });

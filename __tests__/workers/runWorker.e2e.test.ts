@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { execa } from 'execa';
 import type { WorkerSpec } from '../../src/plan/types.js';
 import { providerConfigArgs } from '../../src/workers/modelProxy.js';
+import { codexEngine } from '../../src/workers/codexEngine.js';
 import { runWorker, type WorkerContext } from '../../src/workers/runWorker.js';
 import type { WorkerResult } from '../../src/workers/types.js';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
@@ -80,16 +81,14 @@ describe('runWorker with the real codex CLI', () => {
     await fs.rm(path.dirname(runDir), { recursive: true, force: true });
   });
 
-  const context = (id: string, sandbox: WorkerSpec['sandbox'], prompt: string, more: Partial<WorkerContext> = {}): WorkerContext => ({
+  const providerArgs = () => providerConfigArgs(model.url, { requestMaxRetries: 0, streamMaxRetries: 0 });
+  const context = (id: string, sandbox: WorkerSpec['sandbox'], prompt: string, more: Partial<WorkerContext> = {}, codexArgs: string[] = []): WorkerContext => ({
     spec: spec(id, sandbox),
     prompt,
     repoDir: repo,
     runDir,
     scratchDir,
-    codexPath: CODEX,
-    codexArgs: [],
-    providerArgs: providerConfigArgs(model.url, { requestMaxRetries: 0, streamMaxRetries: 0 }),
-    extraConfigArgs: [],
+    engine: codexEngine({ codexPath: CODEX, providerArgs: providerArgs(), codexArgs }),
     timeoutMs: 45_000,
     upstreamPatches: [],
     swarmStartedAt: Date.now(),
@@ -108,7 +107,9 @@ describe('runWorker with the real codex CLI', () => {
     const summaries: string[] = [];
     const results = await Promise.all(
       [1, 2, 3].map((n) =>
-        runWorker(context(`reviewer-${n}`, 'read-only', `You are REVIEWER-${n}. Review src/app.js.`, { onEvent: (_e, s) => s && summaries.push(s) })),
+        runWorker(
+          context(`reviewer-${n}`, 'read-only', `You are REVIEWER-${n}. Review src/app.js.`, { onEvent: (e) => e.summary && summaries.push(e.summary) }),
+        ),
       ),
     );
     for (const [i, r] of results.entries()) {
@@ -174,11 +175,7 @@ describe('runWorker with the real codex CLI', () => {
     const results: WorkerResult[] = await Promise.all([
       runWorker(context('coder-1', 'workspace-write', 'You are the HANGER.', { timeoutMs: 3000, killGraceMs: 1000 })),
       runWorker(
-        context('coder-2', 'workspace-write', 'You are the SLEEPER.', {
-          timeoutMs: 8000,
-          killGraceMs: 1000,
-          codexArgs: ['--dangerously-bypass-approvals-and-sandbox'],
-        }),
+        context('coder-2', 'workspace-write', 'You are the SLEEPER.', { timeoutMs: 8000, killGraceMs: 1000 }, ['--dangerously-bypass-approvals-and-sandbox']),
       ),
     ]);
     expect(results.map((r) => [r.status, r.error])).toEqual([
@@ -188,7 +185,7 @@ describe('runWorker with the real codex CLI', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     const sleeperEvents = await eventsOf(runDir, 'coder-2');
     expect(sleeperEvents.some((e) => e.type === 'item.started' && e.item?.command?.includes('sleep 117'))).toBe(true);
-    for (const id of ['coder-1', 'coder-2']) expect(await processesWith(path.join(scratchDir, 'workers', id, 'codex-home'))).toEqual([]);
+    for (const id of ['coder-1', 'coder-2']) expect(await processesWith(path.join(scratchDir, 'workers', id, 'home', 'codex-home'))).toEqual([]);
     expect(await processesRunning('sleep 117')).toEqual([]);
     expect(await worktrees(repo)).toBe(1);
     expect(await status(repo)).toBe('');
@@ -221,9 +218,15 @@ describe('runWorker with the real codex CLI', () => {
         const scrubbed = scrubOwnEnviron(['OPENAI_API_KEY']);
         const { startModelProxy, providerConfigArgs } = await import('./src/workers/modelProxy.js');
         const { runWorker } = await import('./src/workers/runWorker.js');
+        const { codexEngine } = await import('./src/workers/codexEngine.js');
         const proxy = await startModelProxy({ upstreamBaseUrl: process.env.UPSTREAM_URL, apiKey: process.env.OPENAI_API_KEY });
         const ctx = JSON.parse(process.env.WORKER_CONTEXT);
-        const result = await runWorker({ ...ctx, providerArgs: providerConfigArgs(proxy.baseUrl, { requestMaxRetries: 0, streamMaxRetries: 0 }), swarmStartedAt: Date.now() });
+        const engine = codexEngine({
+          codexPath: process.env.CODEX_PATH,
+          providerArgs: providerConfigArgs(proxy.baseUrl, { requestMaxRetries: 0, streamMaxRetries: 0 }),
+          codexArgs: ['--dangerously-bypass-approvals-and-sandbox'],
+        });
+        const result = await runWorker({ ...ctx, engine, swarmStartedAt: Date.now() });
         await proxy.close();
         console.log(JSON.stringify({ scrubbed, result }));`;
       // Packages stay outside the bundle, resolved from node_modules as in the project.
@@ -239,16 +242,9 @@ describe('runWorker with the real codex CLI', () => {
       });
       // codex's own sandbox hides other processes (a PID namespace); where it cannot run (e.g. no
       // user namespaces) people turn it off, and only the scrub protects the key. Test that case.
-      const {
-        providerArgs: _p,
-        onEvent: _o,
-        signal: _s,
-        ...ctx
-      } = context('reviewer-1', 'read-only', 'You are the SNOOPER.', {
-        codexArgs: ['--dangerously-bypass-approvals-and-sandbox'],
-      });
+      const { engine: _e, onEvent: _o, signal: _s, ...ctx } = context('reviewer-1', 'read-only', 'You are the SNOOPER.');
       const action = await execa('node', [bundle], {
-        env: { OPENAI_API_KEY: key, ACTION_MARKER: 'action-env-visible', UPSTREAM_URL: secured.url, WORKER_CONTEXT: JSON.stringify(ctx) },
+        env: { OPENAI_API_KEY: key, ACTION_MARKER: 'action-env-visible', UPSTREAM_URL: secured.url, CODEX_PATH: CODEX, WORKER_CONTEXT: JSON.stringify(ctx) },
       }).finally(() => fs.rm(bundle, { force: true }));
       const { scrubbed, result } = JSON.parse(action.stdout.trim().split('\n').at(-1)!) as { scrubbed: boolean; result: WorkerResult };
       expect(scrubbed).toBe(true);

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { WorkerSpec } from '../../src/plan/types.js';
+import { codexEngine } from '../../src/workers/codexEngine.js';
 import { runWorker, type WorkerContext } from '../../src/workers/runWorker.js';
 import { makeRepo, status, tempDir, worktrees } from './gitRepo.js';
 
@@ -25,10 +26,7 @@ describe('runWorker with the fake codex', () => {
     repoDir: repo,
     runDir: path.join(tmp, 'run'),
     scratchDir: path.join(tmp, 'scratch'),
-    codexPath: FAKE,
-    codexArgs: [],
-    providerArgs: [],
-    extraConfigArgs: [],
+    engine: codexEngine({ codexPath: FAKE }),
     timeoutMs: 20_000,
     upstreamPatches: [],
     swarmStartedAt: Date.now() - 1000,
@@ -54,7 +52,7 @@ describe('runWorker with the fake codex', () => {
     const dir = path.join(tmp, 'run', 'workers', 'reviewer-1');
     expect(await fs.readFile(path.join(dir, 'prompt.md'), 'utf8')).toBe('Review a.txt');
     for (const f of ['events.jsonl', 'final.json', 'stderr.log']) expect(existsSync(path.join(dir, f))).toBe(true);
-    expect(existsSync(path.join(tmp, 'scratch', 'workers', 'reviewer-1', 'codex-home'))).toBe(true);
+    expect(existsSync(path.join(tmp, 'scratch', 'workers', 'reviewer-1', 'home', 'codex-home'))).toBe(true);
   });
 
   it('fails alone, never throwing, when its upstream patch does not apply; its worktree is removed', async () => {
@@ -68,14 +66,14 @@ describe('runWorker with the fake codex', () => {
   });
 
   it('fails with the reason when codex cannot be started', async () => {
-    const r = await runWorker(context('coder-1', 'workspace-write', { codexPath: path.join(tmp, 'missing') }));
+    const r = await runWorker(context('coder-1', 'workspace-write', { engine: codexEngine({ codexPath: path.join(tmp, 'missing') }) }));
     expect(r).toMatchObject({ status: 'failed', patchPath: null });
     expect(r.error).toMatch(/could not start codex/);
     expect(await worktrees(repo)).toBe(1);
   });
 
   it('fails alone on garbage output (the fake configured through codex-args)', async () => {
-    const r = await runWorker(context('reviewer-2', 'read-only', { codexArgs: ['-c', 'FAKE_CODEX_MODE=garbage'] }));
+    const r = await runWorker(context('reviewer-2', 'read-only', { engine: codexEngine({ codexPath: FAKE, codexArgs: ['-c', 'FAKE_CODEX_MODE=garbage'] }) }));
     expect(r).toMatchObject({ status: 'failed', exitCode: 0, answer: null });
     expect(r.answerError).toMatch(/not JSON/);
   });

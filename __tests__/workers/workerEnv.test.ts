@@ -31,6 +31,9 @@ describe('workerEnv', () => {
     OPENAI_BASE_URL: 'https://api',
     CODEX_API_KEY: 'sk-secret',
     CODEX_HOME: '/somewhere/else',
+    ANTHROPIC_API_KEY: 'sk-ant-secret',
+    ANTHROPIC_BASE_URL: 'https://api.anthropic.com',
+    CLAUDE_CONFIG_DIR: '/home/runner/.claude',
     NPM_TOKEN: 'npm_secret',
     AWS_SECRET_ACCESS_KEY: 'aws',
     DB_PASSWORD: 'pw',
@@ -86,7 +89,16 @@ describe('toolEnv', () => {
   });
 
   it('names the inputs the action reads its key and token from', () => {
-    expect(SECRET_ENV_NAMES).toEqual(expect.arrayContaining(['INPUT_OPENAI-API-KEY', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'OPENAI_API_KEY']));
+    expect(SECRET_ENV_NAMES).toEqual(
+      expect.arrayContaining([
+        'INPUT_OPENAI-API-KEY',
+        'INPUT_ANTHROPIC-API-KEY',
+        'INPUT_GITHUB-TOKEN',
+        'ACTIONS_RUNTIME_TOKEN',
+        'OPENAI_API_KEY',
+        'ANTHROPIC_API_KEY',
+      ]),
+    );
   });
 });
 

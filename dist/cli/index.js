@@ -41679,7 +41679,7 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8629);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6605);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(767);
 /* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6342);
 /* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7063);
@@ -41708,7 +41708,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8629:
+/***/ 6605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66981,7 +66981,7 @@ function state_elapsedMs(worker, now = Date.now()) {
 ;// CONCATENATED MODULE: ./src/memory/server.ts
 /**
  * The live memory of a run: an MCP server named `ruflo` on 127.0.0.1 (streamable HTTP, stateless)
- * that every worker's codex is configured with. Each worker gets its own URL path, so what it
+ * that every worker's engine is configured with. Each worker gets its own URL path, so what it
  * stores is attributed to it; the path also carries a random token, so only the run's own
  * workers find the server. All calls end in the one store of the action's process, whose
  * operations are synchronous: parallel workers cannot lose each other's writes.
@@ -67121,11 +67121,10 @@ async function startMemoryServer(options) {
     const url = `http://${host}/mcp/${token}`;
     return {
         url,
-        codexConfigFor(workerId) {
+        serverFor(workerId) {
             if (!/^[a-z]+-\d+$/.test(workerId))
                 throw new Error(`memory server: "${workerId}" is not a worker id`);
-            // Codex refuses MCP calls that need approval in `exec` unless the server's tools are pre-approved.
-            return ['-c', `mcp_servers.${MCP_SERVER_NAME}={url="${url}/${workerId}",default_tools_approval_mode="approve"}`];
+            return { name: MCP_SERVER_NAME, url: `${url}/${workerId}` };
         },
         async close() {
             httpServer.closeAllConnections();
@@ -67486,8 +67485,8 @@ function createSwarmMemory(options) {
                 store.recordOutcome(result.memoryMatches, result.status === 'succeeded');
             }
         },
-        codexConfigFor(workerId) {
-            return server?.codexConfigFor(workerId) ?? [];
+        mcpServerFor(workerId) {
+            return server?.serverFor(workerId) ?? null;
         },
     };
 }
@@ -67523,6 +67522,95 @@ async function openMemorySession(options) {
             await exportRunMemory(store, runDir).catch((err) => onWarning(`memory: could not write the run's memory to ${runDir}: ${err.message}`));
             await saveMemoryFile(file, store, { onWarning }).catch((err) => onWarning(`memory: could not save ${file}: ${err.message}; this run's patterns are only in the run folder.`));
         },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/types.ts
+
+const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
+const commandSchema = classic_schemas_enum(COMMANDS);
+const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'];
+const roleSchema = classic_schemas_enum(ROLES);
+const ENGINES = ['codex', 'claude'];
+const engineNameSchema = classic_schemas_enum(ENGINES);
+const sandboxSchema = classic_schemas_enum(['read-only', 'workspace-write']);
+const workerSpecSchema = schemas_object({
+    id: classic_schemas_string().regex(/^[a-z]+-\d+$/),
+    role: roleSchema,
+    /** The prompt before memory matches are added at start time. */
+    prompt: classic_schemas_string().min(1),
+    sandbox: sandboxSchema,
+    /** Which engine runs it; absent means Codex (plans from before engines). */
+    engine: engineNameSchema.optional(),
+    model: classic_schemas_string().min(1).optional(),
+    effort: classic_schemas_string().min(1).optional(),
+    /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */
+    files: schemas_array(classic_schemas_string()),
+    wholeRepository: classic_schemas_boolean().optional(),
+    dependsOn: schemas_array(classic_schemas_string()),
+    shard: schemas_object({ index: classic_schemas_number().int().min(1), total: classic_schemas_number().int().min(1) }),
+    /** The task text the worker searches memory with and stores its pattern under. */
+    task: classic_schemas_string(),
+});
+
+;// CONCATENATED MODULE: ./src/plan/engines.ts
+/**
+ * Which engine runs each role: `engine` (codex, claude, or mixed — reviewers and the planner on
+ * Claude, writers on Codex) and `engines`, a per-role override such as `reviewer=claude,coder=codex`.
+ */
+
+const ENGINE_MODES = ['codex', 'claude', 'mixed'];
+/** Roles an override may name: every role, and the planner (a read-only role of its own). */
+const OVERRIDE_ROLES = [...new Set([...ROLES, 'planner'])];
+const READERS = new Set(['reviewer', 'planner']);
+class EngineSpecError extends Error {
+}
+/** `reviewer=claude, coder=codex` (commas or newlines); a bad pair throws saying what is accepted. */
+function parseEngineOverrides(text) {
+    const out = {};
+    for (const pair of text
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const m = /^([a-z]+)\s*=\s*([a-z]+)$/i.exec(pair);
+        const role = m?.[1].toLowerCase();
+        const engine = m?.[2].toLowerCase();
+        if (!role || !engine)
+            throw new EngineSpecError(`"${pair}" is not role=engine, e.g. reviewer=claude`);
+        if (!OVERRIDE_ROLES.includes(role))
+            throw new EngineSpecError(`"${role}" is not a role: use ${OVERRIDE_ROLES.join(', ')}`);
+        if (!ENGINES.includes(engine))
+            throw new EngineSpecError(`"${engine}" is not an engine: use ${ENGINES.join(' or ')}`);
+        if (out[role] && out[role] !== engine)
+            throw new EngineSpecError(`${role} is given two engines`);
+        out[role] = engine;
+    }
+    return out;
+}
+/** Whether any role could run on `engine` under this choice (to skip resolving a CLI no worker needs). */
+function mayRunOn(choice, engine) {
+    if (Object.values(choice?.overrides ?? {}).includes(engine))
+        return true;
+    const mode = choice?.mode ?? 'codex';
+    return mode === 'mixed' || mode === engine;
+}
+function engineForRole(choice, role) {
+    if (!choice)
+        return 'codex';
+    const override = choice.overrides[role];
+    if (override)
+        return override;
+    if (choice.mode === 'mixed')
+        return READERS.has(role) ? 'claude' : 'codex';
+    return choice.mode;
+}
+/** A worker spec's engine, and the Codex model and effort, which only Codex workers take. */
+function engineFields(request, role) {
+    const engine = engineForRole(request.engine, role);
+    return {
+        engine,
+        ...(request.model && engine === 'codex' ? { model: request.model } : {}),
+        ...(request.effort && engine === 'codex' ? { effort: request.effort } : {}),
     };
 }
 
@@ -76953,35 +77041,12 @@ function fillEmptyBins(bins, weight) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/plan/types.ts
-
-const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
-const commandSchema = classic_schemas_enum(COMMANDS);
-const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'];
-const roleSchema = classic_schemas_enum(ROLES);
-const sandboxSchema = classic_schemas_enum(['read-only', 'workspace-write']);
-const workerSpecSchema = schemas_object({
-    id: classic_schemas_string().regex(/^[a-z]+-\d+$/),
-    role: roleSchema,
-    /** The prompt before memory matches are added at start time. */
-    prompt: classic_schemas_string().min(1),
-    sandbox: sandboxSchema,
-    model: classic_schemas_string().min(1).optional(),
-    effort: classic_schemas_string().min(1).optional(),
-    /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */
-    files: schemas_array(classic_schemas_string()),
-    wholeRepository: classic_schemas_boolean().optional(),
-    dependsOn: schemas_array(classic_schemas_string()),
-    shard: schemas_object({ index: classic_schemas_number().int().min(1), total: classic_schemas_number().int().min(1) }),
-    /** The task text the worker searches memory with and stores its pattern under. */
-    task: classic_schemas_string(),
-});
-
 ;// CONCATENATED MODULE: ./src/plan/buildPlan.ts
 /**
  * Turns a request and its file set into a validated list of WorkerSpecs: review/audit/test/docs
  * fan out over size-balanced shards; code runs a coder, then a tester and a reviewer of its change.
  */
+
 
 
 
@@ -77022,8 +77087,7 @@ function buildPlan(args) {
                 ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
             }),
             sandbox: sandboxFor(role),
-            ...(request.model ? { model: request.model } : {}),
-            ...(request.effort ? { effort: request.effort } : {}),
+            ...engineFields(request, role),
             files: paths,
             ...(wholeRepository ? { wholeRepository } : {}),
             dependsOn,
@@ -77256,6 +77320,7 @@ function orderSubtasks(subtasks) {
 
 
 
+
 const PLANNER_ID = 'planner-1';
 /** How many subtasks the planner may propose: `--workers` when given, else as many as run at once. */
 const maxSubtasksFor = (request) => request.workers ?? request.maxParallel;
@@ -77288,8 +77353,7 @@ function buildPlannerPlan(args) {
             ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
         }),
         sandbox: 'read-only',
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.effort ? { effort: request.effort } : {}),
+        ...engineFields(request, 'planner'),
         files,
         ...(wholeRepository ? { wholeRepository } : {}),
         dependsOn: [],
@@ -77330,8 +77394,7 @@ function buildSubtaskPlan(args) {
             ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
         }),
         sandbox: role === 'reviewer' ? 'read-only' : 'workspace-write',
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.effort ? { effort: request.effort } : {}),
+        ...engineFields(request, role),
         files,
         dependsOn,
         shard: whole,
@@ -77420,11 +77483,13 @@ function blankResult(spec, fields) {
     return {
         id: spec.id,
         role: spec.role,
+        engine: spec.engine ?? 'codex',
         exitCode: null,
         startedAt: null,
         startOffsetMs: null,
         durationMs: 0,
         usage: emptyUsage(),
+        toolUses: 0,
         answer: null,
         files: spec.files,
         filesChanged: [],
@@ -77539,6 +77604,23 @@ function overallStatus(outcome) {
 }
 function totalUsage(results) {
     return results.reduce((t, r) => ({ input: t.input + r.usage.input, output: t.output + r.usage.output }), { input: 0, output: 0 });
+}
+/** Tokens in and out per engine, in the order engines first appear. */
+function usageByEngine(results) {
+    const by = new Map();
+    for (const r of results) {
+        const engine = r.engine ?? 'codex';
+        const t = by.get(engine) ?? { engine, input: 0, output: 0 };
+        t.input += r.usage.input;
+        t.output += r.usage.output;
+        by.set(engine, t);
+    }
+    return [...by.values()];
+}
+/** `12.3k tokens in, 1.2k out (codex)`, or with several engines each one's share. */
+function describeUsage(usage, engines) {
+    const share = engines.length > 1 ? engines.map((e) => `${e.engine} ${formatTokens(e.input)} / ${formatTokens(e.output)}`).join('; ') : (engines[0]?.engine ?? 'codex');
+    return `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out (${share})`;
 }
 function format_plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -77998,6 +78080,7 @@ function buildReportModel(outcome, extras = {}) {
         workers: results,
         byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: totalUsage(results),
+        engineUsage: usageByEngine(results),
         findings,
         findingCounts,
         problems: results.flatMap((r) => [
@@ -78090,7 +78173,7 @@ function totalsLine(model, bold) {
     return [
         `${strong(format_plural(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
         format_formatDuration(model.durationMs),
-        `${formatTokens(model.usage.input)} tokens in, ${formatTokens(model.usage.output)} out`,
+        describeUsage(model.usage, model.engineUsage),
         findings,
     ].join(' · ');
 }
@@ -78140,11 +78223,12 @@ function workerTable(results) {
     if (results.length === 0)
         return 'No workers were planned.';
     return [
-        markdown_mdRow(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']),
-        markdown_mdRow(['---', '---', '---', '---', '---:', '---:']),
+        markdown_mdRow(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']),
+        markdown_mdRow(['---', '---', '---', '---', '---', '---:', '---:']),
         ...results.map((r) => markdown_mdRow([
             markdown_mdCode(r.id, { inTable: true }),
             r.role,
+            r.engine ?? 'codex',
             filesCell(r.files),
             `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
@@ -78245,7 +78329,7 @@ function timeline(results) {
         lines.push(`  section ${role}`);
         for (const r of ran.filter((x) => x.role === role)) {
             const tag = r.status === 'succeeded' ? 'done' : 'crit';
-            lines.push(`  ${r.id} :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
+            lines.push(`  ${r.id} (${r.engine ?? 'codex'}) :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
         }
     }
     return `### Timeline\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
@@ -78273,6 +78357,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         return mdRow([
             mdCode(spec.id, { inTable: true }),
             spec.role,
+            spec.engine ?? 'codex',
             filesCell(spec.files),
             label,
             s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
@@ -78290,7 +78375,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         taskLine(plan.task),
         overBudgetLine(overBudgetNote(plan)),
         linksLine(links),
-        [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
+        [mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
         failure === undefined
             ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
             : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
@@ -78324,10 +78409,11 @@ function renderPlainSummary(outcome, extras) {
         out.push('', model.decomposition.text);
     if (model.workers.length > 0) {
         out.push('', ...columns([
-            ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
+            ['worker', 'role', 'engine', 'status', 'duration', 'tokens in/out', 'files'],
             ...model.workers.map((r) => [
                 r.id,
                 r.role,
+                r.engine ?? 'codex',
                 format_statusWords(r.status),
                 r.startedAt === null ? '-' : format_formatDuration(r.durationMs),
                 `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
@@ -78436,6 +78522,1233 @@ async function mergePatches(o) {
         await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
     }
 }
+
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+var external_node_readline_default = /*#__PURE__*/__nccwpck_require__.n(external_node_readline_namespaceObject);
+;// CONCATENATED MODULE: ./src/workers/finalAnswer.ts
+/** A worker's final answer, checked against the role schema whichever engine produced it. */
+
+
+/** Checked with the role's own schema (a planner's answer carries subtasks). */
+function checkFinalAnswer(json, role) {
+    const parsed = answerSchemaFor(role).safeParse(json);
+    if (parsed.success)
+        return { answer: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+}
+function parseFinalAnswerText(text, role) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
+    }
+    return checkFinalAnswer(json, role);
+}
+function oneLine(text) {
+    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/workers/stragglers.ts
+/**
+ * Processes a worker left behind outside its process group. Codex starts some commands in a new
+ * session (so a group kill misses them), and on a runner an orphan keeps the job from ending.
+ * Every process a worker starts inherits its unique CODEX_HOME, so that finds them all.
+ */
+
+/** PIDs (other than this process) whose environment holds `name=value` exactly. Linux only; [] elsewhere. */
+async function processesWithEnv(name, value) {
+    if (process.platform !== 'linux')
+        return [];
+    const needle = Buffer.from(`${name}=${value}\0`);
+    const pids = (await external_node_fs_.promises.readdir('/proc').catch(() => [])).filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
+    const found = [];
+    await Promise.all(pids.map(async (pid) => {
+        const environ = await external_node_fs_.promises.readFile(`/proc/${pid}/environ`).catch(() => null);
+        if (!environ)
+            return;
+        const at = environ.indexOf(needle);
+        if (at === 0 || (at > 0 && environ[at - 1] === 0))
+            found.push(Number(pid));
+    }));
+    return found;
+}
+const signal = (pids, sig) => {
+    for (const pid of pids) {
+        try {
+            process.kill(pid, sig);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+};
+/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
+async function waitGone(name, value, ms) {
+    const deadline = Date.now() + ms;
+    let left = await processesWithEnv(name, value);
+    while (left.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        left = await processesWithEnv(name, value);
+    }
+    return left;
+}
+/**
+ * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
+ * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
+ * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
+ * (up to `waitMs` more) until they are gone; returns how many there were.
+ */
+async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {}) {
+    const pids = await processesWithEnv(name, value);
+    if (!pids.length)
+        return 0;
+    signal(pids, 'SIGTERM');
+    const left = await waitGone(name, value, graceMs);
+    if (left.length) {
+        signal(left, 'SIGKILL');
+        await waitGone(name, value, waitMs);
+    }
+    return pids.length;
+}
+
+;// CONCATENATED MODULE: ./src/workers/runEngine.ts
+/**
+ * One worker process of any engine: prompt on stdin, its event stream to a file and a callback,
+ * the final answer read and validated. The process leads its own process group so a timeout or
+ * cancellation ends everything it started. A worker's failure (crash, missing binary, garbage)
+ * comes back as a failed result, never as an exception.
+ */
+
+
+
+
+
+
+
+
+const STDERR_TAIL_LINES = 40;
+const STDERR_TAIL_CHARS = 4096;
+async function runEngine(o) {
+    const started = Date.now();
+    const { engine } = o;
+    const base = { usage: emptyUsage(), toolUses: 0, answer: null, stderrTail: '' };
+    if (o.signal?.aborted) {
+        return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
+    }
+    for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
+        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
+    await external_node_fs_.promises.rm(o.finalPath, { force: true });
+    const proc = await engine.prepare(o);
+    const sub = execa(proc.file, proc.args, {
+        cwd: o.cwd,
+        env: proc.env,
+        extendEnv: false,
+        input: proc.stdin,
+        detached: true,
+        reject: false,
+        buffer: false,
+    });
+    let timedOut = false;
+    let cancelled = false;
+    let exited = false;
+    let graceTimer;
+    const killGroup = (sig) => {
+        if (sub.pid === undefined)
+            return;
+        try {
+            process.kill(-sub.pid, sig);
+        }
+        catch {
+            // ESRCH: the group is already gone.
+        }
+    };
+    const stop = (why) => {
+        if (exited || timedOut || cancelled)
+            return;
+        if (why === 'timeout')
+            timedOut = true;
+        else
+            cancelled = true;
+        killGroup('SIGTERM');
+        graceTimer = setTimeout(() => killGroup('SIGKILL'), o.killGraceMs ?? 5000);
+    };
+    const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
+    const onAbort = () => stop('cancel');
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    // Whatever the engine left running in its group (a backgrounded shell command) ends with it, and
+    // so releases the pipes we wait on.
+    sub.on('exit', () => {
+        exited = true;
+        killGroup('SIGKILL');
+    });
+    const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
+    const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
+        const event = proc.stream.onLine(line);
+        if (!event)
+            return;
+        try {
+            o.onEvent?.(event);
+        }
+        catch {
+            // A progress display must not take the worker down.
+        }
+    });
+    const stderrLines = [];
+    const stderrFile = (0,external_node_fs_.createWriteStream)(o.stderrPath, { flags: 'a' });
+    const stderrDone = eachLine(sub.stderr, stderrFile, (line) => {
+        stderrLines.push(line);
+        if (stderrLines.length > STDERR_TAIL_LINES)
+            stderrLines.shift();
+    });
+    const result = await sub;
+    await Promise.all([stdoutDone, stderrDone]);
+    await killStragglers(proc.marker.name, proc.marker.value);
+    clearTimeout(timer);
+    clearTimeout(graceTimer);
+    o.signal?.removeEventListener('abort', onAbort);
+    await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
+    const exitCode = result.exitCode ?? null;
+    const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
+    const { answer, answerError } = await proc.readAnswer();
+    const durationMs = Date.now() - started;
+    const { usage, toolUses, lastError } = proc.stream;
+    const common = { exitCode, timedOut, cancelled, durationMs, usage, toolUses, answer, stderrTail, ...(answerError ? { answerError } : {}) };
+    if (cancelled)
+        return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
+    if (timedOut)
+        return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
+    if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
+        return { ...common, status: 'failed', error: oneLine(`could not start ${engine.label} (${proc.file}): ${result.originalMessage || result.shortMessage}`) };
+    }
+    if (exitCode !== 0) {
+        const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
+        return { ...common, status: 'failed', error: oneLine(`${engine.label} exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
+    }
+    if (!answer)
+        return { ...common, status: 'failed', error: oneLine(answerError ?? lastError ?? 'no final answer') };
+    return { ...common, status: 'succeeded' };
+}
+/** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
+function eachLine(stream, file, onLine) {
+    if (!stream)
+        return Promise.resolve();
+    const rl = external_node_readline_default().createInterface({ input: stream, crlfDelay: Infinity });
+    rl.on('line', (raw) => {
+        const line = (0,util_redact/* redact */.E$)(raw);
+        file.write(`${line}\n`);
+        onLine(line);
+    });
+    return new Promise((resolve) => rl.once('close', resolve));
+}
+function closeStream(stream) {
+    return new Promise((resolve) => stream.end(resolve));
+}
+
+;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
+/** What a worker's process may see of our environment: a short allow-list, secrets never. */
+const ALLOWED_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TERM',
+    'COLORTERM',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'CI',
+    'HOSTNAME',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TEMP',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_WORKSPACE',
+    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
+    'RUNNER_TRACKING_ID',
+    'ImageOS',
+    'ImageVersion',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_EVENT_NAME',
+    'GOROOT',
+    'GOPATH',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'PYENV_ROOT',
+    'VIRTUAL_ENV',
+    'NVM_DIR',
+    'DOTNET_ROOT',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'CHROME_BIN',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
+]);
+const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
+/** Proxies are kept only without credentials in their URL. */
+const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
+/** A second line of defence: never passed on even if listed above. */
+const DENIED = [
+    /^INPUT_/i,
+    /^ACTIONS_/i,
+    /^OPENAI_/i,
+    /^CODEX_/i,
+    /^ANTHROPIC_/i,
+    /^CLAUDE_/i,
+    /^GITHUB_TOKEN$/i,
+    /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i,
+];
+function workerEnv(source = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || DENIED.some((re) => re.test(name)))
+            continue;
+        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
+        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
+        if (allowed || safeProxy)
+            env[name] = value;
+    }
+    return env;
+}
+
+;// CONCATENATED MODULE: ./src/workers/worktree.ts
+/**
+ * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
+ * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
+ * `--` and file lists are read with -z, so any name git can hold works.
+ */
+
+
+
+/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
+const BASE_FILE = 'codex-swarm-base';
+/**
+ * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
+ * add` is not safe to run in parallel (one add can read another's half-written admin files and
+ * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
+ */
+const registrations = new Map();
+function registering(repoDir, fn) {
+    const key = external_node_path_default().resolve(repoDir);
+    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
+    registrations.set(key, next.catch(() => undefined));
+    return next;
+}
+async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
+    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
+    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
+    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
+    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+    await prepareBase(dir, patches);
+}
+/**
+ * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
+ * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
+ * large repository this costs a fraction of a new checkout.
+ */
+async function resetWorktree(dir, commit, patches = []) {
+    // Detached, so a branch the last worker made or checked out here is left where it was.
+    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+    await git(dir, ['clean', '-ffdxq']);
+    await prepareBase(dir, patches);
+}
+/** Applies the upstream patches and records the tree the worker's changes are measured against. */
+async function prepareBase(dir, patches) {
+    for (const patch of patches) {
+        const stat = await external_node_fs_.promises.stat(patch);
+        if (stat.size === 0)
+            continue;
+        try {
+            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
+        }
+        catch (err) {
+            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`, {
+                cause: err,
+            });
+        }
+    }
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir)
+        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
+    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
+    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
+    const applied = patches.length > 0;
+    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
+    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
+}
+/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
+async function collectPatch(worktreeDir, outFile) {
+    const base = await readBase(worktreeDir);
+    await git(worktreeDir, ['add', '-A']);
+    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
+    if (files.length === 0)
+        return { files, patchPath: null };
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
+    // Straight to the file: a text file in another encoding must keep its bytes.
+    const output = `--output=${external_node_path_default().resolve(outFile)}`;
+    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
+    return { files, patchPath: outFile };
+}
+/**
+ * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
+ * the folder and the worktree's own admin folder is several times faster than `git worktree
+ * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
+ * every worktree's admin files while another worker's add may be writing them.
+ */
+async function removeWorktree(repoDir, dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
+        // No readable link to its admin folder (a half-made worktree): let git find it.
+        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
+    }
+    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    if (adminDir)
+        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
+}
+/**
+ * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
+ * that folder's `gitdir` points back at this worktree; null otherwise.
+ */
+async function worktreeAdminDir(dir) {
+    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
+    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+    if (!admin)
+        return null;
+    const adminDir = external_node_path_default().resolve(dir, admin);
+    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
+    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
+    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
+}
+/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
+async function readBase(dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
+    return base.trim() || 'HEAD';
+}
+
+;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
+/**
+ * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
+ * back; the next one to start resets it to the run's base commit instead of checking out the
+ * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
+ * run at the same time still each get their own.
+ */
+
+
+
+class WorktreePool {
+    repoDir;
+    dir;
+    free = [];
+    all = new Set();
+    baseCommit = null;
+    made = 0;
+    constructor(repoDir, 
+    /** Where the worktrees go (the run's scratch space). */
+    dir) {
+        this.repoDir = repoDir;
+        this.dir = dir;
+    }
+    /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
+    async acquire(patches = []) {
+        const commit = await (this.baseCommit ??= git(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
+        const reused = this.free.pop();
+        if (reused) {
+            try {
+                await resetWorktree(reused, commit, patches);
+                return reused;
+            }
+            catch {
+                // Whatever the last worker did to it, a fresh one is the safe answer.
+                await this.discard(reused);
+            }
+        }
+        const dir = external_node_path_default().join(this.dir, `worktree-${++this.made}`);
+        this.all.add(dir);
+        try {
+            await createWorktree(this.repoDir, dir, { baseRef: commit, patches });
+        }
+        catch (err) {
+            await this.discard(dir);
+            throw err;
+        }
+        return dir;
+    }
+    /** Back for the next worker; call only once nothing of the last worker runs in it. */
+    release(dir) {
+        if (this.all.has(dir) && !this.free.includes(dir))
+            this.free.push(dir);
+    }
+    /** A worktree not to be handed on (e.g. a worker's processes could not all be ended). */
+    async discard(dir) {
+        this.all.delete(dir);
+        const at = this.free.indexOf(dir);
+        if (at >= 0)
+            this.free.splice(at, 1);
+        await removeWorktree(this.repoDir, dir).catch(() => undefined);
+    }
+    /** Removes every worktree; at the end of the run, also on failure. */
+    async dispose() {
+        const dirs = [...this.all];
+        this.all.clear();
+        this.free.length = 0;
+        await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workers/runWorker.ts
+/**
+ * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
+ * workers' changes, else the checkout itself), its engine's process (codex or claude, each with a
+ * fresh home of its own), its patch, and a WorkerResult. Never throws: any failure is the worker's
+ * result.
+ */
+
+
+
+
+
+
+
+
+/** Files of one worker in the run folder, relative to it. */
+function runWorker_workerFiles(id) {
+    const dir = external_node_path_default().join('workers', id);
+    return {
+        dir,
+        prompt: external_node_path_default().join(dir, 'prompt.md'),
+        events: external_node_path_default().join(dir, 'events.jsonl'),
+        final: external_node_path_default().join(dir, 'final.json'),
+        stderr: external_node_path_default().join(dir, 'stderr.log'),
+        patch: external_node_path_default().join(dir, 'patch.diff'),
+    };
+}
+async function runWorker(ctx) {
+    const { spec } = ctx;
+    const startedAt = Date.now();
+    const files = runWorker_workerFiles(spec.id);
+    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
+    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
+    const writes = spec.sandbox === 'workspace-write';
+    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
+    const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
+    let worktree = null;
+    /** Whether the worktree can go to the next worker: the engine and the patch collection ended normally. */
+    let reusable = false;
+    const result = blankResult(spec, {
+        engine: ctx.engine.name,
+        status: 'failed',
+        startedAt: new Date(startedAt).toISOString(),
+        startOffsetMs: startedAt - ctx.swarmStartedAt,
+        memoryMatches: ctx.memoryMatches,
+    });
+    let stage = 'worker setup';
+    try {
+        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
+        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
+        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
+        const home = external_node_path_default().join(scratch, 'home');
+        await external_node_fs_.promises.mkdir(home, { recursive: true });
+        if (ownWorktree)
+            worktree = await worktrees.acquire(ctx.upstreamPatches);
+        stage = `running ${ctx.engine.label}`;
+        const run = await runEngine({
+            engine: ctx.engine,
+            spec,
+            prompt: ctx.prompt,
+            cwd: worktree ?? ctx.repoDir,
+            home,
+            finalPath: inRun(files.final),
+            eventsPath: inRun(files.events),
+            stderrPath: inRun(files.stderr),
+            env: workerEnv(ctx.baseEnv),
+            ...(ctx.memory ? { memory: ctx.memory } : {}),
+            timeoutMs: ctx.timeoutMs,
+            killGraceMs: ctx.killGraceMs,
+            signal: ctx.signal,
+            onEvent: ctx.onEvent,
+        });
+        Object.assign(result, {
+            status: run.status,
+            exitCode: run.exitCode,
+            usage: run.usage,
+            toolUses: run.toolUses,
+            answer: run.answer,
+            stderrTail: run.stderrTail,
+            ...(run.error ? { error: run.error } : {}),
+            ...(run.answerError ? { answerError: run.answerError } : {}),
+        });
+        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
+        if (worktree && writes) {
+            stage = 'collecting the patch';
+            const patch = await collectPatch(worktree, inRun(files.patch));
+            result.filesChanged = patch.files;
+            result.patchPath = patch.patchPath ? files.patch : null;
+        }
+        reusable = true;
+    }
+    catch (err) {
+        result.status = 'failed';
+        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`)
+            .replace(/\s+/g, ' ')
+            .trim();
+    }
+    finally {
+        if (worktree && reusable)
+            worktrees.release(worktree);
+        else if (worktree)
+            await worktrees.discard(worktree);
+        if (!ctx.worktrees)
+            await worktrees.dispose();
+        result.durationMs = Date.now() - startedAt;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/workers/eventLine.ts
+function parseEventLine(line, schema, engine) {
+    const text = line.trim();
+    if (!text)
+        return { ok: false, error: 'empty line' };
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${clipLine(text, 80)}` };
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success)
+        return { ok: true, event: parsed.data };
+    return { ok: false, error: `not a ${engine} event: ${firstIssue(parsed.error.issues)}` };
+}
+/** The first concrete problem, looking inside unions (their first branch is the known shape). */
+function firstIssue(issues, prefix = []) {
+    const issue = issues[0];
+    if (!issue)
+        return 'invalid';
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
+        return firstIssue(issue.errors[0], path);
+    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+}
+/** One line of at most `max` characters, whitespace collapsed. */
+function clipLine(text, max = 100) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeEvents.ts
+/**
+ * The stream-json lines `claude -p --output-format stream-json --verbose` prints, checked at run
+ * time. Known shapes are validated (extra fields pass through); types this version does not know
+ * become `{ type: 'unknown', originalType, data }`, so a newer CLI never breaks a run.
+ */
+
+
+const tokens = classic_schemas_number().int().nonnegative();
+const claudeUsageSchema = schemas_looseObject({
+    input_tokens: tokens.default(0),
+    cache_creation_input_tokens: tokens.nullable().default(0),
+    cache_read_input_tokens: tokens.nullable().default(0),
+    output_tokens: tokens.default(0),
+    output_tokens_details: schemas_looseObject({ thinking_tokens: tokens.default(0) }).optional(),
+});
+const block = schemas_union([
+    schemas_looseObject({ type: schemas_literal('text'), text: classic_schemas_string() }),
+    schemas_looseObject({ type: schemas_literal('thinking'), thinking: classic_schemas_string().default('') }),
+    schemas_looseObject({ type: schemas_literal('tool_use'), id: classic_schemas_string(), name: classic_schemas_string(), input: classic_schemas_record(classic_schemas_string(), schemas_unknown()).default({}) }),
+    schemas_looseObject({
+        type: schemas_literal('tool_result'),
+        tool_use_id: classic_schemas_string(),
+        content: schemas_unknown().optional(),
+        is_error: classic_schemas_boolean().optional(),
+    }),
+    schemas_looseObject({ type: classic_schemas_string() }),
+]);
+const content = schemas_union([classic_schemas_string().transform((text) => [{ type: 'text', text }]), schemas_array(block)]);
+const KNOWN = ['system', 'assistant', 'user', 'result'];
+const knownEventSchema = schemas_discriminatedUnion('type', [
+    schemas_looseObject({
+        type: schemas_literal('system'),
+        subtype: classic_schemas_string(),
+        model: classic_schemas_string().optional(),
+        tools: schemas_array(classic_schemas_string()).optional(),
+        mcp_servers: schemas_array(schemas_looseObject({ name: classic_schemas_string(), status: classic_schemas_string() })).optional(),
+        tool_name: classic_schemas_string().optional(),
+        message: classic_schemas_string().optional(),
+    }),
+    schemas_looseObject({ type: schemas_literal('assistant'), message: schemas_looseObject({ content, usage: claudeUsageSchema.optional() }) }),
+    schemas_looseObject({ type: schemas_literal('user'), message: schemas_looseObject({ content }) }),
+    schemas_looseObject({
+        type: schemas_literal('result'),
+        subtype: classic_schemas_string(),
+        is_error: classic_schemas_boolean().default(false),
+        result: classic_schemas_string().optional(),
+        structured_output: schemas_unknown().optional(),
+        num_turns: classic_schemas_number().int().optional(),
+        usage: claudeUsageSchema.optional(),
+        errors: schemas_array(schemas_unknown()).optional(),
+        permission_denials: schemas_array(schemas_looseObject({ tool_name: classic_schemas_string() })).optional(),
+    }),
+]);
+const unknownEventSchema = schemas_looseObject({ type: classic_schemas_string().refine((t) => !KNOWN.includes(t), 'a known type with an unexpected shape') })
+    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data }));
+const claudeEventSchema = schemas_union([knownEventSchema, unknownEventSchema]);
+function claudeEvents_parseClaudeLine(line) {
+    return parseEventLine(line, claudeEventSchema, 'claude');
+}
+/** The tool Claude Code offers for `--json-schema`: the final answer, not a tool use of the worker's. */
+const STRUCTURED_OUTPUT_TOOL = 'StructuredOutput';
+/** A short one-line summary for live progress, or null for lines not worth one. */
+function claudeEvents_describeClaudeEvent(event) {
+    switch (event.type) {
+        case 'system':
+            if (event.subtype === 'init') {
+                const failed = (event.mcp_servers ?? []).filter((s) => s.status !== 'connected').map((s) => `${s.name} ${s.status}`);
+                return `session started (${event.model ?? 'default model'}, ${event.tools?.length ?? 0} tools${failed.length ? `; MCP ${failed.join(', ')}` : ''})`;
+            }
+            if (event.subtype === 'permission_denied')
+                return `refused: ${event.tool_name ?? 'a tool'} (not permitted for this role)`;
+            return null;
+        case 'assistant':
+            return joined(event.message.content.map(describeBlock));
+        case 'user':
+            return joined(event.message.content.map((b) => (b.type === 'tool_result' && 'is_error' in b && b.is_error ? `tool failed: ${clipLine(resultText(b.content))}` : null)));
+        case 'result': {
+            const turns = event.num_turns !== undefined ? `${event.num_turns} turns` : null;
+            const usage = event.usage ? `${totalInput(event.usage)} in, ${event.usage.output_tokens} out tokens` : null;
+            const detail = [turns, usage].filter(Boolean).join(', ');
+            return event.is_error ? `failed: ${clipLine(resultError(event))}` : `done${detail ? ` (${detail})` : ''}`;
+        }
+        default:
+            return null;
+    }
+}
+function describeBlock(b) {
+    if (b.type === 'text' && 'text' in b && typeof b.text === 'string')
+        return b.text.trim() ? `said: ${clipLine(b.text)}` : null;
+    if (b.type === 'thinking' && 'thinking' in b && typeof b.thinking === 'string')
+        return b.thinking.trim() ? `thinking: ${clipLine(b.thinking)}` : null;
+    if (b.type !== 'tool_use' || !('name' in b) || typeof b.name !== 'string')
+        return null;
+    const input = ('input' in b ? b.input : {});
+    const arg = (k) => (typeof input[k] === 'string' ? input[k] : '');
+    const mcp = /^mcp__([^_]+(?:_[^_]+)*)__(.+)$/.exec(b.name);
+    if (mcp)
+        return `mcp ${mcp[1]}.${mcp[2]}`;
+    switch (b.name) {
+        case 'Bash':
+            return `$ ${clipLine(arg('command'))}`;
+        case 'Read':
+            return `read ${clipLine(arg('file_path'))}`;
+        case 'Write':
+            return `write ${clipLine(arg('file_path'))}`;
+        case 'Edit':
+        case 'MultiEdit':
+            return `edit ${clipLine(arg('file_path'))}`;
+        case 'Grep':
+            return `grep ${clipLine(arg('pattern'))}`;
+        case 'Glob':
+            return `glob ${clipLine(arg('pattern'))}`;
+        case STRUCTURED_OUTPUT_TOOL:
+            return 'final answer';
+        default:
+            return `tool ${b.name}`;
+    }
+}
+/** Anthropic counts cached tokens apart from `input_tokens`; the swarm's input is all of them. */
+function totalInput(u) {
+    return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
+}
+function resultError(event) {
+    const errors = (event.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+    return event.result?.trim() || errors.join('; ') || event.subtype;
+}
+function resultText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return value.map((v) => (typeof v === 'object' && v && 'text' in v ? String(v.text) : '')).join(' ');
+    return '';
+}
+const joined = (parts) => parts.filter(Boolean).join('; ') || null;
+
+;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
+/**
+ * The JSON Schemas codex passes to the model with `--output-schema`, one per kind of answer. They
+ * mirror `finalAnswerSchema` and `plannerAnswerSchema` in the Responses API's strict-mode dialect:
+ * every property required, no extra properties, optional values as a `null` union.
+ */
+
+
+
+const str = { type: 'string' };
+const finalAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
+        summary: str,
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: {
+                    severity: { type: 'string', enum: [...types_SEVERITIES] },
+                    file: str,
+                    line: { type: ['integer', 'null'] },
+                    title: str,
+                    detail: str,
+                },
+                required: ['severity', 'file', 'line', 'title', 'detail'],
+                additionalProperties: false,
+            },
+        },
+        pattern: {
+            type: 'object',
+            properties: { approach: str, context: str },
+            required: ['approach', 'context'],
+            additionalProperties: false,
+        },
+    },
+    required: ['status', 'summary', 'findings', 'pattern'],
+    additionalProperties: false,
+};
+const strings = { type: 'array', items: str };
+const plannerAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: finalAnswerJsonSchema.properties.status,
+        summary: str,
+        subtasks: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: { id: str, title: str, instructions: str, files: strings, dependsOn: strings },
+                required: ['id', 'title', 'instructions', 'files', 'dependsOn'],
+                additionalProperties: false,
+            },
+        },
+        pattern: finalAnswerJsonSchema.properties.pattern,
+    },
+    required: ['status', 'summary', 'subtasks', 'pattern'],
+    additionalProperties: false,
+};
+function outputJsonSchemaFor(role) {
+    return role === 'planner' ? plannerAnswerJsonSchema : finalAnswerJsonSchema;
+}
+/** Writes the role's schema where `codex exec --output-schema` can read it; returns the path. */
+async function writeOutputSchema(file, role) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(outputJsonSchemaFor(role), null, 2)}\n`);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeEngine.ts
+/**
+ * The Claude Code engine: `claude -p --output-format stream-json --verbose` with the prompt on
+ * stdin, the role's JSON Schema as `--json-schema` (answered through the StructuredOutput tool and
+ * checked again here), tools and permissions per role, a fresh CLAUDE_CONFIG_DIR and TMPDIR per
+ * worker, the Messages API reached through the key-holding loopback proxy, and the live memory
+ * server registered with `--mcp-config`.
+ */
+
+
+
+
+
+
+/** Claude Code needs a key to send a request at all; the proxy replaces this one with the real key. */
+const PROXY_HOLDS_THE_KEY = 'held-by-the-codex-swarm-proxy';
+const READ_TOOLS = ['Read', 'Grep', 'Glob'];
+/** Bash for readers: commands that only look. Claude Code checks each part of a compound command. */
+const READ_ONLY_BASH = ['git diff', 'git log', 'git show', 'git status', 'git blame', 'ls', 'wc'].map((c) => `Bash(${c}:*)`);
+function claudeArgs(o) {
+    const writes = o.sandbox === 'workspace-write';
+    const mcp = o.memory ? [`mcp__${o.memory.name}`] : [];
+    // Readers: edit tools are not even offered, and only reading commands are allowed; anything else
+    // is refused without a prompt. Writers: edits are accepted inside the working folder only (no
+    // --add-dir), and whatever would need a person's approval is refused.
+    const offered = writes ? [...READ_TOOLS, 'Bash', 'Edit', 'Write'] : [...READ_TOOLS, 'Bash'];
+    const allowed = writes ? [...READ_TOOLS, 'Bash', ...mcp] : [...READ_TOOLS, ...READ_ONLY_BASH, ...mcp];
+    return [
+        '-p',
+        '--output-format',
+        'stream-json',
+        '--verbose',
+        ...(o.model ? ['--model', o.model] : []),
+        '--max-turns',
+        String(o.maxTurns),
+        '--json-schema',
+        JSON.stringify(outputJsonSchemaFor(o.role)),
+        '--tools',
+        offered.join(','),
+        '--allowedTools',
+        allowed.join(','),
+        '--permission-mode',
+        writes ? 'acceptEdits' : 'dontAsk',
+        '--permission-prompts',
+        'none',
+        // Only our own (empty) user settings: no hooks or permissions from the checkout's .claude/.
+        '--setting-sources',
+        'user',
+        '--strict-mcp-config',
+        ...(o.memory ? ['--mcp-config', JSON.stringify({ mcpServers: { [o.memory.name]: { type: 'http', url: o.memory.url } } })] : []),
+        '--no-session-persistence',
+    ];
+}
+/** Claude's stream: usage from the final `result`, a tool use per tool_use block but the answer's. */
+function claudeStream() {
+    const stream = {
+        usage: emptyUsage(),
+        toolUses: 0,
+        result: null,
+        onLine(line) {
+            const parsed = claudeEvents_parseClaudeLine(line);
+            if (!parsed.ok)
+                return null;
+            const event = parsed.event;
+            if (event.type === 'assistant') {
+                stream.toolUses += event.message.content.filter((b) => b.type === 'tool_use' && 'name' in b && b.name !== STRUCTURED_OUTPUT_TOOL).length;
+            }
+            else if (event.type === 'result') {
+                stream.result = event;
+                if (event.usage) {
+                    stream.usage = {
+                        input: totalInput(event.usage),
+                        cachedInput: event.usage.cache_read_input_tokens ?? 0,
+                        output: event.usage.output_tokens,
+                        reasoningOutput: event.usage.output_tokens_details?.thinking_tokens ?? 0,
+                    };
+                }
+                if (event.is_error)
+                    stream.lastError = resultError(event);
+            }
+            const type = event.type === 'unknown' ? event.originalType : event.type;
+            return { engine: 'claude', type, summary: claudeEvents_describeClaudeEvent(event), raw: event };
+        },
+    };
+    return stream;
+}
+/** The answer as the model gave it (a planner's subtasks included), and as the swarm reads it. */
+function answerOf(result, role) {
+    if (!result)
+        return { answer: null, answerError: 'claude ended without a result' };
+    if (result.structured_output !== undefined && result.structured_output !== null) {
+        return { ...checkFinalAnswer(result.structured_output, role), raw: result.structured_output };
+    }
+    if (result.is_error)
+        return { answer: null, answerError: `claude gave no final answer: ${resultError(result)}` };
+    // A version without --json-schema answers in text: validated after the fact.
+    if (!result.result?.trim())
+        return { answer: null, answerError: 'claude gave no final answer' };
+    const read = parseFinalAnswerText(result.result, role);
+    return read.answer ? { ...read, raw: JSON.parse(result.result) } : read;
+}
+function claudeEngine(options) {
+    return {
+        name: 'claude',
+        label: 'claude',
+        async prepare(input) {
+            const configDir = external_node_path_default().join(input.home, 'claude-config');
+            const tmpDir = external_node_path_default().join(input.home, 'tmp');
+            await Promise.all([external_node_fs_.promises.mkdir(configDir, { recursive: true }), external_node_fs_.promises.mkdir(tmpDir, { recursive: true })]);
+            const stream = claudeStream();
+            return {
+                file: options.claudePath,
+                args: claudeArgs({ sandbox: input.spec.sandbox, role: input.spec.role, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
+                env: {
+                    ...input.env,
+                    ANTHROPIC_BASE_URL: options.baseUrl,
+                    ANTHROPIC_API_KEY: PROXY_HOLDS_THE_KEY,
+                    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+                    DISABLE_AUTOUPDATER: '1',
+                    // Else .claude.json lands in $HOME, and sockets and scratch files in the shared /tmp.
+                    CLAUDE_CONFIG_DIR: configDir,
+                    TMPDIR: tmpDir,
+                },
+                stdin: input.prompt,
+                stream,
+                marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
+                async readAnswer() {
+                    const { raw, ...read } = answerOf(stream.result, input.spec.role);
+                    // Kept as codex's -o file is, whole: the orchestrator reads a planner's subtasks from it.
+                    if (read.answer)
+                        await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(raw, null, 2)}\n`);
+                    return read;
+                },
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workers/codexEvents.ts
+/**
+ * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
+ * (extra fields pass through); event and item types this version does not know become
+ * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
+ */
+
+
+const unknownOf = (known) => schemas_looseObject({ type: classic_schemas_string().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
+    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
+const itemBase = { id: classic_schemas_string().optional() };
+const codexEvents_status = classic_schemas_string();
+const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
+const knownItemSchema = schemas_discriminatedUnion('type', [
+    schemas_looseObject({ ...itemBase, type: schemas_literal('agent_message'), text: classic_schemas_string() }),
+    schemas_looseObject({ ...itemBase, type: schemas_literal('reasoning'), text: classic_schemas_string() }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('command_execution'),
+        command: classic_schemas_string(),
+        aggregated_output: classic_schemas_string().default(''),
+        exit_code: classic_schemas_number().int().nullable().optional(),
+        status: codexEvents_status,
+    }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('file_change'),
+        changes: schemas_array(schemas_looseObject({ path: classic_schemas_string(), kind: classic_schemas_string() })),
+        status: codexEvents_status,
+    }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('todo_list'),
+        items: schemas_array(schemas_looseObject({ text: classic_schemas_string(), completed: classic_schemas_boolean() })),
+    }),
+    schemas_looseObject({
+        ...itemBase,
+        type: schemas_literal('mcp_tool_call'),
+        server: classic_schemas_string(),
+        tool: classic_schemas_string(),
+        arguments: schemas_unknown().optional(),
+        result: schemas_unknown().optional(),
+        error: schemas_looseObject({ message: classic_schemas_string() }).nullable().optional(),
+        status: codexEvents_status,
+    }),
+    schemas_looseObject({ ...itemBase, type: schemas_literal('web_search'), query: classic_schemas_string().optional() }),
+    schemas_looseObject({ ...itemBase, type: schemas_literal('error'), message: classic_schemas_string() }),
+]);
+const codexItemSchema = schemas_union([knownItemSchema, unknownOf(KNOWN_ITEM_TYPES)]);
+const KNOWN_EVENT_TYPES = [
+    'thread.started',
+    'turn.started',
+    'turn.completed',
+    'turn.failed',
+    'item.started',
+    'item.updated',
+    'item.completed',
+    'error',
+];
+const codexEvents_tokens = classic_schemas_number().int().nonnegative();
+const codexEvents_knownEventSchema = schemas_discriminatedUnion('type', [
+    schemas_looseObject({ type: schemas_literal('thread.started'), thread_id: classic_schemas_string() }),
+    schemas_looseObject({ type: schemas_literal('turn.started') }),
+    schemas_looseObject({
+        type: schemas_literal('turn.completed'),
+        usage: schemas_looseObject({
+            input_tokens: codexEvents_tokens,
+            cached_input_tokens: codexEvents_tokens.default(0),
+            output_tokens: codexEvents_tokens,
+            reasoning_output_tokens: codexEvents_tokens.default(0),
+        }),
+    }),
+    schemas_looseObject({ type: schemas_literal('turn.failed'), error: schemas_looseObject({ message: classic_schemas_string() }) }),
+    schemas_looseObject({ type: schemas_literal('item.started'), item: codexItemSchema }),
+    schemas_looseObject({ type: schemas_literal('item.updated'), item: codexItemSchema }),
+    schemas_looseObject({ type: schemas_literal('item.completed'), item: codexItemSchema }),
+    schemas_looseObject({ type: schemas_literal('error'), message: classic_schemas_string() }),
+]);
+const codexEventSchema = schemas_union([codexEvents_knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
+/** One stdout line of `codex exec --json`; anything that is not an event says why. */
+function codexEvents_parseCodexLine(line) {
+    return parseEventLine(line, codexEventSchema, 'codex');
+}
+/** A short one-line summary for live progress, or null for events not worth a line. */
+function codexEvents_describeEvent(event) {
+    switch (event.type) {
+        case 'turn.completed':
+            return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
+        case 'turn.failed':
+            return `turn failed: ${clipLine(event.error.message)}`;
+        case 'error':
+            return `error: ${clipLine(event.message)}`;
+        case 'item.started':
+        case 'item.updated':
+        case 'item.completed':
+            return describeItem(event.item, event.type);
+        default:
+            return null;
+    }
+}
+function describeItem(item, phase) {
+    const done = phase === 'item.completed';
+    switch (item.type) {
+        case 'command_execution':
+            if (phase === 'item.updated')
+                return null;
+            return done ? `$ ${clipLine(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clipLine(shellCommand(item.command))}`;
+        case 'file_change': {
+            if (!done)
+                return null;
+            const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
+            return item.status === 'failed' ? `file change failed: ${clipLine(list)}` : clipLine(list || 'no file changes');
+        }
+        case 'mcp_tool_call': {
+            const name = `mcp ${item.server}.${item.tool}`;
+            if (!done)
+                return phase === 'item.started' ? name : null;
+            return item.status === 'failed' ? `${name} failed: ${clipLine(item.error?.message ?? 'no message')}` : `${name} (ok)`;
+        }
+        case 'todo_list': {
+            const next = item.items.find((i) => !i.completed);
+            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
+            return next ? `plan ${count}: ${clipLine(next.text)}` : `plan ${count} done`;
+        }
+        case 'web_search':
+            return done ? null : `search: ${clipLine(item.query ?? '')}`;
+        case 'agent_message':
+            return done ? `said: ${clipLine(item.text)}` : null;
+        case 'reasoning':
+            return done ? `thinking: ${clipLine(item.text.replace(/\*\*/g, ''))}` : null;
+        case 'error':
+            return `error: ${clipLine(item.message)}`;
+        default:
+            return null;
+    }
+}
+const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
+/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
+function shellCommand(command) {
+    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
+    return m ? m[1].replace(/'\\''/g, "'") : command;
+}
+
+;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
+/**
+ * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
+ * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
+ * memory server registered as an MCP server, and the answer read from `-o`.
+ */
+
+
+
+
+
+
+function codexExecArgs(o) {
+    return [
+        'exec',
+        '--json',
+        '--skip-git-repo-check',
+        '--sandbox',
+        o.sandbox,
+        '--output-schema',
+        o.outputSchemaPath,
+        '-o',
+        o.finalPath,
+        ...(o.model ? ['-m', o.model] : []),
+        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
+        ...(o.providerArgs ?? []),
+        ...(o.extraConfigArgs ?? []),
+        ...(o.codexArgs ?? []),
+        '-',
+    ];
+}
+/** `-c` arguments that register the live memory server; codex refuses unapproved MCP calls in `exec`. */
+function codexMemoryArgs(server) {
+    return ['-c', `mcp_servers.${server.name}={url=${JSON.stringify(server.url)},default_tools_approval_mode="approve"}`];
+}
+const TOOL_ITEMS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
+/** codex's JSONL: usage from `turn.completed`, a tool use per finished command, edit, MCP call or search. */
+function codexStream() {
+    const stream = {
+        usage: emptyUsage(),
+        toolUses: 0,
+        onLine(line) {
+            const parsed = codexEvents_parseCodexLine(line);
+            if (!parsed.ok)
+                return null;
+            const event = parsed.event;
+            if (event.type === 'turn.completed') {
+                stream.usage.input += event.usage.input_tokens;
+                stream.usage.cachedInput += event.usage.cached_input_tokens;
+                stream.usage.output += event.usage.output_tokens;
+                stream.usage.reasoningOutput += event.usage.reasoning_output_tokens;
+            }
+            else if (event.type === 'turn.failed')
+                stream.lastError = event.error.message;
+            else if (event.type === 'error')
+                stream.lastError = event.message;
+            else if (event.type === 'item.completed' && TOOL_ITEMS.has(event.item.type))
+                stream.toolUses++;
+            const type = event.type === 'unknown' ? event.originalType : event.type;
+            return { engine: 'codex', type, summary: codexEvents_describeEvent(event), raw: event };
+        },
+    };
+    return stream;
+}
+function codexEngine(options) {
+    return {
+        name: 'codex',
+        label: 'codex',
+        async prepare(input) {
+            const codexHome = external_node_path_default().join(input.home, 'codex-home');
+            await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
+            for (const file of options.codexHomeFiles ?? [])
+                await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
+            const schemaPath = await writeOutputSchema(external_node_path_default().join(input.home, 'output-schema.json'), input.spec.role);
+            const { spec } = input;
+            return {
+                file: options.codexPath,
+                args: codexExecArgs({
+                    sandbox: spec.sandbox,
+                    outputSchemaPath: schemaPath,
+                    finalPath: input.finalPath,
+                    model: spec.model,
+                    effort: spec.effort,
+                    providerArgs: options.providerArgs,
+                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+                    codexArgs: options.codexArgs,
+                }),
+                env: { ...input.env, CODEX_HOME: codexHome },
+                stdin: input.prompt,
+                stream: codexStream(),
+                marker: { name: 'CODEX_HOME', value: codexHome },
+                async readAnswer() {
+                    const text = await external_node_fs_.promises.readFile(input.finalPath, 'utf8').catch(() => null);
+                    return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : parseFinalAnswerText(text, spec.role);
+                },
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workers/engine.ts
+/** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
+const engineOf = (spec) => spec.engine ?? 'codex';
 
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
@@ -78683,8 +79996,11 @@ async function startModelProxy(options) {
         target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
         for (const [k, v] of rest.searchParams)
             target.searchParams.append(k, v);
-        const headers = forwardable(req.headers, ['host', 'authorization']);
-        if (options.apiKey)
+        // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
+        const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
+        if (options.apiKey && options.auth === 'x-api-key')
+            headers['x-api-key'] = options.apiKey;
+        else if (options.apiKey)
             headers.authorization = `Bearer ${options.apiKey}`;
         const out = client.request(target, { method: req.method, headers });
         inFlight.add(out);
@@ -78749,871 +80065,68 @@ async function startModelProxy(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
+;// CONCATENATED MODULE: ./src/swarm/engines.ts
 /**
- * The JSON Schemas codex passes to the model with `--output-schema`, one per kind of answer. They
- * mirror `finalAnswerSchema` and `plannerAnswerSchema` in the Responses API's strict-mode dialect:
- * every property required, no extra properties, optional values as a `null` union.
+ * The engines a run needs, each behind its own key-holding loopback proxy: Codex (Responses API,
+ * `Authorization: Bearer`) and Claude Code (Messages API, `x-api-key`). Only the engines the plan's
+ * workers use are started; each worker reaches its proxy by a URL of its own (usage, failures and
+ * the token budget are per worker); a worker whose engine is not configured fails alone, saying why.
  */
 
 
 
-const str = { type: 'string' };
-const finalAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
-        summary: str,
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: {
-                    severity: { type: 'string', enum: [...types_SEVERITIES] },
-                    file: str,
-                    line: { type: ['integer', 'null'] },
-                    title: str,
-                    detail: str,
-                },
-                required: ['severity', 'file', 'line', 'title', 'detail'],
-                additionalProperties: false,
-            },
-        },
-        pattern: {
-            type: 'object',
-            properties: { approach: str, context: str },
-            required: ['approach', 'context'],
-            additionalProperties: false,
-        },
-    },
-    required: ['status', 'summary', 'findings', 'pattern'],
-    additionalProperties: false,
-};
-const strings = { type: 'array', items: str };
-const plannerAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: finalAnswerJsonSchema.properties.status,
-        summary: str,
-        subtasks: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: { id: str, title: str, instructions: str, files: strings, dependsOn: strings },
-                required: ['id', 'title', 'instructions', 'files', 'dependsOn'],
-                additionalProperties: false,
-            },
-        },
-        pattern: finalAnswerJsonSchema.properties.pattern,
-    },
-    required: ['status', 'summary', 'subtasks', 'pattern'],
-    additionalProperties: false,
-};
-function outputJsonSchemaFor(role) {
-    return role === 'planner' ? plannerAnswerJsonSchema : finalAnswerJsonSchema;
-}
-/** Writes the role's schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file, role) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(outputJsonSchemaFor(role), null, 2)}\n`);
-    return file;
-}
 
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-var external_node_readline_default = /*#__PURE__*/__nccwpck_require__.n(external_node_readline_namespaceObject);
-;// CONCATENATED MODULE: ./src/workers/codexEvents.ts
-/**
- * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
- * (extra fields pass through); event and item types this version does not know become
- * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
- */
-
-const unknownOf = (known) => schemas_looseObject({ type: classic_schemas_string().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
-    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
-const itemBase = { id: classic_schemas_string().optional() };
-const codexEvents_status = classic_schemas_string();
-const KNOWN_ITEM_TYPES = ['agent_message', 'reasoning', 'command_execution', 'file_change', 'todo_list', 'mcp_tool_call', 'web_search', 'error'];
-const knownItemSchema = schemas_discriminatedUnion('type', [
-    schemas_looseObject({ ...itemBase, type: schemas_literal('agent_message'), text: classic_schemas_string() }),
-    schemas_looseObject({ ...itemBase, type: schemas_literal('reasoning'), text: classic_schemas_string() }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('command_execution'),
-        command: classic_schemas_string(),
-        aggregated_output: classic_schemas_string().default(''),
-        exit_code: classic_schemas_number().int().nullable().optional(),
-        status: codexEvents_status,
-    }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('file_change'),
-        changes: schemas_array(schemas_looseObject({ path: classic_schemas_string(), kind: classic_schemas_string() })),
-        status: codexEvents_status,
-    }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('todo_list'),
-        items: schemas_array(schemas_looseObject({ text: classic_schemas_string(), completed: classic_schemas_boolean() })),
-    }),
-    schemas_looseObject({
-        ...itemBase,
-        type: schemas_literal('mcp_tool_call'),
-        server: classic_schemas_string(),
-        tool: classic_schemas_string(),
-        arguments: schemas_unknown().optional(),
-        result: schemas_unknown().optional(),
-        error: schemas_looseObject({ message: classic_schemas_string() }).nullable().optional(),
-        status: codexEvents_status,
-    }),
-    schemas_looseObject({ ...itemBase, type: schemas_literal('web_search'), query: classic_schemas_string().optional() }),
-    schemas_looseObject({ ...itemBase, type: schemas_literal('error'), message: classic_schemas_string() }),
-]);
-const codexItemSchema = schemas_union([knownItemSchema, unknownOf(KNOWN_ITEM_TYPES)]);
-const KNOWN_EVENT_TYPES = [
-    'thread.started',
-    'turn.started',
-    'turn.completed',
-    'turn.failed',
-    'item.started',
-    'item.updated',
-    'item.completed',
-    'error',
-];
-const tokens = classic_schemas_number().int().nonnegative();
-const knownEventSchema = schemas_discriminatedUnion('type', [
-    schemas_looseObject({ type: schemas_literal('thread.started'), thread_id: classic_schemas_string() }),
-    schemas_looseObject({ type: schemas_literal('turn.started') }),
-    schemas_looseObject({
-        type: schemas_literal('turn.completed'),
-        usage: schemas_looseObject({
-            input_tokens: tokens,
-            cached_input_tokens: tokens.default(0),
-            output_tokens: tokens,
-            reasoning_output_tokens: tokens.default(0),
-        }),
-    }),
-    schemas_looseObject({ type: schemas_literal('turn.failed'), error: schemas_looseObject({ message: classic_schemas_string() }) }),
-    schemas_looseObject({ type: schemas_literal('item.started'), item: codexItemSchema }),
-    schemas_looseObject({ type: schemas_literal('item.updated'), item: codexItemSchema }),
-    schemas_looseObject({ type: schemas_literal('item.completed'), item: codexItemSchema }),
-    schemas_looseObject({ type: schemas_literal('error'), message: classic_schemas_string() }),
-]);
-const codexEventSchema = schemas_union([knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
-/** One stdout line of `codex exec --json`; anything that is not an event says why. */
-function codexEvents_parseCodexLine(line) {
-    const text = line.trim();
-    if (!text)
-        return { ok: false, error: 'empty line' };
-    let json;
+async function startEngines(o, specs, hooks) {
+    const used = new Set(specs.map(engineOf));
+    const proxies = {};
+    const budget = o.budget ? { budget: o.budget } : {};
     try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${clip(text, 80)}` };
-    }
-    const parsed = codexEventSchema.safeParse(json);
-    if (parsed.success)
-        return { ok: true, event: parsed.data };
-    return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
-}
-/** The first concrete problem, looking inside unions (their first branch is the known shape). */
-function firstIssue(issues, prefix = []) {
-    const issue = issues[0];
-    if (!issue)
-        return 'invalid';
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
-        return firstIssue(issue.errors[0], path);
-    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
-}
-/** A short one-line summary for live progress, or null for events not worth a line. */
-function codexEvents_describeEvent(event) {
-    switch (event.type) {
-        case 'turn.completed':
-            return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
-        case 'turn.failed':
-            return `turn failed: ${clip(event.error.message)}`;
-        case 'error':
-            return `error: ${clip(event.message)}`;
-        case 'item.started':
-        case 'item.updated':
-        case 'item.completed':
-            return describeItem(event.item, event.type);
-        default:
-            return null;
-    }
-}
-function describeItem(item, phase) {
-    const done = phase === 'item.completed';
-    switch (item.type) {
-        case 'command_execution':
-            if (phase === 'item.updated')
-                return null;
-            return done ? `$ ${clip(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clip(shellCommand(item.command))}`;
-        case 'file_change': {
-            if (!done)
-                return null;
-            const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
-            return item.status === 'failed' ? `file change failed: ${clip(list)}` : clip(list || 'no file changes');
+        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
+        if (used.has('codex') && o.model)
+            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+        else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
+            hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
+        if (used.has('claude') && o.claude) {
+            const { endpoint } = o.claude;
+            proxies.claude = await startModelProxy({ upstreamBaseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, auth: 'x-api-key', ...budget });
         }
-        case 'mcp_tool_call': {
-            const name = `mcp ${item.server}.${item.tool}`;
-            if (!done)
-                return phase === 'item.started' ? name : null;
-            return item.status === 'failed' ? `${name} failed: ${clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
-        }
-        case 'todo_list': {
-            const next = item.items.find((i) => !i.completed);
-            const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
-            return next ? `plan ${count}: ${clip(next.text)}` : `plan ${count} done`;
-        }
-        case 'web_search':
-            return done ? null : `search: ${clip(item.query ?? '')}`;
-        case 'agent_message':
-            return done ? `said: ${clip(item.text)}` : null;
-        case 'reasoning':
-            return done ? `thinking: ${clip(item.text.replace(/\*\*/g, ''))}` : null;
-        case 'error':
-            return `error: ${clip(item.message)}`;
-        default:
-            return null;
-    }
-}
-const FILE_VERBS = { add: 'added', delete: 'deleted', update: 'edited' };
-/** Codex runs commands as `/bin/bash -lc '<cmd>'`: show the command the model wrote. */
-function shellCommand(command) {
-    const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
-    return m ? m[1].replace(/'\\''/g, "'") : command;
-}
-function clip(text, max = 100) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-;// CONCATENATED MODULE: ./src/workers/stragglers.ts
-/**
- * Processes a worker left behind outside its process group. Codex starts some commands in a new
- * session (so a group kill misses them), and on a runner an orphan keeps the job from ending.
- * Every process a worker starts inherits its unique CODEX_HOME, so that finds them all.
- */
-
-/** PIDs (other than this process) whose environment holds `name=value` exactly. Linux only; [] elsewhere. */
-async function processesWithEnv(name, value) {
-    if (process.platform !== 'linux')
-        return [];
-    const needle = Buffer.from(`${name}=${value}\0`);
-    const pids = (await external_node_fs_.promises.readdir('/proc').catch(() => [])).filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
-    const found = [];
-    await Promise.all(pids.map(async (pid) => {
-        const environ = await external_node_fs_.promises.readFile(`/proc/${pid}/environ`).catch(() => null);
-        if (!environ)
-            return;
-        const at = environ.indexOf(needle);
-        if (at === 0 || (at > 0 && environ[at - 1] === 0))
-            found.push(Number(pid));
-    }));
-    return found;
-}
-const signal = (pids, sig) => {
-    for (const pid of pids) {
-        try {
-            process.kill(pid, sig);
-        }
-        catch {
-            // Already gone.
-        }
-    }
-};
-/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
-async function waitGone(name, value, ms) {
-    const deadline = Date.now() + ms;
-    let left = await processesWithEnv(name, value);
-    while (left.length && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        left = await processesWithEnv(name, value);
-    }
-    return left;
-}
-/**
- * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
- * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
- * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
- * (up to `waitMs` more) until they are gone; returns how many there were.
- */
-async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {}) {
-    const pids = await processesWithEnv(name, value);
-    if (!pids.length)
-        return 0;
-    signal(pids, 'SIGTERM');
-    const left = await waitGone(name, value, graceMs);
-    if (left.length) {
-        signal(left, 'SIGKILL');
-        await waitGone(name, value, waitMs);
-    }
-    return pids.length;
-}
-
-;// CONCATENATED MODULE: ./src/workers/runCodex.ts
-/**
- * One `codex exec --json` process: prompt on stdin, JSONL events streamed to a file and a callback,
- * the final answer read from `-o` and validated. The process leads its own process group so a
- * timeout or cancellation ends everything it started. A worker's failure (crash, missing binary,
- * garbage) comes back as a failed result, never as an exception.
- */
-
-
-
-
-
-
-
-
-const STDERR_TAIL_LINES = 40;
-const STDERR_TAIL_CHARS = 4096;
-function codexExecArgs(o) {
-    return [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '--sandbox',
-        o.sandbox,
-        '--output-schema',
-        o.outputSchemaPath,
-        '-o',
-        o.finalPath,
-        ...(o.model ? ['-m', o.model] : []),
-        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
-        ...(o.providerArgs ?? []),
-        ...(o.extraConfigArgs ?? []),
-        ...(o.codexArgs ?? []),
-        '-',
-    ];
-}
-async function runCodex(o) {
-    const started = Date.now();
-    const usage = emptyUsage();
-    const base = { usage, answer: null, stderrTail: '' };
-    if (o.signal?.aborted) {
-        return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
-    }
-    for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
-    await external_node_fs_.promises.rm(o.finalPath, { force: true });
-    const sub = execa(o.codexPath, codexExecArgs(o), {
-        cwd: o.cwd,
-        env: o.env,
-        extendEnv: false,
-        input: o.prompt,
-        detached: true,
-        reject: false,
-        buffer: false,
-    });
-    let timedOut = false;
-    let cancelled = false;
-    let exited = false;
-    let graceTimer;
-    const killGroup = (sig) => {
-        if (sub.pid === undefined)
-            return;
-        try {
-            process.kill(-sub.pid, sig);
-        }
-        catch {
-            // ESRCH: the group is already gone.
-        }
-    };
-    const stop = (why) => {
-        if (exited || timedOut || cancelled)
-            return;
-        if (why === 'timeout')
-            timedOut = true;
-        else
-            cancelled = true;
-        killGroup('SIGTERM');
-        graceTimer = setTimeout(() => killGroup('SIGKILL'), o.killGraceMs ?? 5000);
-    };
-    const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
-    const onAbort = () => stop('cancel');
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    // Whatever codex left running in its group (a backgrounded shell command) ends with it, and so
-    // releases the pipes we wait on.
-    sub.on('exit', () => {
-        exited = true;
-        killGroup('SIGKILL');
-    });
-    let lastError;
-    const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
-    const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
-        const parsed = codexEvents_parseCodexLine(line);
-        if (!parsed.ok)
-            return;
-        const event = parsed.event;
-        if (event.type === 'turn.completed') {
-            usage.input += event.usage.input_tokens;
-            usage.cachedInput += event.usage.cached_input_tokens;
-            usage.output += event.usage.output_tokens;
-            usage.reasoningOutput += event.usage.reasoning_output_tokens;
-        }
-        else if (event.type === 'turn.failed')
-            lastError = event.error.message;
-        else if (event.type === 'error')
-            lastError = event.message;
-        try {
-            o.onEvent?.(event, codexEvents_describeEvent(event));
-        }
-        catch {
-            // A progress display must not take the worker down.
-        }
-    });
-    const stderrLines = [];
-    const stderrFile = (0,external_node_fs_.createWriteStream)(o.stderrPath, { flags: 'a' });
-    const stderrDone = eachLine(sub.stderr, stderrFile, (line) => {
-        stderrLines.push(line);
-        if (stderrLines.length > STDERR_TAIL_LINES)
-            stderrLines.shift();
-    });
-    const result = await sub;
-    await Promise.all([stdoutDone, stderrDone]);
-    if (o.env.CODEX_HOME)
-        await killStragglers('CODEX_HOME', o.env.CODEX_HOME);
-    clearTimeout(timer);
-    clearTimeout(graceTimer);
-    o.signal?.removeEventListener('abort', onAbort);
-    await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
-    const exitCode = result.exitCode ?? null;
-    const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
-    const { answer, answerError } = await readFinalAnswer(o.finalPath, o.role ?? 'coder');
-    const durationMs = Date.now() - started;
-    const common = { exitCode, timedOut, cancelled, durationMs, usage, answer, stderrTail, ...(answerError ? { answerError } : {}) };
-    if (cancelled)
-        return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
-    if (timedOut)
-        return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
-    if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
-        return { ...common, status: 'failed', error: oneLine(`could not start codex (${o.codexPath}): ${result.originalMessage || result.shortMessage}`) };
-    }
-    if (exitCode !== 0) {
-        const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
-        return { ...common, status: 'failed', error: oneLine(`codex exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
-    }
-    if (!answer)
-        return { ...common, status: 'failed', error: oneLine(answerError ?? 'no final answer') };
-    return { ...common, status: 'succeeded' };
-}
-/** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
-function eachLine(stream, file, onLine) {
-    if (!stream)
-        return Promise.resolve();
-    const rl = external_node_readline_default().createInterface({ input: stream, crlfDelay: Infinity });
-    rl.on('line', (raw) => {
-        const line = (0,util_redact/* redact */.E$)(raw);
-        file.write(`${line}\n`);
-        onLine(line);
-    });
-    return new Promise((resolve) => rl.once('close', resolve));
-}
-function closeStream(stream) {
-    return new Promise((resolve) => stream.end(resolve));
-}
-async function readFinalAnswer(file, role) {
-    let text;
-    try {
-        text = await external_node_fs_.promises.readFile(file, 'utf8');
-    }
-    catch {
-        return { answer: null, answerError: 'codex wrote no final answer' };
-    }
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
-    }
-    const parsed = answerSchemaFor(role).safeParse(json);
-    if (parsed.success)
-        return { answer: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
-}
-function oneLine(text) {
-    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
-/** What a worker's process may see of our environment: a short allow-list, secrets never. */
-const ALLOWED_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TERM',
-    'COLORTERM',
-    'NO_COLOR',
-    'FORCE_COLOR',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'CI',
-    'HOSTNAME',
-    'XDG_CACHE_HOME',
-    'XDG_CONFIG_HOME',
-    'XDG_DATA_HOME',
-    'XDG_RUNTIME_DIR',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'NODE_EXTRA_CA_CERTS',
-    'RUNNER_TEMP',
-    'RUNNER_OS',
-    'RUNNER_ARCH',
-    'RUNNER_TOOL_CACHE',
-    'RUNNER_WORKSPACE',
-    // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
-    'RUNNER_TRACKING_ID',
-    'ImageOS',
-    'ImageVersion',
-    'GITHUB_ACTIONS',
-    'GITHUB_WORKSPACE',
-    'GITHUB_REPOSITORY',
-    'GITHUB_SHA',
-    'GITHUB_REF',
-    'GITHUB_EVENT_NAME',
-    'GOROOT',
-    'GOPATH',
-    'CARGO_HOME',
-    'RUSTUP_HOME',
-    'PYENV_ROOT',
-    'VIRTUAL_ENV',
-    'NVM_DIR',
-    'DOTNET_ROOT',
-    'ANDROID_HOME',
-    'ANDROID_SDK_ROOT',
-    'CHROME_BIN',
-    'PIPX_HOME',
-    'PIPX_BIN_DIR',
-]);
-const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
-/** Proxies are kept only without credentials in their URL. */
-const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
-/** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
-function workerEnv(source = process.env) {
-    const env = {};
-    for (const [name, value] of Object.entries(source)) {
-        if (value === undefined || DENIED.some((re) => re.test(name)))
-            continue;
-        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
-        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
-        if (allowed || safeProxy)
-            env[name] = value;
-    }
-    return env;
-}
-
-;// CONCATENATED MODULE: ./src/workers/worktree.ts
-/**
- * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
- * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
- * `--` and file lists are read with -z, so any name git can hold works.
- */
-
-
-
-/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
-const BASE_FILE = 'codex-swarm-base';
-/**
- * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
- * add` is not safe to run in parallel (one add can read another's half-written admin files and
- * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
- */
-const registrations = new Map();
-function registering(repoDir, fn) {
-    const key = external_node_path_default().resolve(repoDir);
-    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
-    registrations.set(key, next.catch(() => undefined));
-    return next;
-}
-async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
-    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
-    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
-    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
-    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
-    await prepareBase(dir, patches);
-}
-/**
- * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
- * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
- * large repository this costs a fraction of a new checkout.
- */
-async function resetWorktree(dir, commit, patches = []) {
-    // Detached, so a branch the last worker made or checked out here is left where it was.
-    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
-    await git(dir, ['clean', '-ffdxq']);
-    await prepareBase(dir, patches);
-}
-/** Applies the upstream patches and records the tree the worker's changes are measured against. */
-async function prepareBase(dir, patches) {
-    for (const patch of patches) {
-        const stat = await external_node_fs_.promises.stat(patch);
-        if (stat.size === 0)
-            continue;
-        try {
-            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
-        }
-        catch (err) {
-            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`, {
-                cause: err,
-            });
-        }
-    }
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir)
-        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
-    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
-    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
-    const applied = patches.length > 0;
-    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
-    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
-}
-/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
-async function collectPatch(worktreeDir, outFile) {
-    const base = await readBase(worktreeDir);
-    await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
-    if (files.length === 0)
-        return { files, patchPath: null };
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
-    // Straight to the file: a text file in another encoding must keep its bytes.
-    const output = `--output=${external_node_path_default().resolve(outFile)}`;
-    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
-    return { files, patchPath: outFile };
-}
-/**
- * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
- * the folder and the worktree's own admin folder is several times faster than `git worktree
- * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
- * every worktree's admin files while another worker's add may be writing them.
- */
-async function removeWorktree(repoDir, dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
-        // No readable link to its admin folder (a half-made worktree): let git find it.
-        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
-    }
-    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    if (adminDir)
-        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
-}
-/**
- * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
- * that folder's `gitdir` points back at this worktree; null otherwise.
- */
-async function worktreeAdminDir(dir) {
-    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
-    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
-    if (!admin)
-        return null;
-    const adminDir = external_node_path_default().resolve(dir, admin);
-    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
-    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
-    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
-}
-/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
-async function readBase(dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
-    return base.trim() || 'HEAD';
-}
-
-;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
-/**
- * Worktrees of one run, handed on from worker to worker. A writer that ends gives its worktree
- * back; the next one to start resets it to the run's base commit instead of checking out the
- * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
- * run at the same time still each get their own.
- */
-
-
-
-class WorktreePool {
-    repoDir;
-    dir;
-    free = [];
-    all = new Set();
-    baseCommit = null;
-    made = 0;
-    constructor(repoDir, 
-    /** Where the worktrees go (the run's scratch space). */
-    dir) {
-        this.repoDir = repoDir;
-        this.dir = dir;
-    }
-    /** A worktree at the checkout's HEAD (as at the first call) with `patches` applied on top. */
-    async acquire(patches = []) {
-        const commit = await (this.baseCommit ??= git(this.repoDir, ['rev-parse', '--verify', 'HEAD^{commit}']).then((s) => s.trim()));
-        const reused = this.free.pop();
-        if (reused) {
-            try {
-                await resetWorktree(reused, commit, patches);
-                return reused;
-            }
-            catch {
-                // Whatever the last worker did to it, a fresh one is the safe answer.
-                await this.discard(reused);
-            }
-        }
-        const dir = external_node_path_default().join(this.dir, `worktree-${++this.made}`);
-        this.all.add(dir);
-        try {
-            await createWorktree(this.repoDir, dir, { baseRef: commit, patches });
-        }
-        catch (err) {
-            await this.discard(dir);
-            throw err;
-        }
-        return dir;
-    }
-    /** Back for the next worker; call only once nothing of the last worker runs in it. */
-    release(dir) {
-        if (this.all.has(dir) && !this.free.includes(dir))
-            this.free.push(dir);
-    }
-    /** A worktree not to be handed on (e.g. a worker's processes could not all be ended). */
-    async discard(dir) {
-        this.all.delete(dir);
-        const at = this.free.indexOf(dir);
-        if (at >= 0)
-            this.free.splice(at, 1);
-        await removeWorktree(this.repoDir, dir).catch(() => undefined);
-    }
-    /** Removes every worktree; at the end of the run, also on failure. */
-    async dispose() {
-        const dirs = [...this.all];
-        this.all.clear();
-        this.free.length = 0;
-        await Promise.all(dirs.map((d) => removeWorktree(this.repoDir, d).catch(() => undefined)));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workers/runWorker.ts
-/**
- * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
- * and a WorkerResult. Never throws: any failure is the worker's result.
- */
-
-
-
-
-
-
-
-
-
-/** Files of one worker in the run folder, relative to it. */
-function runWorker_workerFiles(id) {
-    const dir = external_node_path_default().join('workers', id);
-    return {
-        dir,
-        prompt: external_node_path_default().join(dir, 'prompt.md'),
-        events: external_node_path_default().join(dir, 'events.jsonl'),
-        final: external_node_path_default().join(dir, 'final.json'),
-        stderr: external_node_path_default().join(dir, 'stderr.log'),
-        patch: external_node_path_default().join(dir, 'patch.diff'),
-    };
-}
-async function runWorker(ctx) {
-    const { spec } = ctx;
-    const startedAt = Date.now();
-    const files = runWorker_workerFiles(spec.id);
-    const inRun = (rel) => external_node_path_default().join(ctx.runDir, rel);
-    const scratch = external_node_path_default().join(ctx.scratchDir, 'workers', spec.id);
-    const writes = spec.sandbox === 'workspace-write';
-    const ownWorktree = writes || ctx.upstreamPatches.length > 0;
-    const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
-    let worktree = null;
-    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
-    let reusable = false;
-    const result = blankResult(spec, {
-        status: 'failed',
-        startedAt: new Date(startedAt).toISOString(),
-        startOffsetMs: startedAt - ctx.swarmStartedAt,
-        memoryMatches: ctx.memoryMatches,
-    });
-    let stage = 'worker setup';
-    try {
-        await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
-        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
-        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
-        const codexHome = external_node_path_default().join(scratch, 'codex-home');
-        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
-        for (const file of ctx.codexHomeFiles ?? [])
-            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'), spec.role);
-        if (ownWorktree)
-            worktree = await worktrees.acquire(ctx.upstreamPatches);
-        stage = 'running codex';
-        const run = await runCodex({
-            codexPath: ctx.codexPath,
-            cwd: worktree ?? ctx.repoDir,
-            prompt: ctx.prompt,
-            sandbox: spec.sandbox,
-            role: spec.role,
-            outputSchemaPath: schemaPath,
-            finalPath: inRun(files.final),
-            eventsPath: inRun(files.events),
-            stderrPath: inRun(files.stderr),
-            model: spec.model,
-            effort: spec.effort,
-            providerArgs: ctx.providerArgs,
-            extraConfigArgs: ctx.extraConfigArgs,
-            codexArgs: ctx.codexArgs,
-            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
-            timeoutMs: ctx.timeoutMs,
-            killGraceMs: ctx.killGraceMs,
-            signal: ctx.signal,
-            onEvent: ctx.onEvent,
-        });
-        Object.assign(result, {
-            status: run.status,
-            exitCode: run.exitCode,
-            usage: run.usage,
-            answer: run.answer,
-            stderrTail: run.stderrTail,
-            ...(run.error ? { error: run.error } : {}),
-            ...(run.answerError ? { answerError: run.answerError } : {}),
-        });
-        // Kept whatever the outcome, as evidence; which patches get merged is the caller's choice.
-        if (worktree && writes) {
-            stage = 'collecting the patch';
-            const patch = await collectPatch(worktree, inRun(files.patch));
-            result.filesChanged = patch.files;
-            result.patchPath = patch.patchPath ? files.patch : null;
-        }
-        reusable = true;
     }
     catch (err) {
-        result.status = 'failed';
-        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`)
-            .replace(/\s+/g, ' ')
-            .trim();
+        await Promise.all(Object.values(proxies).map((p) => p.close()));
+        throw err;
     }
-    finally {
-        if (worktree && reusable)
-            worktrees.release(worktree);
-        else if (worktree)
-            await worktrees.discard(worktree);
-        if (!ctx.worktrees)
-            await worktrees.dispose();
-        result.durationMs = Date.now() - startedAt;
-    }
-    return result;
+    return {
+        engineFor(spec) {
+            const name = engineOf(spec);
+            const proxy = proxies[name];
+            if (name === 'codex') {
+                const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
+                return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+            }
+            if (!o.claude || !proxy) {
+                return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };
+            }
+            // The CLI appends /v1/messages itself.
+            return claudeEngine({
+                claudePath: o.claude.claudePath,
+                baseUrl: proxy.workerBaseUrl(spec.id).replace(/\/v1$/, ''),
+                ...(o.claude.model ? { model: o.claude.model } : {}),
+                maxTurns: o.claude.maxTurns,
+            });
+        },
+        proxyFor: (spec) => proxies[engineOf(spec)] ?? null,
+        budgetExhausted() {
+            for (const proxy of Object.values(proxies)) {
+                const exhausted = proxy.budgetExhausted();
+                if (exhausted)
+                    return exhausted;
+            }
+            return null;
+        },
+        async close() {
+            await Promise.all(Object.values(proxies).map((p) => p.close()));
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/proxyFacts.ts
@@ -79652,6 +80165,7 @@ const RESULTS_SCHEMA_VERSION = 1;
 const workerResultSchema = schemas_object({
     id: classic_schemas_string(),
     role: roleSchema,
+    engine: engineNameSchema.optional(),
     status: classic_schemas_enum(WORKER_STATUSES),
     error: classic_schemas_string().optional(),
     exitCode: classic_schemas_number().int().nullable(),
@@ -79659,6 +80173,7 @@ const workerResultSchema = schemas_object({
     startOffsetMs: classic_schemas_number().nullable(),
     durationMs: classic_schemas_number(),
     usage: schemas_object({ input: classic_schemas_number(), cachedInput: classic_schemas_number(), output: classic_schemas_number(), reasoningOutput: classic_schemas_number() }),
+    toolUses: classic_schemas_number().int().optional(),
     answer: finalAnswerSchema.nullable(),
     answerError: classic_schemas_string().optional(),
     files: schemas_array(classic_schemas_string()),
@@ -79684,6 +80199,7 @@ const resultsFileSchema = schemas_object({
             id: classic_schemas_string(),
             role: roleSchema,
             sandbox: sandboxSchema,
+            engine: engineNameSchema.optional(),
             model: classic_schemas_string().optional(),
             files: schemas_array(classic_schemas_string()),
             /** The prompt named no files: the whole repository was the worker's to explore. */
@@ -79728,10 +80244,11 @@ function toResultsFile(outcome) {
             task: outcome.plan.task,
             fileSource: outcome.plan.fileSource,
             fileCount: outcome.plan.fileCount,
-            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, wholeRepository, dependsOn, task }) => ({
+            workers: outcome.plan.workers.map(({ id, role, sandbox, engine, model, files, wholeRepository, dependsOn, task }) => ({
                 id,
                 role,
                 sandbox,
+                engine: engine ?? 'codex',
                 ...(model ? { model } : {}),
                 files,
                 ...(wholeRepository ? { wholeRepository } : {}),
@@ -79968,21 +80485,22 @@ async function runSwarm(o) {
     const finished = new Map();
     await external_node_fs_.promises.mkdir(o.runDir, { recursive: true });
     await external_node_fs_.promises.mkdir(o.scratchDir, { recursive: true });
-    let proxy = null;
+    let engines = null;
     const worktrees = new WorktreePool(o.repoDir, external_node_path_default().join(o.scratchDir, 'worktrees'));
     try {
-        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-        if (o.model)
-            proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
-        else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
-            o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
+        engines = await startEngines(o, o.plan.workers, o.hooks);
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
             // A spent budget starts nothing new; what finished is kept.
-            const exhausted = proxy?.budgetExhausted();
+            const exhausted = engines.budgetExhausted();
             if (exhausted)
                 return skippedResult(spec, { kind: 'budget', message: exhausted });
-            const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
+            const engine = engines.engineFor(spec);
+            if ('error' in engine) {
+                const failed = blankResult(spec, { status: 'failed', error: engine.error });
+                announce(failed);
+                return failed;
+            }
             const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
@@ -80001,24 +80519,21 @@ async function runSwarm(o) {
                 repoDir: o.repoDir,
                 runDir: o.runDir,
                 scratchDir: o.scratchDir,
-                codexPath: o.codexPath,
-                codexArgs: o.codexArgs,
-                providerArgs,
-                extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
-                codexHomeFiles: o.codexHomeFiles,
+                engine,
+                ...memoryServer(id),
                 worktrees,
                 timeoutMs: o.workerTimeoutMs,
                 signal,
                 upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: id, upstream }),
                 swarmStartedAt: startedAt,
                 memoryMatches: memory.keys,
-                onEvent: (event, summary) => {
-                    if (summary)
-                        state.event(id, summary);
-                    o.hooks?.onWorkerEvent?.(spec, event, summary);
+                onEvent: (event) => {
+                    if (event.summary)
+                        state.event(id, event.summary);
+                    o.hooks?.onWorkerEvent?.(spec, event, event.summary);
                 },
             });
-            const result = withProxyFacts(ran, proxy);
+            const result = withProxyFacts(ran, engines.proxyFor(spec));
             announce(result);
             await afterWorker(spec, result);
             return result;
@@ -80047,9 +80562,13 @@ async function runSwarm(o) {
         return outcome;
     }
     finally {
-        await proxy?.close();
+        await engines?.close();
         await worktrees.dispose();
         await external_node_fs_.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+    function memoryServer(id) {
+        const server = o.memory?.mcpServerFor(id);
+        return server ? { memory: server } : {};
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
@@ -80124,9 +80643,11 @@ async function prepareRun(recipe) {
     const codex = recipe.codex();
     codex.catch(() => undefined);
     const plan = await recipe.plan();
+    const planEngine = recipe.planEngine?.(plan) ?? Promise.resolve({});
+    planEngine.catch(() => undefined);
     const state = new SwarmState();
     state.reset(plan.workers);
-    return { plan, state, codex };
+    return { plan, state, codex, planEngine };
 }
 /**
  * Runs the swarm with memory and signals; memory is closed and written whatever happens. Its save
@@ -80134,7 +80655,7 @@ async function prepareRun(recipe) {
  */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
-    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const [codexPath, planEngine, memory] = await Promise.all([prepared.codex, prepared.planEngine, recipe.memory?.open(state) ?? Promise.resolve(null)]);
     const controller = new AbortController();
     const forward = () => controller.abort(recipe.signal?.reason);
     if (recipe.signal?.aborted)
@@ -80145,6 +80666,7 @@ async function executeRun(recipe, prepared, hooks = {}) {
     try {
         outcome = await (recipe.swarm ?? runSwarm)({
             ...recipe.engine,
+            ...planEngine,
             plan,
             runId: recipe.runId,
             state,
@@ -81218,10 +81740,11 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
+;// CONCATENATED MODULE: ./src/workers/resolveTool.ts
 /**
- * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
- * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
+ * Finds a worker CLI to run (Codex, Claude Code): the command on PATH when no version is asked
+ * for, else the runner's tool cache, else an npm install of `<package>@<version>` that is then
+ * cached — one mechanism for every engine.
  */
 
 
@@ -81229,42 +81752,42 @@ function _unique(values) {
 
 
 
-const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
-async function resolveCodex(options) {
+async function resolveTool(tool, options) {
     const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
     if (!wanted) {
-        const onPath = findOnPath('codex', options.searchPath ?? process.env.PATH ?? '');
+        const onPath = findOnPath(tool.command, options.searchPath ?? process.env.PATH ?? '');
         if (onPath)
-            return { path: onPath, version: await codexVersion(onPath), source: 'path' };
+            return { path: onPath, version: await toolVersion(tool, onPath), source: 'path' };
     }
     const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'codex-swarm', 'tool-cache');
-    if (wanted) {
-        const cached = withToolCache(cacheRoot, () => find('codex', wanted));
+    const install = wanted || tool.pinned || '';
+    if (install) {
+        const cached = withToolCache(cacheRoot, () => find(tool.command, install));
         if (cached) {
-            const bin = binIn(cached);
-            return { path: bin, version: await codexVersion(bin), source: 'tool-cache' };
+            const bin = binIn(cached, tool);
+            return { path: bin, version: await toolVersion(tool, bin), source: 'tool-cache' };
         }
     }
-    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'codex-install-'));
+    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), `${tool.command}-install-`));
     try {
-        const spec = `@openai/codex@${wanted || 'latest'}`;
+        const spec = `${tool.npmPackage}@${install || 'latest'}`;
         const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
             env: (0,secretEnv/* toolEnv */.oW)(),
             extendEnv: false,
             reject: false,
         });
         if (npm.failed)
-            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
-        const version = await codexVersion(binIn(installDir));
-        const cached = await withToolCache(cacheRoot, () => cacheDir(installDir, 'codex', version));
-        return { path: binIn(cached), version, source: 'installed' };
+            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${tool.fix}`);
+        const version = await toolVersion(tool, binIn(installDir, tool));
+        const cached = await withToolCache(cacheRoot, () => cacheDir(installDir, tool.command, version));
+        return { path: binIn(cached, tool), version, source: 'installed' };
     }
     finally {
         await external_node_fs_.promises.rm(installDir, { recursive: true, force: true });
     }
 }
-function binIn(dir) {
-    return external_node_path_default().join(dir, 'node_modules', '.bin', 'codex');
+function binIn(dir, tool) {
+    return external_node_path_default().join(dir, 'node_modules', '.bin', tool.command);
 }
 function findOnPath(name, searchPath) {
     for (const dir of searchPath.split((external_node_path_default()).delimiter).filter(Boolean)) {
@@ -81279,12 +81802,12 @@ function findOnPath(name, searchPath) {
     }
     return null;
 }
-/** Runs `codex --version`, which also proves the binary works on this machine. */
-async function codexVersion(bin) {
+/** Runs `<command> --version`, which also proves the binary works on this machine. */
+async function toolVersion(tool, bin) {
     const r = await execa(bin, ['--version'], { env: (0,secretEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
-        throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
+        throw new Error(`The ${tool.command} CLI at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
     }
     return version;
 }
@@ -81314,11 +81837,84 @@ function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);
 }
 
+;// CONCATENATED MODULE: ./src/workers/resolveClaude.ts
+/** The Claude Code CLI to run: `claude` on PATH, the tool cache, or an npm install of `@anthropic-ai/claude-code`. */
+
+const CLAUDE = {
+    // The version the action is tested with, installed when none is on PATH and none is asked for.
+    pinned: '2.1.332',
+    command: 'claude',
+    npmPackage: '@anthropic-ai/claude-code',
+    fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',
+};
+function resolveClaude(options) {
+    return resolveTool(CLAUDE, options);
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeSetup.ts
+/**
+ * What Claude Code workers need before a run: the CLI (PATH, tool cache or an npm install) and the
+ * Messages API endpoint with its key, which stays in the action's loopback proxy. Asked for only
+ * when a worker of the plan runs on Claude.
+ */
+
+
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com/v1';
+/** `https://gw.example/anthropic`, `…/v1` or `…/v1/messages` → the base ending in `/v1`. */
+function normalizeMessagesEndpoint(endpoint) {
+    const url = new URL(endpoint.trim());
+    const p = url.pathname.replace(/\/+$/, '').replace(/\/messages$/, '');
+    url.pathname = p.endsWith('/v1') ? p : `${p}/v1`;
+    return url.toString().replace(/\/+(\?|$)/, '$1');
+}
+class ClaudeSetupError extends Error {
+}
+/** Why Claude Code workers of the plan could not reach a model, with the fix; null when they can (or there are none). */
+function claudeAccessProblem(specs, access) {
+    const claudeWorkers = specs.filter((s) => engineOf(s) === 'claude').map((s) => s.id);
+    if (claudeWorkers.length === 0 || access.apiKey || access.baseUrl)
+        return null;
+    return `${claudeWorkers.join(', ')} run on Claude Code, but anthropic-api-key (ANTHROPIC_API_KEY for the CLI) is empty: pass \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`, set anthropic-base-url to a gateway that needs no key, or choose engine: codex.`;
+}
+/** Null when no worker runs on Claude; throws with the fix when one does and nothing reaches a model. */
+async function claudeSetup(o) {
+    if (!o.specs.some((s) => engineOf(s) === 'claude'))
+        return null;
+    const problem = claudeAccessProblem(o.specs, o);
+    if (problem)
+        throw new ClaudeSetupError(problem);
+    let claudePath = o.claudePath;
+    if (!claudePath) {
+        const tool = await resolveClaude({ version: o.version });
+        o.onResolved?.(tool);
+        claudePath = tool.path;
+    }
+    return {
+        claudePath,
+        endpoint: { baseUrl: o.baseUrl ? normalizeMessagesEndpoint(o.baseUrl) : ANTHROPIC_BASE_URL, ...(o.apiKey ? { apiKey: o.apiKey } : {}) },
+        ...(o.model ? { model: o.model } : {}),
+        maxTurns: o.maxTurns,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
+/** The Codex CLI to run: `codex` on PATH, the tool cache, or an npm install of `@openai/codex`. */
+
+const CODEX = {
+    command: 'codex',
+    npmPackage: '@openai/codex',
+    fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',
+};
+function resolveCodex(options) {
+    return resolveTool(CODEX, options);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 /**
  * `codex-swarm <command> [task or paths] [flags]`: the local CLI's arguments, checked with the
  * same rules as the action's inputs where they overlap.
  */
+
 
 
 class UsageError extends Error {
@@ -81357,11 +81953,16 @@ Options:
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
   --codex-args <args>    extra codex exec arguments
+  --engine <e>           codex (default), claude (Claude Code workers) or mixed (reviewers on Claude, writers on Codex)
+  --engines <overrides>  per-role engines, e.g. reviewer=claude,coder=codex
+  --claude-model <m>     the model of Claude Code workers
+  --claude-code-version <v>  install and use this @anthropic-ai/claude-code version instead of claude on PATH
   -h, --help             this help
   -v, --version          the version
 
 The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
-holds the key; otherwise codex uses your \`codex login\`.
+holds the key; otherwise codex uses your \`codex login\`. Claude Code workers need ANTHROPIC_API_KEY (or
+ANTHROPIC_BASE_URL for a gateway), held by the same kind of proxy.
 Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
 const positiveInt = (name, value, fallback, max = 64) => {
     if (value === undefined)
@@ -81398,6 +81999,10 @@ function parseCliArgs(argv) {
                 'no-memory': { type: 'boolean', default: false },
                 'codex-version': { type: 'string', default: '' },
                 'codex-args': { type: 'string', default: '' },
+                engine: { type: 'string', default: 'codex' },
+                engines: { type: 'string', default: '' },
+                'claude-model': { type: 'string', default: '' },
+                'claude-code-version': { type: 'string', default: '' },
                 help: { type: 'boolean', short: 'h', default: false },
                 version: { type: 'boolean', short: 'v', default: false },
             },
@@ -81444,6 +82049,16 @@ function parseCliArgs(argv) {
     if (!(timeout > 0))
         throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
     const workers = positiveInt('workers', v.workers, undefined);
+    const mode = ENGINE_MODES.find((e) => e === v.engine);
+    if (!mode)
+        throw new UsageError(`--engine must be ${ENGINE_MODES.join(', ')} (got "${v.engine}")`);
+    let overrides;
+    try {
+        overrides = parseEngineOverrides(v.engines);
+    }
+    catch (err) {
+        throw new UsageError(`--engines: ${err.message}`);
+    }
     const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
     const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
     const request = {
@@ -81459,6 +82074,7 @@ function parseCliArgs(argv) {
         maxWorkers: positiveInt('max-workers', v['max-workers'], DEFAULT_MAX_WORKERS, 2048),
         ...(v.model ? { model: v.model } : {}),
         ...(v.effort ? { effort: v.effort } : {}),
+        engine: { mode, overrides },
     };
     return {
         kind: 'run',
@@ -81470,9 +82086,23 @@ function parseCliArgs(argv) {
         memory: !v['no-memory'],
         codexVersion: v['codex-version'],
         codexArgs: v['codex-args'],
+        claudeModel: v['claude-model'],
+        claudeCodeVersion: v['claude-code-version'],
         ...(v['plan-only'] ? { planOnly: true } : {}),
         ...(v.plan !== undefined ? { planFile: v.plan } : {}),
     };
+}
+
+;// CONCATENATED MODULE: ./src/workers/describeLine.ts
+
+
+function describeLine_describeEventLine(engine, line) {
+    if (engine === 'claude') {
+        const parsed = parseClaudeLine(line);
+        return parsed.ok ? describeClaudeEvent(parsed.event) : null;
+    }
+    const parsed = parseCodexLine(line);
+    return parsed.ok ? describeEvent(parsed.event) : null;
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/log.ts
@@ -81521,13 +82151,12 @@ function describeWorkerEnd(r) {
 async function logWorkerGroups(outcome) {
     const runDir = path.dirname(outcome.resultsFile);
     for (const r of outcome.results) {
-        core.startGroup(`${r.id} (${r.role}): ${r.status.replace('_', ' ')}`);
+        core.startGroup(`${r.id} (${r.role}, ${r.engine ?? 'codex'}): ${r.status.replace('_', ' ')}`);
         try {
             core.info(describeWorkerEnd(r));
             const events = await fs.readFile(path.join(runDir, workerFiles(r.id).events), 'utf8').catch(() => '');
             for (const line of events.split('\n')) {
-                const parsed = parseCodexLine(line);
-                const text = parsed.ok ? describeEvent(parsed.event) : null;
+                const text = describeEventLine(r.engine ?? 'codex', line);
                 if (text)
                     core.info(`  ${text}`);
             }
@@ -81567,7 +82196,7 @@ function terminalProgress(state, out) {
         const workers = state.snapshot();
         const width = out.columns || 100;
         const idWidth = Math.max(...workers.map((w) => w.id.length));
-        const lines = workers.map((w) => progress_clip(line(w, idWidth, frame), width - 1));
+        const lines = workers.map((w) => clip(line(w, idWidth, frame), width - 1));
         if (drawn)
             out.write(`\x1b[${drawn}A`);
         out.write(lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n');
@@ -81590,7 +82219,7 @@ function line(w, idWidth, frame) {
     const event = w.lastEvent ? `  ${w.lastEvent}` : '';
     return `${mark} ${w.id.padEnd(idWidth)}  ${w.state.replace('_', ' ').padEnd(9)} ${time.padStart(9)}${w.state === 'running' ? event : ''}`;
 }
-function progress_clip(text, width) {
+function clip(text, width) {
     return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
@@ -81621,8 +82250,12 @@ function progress_clip(text, width) {
 
 
 
+
+
 const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 };
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** The action's `claude-max-turns` default. */
+const CLAUDE_MAX_TURNS = 50;
 async function runCli(argv, io) {
     const say = (text) => io.stdout.write(`${text}\n`);
     const complain = (text) => io.stderr.write(`codex-swarm: ${text}\n`);
@@ -81679,15 +82312,29 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
     let codexArgs;
     let model;
     let codexHomeFiles = [];
+    let claude;
+    const usesCodex = plan.workers.some((w) => engineOf(w) === 'codex');
     try {
         codexArgs = parseCodexArgs(command.codexArgs);
         const apiKey = io.env.OPENAI_API_KEY?.trim();
         if (apiKey)
             (0,util_redact/* registerSecret */.cl)(apiKey);
-        if (command.endpoint || apiKey) {
+        const anthropicKey = io.env.ANTHROPIC_API_KEY?.trim() ?? '';
+        if (anthropicKey)
+            (0,util_redact/* registerSecret */.cl)(anthropicKey);
+        claude = await claudeSetup({
+            specs: plan.workers,
+            apiKey: anthropicKey,
+            baseUrl: io.env.ANTHROPIC_BASE_URL?.trim() ?? '',
+            model: command.claudeModel,
+            version: command.claudeCodeVersion,
+            maxTurns: CLAUDE_MAX_TURNS,
+            ...(io.claudePath ? { claudePath: io.claudePath } : {}),
+        });
+        if (usesCodex && (command.endpoint || apiKey)) {
             model = { baseUrl: command.endpoint ? normalizeResponsesEndpoint(command.endpoint) : OPENAI_BASE_URL, ...(apiKey ? { apiKey } : {}) };
         }
-        else {
+        else if (usesCodex) {
             const auth = external_node_path_default().join(io.env.CODEX_HOME || external_node_path_default().join(external_node_os_default().homedir(), '.codex'), 'auth.json');
             if (!(0,external_node_fs_.existsSync)(auth))
                 throw new UsageError('no model access: set OPENAI_API_KEY, sign in with `codex login`, or pass --endpoint <url>.');
@@ -81707,11 +82354,12 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
         runDir,
         scratchDir: external_node_path_default().join(external_node_os_default().tmpdir(), `codex-swarm-${runId}`),
         plan: () => Promise.resolve(plan),
-        codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path,
+        codex: async () => io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex'),
         engine: {
             codexArgs,
             ...(model ? { model } : {}),
             codexHomeFiles,
+            ...(claude ? { claude } : {}),
             workerTimeoutMs: command.timeoutMinutes * 60_000,
             budget: command.budget,
             maxParallel: command.request.maxParallel,
@@ -81872,10 +82520,13 @@ function redactChunk(chunk, underRunner) {
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
     'INPUT_OPENAI-API-KEY',
+    'INPUT_ANTHROPIC-API-KEY',
     'INPUT_GITHUB-TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
     'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+    'ANTHROPIC_AUTH_TOKEN',
     'GITHUB_TOKEN',
     'GH_TOKEN',
 ];

@@ -27,7 +27,8 @@ import { planPosted, readPendingPlan, type PendingPlan } from '../publish/pendin
 import { replyToComment } from '../publish/replies.js';
 import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
-import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
+import { mayRunOn, type EngineChoice } from '../plan/engines.js';
+import { runLifecycle, type RunEngine, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
 import { PLAN_FILE, runCodeTask, type RunCodeTaskOptions } from '../swarm/runCodeTask.js';
 import type { RunSwarmOptions } from '../swarm/runSwarm.js';
@@ -40,6 +41,8 @@ import { redact } from '../util/redact.js';
 import { sanitizeUntrusted } from '../util/sanitize.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
+import { claudeAccessProblem, claudeSetup } from '../workers/claudeSetup.js';
+import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
 import { instructionsNote } from '../publish/instructionsNote.js';
@@ -133,8 +136,6 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
     const { runScaleMode } = await import('./scaleModes.js');
     return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
   }
-  const noModel = missingModelAccess(inputs);
-  if (noModel) return refuse(noModel);
 
   // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
   const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
@@ -185,6 +186,8 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
       }
       if (retry) core.info(describePlan(plan));
       else logPlan(plan);
+      const problem = modelAccessProblem(inputs, plan);
+      if (problem) throw new PlanError(problem);
       // Whose AGENTS.md the workers follow depends on the PR, known only now.
       instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
       if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
@@ -193,10 +196,13 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
       return plan;
     },
     codex: async () => {
+      // Resolved while planning, unless no role can run on Codex.
+      if (!mayRunOn(engineChoice(inputs, decision), 'codex')) return 'codex';
       const codex = await resolveCodex({ version: inputs['codex-version'] });
       core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
       return codex.path;
     },
+    planEngine: (plan) => claudeEngineFor(inputs, plan),
     engine: {
       codexArgs: parseCodexArgs(inputs['codex-args']),
       model: modelEndpoint(inputs),
@@ -349,6 +355,7 @@ export async function planFor({
     maxWorkers: inputs['max-workers'],
     ...(decision.model ? { model: decision.model } : {}),
     ...(inputs.effort ? { effort: inputs.effort } : {}),
+    engine: engineChoice(inputs, decision),
     ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
   };
   const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
@@ -368,6 +375,21 @@ async function planStageOutcome(o: { stage: 'plan' | 'approve'; outcome: SwarmOu
   if (o.stage === 'approve' || !o.outcome.decomposition?.planSha256) return { stage: o.stage, line: null, pendingPlan: null };
   const plan = readSavedPlan(await fs.readFile(path.join(o.runDir, PLAN_FILE), 'utf8'), { source: PLAN_FILE });
   return { stage: o.stage, ...planPosted(plan, o.triggerPhrase) };
+}
+
+function engineChoice(inputs: ActionInputs, decision: RunDecision): EngineChoice {
+  return { mode: decision.engine ?? inputs.engine, overrides: inputs.engines };
+}
+
+/** Why the plan's workers could not reach a model, before anything starts; null when they can. */
+export function modelAccessProblem(inputs: ActionInputs, plan: Plan): string | null {
+  if (plan.workers.some((w) => engineOf(w) === 'codex') && !inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
+    return (
+      'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+      '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.'
+    );
+  }
+  return claudeAccessProblem(plan.workers, { apiKey: inputs['anthropic-api-key'], baseUrl: inputs['anthropic-base-url'] });
 }
 
 export interface PublishArgs extends RunArgs {
@@ -505,6 +527,20 @@ async function applyIfAsked(a: PublishArgs) {
   return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
 }
 
+/** The Claude Code engine for the plan's Claude workers, resolved once the plan is known; none when no worker runs on Claude. */
+export async function claudeEngineFor(inputs: ActionInputs, plan: Plan): Promise<Partial<RunEngine>> {
+  const claude = await claudeSetup({
+    specs: plan.workers,
+    apiKey: inputs['anthropic-api-key'],
+    baseUrl: inputs['anthropic-base-url'],
+    model: inputs['claude-model'],
+    version: inputs['claude-code-version'],
+    maxTurns: inputs['claude-max-turns'],
+    onResolved: (tool) => core.info(`codex-swarm: Claude Code ${tool.version} (${tool.source}).`),
+  });
+  return claude ? { claude } : {};
+}
+
 /** The model the workers reach through the proxy. */
 export function modelEndpoint(inputs: ActionInputs): ModelEndpoint {
   return {
@@ -512,15 +548,6 @@ export function modelEndpoint(inputs: ActionInputs): ModelEndpoint {
     apiKey: inputs['openai-api-key'] || undefined,
     ...modelTuningFromEnv(),
   };
-}
-
-/** Why the workers could not reach a model, or null when they can. */
-export function missingModelAccess(inputs: ActionInputs): string | null {
-  if (inputs['openai-api-key'] || inputs['responses-api-endpoint']) return null;
-  return (
-    'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
-    '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.'
-  );
 }
 
 /**

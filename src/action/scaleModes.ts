@@ -32,7 +32,7 @@ import { redact } from '../util/redact.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { setOutputs } from './outputs.js';
-import { logPlan, missingModelAccess, modelEndpoint, planFor, publishOutcome, type RunArgs } from './run.js';
+import { claudeEngineFor, logPlan, modelAccessProblem, modelEndpoint, planFor, publishOutcome, type RunArgs } from './run.js';
 
 type Fail = (message: string) => Promise<void>;
 
@@ -150,10 +150,11 @@ async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Pro
   if (job === undefined) return a.fail('mode work needs `shard: ${{ matrix.shard }}`: which job of the plan this is.');
   if (job > scale.jobs.length)
     return a.fail(`mode work: shard ${job} is out of range: the plan has ${scale.jobs.length} job(s) (shard 1 to ${scale.jobs.length}).`);
-  const noModel = missingModelAccess(a.inputs);
+  const ids = new Set(scale.jobs[job - 1]);
+  const jobPlan = { ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) };
+  const noModel = modelAccessProblem(a.inputs, jobPlan);
   if (noModel) return a.fail(noModel);
 
-  const ids = new Set(scale.jobs[job - 1]);
   const runKey = runKeyOf(a);
   const base = baseDir(a);
   const jobKey = `${runKey}-shard-${job}`;
@@ -172,8 +173,9 @@ async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Pro
     scratchDir: path.join(base, 'scratch', jobKey),
     plan: () => {
       core.info(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
-      return Promise.resolve({ ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) });
+      return Promise.resolve(jobPlan);
     },
+    planEngine: (plan) => claudeEngineFor(a.inputs, plan),
     codex: async () => {
       const codex = await resolveCodex({ version: a.inputs['codex-version'] });
       core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);

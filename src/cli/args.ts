@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGET, DEFAULT_MAX_WORKERS } from '../plan/shard.js';
+import { ENGINE_MODES, parseEngineOverrides } from '../plan/engines.js';
 import type { SwarmRequest } from '../plan/types.js';
 
 export class UsageError extends Error {}
@@ -19,6 +20,8 @@ export interface CliRun {
   memory: boolean;
   codexVersion: string;
   codexArgs: string;
+  claudeModel: string;
+  claudeCodeVersion: string;
   /** `code` only: stop after the planner and print its plan. */
   planOnly?: true;
   /** `code` only: run this saved plan (a run's plan.json) without a planner. */
@@ -61,11 +64,16 @@ Options:
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
   --codex-args <args>    extra codex exec arguments
+  --engine <e>           codex (default), claude (Claude Code workers) or mixed (reviewers on Claude, writers on Codex)
+  --engines <overrides>  per-role engines, e.g. reviewer=claude,coder=codex
+  --claude-model <m>     the model of Claude Code workers
+  --claude-code-version <v>  install and use this @anthropic-ai/claude-code version instead of claude on PATH
   -h, --help             this help
   -v, --version          the version
 
 The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
-holds the key; otherwise codex uses your \`codex login\`.
+holds the key; otherwise codex uses your \`codex login\`. Claude Code workers need ANTHROPIC_API_KEY (or
+ANTHROPIC_BASE_URL for a gateway), held by the same kind of proxy.
 Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
 
 const positiveInt = (name: string, value: string | undefined, fallback: number | undefined, max = 64): number | undefined => {
@@ -102,6 +110,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
         'no-memory': { type: 'boolean', default: false },
         'codex-version': { type: 'string', default: '' },
         'codex-args': { type: 'string', default: '' },
+        engine: { type: 'string', default: 'codex' },
+        engines: { type: 'string', default: '' },
+        'claude-model': { type: 'string', default: '' },
+        'claude-code-version': { type: 'string', default: '' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -142,6 +154,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const timeout = v['timeout-minutes'] === undefined ? 20 : Number(v['timeout-minutes']);
   if (!(timeout > 0)) throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
   const workers = positiveInt('workers', v.workers, undefined);
+  const mode = ENGINE_MODES.find((e) => e === v.engine);
+  if (!mode) throw new UsageError(`--engine must be ${ENGINE_MODES.join(', ')} (got "${v.engine}")`);
+  let overrides;
+  try {
+    overrides = parseEngineOverrides(v.engines);
+  } catch (err) {
+    throw new UsageError(`--engines: ${(err as Error).message}`);
+  }
   const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
   const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
   const request: SwarmRequest = {
@@ -157,6 +177,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     maxWorkers: positiveInt('max-workers', v['max-workers'], DEFAULT_MAX_WORKERS, 2048)!,
     ...(v.model ? { model: v.model } : {}),
     ...(v.effort ? { effort: v.effort } : {}),
+    engine: { mode, overrides },
   };
   return {
     kind: 'run',
@@ -168,6 +189,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
     memory: !v['no-memory'],
     codexVersion: v['codex-version'],
     codexArgs: v['codex-args'],
+    claudeModel: v['claude-model'],
+    claudeCodeVersion: v['claude-code-version'],
     ...(v['plan-only'] ? { planOnly: true as const } : {}),
     ...(v.plan !== undefined ? { planFile: v.plan } : {}),
   };

@@ -21,6 +21,8 @@ import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
+import { claudeSetup, type ClaudeConfig } from '../workers/claudeSetup.js';
+import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { git } from '../git/git.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
@@ -33,12 +35,16 @@ export interface CliIO {
   stderr: NodeJS.WriteStream;
   /** The codex executable to use instead of resolving one (the demo and tests). */
   codexPath?: string;
+  /** The claude executable to use instead of resolving one (tests). */
+  claudePath?: string;
   /** Aborts the run like Ctrl-C. */
   signal?: AbortSignal;
 }
 
 export const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 } as const;
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** The action's `claude-max-turns` default. */
+const CLAUDE_MAX_TURNS = 50;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const say = (text: string) => io.stdout.write(`${text}\n`);
@@ -101,13 +107,26 @@ async function runSwarmCommand(
   let codexArgs: string[];
   let model: ModelEndpoint | undefined;
   let codexHomeFiles: string[] = [];
+  let claude: ClaudeConfig | null;
+  const usesCodex = plan.workers.some((w) => engineOf(w) === 'codex');
   try {
     codexArgs = parseCodexArgs(command.codexArgs);
     const apiKey = io.env.OPENAI_API_KEY?.trim();
     if (apiKey) registerSecret(apiKey);
-    if (command.endpoint || apiKey) {
+    const anthropicKey = io.env.ANTHROPIC_API_KEY?.trim() ?? '';
+    if (anthropicKey) registerSecret(anthropicKey);
+    claude = await claudeSetup({
+      specs: plan.workers,
+      apiKey: anthropicKey,
+      baseUrl: io.env.ANTHROPIC_BASE_URL?.trim() ?? '',
+      model: command.claudeModel,
+      version: command.claudeCodeVersion,
+      maxTurns: CLAUDE_MAX_TURNS,
+      ...(io.claudePath ? { claudePath: io.claudePath } : {}),
+    });
+    if (usesCodex && (command.endpoint || apiKey)) {
       model = { baseUrl: command.endpoint ? normalizeResponsesEndpoint(command.endpoint) : OPENAI_BASE_URL, ...(apiKey ? { apiKey } : {}) };
-    } else {
+    } else if (usesCodex) {
       const auth = path.join(io.env.CODEX_HOME || path.join(os.homedir(), '.codex'), 'auth.json');
       if (!existsSync(auth)) throw new UsageError('no model access: set OPENAI_API_KEY, sign in with `codex login`, or pass --endpoint <url>.');
       codexHomeFiles = [auth];
@@ -126,11 +145,12 @@ async function runSwarmCommand(
     runDir,
     scratchDir: path.join(os.tmpdir(), `codex-swarm-${runId}`),
     plan: () => Promise.resolve(plan),
-    codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path,
+    codex: async () => io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex'),
     engine: {
       codexArgs,
       ...(model ? { model } : {}),
       codexHomeFiles,
+      ...(claude ? { claude } : {}),
       workerTimeoutMs: command.timeoutMinutes * 60_000,
       budget: command.budget,
       maxParallel: command.request.maxParallel,

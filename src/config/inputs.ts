@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENGINE_MODES, parseEngineOverrides } from '../plan/engines.js';
 import { SEVERITIES } from '../workers/types.js';
 import { InputError } from '../util/inputError.js';
 
@@ -82,6 +83,26 @@ export const inputsSchema = z.object({
     .trim()
     .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
+  engine: z.string().trim().toLowerCase().pipe(z.enum(ENGINE_MODES)),
+  engines: z.string().transform((v, ctx) => {
+    try {
+      return parseEngineOverrides(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `engines: ${(err as Error).message}` });
+      return z.NEVER;
+    }
+  }),
+  'anthropic-api-key': z.string().trim(),
+  'anthropic-base-url': url('anthropic-base-url'),
+  'claude-model': z
+    .string()
+    .trim()
+    .regex(/^[\w.:/[\]-]*$/, 'claude-model must be a model name such as claude-sonnet-4-5'),
+  'claude-code-version': z
+    .string()
+    .trim()
+    .regex(/^[\w.-]*$/, 'claude-code-version must be a version such as 2.1.332 or "latest"'),
+  'claude-max-turns': int('claude-max-turns', 1, 1000),
   'project-instructions': z.string().trim().toLowerCase().pipe(z.enum(INSTRUCTION_MODES)),
   'max-tokens': optionalInt('max-tokens', 1, 1e12),
   'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
@@ -166,6 +187,13 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'responses-api-endpoint': '',
   'codex-version': '',
   'codex-args': '',
+  engine: 'codex',
+  engines: '',
+  'anthropic-api-key': '',
+  'anthropic-base-url': '',
+  'claude-model': '',
+  'claude-code-version': '',
+  'claude-max-turns': '50',
   'project-instructions': 'base',
   'max-tokens': '',
   'max-tokens-per-worker': '',

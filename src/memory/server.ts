@@ -1,6 +1,6 @@
 /**
  * The live memory of a run: an MCP server named `ruflo` on 127.0.0.1 (streamable HTTP, stateless)
- * that every worker's codex is configured with. Each worker gets its own URL path, so what it
+ * that every worker's engine is configured with. Each worker gets its own URL path, so what it
  * stores is attributed to it; the path also carries a random token, so only the run's own
  * workers find the server. All calls end in the one store of the action's process, whose
  * operations are synchronous: parallel workers cannot lose each other's writes.
@@ -32,8 +32,8 @@ export interface MemoryServerOptions {
 export interface MemoryServer {
   /** Base URL; workers use `<url>/<worker id>`. */
   url: string;
-  /** The complete `-c` arguments that register this server in one worker's codex. */
-  codexConfigFor(workerId: string): string[];
+  /** This server as one worker reaches it (its name and its own URL); each engine registers it its way. */
+  serverFor(workerId: string): { name: string; url: string };
   close(): Promise<void>;
 }
 
@@ -179,10 +179,9 @@ export async function startMemoryServer(options: MemoryServerOptions): Promise<M
 
   return {
     url,
-    codexConfigFor(workerId) {
+    serverFor(workerId) {
       if (!/^[a-z]+-\d+$/.test(workerId)) throw new Error(`memory server: "${workerId}" is not a worker id`);
-      // Codex refuses MCP calls that need approval in `exec` unless the server's tools are pre-approved.
-      return ['-c', `mcp_servers.${MCP_SERVER_NAME}={url="${url}/${workerId}",default_tools_approval_mode="approve"}`];
+      return { name: MCP_SERVER_NAME, url: `${url}/${workerId}` };
     },
     async close() {
       httpServer.closeAllConnections();

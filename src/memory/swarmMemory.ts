@@ -13,7 +13,7 @@ import { PATTERNS, RESULTS, type MemoryMatch, type MemoryStore } from './store.j
 export interface SwarmMemoryOptions {
   store: MemoryStore;
   /** The live MCP server, when the workers get one. */
-  server?: Pick<MemoryServer, 'codexConfigFor'>;
+  server?: Pick<MemoryServer, 'serverFor'>;
   threshold: number;
   limit: number;
   runId: string;
@@ -82,8 +82,8 @@ export function createSwarmMemory(options: SwarmMemoryOptions): SwarmMemory {
       }
     },
 
-    codexConfigFor(workerId) {
-      return server?.codexConfigFor(workerId) ?? [];
+    mcpServerFor(workerId) {
+      return server?.serverFor(workerId) ?? null;
     },
   };
 }

@@ -2,6 +2,7 @@
  * Turns a request and its file set into a validated list of WorkerSpecs: review/audit/test/docs
  * fan out over size-balanced shards; code runs a coder, then a tester and a reviewer of its change.
  */
+import { engineFields } from './engines.js';
 import { filterFiles, unmatchedIncludes, type FileEntry, type FileSource } from './files.js';
 import { renderPrompt, workerTask } from './prompts.js';
 import { quotePath } from '../util/quotePath.js';
@@ -46,8 +47,7 @@ export function buildPlan(args: { request: SwarmRequest; files: FileEntry[]; fil
         ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
       }),
       sandbox: sandboxFor(role),
-      ...(request.model ? { model: request.model } : {}),
-      ...(request.effort ? { effort: request.effort } : {}),
+      ...engineFields(request, role),
       files: paths,
       ...(wholeRepository ? { wholeRepository } : {}),
       dependsOn,

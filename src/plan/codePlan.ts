@@ -5,6 +5,7 @@
  */
 import type { Subtask } from '../workers/types.js';
 import { buildPlan, validatePlan } from './buildPlan.js';
+import { engineFields } from './engines.js';
 import type { FileEntry, FileSource } from './files.js';
 import { filterFiles } from './files.js';
 import { renderPrompt, workerTask, type SubtaskBrief } from './prompts.js';
@@ -52,8 +53,7 @@ export function buildPlannerPlan(args: CodePlanArgs): Plan {
       ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
     }),
     sandbox: 'read-only',
-    ...(request.model ? { model: request.model } : {}),
-    ...(request.effort ? { effort: request.effort } : {}),
+    ...engineFields(request, 'planner'),
     files,
     ...(wholeRepository ? { wholeRepository } : {}),
     dependsOn: [],
@@ -96,8 +96,7 @@ export function buildSubtaskPlan(args: CodePlanArgs & { subtasks: Subtask[] }): 
       ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
     }),
     sandbox: role === 'reviewer' ? 'read-only' : 'workspace-write',
-    ...(request.model ? { model: request.model } : {}),
-    ...(request.effort ? { effort: request.effort } : {}),
+    ...engineFields(request, role),
     files,
     dependsOn,
     shard: whole,

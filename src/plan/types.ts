@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EngineChoice } from './engines.js';
 
 export const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'] as const;
 export const commandSchema = z.enum(COMMANDS);
@@ -7,6 +8,10 @@ export type CommandName = z.infer<typeof commandSchema>;
 export const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
+
+export const ENGINES = ['codex', 'claude'] as const;
+export const engineNameSchema = z.enum(ENGINES);
+export type EngineName = z.infer<typeof engineNameSchema>;
 
 export const sandboxSchema = z.enum(['read-only', 'workspace-write']);
 export type Sandbox = z.infer<typeof sandboxSchema>;
@@ -25,8 +30,11 @@ export interface SwarmRequest {
   budget?: { maxFiles: number; maxBytes: number };
   /** The most workers an automatic fan-out gets in this run; shards grow past the budget beyond it. */
   maxWorkers?: number;
+  /** The Codex model (Claude workers take theirs from the engine's configuration). */
   model?: string;
   effort?: string;
+  /** Which engine runs each role; Codex for every role when absent. */
+  engine?: EngineChoice;
   /** The pull request's title and body, sanitised but still untrusted: shown as data. */
   pullRequest?: { number: number; title: string; body: string };
 }
@@ -37,6 +45,8 @@ export const workerSpecSchema = z.object({
   /** The prompt before memory matches are added at start time. */
   prompt: z.string().min(1),
   sandbox: sandboxSchema,
+  /** Which engine runs it; absent means Codex (plans from before engines). */
+  engine: engineNameSchema.optional(),
   model: z.string().min(1).optional(),
   effort: z.string().min(1).optional(),
   /** Every file the prompt names; empty with `wholeRepository`, which the prompt says instead. */

@@ -1,4 +1,5 @@
 /** Small formatting shared by the markdown report and the plain-text summary. */
+import type { EngineName } from '../plan/types.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import type { Severity, WorkerResult, WorkerStatus } from '../workers/types.js';
 
@@ -61,6 +62,26 @@ export function overallStatus(outcome: SwarmOutcome): OverallStatus {
 
 export function totalUsage(results: WorkerResult[]): { input: number; output: number } {
   return results.reduce((t, r) => ({ input: t.input + r.usage.input, output: t.output + r.usage.output }), { input: 0, output: 0 });
+}
+
+/** Tokens in and out per engine, in the order engines first appear. */
+export function usageByEngine(results: WorkerResult[]): { engine: EngineName; input: number; output: number }[] {
+  const by = new Map<EngineName, { engine: EngineName; input: number; output: number }>();
+  for (const r of results) {
+    const engine = r.engine ?? 'codex';
+    const t = by.get(engine) ?? { engine, input: 0, output: 0 };
+    t.input += r.usage.input;
+    t.output += r.usage.output;
+    by.set(engine, t);
+  }
+  return [...by.values()];
+}
+
+/** `12.3k tokens in, 1.2k out (codex)`, or with several engines each one's share. */
+export function describeUsage(usage: { input: number; output: number }, engines: ReturnType<typeof usageByEngine>): string {
+  const share =
+    engines.length > 1 ? engines.map((e) => `${e.engine} ${formatTokens(e.input)} / ${formatTokens(e.output)}`).join('; ') : (engines[0]?.engine ?? 'codex');
+  return `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out (${share})`;
 }
 
 export function plural(n: number, word: string): string {

@@ -11,7 +11,7 @@ import { redact } from '../util/redact.js';
 import { quotePath } from '../util/quotePath.js';
 import { SEVERITIES, type WorkerResult } from '../workers/types.js';
 import { describeCounts } from './conclusion.js';
-import { formatDuration, formatTokens, OVERALL_LABELS, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
+import { describeUsage, formatDuration, formatTokens, OVERALL_LABELS, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, mdText } from './markdown.js';
 import { SELF_MARKER } from './markers.js';
 import { buildReportModel, overBudgetNote, patchHasContent, type ReportExtras, type ReportModel } from './reportModel.js';
@@ -108,7 +108,7 @@ export function totalsLine(model: ReportModel, bold: boolean): string {
   return [
     `${strong(plural(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
     formatDuration(model.durationMs),
-    `${formatTokens(model.usage.input)} tokens in, ${formatTokens(model.usage.output)} out`,
+    describeUsage(model.usage, model.engineUsage),
     findings,
   ].join(' · ');
 }
@@ -154,12 +154,13 @@ function filesCell(files: string[], shown = 3): string {
 function workerTable(results: WorkerResult[]): string | null {
   if (results.length === 0) return 'No workers were planned.';
   return [
-    mdRow(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']),
-    mdRow(['---', '---', '---', '---', '---:', '---:']),
+    mdRow(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']),
+    mdRow(['---', '---', '---', '---', '---', '---:', '---:']),
     ...results.map((r) =>
       mdRow([
         mdCode(r.id, { inTable: true }),
         r.role,
+        r.engine ?? 'codex',
         filesCell(r.files),
         `${STATUS_ICONS[r.status]} ${statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
         r.startedAt === null ? '—' : formatDuration(r.durationMs),
@@ -267,7 +268,7 @@ function timeline(results: WorkerResult[]): string | null {
     lines.push(`  section ${role}`);
     for (const r of ran.filter((x) => x.role === role)) {
       const tag = r.status === 'succeeded' ? 'done' : 'crit';
-      lines.push(`  ${r.id} :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs!)}, ${mermaidSeconds(r.durationMs)}`);
+      lines.push(`  ${r.id} (${r.engine ?? 'codex'}) :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs!)}, ${mermaidSeconds(r.durationMs)}`);
     }
   }
   return `### Timeline\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
@@ -321,6 +322,7 @@ export function renderLiveReport({
     return mdRow([
       mdCode(spec.id, { inTable: true }),
       spec.role,
+      spec.engine ?? 'codex',
       filesCell(spec.files),
       label,
       s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
@@ -339,7 +341,9 @@ export function renderLiveReport({
     taskLine(plan.task),
     overBudgetLine(overBudgetNote(plan)),
     linksLine(links),
-    [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
+    [mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join(
+      '\n',
+    ),
     failure === undefined
       ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
       : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,

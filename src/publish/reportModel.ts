@@ -11,7 +11,7 @@ import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult, type Wor
 import { allFindings } from './conclusion.js';
 import { decompositionSection } from './decomposition.js';
 import { dedupeFindings } from './reviewFindings.js';
-import { overallStatus, totalUsage, type OverallStatus } from './format.js';
+import { overallStatus, totalUsage, usageByEngine, type OverallStatus } from './format.js';
 
 /** A block of the report that a later stage contributes (already rendered both ways; markdown escaped by its author). */
 export interface ReportSection {
@@ -52,6 +52,8 @@ export interface ReportModel {
   /** Workers by status, statuses with none left out. */
   byStatus: { status: WorkerStatus; count: number }[];
   usage: { input: number; output: number };
+  /** The same per engine, in the order engines first appear. */
+  engineUsage: ReturnType<typeof usageByEngine>;
   /** Most severe first, then by file and line. */
   findings: ReportFinding[];
   findingCounts: Record<Severity, number>;
@@ -94,6 +96,7 @@ export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {
     workers: results,
     byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
     usage: totalUsage(results),
+    engineUsage: usageByEngine(results),
     findings,
     findingCounts,
     problems: results.flatMap((r) => [

@@ -28,10 +28,11 @@ export function renderPlainSummary(outcome: SwarmOutcome, extras?: ReportExtras)
     out.push(
       '',
       ...columns([
-        ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
+        ['worker', 'role', 'engine', 'status', 'duration', 'tokens in/out', 'files'],
         ...model.workers.map((r) => [
           r.id,
           r.role,
+          r.engine ?? 'codex',
           statusWords(r.status),
           r.startedAt === null ? '-' : formatDuration(r.durationMs),
           `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,

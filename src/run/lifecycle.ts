@@ -31,6 +31,8 @@ export interface RunRecipe {
   /** The codex executable; started with the plan, awaited when the swarm starts. */
   codex(): Promise<string>;
   engine: RunEngine;
+  /** Engine settings that depend on the plan (Claude Code for the workers that run on it); started once the plan is known. */
+  planEngine?(plan: Plan): Promise<Partial<RunEngine>>;
   memory?: RunMemory;
   /**
    * Installs the caller's signal handling for the swarm's controller and returns its removal
@@ -60,6 +62,8 @@ export interface PreparedRun {
   state: SwarmState;
   /** Settles with the codex path; already handled, so an unawaited failure is never unhandled. */
   codex: Promise<string>;
+  /** What `planEngine` adds, handled the same way. */
+  planEngine: Promise<Partial<RunEngine>>;
 }
 
 /** Plans while Codex is resolved. Throws the plan's error before anything is shown. */
@@ -67,9 +71,11 @@ export async function prepareRun(recipe: RunRecipe): Promise<PreparedRun> {
   const codex = recipe.codex();
   codex.catch(() => undefined);
   const plan = await recipe.plan();
+  const planEngine = recipe.planEngine?.(plan) ?? Promise.resolve({});
+  planEngine.catch(() => undefined);
   const state = new SwarmState();
   state.reset(plan.workers);
-  return { plan, state, codex };
+  return { plan, state, codex, planEngine };
 }
 
 export interface ExecutedRun {
@@ -84,7 +90,7 @@ export interface ExecutedRun {
  */
 export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks: SwarmHooks = {}): Promise<ExecutedRun> {
   const { plan, state } = prepared;
-  const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+  const [codexPath, planEngine, memory] = await Promise.all([prepared.codex, prepared.planEngine, recipe.memory?.open(state) ?? Promise.resolve(null)]);
   const controller = new AbortController();
   const forward = () => controller.abort(recipe.signal?.reason);
   if (recipe.signal?.aborted) forward();
@@ -94,6 +100,7 @@ export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks
   try {
     outcome = await (recipe.swarm ?? runSwarm)({
       ...recipe.engine,
+      ...planEngine,
       plan,
       runId: recipe.runId,
       state,

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { describeEvent, parseCodexLine } from '../workers/codexEvents.js';
+import { describeEventLine } from '../workers/describeLine.js';
 import { workerFiles } from '../workers/runWorker.js';
 import type { WorkerResult } from '../workers/types.js';
 import type { SwarmOutcome } from './types.js';
@@ -42,13 +42,12 @@ export function describeWorkerEnd(r: WorkerResult): string {
 export async function logWorkerGroups(outcome: SwarmOutcome): Promise<void> {
   const runDir = path.dirname(outcome.resultsFile);
   for (const r of outcome.results) {
-    core.startGroup(`${r.id} (${r.role}): ${r.status.replace('_', ' ')}`);
+    core.startGroup(`${r.id} (${r.role}, ${r.engine ?? 'codex'}): ${r.status.replace('_', ' ')}`);
     try {
       core.info(describeWorkerEnd(r));
       const events = await fs.readFile(path.join(runDir, workerFiles(r.id).events), 'utf8').catch(() => '');
       for (const line of events.split('\n')) {
-        const parsed = parseCodexLine(line);
-        const text = parsed.ok ? describeEvent(parsed.event) : null;
+        const text = describeEventLine(r.engine ?? 'codex', line);
         if (text) core.info(`  ${text}`);
       }
       if (r.answer) core.info(`answer (${r.answer.status}): ${r.answer.summary}`);

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { commandSchema, roleSchema, sandboxSchema } from '../plan/types.js';
+import { commandSchema, engineNameSchema, roleSchema, sandboxSchema } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { finalAnswerSchema, subtaskSchema, WORKER_STATUSES } from '../workers/types.js';
 import type { SwarmOutcome } from './types.js';
@@ -15,6 +15,7 @@ export const RESULTS_SCHEMA_VERSION = 1;
 const workerResultSchema = z.object({
   id: z.string(),
   role: roleSchema,
+  engine: engineNameSchema.optional(),
   status: z.enum(WORKER_STATUSES),
   error: z.string().optional(),
   exitCode: z.number().int().nullable(),
@@ -22,6 +23,7 @@ const workerResultSchema = z.object({
   startOffsetMs: z.number().nullable(),
   durationMs: z.number(),
   usage: z.object({ input: z.number(), cachedInput: z.number(), output: z.number(), reasoningOutput: z.number() }),
+  toolUses: z.number().int().optional(),
   answer: finalAnswerSchema.nullable(),
   answerError: z.string().optional(),
   files: z.array(z.string()),
@@ -49,6 +51,7 @@ export const resultsFileSchema = z.object({
         id: z.string(),
         role: roleSchema,
         sandbox: sandboxSchema,
+        engine: engineNameSchema.optional(),
         model: z.string().optional(),
         files: z.array(z.string()),
         /** The prompt named no files: the whole repository was the worker's to explore. */
@@ -99,10 +102,11 @@ export function toResultsFile(outcome: SwarmOutcome): ResultsFile {
       task: outcome.plan.task,
       fileSource: outcome.plan.fileSource,
       fileCount: outcome.plan.fileCount,
-      workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, wholeRepository, dependsOn, task }) => ({
+      workers: outcome.plan.workers.map(({ id, role, sandbox, engine, model, files, wholeRepository, dependsOn, task }) => ({
         id,
         role,
         sandbox,
+        engine: engine ?? 'codex',
         ...(model ? { model } : {}),
         files,
         ...(wholeRepository ? { wholeRepository } : {}),

@@ -10,10 +10,10 @@ import { validatePlan } from '../plan/buildPlan.js';
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { mergePatches } from '../workers/mergePatches.js';
-import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers/modelProxy.js';
 import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
 import { blankResult, type WorkerResult } from '../workers/types.js';
+import { startEngines, type RunEngines } from './engines.js';
 import { withProxyFacts } from './proxyFacts.js';
 import { writeResultsFile } from './results.js';
 import { describeSkip, schedule, type SkipReason } from './scheduler.js';
@@ -39,20 +39,21 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   await fs.mkdir(o.runDir, { recursive: true });
   await fs.mkdir(o.scratchDir, { recursive: true });
 
-  let proxy: ModelProxy | null = null;
+  let engines: RunEngines | null = null;
   const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
-    // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
-    else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
-      o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
-
+    engines = await startEngines(o, o.plan.workers, o.hooks);
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;
       // A spent budget starts nothing new; what finished is kept.
-      const exhausted = proxy?.budgetExhausted();
+      const exhausted = engines!.budgetExhausted();
       if (exhausted) return skippedResult(spec, { kind: 'budget', message: exhausted });
-      const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
+      const engine = engines!.engineFor(spec);
+      if ('error' in engine) {
+        const failed = blankResult(spec, { status: 'failed', error: engine.error });
+        announce(failed);
+        return failed;
+      }
       const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
       const prompt = [
@@ -71,23 +72,20 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         repoDir: o.repoDir,
         runDir: o.runDir,
         scratchDir: o.scratchDir,
-        codexPath: o.codexPath,
-        codexArgs: o.codexArgs,
-        providerArgs,
-        extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
-        codexHomeFiles: o.codexHomeFiles,
+        engine,
+        ...memoryServer(id),
         worktrees,
         timeoutMs: o.workerTimeoutMs,
         signal,
         upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: id, upstream }),
         swarmStartedAt: startedAt,
         memoryMatches: memory.keys,
-        onEvent: (event, summary) => {
-          if (summary) state.event(id, summary);
-          o.hooks?.onWorkerEvent?.(spec, event, summary);
+        onEvent: (event) => {
+          if (event.summary) state.event(id, event.summary);
+          o.hooks?.onWorkerEvent?.(spec, event, event.summary);
         },
       });
-      const result = withProxyFacts(ran, proxy);
+      const result = withProxyFacts(ran, engines!.proxyFor(spec));
       announce(result);
       await afterWorker(spec, result);
       return result;
@@ -117,9 +115,14 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
     await writeResultsFile(outcome);
     return outcome;
   } finally {
-    await proxy?.close();
+    await engines?.close();
     await worktrees.dispose();
     await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  function memoryServer(id: string) {
+    const server = o.memory?.mcpServerFor(id);
+    return server ? { memory: server } : {};
   }
 
   /** The result of a worker that did not run, or whose run crashed outside runWorker. */

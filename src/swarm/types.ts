@@ -1,5 +1,6 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
-import type { CodexEvent } from '../workers/codexEvents.js';
+import type { ClaudeConfig } from '../workers/claudeSetup.js';
+import type { McpServerRef, WorkerEvent } from '../workers/engine.js';
 import type { TokenBudget } from '../workers/modelProxy.js';
 import type { MergeReport } from '../workers/mergePatches.js';
 import type { Subtask, WorkerResult } from '../workers/types.js';
@@ -39,6 +40,8 @@ export interface EngineConfig {
   signal?: AbortSignal;
   /** Files copied into every worker's fresh CODEX_HOME (the CLI's `auth.json` when signed in with codex login). */
   codexHomeFiles?: string[];
+  /** Needed when a worker's engine is `claude`. */
+  claude?: ClaudeConfig;
 }
 
 /** One live view of a worker, for swarm_status, progress lines and the live comment. */
@@ -53,8 +56,8 @@ export interface WorkerState {
 
 export interface SwarmHooks {
   onWorkerStart?(spec: WorkerSpec): void;
-  /** `summary` is a short human line for the event (see workers/codexEvents describeEvent). */
-  onWorkerEvent?(spec: WorkerSpec, event: CodexEvent, summary: string | null): void;
+  /** `summary` is a short human line for the event (the engine's own description of it). */
+  onWorkerEvent?(spec: WorkerSpec, event: WorkerEvent, summary: string | null): void;
   onWorkerEnd?(result: WorkerResult): void;
   /** Something went wrong that does not fail the run (memory, merge). */
   onWarning?(message: string): void;
@@ -66,8 +69,8 @@ export interface SwarmMemory {
   beforeWorker(spec: WorkerSpec): Promise<{ promptSection: string; keys: string[] }>;
   /** After a worker ends: store its pattern and result, record outcomes of the patterns it was given. */
   afterWorker(spec: WorkerSpec, result: WorkerResult): Promise<void>;
-  /** `-c` overrides that register the live `ruflo` MCP server for this worker, or [] when not serving. */
-  codexConfigFor(workerId: string): string[];
+  /** The live `ruflo` MCP server as this worker reaches it, or null when not serving. */
+  mcpServerFor(workerId: string): McpServerRef | null;
 }
 
 /** Lines a patch adds and removes, over how many files. */

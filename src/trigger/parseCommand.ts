@@ -4,6 +4,7 @@
  * text. Only a few flags exist, none of which touches the sandbox, the endpoint, the key or the
  * token — those belong to the workflow, never to whoever writes a comment.
  */
+import { ENGINE_MODES, type EngineMode } from '../plan/engines.js';
 import { COMMANDS, type SwarmRequest } from '../plan/types.js';
 import { sanitizeUntrusted } from '../util/sanitize.js';
 
@@ -12,6 +13,7 @@ export type RunCommand = SwarmRequest['command'];
 export interface CommandFlags {
   workers?: number;
   model?: string;
+  engine?: EngineMode;
   /** `review --full`: the whole PR even on a new push. */
   full?: boolean;
 }
@@ -54,6 +56,10 @@ const WORKFLOW_ONLY_FLAGS = new Set([
   'dangerously-bypass-approvals-and-sandbox',
   'yolo',
   'apply',
+  'engines',
+  'anthropic-api-key',
+  'anthropic-base-url',
+  'claude-code-version',
 ]);
 
 export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCommand {
@@ -197,13 +203,13 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
       removed.push([token.start, token.end]);
       continue;
     }
-    if (name !== 'workers' && name !== 'model') {
+    if (name !== 'workers' && name !== 'model' && name !== 'engine') {
       const asWritten = shown(token.value.replace(/=.*$/s, ''));
       if (WORKFLOW_ONLY_FLAGS.has(name)) {
         return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
       }
       return {
-        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--engine codex|claude|mixed\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
       };
     }
     if (flags[name] !== undefined) return { error: `\`${flag}\` is given twice.` };
@@ -223,8 +229,12 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
   return { args, flags, prose: cutSpans(text, removed) };
 }
 
-function setFlag(flags: CommandFlags, name: 'workers' | 'model', value: string): string | undefined {
-  if (name === 'workers') {
+function setFlag(flags: CommandFlags, name: 'workers' | 'model' | 'engine', value: string): string | undefined {
+  if (name === 'engine') {
+    const engine = ENGINE_MODES.find((e) => e === value.toLowerCase());
+    if (!engine) return `\`--engine\` takes ${ENGINE_MODES.map((e) => `\`${e}\``).join(', ')} (got ${shown(value)}).`;
+    flags.engine = engine;
+  } else if (name === 'workers') {
     const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
     if (!(n >= 1 && n <= MAX_WORKERS)) return `\`--workers\` takes a whole number from 1 to ${MAX_WORKERS} (got ${shown(value)}).`;
     flags.workers = n;
@@ -275,7 +285,8 @@ export function usageText(triggerPhrase: string): string {
     '| Flag | Meaning |',
     '| --- | --- |',
     `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files); for \`code\` and \`plan\`, the most coders |`,
-    '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+    '| `--model M` | The model the Codex workers use, e.g. `gpt-5-codex` |',
+    '| `--engine E` | `codex`, `claude` (Claude Code) or `mixed` (reviewers and the planner on Claude Code, writers on Codex) |',
     '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
     '',
     'Examples:',

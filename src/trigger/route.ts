@@ -4,6 +4,7 @@
  * here); the actor is gated separately by `gateActor`, since that needs the API.
  */
 import { z } from 'zod';
+import { ENGINE_MODES } from '../plan/engines.js';
 import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
 import { commandSchema } from '../plan/types.js';
@@ -36,6 +37,8 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     paths: z.array(z.string()),
     workers: z.number().int().min(1).max(64).optional(),
     model: z.string().min(1).optional(),
+    /** From a comment's `--engine`; the `engine` input otherwise. */
+    engine: z.enum(ENGINE_MODES).optional(),
     /** `/swarm review --full`: no incremental review. */
     full: z.boolean().optional(),
     /** The `pull_request` event's action (`synchronize` for a new push). */
@@ -120,6 +123,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+            ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
             ...(parsed.flags.full ? { full: true } : {}),
             ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
           };

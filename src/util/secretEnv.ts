@@ -8,10 +8,13 @@ import fs from 'node:fs';
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 export const SECRET_ENV_NAMES = [
   'INPUT_OPENAI-API-KEY',
+  'INPUT_ANTHROPIC-API-KEY',
   'INPUT_GITHUB-TOKEN',
   'ACTIONS_RUNTIME_TOKEN',
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
   'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
   'GITHUB_TOKEN',
   'GH_TOKEN',
 ];

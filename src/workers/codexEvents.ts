@@ -4,6 +4,7 @@
  * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
  */
 import { z } from 'zod';
+import { clipLine as clip, parseEventLine, type ParsedEventLine } from './eventLine.js';
 
 const unknownOf = <K extends readonly string[]>(known: K) =>
   z
@@ -89,30 +90,11 @@ const knownEventSchema = z.discriminatedUnion('type', [
 export const codexEventSchema = z.union([knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
 export type CodexEvent = z.output<typeof codexEventSchema>;
 
-export type ParsedLine = { ok: true; event: CodexEvent } | { ok: false; error: string };
+export type ParsedLine = ParsedEventLine<CodexEvent>;
 
 /** One stdout line of `codex exec --json`; anything that is not an event says why. */
 export function parseCodexLine(line: string): ParsedLine {
-  const text = line.trim();
-  if (!text) return { ok: false, error: 'empty line' };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, error: `not JSON: ${clip(text, 80)}` };
-  }
-  const parsed = codexEventSchema.safeParse(json);
-  if (parsed.success) return { ok: true, event: parsed.data };
-  return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
-}
-
-/** The first concrete problem, looking inside unions (their first branch is the known shape). */
-function firstIssue(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): string {
-  const issue = issues[0];
-  if (!issue) return 'invalid';
-  const path = [...prefix, ...issue.path];
-  if (issue.code === 'invalid_union' && issue.errors[0]?.length) return firstIssue(issue.errors[0], path);
-  return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+  return parseEventLine(line, codexEventSchema, 'codex');
 }
 
 /** A short one-line summary for live progress, or null for events not worth a line. */
@@ -173,9 +155,4 @@ const FILE_VERBS: Record<string, string> = { add: 'added', delete: 'deleted', up
 function shellCommand(command: string): string {
   const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
   return m ? m[1].replace(/'\\''/g, "'") : command;
-}
-
-function clip(text: string, max = 100): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -23,8 +23,10 @@ export interface TokenBudget {
 export interface ModelProxyOptions {
   /** The Responses API base, ending in /v1 (a full `…/responses` URL is accepted too). */
   upstreamBaseUrl: string;
-  /** Sent as `Authorization: Bearer <key>`; none when empty. */
+  /** Sent as `Authorization: Bearer <key>` (or `x-api-key`, see `auth`); none when empty. */
   apiKey?: string;
+  /** How the key is sent: `bearer` for the Responses API (default), `x-api-key` for Anthropic's Messages API. */
+  auth?: 'bearer' | 'x-api-key';
   budget?: TokenBudget;
 }
 
@@ -144,8 +146,10 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
     target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
     for (const [k, v] of rest.searchParams) target.searchParams.append(k, v);
 
-    const headers = forwardable(req.headers, ['host', 'authorization']);
-    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
+    const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
+    if (options.apiKey && options.auth === 'x-api-key') headers['x-api-key'] = options.apiKey;
+    else if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     const out = client.request(target, { method: req.method, headers });
     inFlight.add(out);
     out.on('close', () => inFlight.delete(out));

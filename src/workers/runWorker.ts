@@ -1,15 +1,15 @@
 /**
  * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
- * and a WorkerResult. Never throws: any failure is the worker's result.
+ * workers' changes, else the checkout itself), its engine's process (codex or claude, each with a
+ * fresh home of its own), its patch, and a WorkerResult. Never throws: any failure is the worker's
+ * result.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
-import type { CodexEvent } from './codexEvents.js';
-import { writeOutputSchema } from './outputSchema.js';
-import { runCodex, type CodexRunResult } from './runCodex.js';
+import type { McpServerRef, WorkerEngine, WorkerEvent } from './engine.js';
+import { runEngine, type EngineRunResult } from './runEngine.js';
 import { blankResult, type WorkerResult } from './types.js';
 import { workerEnv } from './workerEnv.js';
 import { collectPatch } from './worktree.js';
@@ -22,13 +22,10 @@ export interface WorkerContext {
   repoDir: string;
   runDir: string;
   scratchDir: string;
-  codexPath: string;
-  /** The user's extra `codex exec` arguments. */
-  codexArgs: string[];
-  /** `-c` arguments for the model provider (see providerConfigArgs). */
-  providerArgs: string[];
-  /** Further complete `-c` arguments, e.g. the live memory MCP server. */
-  extraConfigArgs: string[];
+  /** The engine of this worker's role (codexEngine, claudeEngine). */
+  engine: WorkerEngine;
+  /** The live memory MCP server, when memory is served. */
+  memory?: McpServerRef;
   timeoutMs: number;
   killGraceMs?: number;
   signal?: AbortSignal;
@@ -37,9 +34,7 @@ export interface WorkerContext {
   /** Epoch ms of the swarm's start, for the timeline. */
   swarmStartedAt: number;
   memoryMatches: string[];
-  onEvent?: (event: CodexEvent, summary: string | null) => void;
-  /** Copied into the worker's fresh CODEX_HOME (e.g. the CLI user's auth.json). */
-  codexHomeFiles?: string[];
+  onEvent?: (event: WorkerEvent) => void;
   /** The environment workers start from; defaults to process.env (curated by workerEnv). */
   baseEnv?: NodeJS.ProcessEnv;
   /** The run's worktrees, handed on between workers; without it the worker has a pool of its own, emptied when it ends. */
@@ -69,10 +64,11 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
   const ownWorktree = writes || ctx.upstreamPatches.length > 0;
   const worktrees = ctx.worktrees ?? new WorktreePool(ctx.repoDir, path.join(scratch, 'worktrees'));
   let worktree: string | null = null;
-  /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
+  /** Whether the worktree can go to the next worker: the engine and the patch collection ended normally. */
   let reusable = false;
 
   const result = blankResult(spec, {
+    engine: ctx.engine.name,
     status: 'failed',
     startedAt: new Date(startedAt).toISOString(),
     startOffsetMs: startedAt - ctx.swarmStartedAt,
@@ -84,29 +80,22 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     await fs.mkdir(inRun(files.dir), { recursive: true });
     await fs.writeFile(inRun(files.prompt), redact(ctx.prompt));
     await fs.rm(scratch, { recursive: true, force: true });
-    const codexHome = path.join(scratch, 'codex-home');
-    await fs.mkdir(codexHome, { recursive: true });
-    for (const file of ctx.codexHomeFiles ?? []) await fs.copyFile(file, path.join(codexHome, path.basename(file)));
-    const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'), spec.role);
+    const home = path.join(scratch, 'home');
+    await fs.mkdir(home, { recursive: true });
     if (ownWorktree) worktree = await worktrees.acquire(ctx.upstreamPatches);
 
-    stage = 'running codex';
-    const run: CodexRunResult = await runCodex({
-      codexPath: ctx.codexPath,
-      cwd: worktree ?? ctx.repoDir,
+    stage = `running ${ctx.engine.label}`;
+    const run: EngineRunResult = await runEngine({
+      engine: ctx.engine,
+      spec,
       prompt: ctx.prompt,
-      sandbox: spec.sandbox,
-      role: spec.role,
-      outputSchemaPath: schemaPath,
+      cwd: worktree ?? ctx.repoDir,
+      home,
       finalPath: inRun(files.final),
       eventsPath: inRun(files.events),
       stderrPath: inRun(files.stderr),
-      model: spec.model,
-      effort: spec.effort,
-      providerArgs: ctx.providerArgs,
-      extraConfigArgs: ctx.extraConfigArgs,
-      codexArgs: ctx.codexArgs,
-      env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
+      env: workerEnv(ctx.baseEnv),
+      ...(ctx.memory ? { memory: ctx.memory } : {}),
       timeoutMs: ctx.timeoutMs,
       killGraceMs: ctx.killGraceMs,
       signal: ctx.signal,
@@ -116,6 +105,7 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
       status: run.status,
       exitCode: run.exitCode,
       usage: run.usage,
+      toolUses: run.toolUses,
       answer: run.answer,
       stderrTail: run.stderrTail,
       ...(run.error ? { error: run.error } : {}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../plan/types.js';
+import type { EngineName, Role } from '../plan/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -65,6 +65,8 @@ export interface TokenUsage {
 export interface WorkerResult {
   id: string;
   role: Role;
+  /** Which engine ran it; absent in results from before engines (Codex). */
+  engine?: EngineName;
   status: WorkerStatus;
   /** Why it did not succeed, in one line, when it did not. */
   error?: string;
@@ -74,6 +76,8 @@ export interface WorkerResult {
   startOffsetMs: number | null;
   durationMs: number;
   usage: TokenUsage;
+  /** Tool calls the model made (commands, reads, edits, MCP calls); the final answer is not one. */
+  toolUses?: number;
   answer: FinalAnswer | null;
   /** Why `answer` is null, when the process ended but its answer could not be read. */
   answerError?: string;
@@ -93,15 +97,20 @@ export function emptyUsage(): TokenUsage {
 }
 
 /** A result with nothing done yet: what a worker that did not run reports, and where a run starts from. */
-export function blankResult(spec: { id: string; role: Role; files: string[] }, fields: Partial<WorkerResult> & Pick<WorkerResult, 'status'>): WorkerResult {
+export function blankResult(
+  spec: { id: string; role: Role; files: string[]; engine?: EngineName },
+  fields: Partial<WorkerResult> & Pick<WorkerResult, 'status'>,
+): WorkerResult {
   return {
     id: spec.id,
     role: spec.role,
+    engine: spec.engine ?? 'codex',
     exitCode: null,
     startedAt: null,
     startOffsetMs: null,
     durationMs: 0,
     usage: emptyUsage(),
+    toolUses: 0,
     answer: null,
     files: spec.files,
     filesChanged: [],

@@ -58,7 +58,16 @@ const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 /** Proxies are kept only without credentials in their URL. */
 const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
 /** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+const DENIED = [
+  /^INPUT_/i,
+  /^ACTIONS_/i,
+  /^OPENAI_/i,
+  /^CODEX_/i,
+  /^ANTHROPIC_/i,
+  /^CLAUDE_/i,
+  /^GITHUB_TOKEN$/i,
+  /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i,
+];
 
 export function workerEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};

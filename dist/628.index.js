@@ -1,5 +1,5 @@
-export const id = 198;
-export const ids = [198];
+export const id = 628;
+export const ids = [628];
 export const modules = {
 
 /***/ 82038:
@@ -506,15 +506,16 @@ async function readWriterPatches(outcome, runDir) {
 
 /***/ }),
 
-/***/ 23198:
+/***/ 92628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  wT: () => (/* binding */ claudeEngineFor),
   handleDecision: () => (/* binding */ handleDecision),
   uH: () => (/* binding */ logPlan),
-  IC: () => (/* binding */ missingModelAccess),
+  HO: () => (/* binding */ modelAccessProblem),
   XI: () => (/* binding */ modelEndpoint),
   bJ: () => (/* binding */ planFor),
   Cu: () => (/* binding */ publishOutcome)
@@ -615,6 +616,8 @@ var cache = __webpack_require__(68485);
 var session = __webpack_require__(62205);
 // EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
 var buildPlan = __webpack_require__(83573);
+// EXTERNAL MODULE: ./src/plan/engines.ts
+var engines = __webpack_require__(48200);
 // EXTERNAL MODULE: ./src/plan/files.ts
 var plan_files = __webpack_require__(28);
 // EXTERNAL MODULE: ./src/plan/prompts.ts
@@ -713,6 +716,7 @@ function orderSubtasks(subtasks) {
 
 
 
+
 const PLANNER_ID = 'planner-1';
 /** How many subtasks the planner may propose: `--workers` when given, else as many as run at once. */
 const maxSubtasksFor = (request) => request.workers ?? request.maxParallel;
@@ -745,8 +749,7 @@ function buildPlannerPlan(args) {
             ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
         }),
         sandbox: 'read-only',
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.effort ? { effort: request.effort } : {}),
+        ...(0,engines/* engineFields */.US)(request, 'planner'),
         files,
         ...(wholeRepository ? { wholeRepository } : {}),
         dependsOn: [],
@@ -787,8 +790,7 @@ function buildSubtaskPlan(args) {
             ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
         }),
         sandbox: role === 'reviewer' ? 'read-only' : 'workspace-write',
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.effort ? { effort: request.effort } : {}),
+        ...(0,engines/* engineFields */.US)(request, role),
         files,
         dependsOn,
         shard: whole,
@@ -1221,14 +1223,14 @@ async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
 var publish_report = __webpack_require__(24585);
 // EXTERNAL MODULE: ./src/run/lifecycle.ts
 var lifecycle = __webpack_require__(76513);
-// EXTERNAL MODULE: ./src/swarm/log.ts
-var log = __webpack_require__(57650);
-// EXTERNAL MODULE: ./src/workers/runWorker.ts + 4 modules
-var runWorker = __webpack_require__(58064);
+// EXTERNAL MODULE: ./src/swarm/log.ts + 1 modules
+var log = __webpack_require__(16277);
+// EXTERNAL MODULE: ./src/workers/runWorker.ts + 3 modules
+var runWorker = __webpack_require__(84191);
 // EXTERNAL MODULE: ./src/swarm/results.ts
 var swarm_results = __webpack_require__(61034);
-// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 4 modules
-var runSwarm = __webpack_require__(49111);
+// EXTERNAL MODULE: ./src/swarm/runSwarm.ts + 8 modules
+var runSwarm = __webpack_require__(13255);
 // EXTERNAL MODULE: ./src/swarm/state.ts
 var swarm_state = __webpack_require__(88445);
 ;// CONCATENATED MODULE: ./src/swarm/runCodeTask.ts
@@ -1402,6 +1404,70 @@ var sanitize = __webpack_require__(62701);
 var codexArgs = __webpack_require__(25641);
 // EXTERNAL MODULE: ./src/workers/modelProxy.ts + 1 modules
 var modelProxy = __webpack_require__(48158);
+// EXTERNAL MODULE: ./src/workers/engine.ts
+var engine = __webpack_require__(82629);
+// EXTERNAL MODULE: ./src/workers/resolveTool.ts
+var resolveTool = __webpack_require__(18193);
+;// CONCATENATED MODULE: ./src/workers/resolveClaude.ts
+/** The Claude Code CLI to run: `claude` on PATH, the tool cache, or an npm install of `@anthropic-ai/claude-code`. */
+
+const CLAUDE = {
+    // The version the action is tested with, installed when none is on PATH and none is asked for.
+    pinned: '2.1.332',
+    command: 'claude',
+    npmPackage: '@anthropic-ai/claude-code',
+    fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',
+};
+function resolveClaude(options) {
+    return (0,resolveTool/* resolveTool */.H)(CLAUDE, options);
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeSetup.ts
+/**
+ * What Claude Code workers need before a run: the CLI (PATH, tool cache or an npm install) and the
+ * Messages API endpoint with its key, which stays in the action's loopback proxy. Asked for only
+ * when a worker of the plan runs on Claude.
+ */
+
+
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com/v1';
+/** `https://gw.example/anthropic`, `…/v1` or `…/v1/messages` → the base ending in `/v1`. */
+function normalizeMessagesEndpoint(endpoint) {
+    const url = new URL(endpoint.trim());
+    const p = url.pathname.replace(/\/+$/, '').replace(/\/messages$/, '');
+    url.pathname = p.endsWith('/v1') ? p : `${p}/v1`;
+    return url.toString().replace(/\/+(\?|$)/, '$1');
+}
+class ClaudeSetupError extends Error {
+}
+/** Why Claude Code workers of the plan could not reach a model, with the fix; null when they can (or there are none). */
+function claudeAccessProblem(specs, access) {
+    const claudeWorkers = specs.filter((s) => (0,engine/* engineOf */.k)(s) === 'claude').map((s) => s.id);
+    if (claudeWorkers.length === 0 || access.apiKey || access.baseUrl)
+        return null;
+    return `${claudeWorkers.join(', ')} run on Claude Code, but anthropic-api-key (ANTHROPIC_API_KEY for the CLI) is empty: pass \`anthropic-api-key: \${{ secrets.ANTHROPIC_API_KEY }}\`, set anthropic-base-url to a gateway that needs no key, or choose engine: codex.`;
+}
+/** Null when no worker runs on Claude; throws with the fix when one does and nothing reaches a model. */
+async function claudeSetup(o) {
+    if (!o.specs.some((s) => (0,engine/* engineOf */.k)(s) === 'claude'))
+        return null;
+    const problem = claudeAccessProblem(o.specs, o);
+    if (problem)
+        throw new ClaudeSetupError(problem);
+    let claudePath = o.claudePath;
+    if (!claudePath) {
+        const tool = await resolveClaude({ version: o.version });
+        o.onResolved?.(tool);
+        claudePath = tool.path;
+    }
+    return {
+        claudePath,
+        endpoint: { baseUrl: o.baseUrl ? normalizeMessagesEndpoint(o.baseUrl) : ANTHROPIC_BASE_URL, ...(o.apiKey ? { apiKey: o.apiKey } : {}) },
+        ...(o.model ? { model: o.model } : {}),
+        maxTurns: o.maxTurns,
+    };
+}
+
 // EXTERNAL MODULE: ./src/workers/resolveCodex.ts
 var resolveCodex = __webpack_require__(88880);
 // EXTERNAL MODULE: ./src/plan/instructions.ts
@@ -1652,6 +1718,9 @@ async function prepareRetry(o) {
 
 
 
+
+
+
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
 async function handleDecision({ inputs, ctx, decision }) {
@@ -1715,9 +1784,6 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
         const { runScaleMode } = await __webpack_require__.e(/* import() */ 456).then(__webpack_require__.bind(__webpack_require__, 456));
         return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
     }
-    const noModel = missingModelAccess(inputs);
-    if (noModel)
-        return refuse(noModel);
     // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
     const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
     const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ } : null;
@@ -1771,6 +1837,9 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
                 core/* info */.pq((0,buildPlan/* describePlan */.df)(plan));
             else
                 logPlan(plan);
+            const problem = modelAccessProblem(inputs, plan);
+            if (problem)
+                throw new buildPlan/* PlanError */.W6(problem);
             // Whose AGENTS.md the workers follow depends on the PR, known only now.
             instructions = await (0,plan_instructions/* resolveInstructions */._5)(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
             if (instructions.warning)
@@ -1780,10 +1849,14 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
             return plan;
         },
         codex: async () => {
+            // Resolved while planning, unless no role can run on Codex.
+            if (!(0,engines/* mayRunOn */.CJ)(engineChoice(inputs, decision), 'codex'))
+                return 'codex';
             const codex = await (0,resolveCodex/* resolveCodex */.s)({ version: inputs['codex-version'] });
             core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
             return codex.path;
         },
+        planEngine: (plan) => claudeEngineFor(inputs, plan),
         engine: {
             codexArgs: (0,codexArgs/* parseCodexArgs */.w)(inputs['codex-args']),
             model: modelEndpoint(inputs),
@@ -1927,6 +2000,7 @@ async function planFor({ inputs, ctx, decision, pr, files: prFiles, approved, })
         maxWorkers: inputs['max-workers'],
         ...(decision.model ? { model: decision.model } : {}),
         ...(inputs.effort ? { effort: inputs.effort } : {}),
+        engine: engineChoice(inputs, decision),
         ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
     };
     const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
@@ -1940,6 +2014,17 @@ async function planStageOutcome(o) {
         return { stage: o.stage, line: null, pendingPlan: null };
     const plan = readSavedPlan(await external_node_fs_.promises.readFile(external_node_path_default().join(o.runDir, PLAN_FILE), 'utf8'), { source: PLAN_FILE });
     return { stage: o.stage, ...planPosted(plan, o.triggerPhrase) };
+}
+function engineChoice(inputs, decision) {
+    return { mode: decision.engine ?? inputs.engine, overrides: inputs.engines };
+}
+/** Why the plan's workers could not reach a model, before anything starts; null when they can. */
+function modelAccessProblem(inputs, plan) {
+    if (plan.workers.some((w) => (0,engine/* engineOf */.k)(w) === 'codex') && !inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
+        return ('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+            '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
+    }
+    return claudeAccessProblem(plan.workers, { apiKey: inputs['anthropic-api-key'], baseUrl: inputs['anthropic-base-url'] });
 }
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
 async function publishOutcome(args) {
@@ -2064,6 +2149,19 @@ async function applyIfAsked(a) {
     // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
     return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
 }
+/** The Claude Code engine for the plan's Claude workers, resolved once the plan is known; none when no worker runs on Claude. */
+async function claudeEngineFor(inputs, plan) {
+    const claude = await claudeSetup({
+        specs: plan.workers,
+        apiKey: inputs['anthropic-api-key'],
+        baseUrl: inputs['anthropic-base-url'],
+        model: inputs['claude-model'],
+        version: inputs['claude-code-version'],
+        maxTurns: inputs['claude-max-turns'],
+        onResolved: (tool) => core/* info */.pq(`codex-swarm: Claude Code ${tool.version} (${tool.source}).`),
+    });
+    return claude ? { claude } : {};
+}
 /** The model the workers reach through the proxy. */
 function modelEndpoint(inputs) {
     return {
@@ -2071,13 +2169,6 @@ function modelEndpoint(inputs) {
         apiKey: inputs['openai-api-key'] || undefined,
         ...modelTuningFromEnv(),
     };
-}
-/** Why the workers could not reach a model, or null when they can. */
-function missingModelAccess(inputs) {
-    if (inputs['openai-api-key'] || inputs['responses-api-endpoint'])
-        return null;
-    return ('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
-        '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
 }
 /**
  * Codex retries a failed model request several times with back-off; the end-to-end tests make it
@@ -2360,7 +2451,7 @@ var memory_store = __webpack_require__(51984);
 ;// CONCATENATED MODULE: ./src/memory/server.ts
 /**
  * The live memory of a run: an MCP server named `ruflo` on 127.0.0.1 (streamable HTTP, stateless)
- * that every worker's codex is configured with. Each worker gets its own URL path, so what it
+ * that every worker's engine is configured with. Each worker gets its own URL path, so what it
  * stores is attributed to it; the path also carries a random token, so only the run's own
  * workers find the server. All calls end in the one store of the action's process, whose
  * operations are synchronous: parallel workers cannot lose each other's writes.
@@ -2500,11 +2591,10 @@ async function startMemoryServer(options) {
     const url = `http://${host}/mcp/${token}`;
     return {
         url,
-        codexConfigFor(workerId) {
+        serverFor(workerId) {
             if (!/^[a-z]+-\d+$/.test(workerId))
                 throw new Error(`memory server: "${workerId}" is not a worker id`);
-            // Codex refuses MCP calls that need approval in `exec` unless the server's tools are pre-approved.
-            return ['-c', `mcp_servers.${MCP_SERVER_NAME}={url="${url}/${workerId}",default_tools_approval_mode="approve"}`];
+            return { name: MCP_SERVER_NAME, url: `${url}/${workerId}` };
         },
         async close() {
             httpServer.closeAllConnections();
@@ -2582,8 +2672,8 @@ function createSwarmMemory(options) {
                 store.recordOutcome(result.memoryMatches, result.status === 'succeeded');
             }
         },
-        codexConfigFor(workerId) {
-            return server?.codexConfigFor(workerId) ?? [];
+        mcpServerFor(workerId) {
+            return server?.serverFor(workerId) ?? null;
         },
     };
 }
@@ -3197,6 +3287,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: DEFAULT_WORKERS_PER_JOB
 
+// EXTERNAL MODULE: ./src/plan/engines.ts
+var engines = __webpack_require__(48200);
 // EXTERNAL MODULE: ./src/plan/files.ts
 var plan_files = __webpack_require__(28);
 // EXTERNAL MODULE: ./src/plan/prompts.ts
@@ -3358,6 +3450,7 @@ var types = __webpack_require__(9898);
 
 
 
+
 class PlanError extends Error {
     name = 'PlanError';
 }
@@ -3393,8 +3486,7 @@ function buildPlan(args) {
                 ...(request.pullRequest ? { pullRequest: request.pullRequest } : {}),
             }),
             sandbox: sandboxFor(role),
-            ...(request.model ? { model: request.model } : {}),
-            ...(request.effort ? { effort: request.effort } : {}),
+            ...(0,engines/* engineFields */.US)(request, role),
             files: paths,
             ...(wholeRepository ? { wholeRepository } : {}),
             dependsOn,
@@ -4177,10 +4269,12 @@ function rangeHolding(ranges, from, to = from) {
 /* harmony export */   I: () => (/* binding */ STATUS_ICONS),
 /* harmony export */   J3: () => (/* binding */ SEVERITY_ICONS),
 /* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   P_: () => (/* binding */ describeUsage),
 /* harmony export */   _y: () => (/* binding */ formatTokens),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   ct: () => (/* binding */ OVERALL_LABELS),
 /* harmony export */   gX: () => (/* binding */ overallStatus),
+/* harmony export */   lz: () => (/* binding */ usageByEngine),
 /* harmony export */   o7: () => (/* binding */ statusWords)
 /* harmony export */ });
 function formatDuration(ms) {
@@ -4238,6 +4332,23 @@ function overallStatus(outcome) {
 }
 function totalUsage(results) {
     return results.reduce((t, r) => ({ input: t.input + r.usage.input, output: t.output + r.usage.output }), { input: 0, output: 0 });
+}
+/** Tokens in and out per engine, in the order engines first appear. */
+function usageByEngine(results) {
+    const by = new Map();
+    for (const r of results) {
+        const engine = r.engine ?? 'codex';
+        const t = by.get(engine) ?? { engine, input: 0, output: 0 };
+        t.input += r.usage.input;
+        t.output += r.usage.output;
+        by.set(engine, t);
+    }
+    return [...by.values()];
+}
+/** `12.3k tokens in, 1.2k out (codex)`, or with several engines each one's share. */
+function describeUsage(usage, engines) {
+    const share = engines.length > 1 ? engines.map((e) => `${e.engine} ${formatTokens(e.input)} / ${formatTokens(e.output)}`).join('; ') : (engines[0]?.engine ?? 'codex');
+    return `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out (${share})`;
 }
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -4453,7 +4564,7 @@ function totalsLine(model, bold) {
     return [
         `${strong((0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
         (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(model.durationMs),
-        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatTokens */ ._y)(model.usage.input)} tokens in, ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatTokens */ ._y)(model.usage.output)} out`,
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .describeUsage */ .P_)(model.usage, model.engineUsage),
         findings,
     ].join(' · ');
 }
@@ -4503,11 +4614,12 @@ function workerTable(results) {
     if (results.length === 0)
         return 'No workers were planned.';
     return [
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['Worker', 'Role', 'Files', 'Status', 'Duration', 'Tokens in / out']),
-        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['---', '---', '---', '---', '---:', '---:']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['Worker', 'Role', 'Engine', 'Files', 'Status', 'Duration', 'Tokens in / out']),
+        (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['---', '---', '---', '---', '---', '---:', '---:']),
         ...results.map((r) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)([
             (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdCode */ .xs)(r.id, { inTable: true }),
             r.role,
+            r.engine ?? 'codex',
             filesCell(r.files),
             `${_format_js__WEBPACK_IMPORTED_MODULE_3__/* .STATUS_ICONS */ .I[r.status]} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .statusWords */ .o7)(r.status)}${r.retried ? ' (retried)' : ''}`,
             r.startedAt === null ? '—' : (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(r.durationMs),
@@ -4608,7 +4720,7 @@ function timeline(results) {
         lines.push(`  section ${role}`);
         for (const r of ran.filter((x) => x.role === role)) {
             const tag = r.status === 'succeeded' ? 'done' : 'crit';
-            lines.push(`  ${r.id} :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
+            lines.push(`  ${r.id} (${r.engine ?? 'codex'}) :${tag}, w${results.indexOf(r) + 1}, ${clockOffset(r.startOffsetMs)}, ${mermaidSeconds(r.durationMs)}`);
         }
     }
     return `### Timeline\n\n\`\`\`mermaid\n${lines.join('\n')}\n\`\`\``;
@@ -4636,6 +4748,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)([
             (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdCode */ .xs)(spec.id, { inTable: true }),
             spec.role,
+            spec.engine ?? 'codex',
             filesCell(spec.files),
             label,
             s && s.startedAt !== null ? (0,_format_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)((0,_swarm_state_js__WEBPACK_IMPORTED_MODULE_8__/* .elapsedMs */ .d)(s, now)) : '—',
@@ -4653,7 +4766,7 @@ function renderLiveReport({ plan, states, links, now = Date.now(), title = 'code
         taskLine(plan.task),
         overBudgetLine((0,_reportModel_js__WEBPACK_IMPORTED_MODULE_5__/* .overBudgetNote */ .G3)(plan)),
         linksLine(links),
-        [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
+        [(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), (0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .mdRow */ .cT)(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
         failure === undefined
             ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
             : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
@@ -4805,6 +4918,7 @@ function buildReportModel(outcome, extras = {}) {
         workers: results,
         byStatus: types/* WORKER_STATUSES */.gu.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
         usage: (0,format/* totalUsage */.GG)(results),
+        engineUsage: (0,format/* usageByEngine */.lz)(results),
         findings,
         findingCounts,
         problems: results.flatMap((r) => [
@@ -5212,7 +5326,7 @@ function renderStickyState(state) {
 /* harmony export */   Cf: () => (/* binding */ runLifecycle)
 /* harmony export */ });
 /* unused harmony exports prepareRun, executeRun */
-/* harmony import */ var _swarm_runSwarm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(49111);
+/* harmony import */ var _swarm_runSwarm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13255);
 /* harmony import */ var _swarm_state_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88445);
 
 
@@ -5221,9 +5335,11 @@ async function prepareRun(recipe) {
     const codex = recipe.codex();
     codex.catch(() => undefined);
     const plan = await recipe.plan();
+    const planEngine = recipe.planEngine?.(plan) ?? Promise.resolve({});
+    planEngine.catch(() => undefined);
     const state = new _swarm_state_js__WEBPACK_IMPORTED_MODULE_1__/* .SwarmState */ .k();
     state.reset(plan.workers);
-    return { plan, state, codex };
+    return { plan, state, codex, planEngine };
 }
 /**
  * Runs the swarm with memory and signals; memory is closed and written whatever happens. Its save
@@ -5231,7 +5347,7 @@ async function prepareRun(recipe) {
  */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
-    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const [codexPath, planEngine, memory] = await Promise.all([prepared.codex, prepared.planEngine, recipe.memory?.open(state) ?? Promise.resolve(null)]);
     const controller = new AbortController();
     const forward = () => controller.abort(recipe.signal?.reason);
     if (recipe.signal?.aborted)
@@ -5242,6 +5358,7 @@ async function executeRun(recipe, prepared, hooks = {}) {
     try {
         outcome = await (recipe.swarm ?? _swarm_runSwarm_js__WEBPACK_IMPORTED_MODULE_0__/* .runSwarm */ .U)({
             ...recipe.engine,
+            ...planEngine,
             plan,
             runId: recipe.runId,
             state,
@@ -5290,21 +5407,44 @@ async function runLifecycle(recipe, surface) {
 
 /***/ }),
 
-/***/ 57650:
+/***/ 16277:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   J5: () => (/* binding */ describeWorkerEnd),
-/* harmony export */   zG: () => (/* binding */ logWorkerGroups)
-/* harmony export */ });
-/* unused harmony export formatDuration */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33838);
-/* harmony import */ var _workers_codexEvents_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4177);
-/* harmony import */ var _workers_runWorker_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58064);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  J5: () => (/* binding */ describeWorkerEnd),
+  zG: () => (/* binding */ logWorkerGroups)
+});
+
+// UNUSED EXPORTS: formatDuration
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/workers/claudeEvents.ts
+var claudeEvents = __webpack_require__(3636);
+// EXTERNAL MODULE: ./src/workers/codexEvents.ts
+var codexEvents = __webpack_require__(4177);
+;// CONCATENATED MODULE: ./src/workers/describeLine.ts
+
+
+function describeEventLine(engine, line) {
+    if (engine === 'claude') {
+        const parsed = (0,claudeEvents/* parseClaudeLine */.m0)(line);
+        return parsed.ok ? (0,claudeEvents/* describeClaudeEvent */.Mw)(parsed.event) : null;
+    }
+    const parsed = (0,codexEvents/* parseCodexLine */.de)(line);
+    return parsed.ok ? (0,codexEvents/* describeEvent */.gN)(parsed.event) : null;
+}
+
+// EXTERNAL MODULE: ./src/workers/runWorker.ts + 3 modules
+var runWorker = __webpack_require__(84191);
+;// CONCATENATED MODULE: ./src/swarm/log.ts
 /**
  * The swarm in the job log: one line per worker as it ends, and at the end a collapsible group per
  * worker with its whole story (every event worth a line, its answer, the tail of stderr).
@@ -5348,25 +5488,24 @@ function describeWorkerEnd(r) {
     return details.length ? `${parts[0]}: ${details.join(', ')}` : parts[0];
 }
 async function logWorkerGroups(outcome) {
-    const runDir = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(outcome.resultsFile);
+    const runDir = external_node_path_default().dirname(outcome.resultsFile);
     for (const r of outcome.results) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .startGroup */ .Oh(`${r.id} (${r.role}): ${r.status.replace('_', ' ')}`);
+        core/* startGroup */.Oh(`${r.id} (${r.role}, ${r.engine ?? 'codex'}): ${r.status.replace('_', ' ')}`);
         try {
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(describeWorkerEnd(r));
-            const events = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(runDir, (0,_workers_runWorker_js__WEBPACK_IMPORTED_MODULE_4__/* .workerFiles */ .Q)(r.id).events), 'utf8').catch(() => '');
+            core/* info */.pq(describeWorkerEnd(r));
+            const events = await external_node_fs_.promises.readFile(external_node_path_default().join(runDir, (0,runWorker/* workerFiles */.Q)(r.id).events), 'utf8').catch(() => '');
             for (const line of events.split('\n')) {
-                const parsed = (0,_workers_codexEvents_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCodexLine */ .de)(line);
-                const text = parsed.ok ? (0,_workers_codexEvents_js__WEBPACK_IMPORTED_MODULE_3__/* .describeEvent */ .gN)(parsed.event) : null;
+                const text = describeEventLine(r.engine ?? 'codex', line);
                 if (text)
-                    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`  ${text}`);
+                    core/* info */.pq(`  ${text}`);
             }
             if (r.answer)
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`answer (${r.answer.status}): ${r.answer.summary}`);
+                core/* info */.pq(`answer (${r.answer.status}): ${r.answer.summary}`);
             if (r.stderrTail.trim())
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`stderr (last lines):\n${r.stderrTail}`);
+                core/* info */.pq(`stderr (last lines):\n${r.stderrTail}`);
         }
         finally {
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .endGroup */ .N4();
+            core/* endGroup */.N4();
         }
     }
 }
@@ -5404,6 +5543,7 @@ const RESULTS_SCHEMA_VERSION = 1;
 const workerResultSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     id: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     role: _plan_types_js__WEBPACK_IMPORTED_MODULE_2__/* .roleSchema */ .Ag,
+    engine: _plan_types_js__WEBPACK_IMPORTED_MODULE_2__/* .engineNameSchema */ .BX.optional(),
     status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_workers_types_js__WEBPACK_IMPORTED_MODULE_4__/* .WORKER_STATUSES */ .gu),
     error: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     exitCode: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().nullable(),
@@ -5411,6 +5551,7 @@ const workerResultSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     startOffsetMs: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nullable(),
     durationMs: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
     usage: zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ input: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), cachedInput: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), output: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), reasoningOutput: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig() }),
+    toolUses: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().optional(),
     answer: _workers_types_js__WEBPACK_IMPORTED_MODULE_4__/* .finalAnswerSchema */ ._7.nullable(),
     answerError: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     files: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
@@ -5436,6 +5577,7 @@ const resultsFileSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
             id: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
             role: _plan_types_js__WEBPACK_IMPORTED_MODULE_2__/* .roleSchema */ .Ag,
             sandbox: _plan_types_js__WEBPACK_IMPORTED_MODULE_2__/* .sandboxSchema */ .Nr,
+            engine: _plan_types_js__WEBPACK_IMPORTED_MODULE_2__/* .engineNameSchema */ .BX.optional(),
             model: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
             files: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
             /** The prompt named no files: the whole repository was the worker's to explore. */
@@ -5480,10 +5622,11 @@ function toResultsFile(outcome) {
             task: outcome.plan.task,
             fileSource: outcome.plan.fileSource,
             fileCount: outcome.plan.fileCount,
-            workers: outcome.plan.workers.map(({ id, role, sandbox, model, files, wholeRepository, dependsOn, task }) => ({
+            workers: outcome.plan.workers.map(({ id, role, sandbox, engine, model, files, wholeRepository, dependsOn, task }) => ({
                 id,
                 role,
                 sandbox,
+                engine: engine ?? 'codex',
                 ...(model ? { model } : {}),
                 files,
                 ...(wholeRepository ? { wholeRepository } : {}),
@@ -5513,7 +5656,7 @@ async function readResultsFile(file) {
 
 /***/ }),
 
-/***/ 49111:
+/***/ 13255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5616,14 +5759,394 @@ async function mergePatches(o) {
     }
 }
 
-// EXTERNAL MODULE: ./src/workers/modelProxy.ts + 1 modules
-var modelProxy = __webpack_require__(48158);
-// EXTERNAL MODULE: ./src/workers/runWorker.ts + 4 modules
-var runWorker = __webpack_require__(58064);
+// EXTERNAL MODULE: ./src/workers/runWorker.ts + 3 modules
+var runWorker = __webpack_require__(84191);
 // EXTERNAL MODULE: ./src/workers/worktreePool.ts
 var worktreePool = __webpack_require__(84772);
 // EXTERNAL MODULE: ./src/workers/types.ts
 var types = __webpack_require__(45174);
+// EXTERNAL MODULE: ./src/workers/claudeEvents.ts
+var claudeEvents = __webpack_require__(3636);
+// EXTERNAL MODULE: ./src/workers/finalAnswer.ts
+var finalAnswer = __webpack_require__(88965);
+;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
+/**
+ * The JSON Schemas codex passes to the model with `--output-schema`, one per kind of answer. They
+ * mirror `finalAnswerSchema` and `plannerAnswerSchema` in the Responses API's strict-mode dialect:
+ * every property required, no extra properties, optional values as a `null` union.
+ */
+
+
+
+const str = { type: 'string' };
+const finalAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
+        summary: str,
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: {
+                    severity: { type: 'string', enum: [...types/* SEVERITIES */.oC] },
+                    file: str,
+                    line: { type: ['integer', 'null'] },
+                    title: str,
+                    detail: str,
+                },
+                required: ['severity', 'file', 'line', 'title', 'detail'],
+                additionalProperties: false,
+            },
+        },
+        pattern: {
+            type: 'object',
+            properties: { approach: str, context: str },
+            required: ['approach', 'context'],
+            additionalProperties: false,
+        },
+    },
+    required: ['status', 'summary', 'findings', 'pattern'],
+    additionalProperties: false,
+};
+const strings = { type: 'array', items: str };
+const plannerAnswerJsonSchema = {
+    type: 'object',
+    properties: {
+        status: finalAnswerJsonSchema.properties.status,
+        summary: str,
+        subtasks: {
+            type: 'array',
+            items: {
+                type: 'object',
+                properties: { id: str, title: str, instructions: str, files: strings, dependsOn: strings },
+                required: ['id', 'title', 'instructions', 'files', 'dependsOn'],
+                additionalProperties: false,
+            },
+        },
+        pattern: finalAnswerJsonSchema.properties.pattern,
+    },
+    required: ['status', 'summary', 'subtasks', 'pattern'],
+    additionalProperties: false,
+};
+function outputJsonSchemaFor(role) {
+    return role === 'planner' ? plannerAnswerJsonSchema : finalAnswerJsonSchema;
+}
+/** Writes the role's schema where `codex exec --output-schema` can read it; returns the path. */
+async function writeOutputSchema(file, role) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
+    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(outputJsonSchemaFor(role), null, 2)}\n`);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/workers/claudeEngine.ts
+/**
+ * The Claude Code engine: `claude -p --output-format stream-json --verbose` with the prompt on
+ * stdin, the role's JSON Schema as `--json-schema` (answered through the StructuredOutput tool and
+ * checked again here), tools and permissions per role, a fresh CLAUDE_CONFIG_DIR and TMPDIR per
+ * worker, the Messages API reached through the key-holding loopback proxy, and the live memory
+ * server registered with `--mcp-config`.
+ */
+
+
+
+
+
+
+/** Claude Code needs a key to send a request at all; the proxy replaces this one with the real key. */
+const PROXY_HOLDS_THE_KEY = 'held-by-the-codex-swarm-proxy';
+const READ_TOOLS = ['Read', 'Grep', 'Glob'];
+/** Bash for readers: commands that only look. Claude Code checks each part of a compound command. */
+const READ_ONLY_BASH = ['git diff', 'git log', 'git show', 'git status', 'git blame', 'ls', 'wc'].map((c) => `Bash(${c}:*)`);
+function claudeArgs(o) {
+    const writes = o.sandbox === 'workspace-write';
+    const mcp = o.memory ? [`mcp__${o.memory.name}`] : [];
+    // Readers: edit tools are not even offered, and only reading commands are allowed; anything else
+    // is refused without a prompt. Writers: edits are accepted inside the working folder only (no
+    // --add-dir), and whatever would need a person's approval is refused.
+    const offered = writes ? [...READ_TOOLS, 'Bash', 'Edit', 'Write'] : [...READ_TOOLS, 'Bash'];
+    const allowed = writes ? [...READ_TOOLS, 'Bash', ...mcp] : [...READ_TOOLS, ...READ_ONLY_BASH, ...mcp];
+    return [
+        '-p',
+        '--output-format',
+        'stream-json',
+        '--verbose',
+        ...(o.model ? ['--model', o.model] : []),
+        '--max-turns',
+        String(o.maxTurns),
+        '--json-schema',
+        JSON.stringify(outputJsonSchemaFor(o.role)),
+        '--tools',
+        offered.join(','),
+        '--allowedTools',
+        allowed.join(','),
+        '--permission-mode',
+        writes ? 'acceptEdits' : 'dontAsk',
+        '--permission-prompts',
+        'none',
+        // Only our own (empty) user settings: no hooks or permissions from the checkout's .claude/.
+        '--setting-sources',
+        'user',
+        '--strict-mcp-config',
+        ...(o.memory ? ['--mcp-config', JSON.stringify({ mcpServers: { [o.memory.name]: { type: 'http', url: o.memory.url } } })] : []),
+        '--no-session-persistence',
+    ];
+}
+/** Claude's stream: usage from the final `result`, a tool use per tool_use block but the answer's. */
+function claudeStream() {
+    const stream = {
+        usage: (0,types/* emptyUsage */.ly)(),
+        toolUses: 0,
+        result: null,
+        onLine(line) {
+            const parsed = (0,claudeEvents/* parseClaudeLine */.m0)(line);
+            if (!parsed.ok)
+                return null;
+            const event = parsed.event;
+            if (event.type === 'assistant') {
+                stream.toolUses += event.message.content.filter((b) => b.type === 'tool_use' && 'name' in b && b.name !== claudeEvents/* STRUCTURED_OUTPUT_TOOL */.zz).length;
+            }
+            else if (event.type === 'result') {
+                stream.result = event;
+                if (event.usage) {
+                    stream.usage = {
+                        input: (0,claudeEvents/* totalInput */.PG)(event.usage),
+                        cachedInput: event.usage.cache_read_input_tokens ?? 0,
+                        output: event.usage.output_tokens,
+                        reasoningOutput: event.usage.output_tokens_details?.thinking_tokens ?? 0,
+                    };
+                }
+                if (event.is_error)
+                    stream.lastError = (0,claudeEvents/* resultError */.YE)(event);
+            }
+            const type = event.type === 'unknown' ? event.originalType : event.type;
+            return { engine: 'claude', type, summary: (0,claudeEvents/* describeClaudeEvent */.Mw)(event), raw: event };
+        },
+    };
+    return stream;
+}
+/** The answer as the model gave it (a planner's subtasks included), and as the swarm reads it. */
+function answerOf(result, role) {
+    if (!result)
+        return { answer: null, answerError: 'claude ended without a result' };
+    if (result.structured_output !== undefined && result.structured_output !== null) {
+        return { ...(0,finalAnswer/* checkFinalAnswer */.PA)(result.structured_output, role), raw: result.structured_output };
+    }
+    if (result.is_error)
+        return { answer: null, answerError: `claude gave no final answer: ${(0,claudeEvents/* resultError */.YE)(result)}` };
+    // A version without --json-schema answers in text: validated after the fact.
+    if (!result.result?.trim())
+        return { answer: null, answerError: 'claude gave no final answer' };
+    const read = (0,finalAnswer/* parseFinalAnswerText */.hm)(result.result, role);
+    return read.answer ? { ...read, raw: JSON.parse(result.result) } : read;
+}
+function claudeEngine(options) {
+    return {
+        name: 'claude',
+        label: 'claude',
+        async prepare(input) {
+            const configDir = external_node_path_default().join(input.home, 'claude-config');
+            const tmpDir = external_node_path_default().join(input.home, 'tmp');
+            await Promise.all([external_node_fs_.promises.mkdir(configDir, { recursive: true }), external_node_fs_.promises.mkdir(tmpDir, { recursive: true })]);
+            const stream = claudeStream();
+            return {
+                file: options.claudePath,
+                args: claudeArgs({ sandbox: input.spec.sandbox, role: input.spec.role, model: options.model, maxTurns: options.maxTurns, memory: input.memory }),
+                env: {
+                    ...input.env,
+                    ANTHROPIC_BASE_URL: options.baseUrl,
+                    ANTHROPIC_API_KEY: PROXY_HOLDS_THE_KEY,
+                    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+                    DISABLE_AUTOUPDATER: '1',
+                    // Else .claude.json lands in $HOME, and sockets and scratch files in the shared /tmp.
+                    CLAUDE_CONFIG_DIR: configDir,
+                    TMPDIR: tmpDir,
+                },
+                stdin: input.prompt,
+                stream,
+                marker: { name: 'CLAUDE_CONFIG_DIR', value: configDir },
+                async readAnswer() {
+                    const { raw, ...read } = answerOf(stream.result, input.spec.role);
+                    // Kept as codex's -o file is, whole: the orchestrator reads a planner's subtasks from it.
+                    if (read.answer)
+                        await external_node_fs_.promises.writeFile(input.finalPath, `${JSON.stringify(raw, null, 2)}\n`);
+                    return read;
+                },
+            };
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/workers/codexEvents.ts
+var codexEvents = __webpack_require__(4177);
+;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
+/**
+ * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
+ * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
+ * memory server registered as an MCP server, and the answer read from `-o`.
+ */
+
+
+
+
+
+
+function codexExecArgs(o) {
+    return [
+        'exec',
+        '--json',
+        '--skip-git-repo-check',
+        '--sandbox',
+        o.sandbox,
+        '--output-schema',
+        o.outputSchemaPath,
+        '-o',
+        o.finalPath,
+        ...(o.model ? ['-m', o.model] : []),
+        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
+        ...(o.providerArgs ?? []),
+        ...(o.extraConfigArgs ?? []),
+        ...(o.codexArgs ?? []),
+        '-',
+    ];
+}
+/** `-c` arguments that register the live memory server; codex refuses unapproved MCP calls in `exec`. */
+function codexMemoryArgs(server) {
+    return ['-c', `mcp_servers.${server.name}={url=${JSON.stringify(server.url)},default_tools_approval_mode="approve"}`];
+}
+const TOOL_ITEMS = new Set(['command_execution', 'file_change', 'mcp_tool_call', 'web_search']);
+/** codex's JSONL: usage from `turn.completed`, a tool use per finished command, edit, MCP call or search. */
+function codexStream() {
+    const stream = {
+        usage: (0,types/* emptyUsage */.ly)(),
+        toolUses: 0,
+        onLine(line) {
+            const parsed = (0,codexEvents/* parseCodexLine */.de)(line);
+            if (!parsed.ok)
+                return null;
+            const event = parsed.event;
+            if (event.type === 'turn.completed') {
+                stream.usage.input += event.usage.input_tokens;
+                stream.usage.cachedInput += event.usage.cached_input_tokens;
+                stream.usage.output += event.usage.output_tokens;
+                stream.usage.reasoningOutput += event.usage.reasoning_output_tokens;
+            }
+            else if (event.type === 'turn.failed')
+                stream.lastError = event.error.message;
+            else if (event.type === 'error')
+                stream.lastError = event.message;
+            else if (event.type === 'item.completed' && TOOL_ITEMS.has(event.item.type))
+                stream.toolUses++;
+            const type = event.type === 'unknown' ? event.originalType : event.type;
+            return { engine: 'codex', type, summary: (0,codexEvents/* describeEvent */.gN)(event), raw: event };
+        },
+    };
+    return stream;
+}
+function codexEngine(options) {
+    return {
+        name: 'codex',
+        label: 'codex',
+        async prepare(input) {
+            const codexHome = external_node_path_default().join(input.home, 'codex-home');
+            await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
+            for (const file of options.codexHomeFiles ?? [])
+                await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
+            const schemaPath = await writeOutputSchema(external_node_path_default().join(input.home, 'output-schema.json'), input.spec.role);
+            const { spec } = input;
+            return {
+                file: options.codexPath,
+                args: codexExecArgs({
+                    sandbox: spec.sandbox,
+                    outputSchemaPath: schemaPath,
+                    finalPath: input.finalPath,
+                    model: spec.model,
+                    effort: spec.effort,
+                    providerArgs: options.providerArgs,
+                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+                    codexArgs: options.codexArgs,
+                }),
+                env: { ...input.env, CODEX_HOME: codexHome },
+                stdin: input.prompt,
+                stream: codexStream(),
+                marker: { name: 'CODEX_HOME', value: codexHome },
+                async readAnswer() {
+                    const text = await external_node_fs_.promises.readFile(input.finalPath, 'utf8').catch(() => null);
+                    return text === null ? { answer: null, answerError: 'codex wrote no final answer' } : (0,finalAnswer/* parseFinalAnswerText */.hm)(text, spec.role);
+                },
+            };
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./src/workers/engine.ts
+var engine = __webpack_require__(82629);
+// EXTERNAL MODULE: ./src/workers/modelProxy.ts + 1 modules
+var modelProxy = __webpack_require__(48158);
+;// CONCATENATED MODULE: ./src/swarm/engines.ts
+/**
+ * The engines a run needs, each behind its own key-holding loopback proxy: Codex (Responses API,
+ * `Authorization: Bearer`) and Claude Code (Messages API, `x-api-key`). Only the engines the plan's
+ * workers use are started; each worker reaches its proxy by a URL of its own (usage, failures and
+ * the token budget are per worker); a worker whose engine is not configured fails alone, saying why.
+ */
+
+
+
+
+async function startEngines(o, specs, hooks) {
+    const used = new Set(specs.map(engine/* engineOf */.k));
+    const proxies = {};
+    const budget = o.budget ? { budget: o.budget } : {};
+    try {
+        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
+        if (used.has('codex') && o.model)
+            proxies.codex = await (0,modelProxy/* startModelProxy */.A3)({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+        else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
+            hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
+        if (used.has('claude') && o.claude) {
+            const { endpoint } = o.claude;
+            proxies.claude = await (0,modelProxy/* startModelProxy */.A3)({ upstreamBaseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, auth: 'x-api-key', ...budget });
+        }
+    }
+    catch (err) {
+        await Promise.all(Object.values(proxies).map((p) => p.close()));
+        throw err;
+    }
+    return {
+        engineFor(spec) {
+            const name = (0,engine/* engineOf */.k)(spec);
+            const proxy = proxies[name];
+            if (name === 'codex') {
+                const providerArgs = proxy ? (0,modelProxy/* providerConfigArgs */.vc)(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
+                return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+            }
+            if (!o.claude || !proxy) {
+                return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };
+            }
+            // The CLI appends /v1/messages itself.
+            return claudeEngine({
+                claudePath: o.claude.claudePath,
+                baseUrl: proxy.workerBaseUrl(spec.id).replace(/\/v1$/, ''),
+                ...(o.claude.model ? { model: o.claude.model } : {}),
+                maxTurns: o.claude.maxTurns,
+            });
+        },
+        proxyFor: (spec) => proxies[(0,engine/* engineOf */.k)(spec)] ?? null,
+        budgetExhausted() {
+            for (const proxy of Object.values(proxies)) {
+                const exhausted = proxy.budgetExhausted();
+                if (exhausted)
+                    return exhausted;
+            }
+            return null;
+        },
+        async close() {
+            await Promise.all(Object.values(proxies).map((p) => p.close()));
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./src/workers/modelUsage.ts
 var modelUsage = __webpack_require__(22667);
 ;// CONCATENATED MODULE: ./src/swarm/proxyFacts.ts
@@ -5861,21 +6384,22 @@ async function runSwarm(o) {
     const finished = new Map();
     await external_node_fs_.promises.mkdir(o.runDir, { recursive: true });
     await external_node_fs_.promises.mkdir(o.scratchDir, { recursive: true });
-    let proxy = null;
+    let engines = null;
     const worktrees = new worktreePool/* WorktreePool */.s(o.repoDir, external_node_path_default().join(o.scratchDir, 'worktrees'));
     try {
-        // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-        if (o.model)
-            proxy = await (0,modelProxy/* startModelProxy */.A3)({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
-        else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
-            o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
+        engines = await startEngines(o, o.plan.workers, o.hooks);
         const runOne = async (id, signal) => {
             const spec = specs.get(id);
             // A spent budget starts nothing new; what finished is kept.
-            const exhausted = proxy?.budgetExhausted();
+            const exhausted = engines.budgetExhausted();
             if (exhausted)
                 return skippedResult(spec, { kind: 'budget', message: exhausted });
-            const providerArgs = proxy ? (0,modelProxy/* providerConfigArgs */.vc)(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
+            const engine = engines.engineFor(spec);
+            if ('error' in engine) {
+                const failed = (0,types/* blankResult */.mE)(spec, { status: 'failed', error: engine.error });
+                announce(failed);
+                return failed;
+            }
             const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d));
             const memory = await beforeWorker(o, spec);
             const prompt = [
@@ -5894,24 +6418,21 @@ async function runSwarm(o) {
                 repoDir: o.repoDir,
                 runDir: o.runDir,
                 scratchDir: o.scratchDir,
-                codexPath: o.codexPath,
-                codexArgs: o.codexArgs,
-                providerArgs,
-                extraConfigArgs: o.memory?.codexConfigFor(id) ?? [],
-                codexHomeFiles: o.codexHomeFiles,
+                engine,
+                ...memoryServer(id),
                 worktrees,
                 timeoutMs: o.workerTimeoutMs,
                 signal,
                 upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: id, upstream }),
                 swarmStartedAt: startedAt,
                 memoryMatches: memory.keys,
-                onEvent: (event, summary) => {
-                    if (summary)
-                        state.event(id, summary);
-                    o.hooks?.onWorkerEvent?.(spec, event, summary);
+                onEvent: (event) => {
+                    if (event.summary)
+                        state.event(id, event.summary);
+                    o.hooks?.onWorkerEvent?.(spec, event, event.summary);
                 },
             });
-            const result = withProxyFacts(ran, proxy);
+            const result = withProxyFacts(ran, engines.proxyFor(spec));
             announce(result);
             await afterWorker(spec, result);
             return result;
@@ -5940,9 +6461,13 @@ async function runSwarm(o) {
         return outcome;
     }
     finally {
-        await proxy?.close();
+        await engines?.close();
         await worktrees.dispose();
         await external_node_fs_.promises.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+    function memoryServer(id) {
+        const server = o.memory?.mcpServerFor(id);
+        return server ? { memory: server } : {};
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
@@ -6137,6 +6662,157 @@ function unquotePath(text) {
 
 /***/ }),
 
+/***/ 3636:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mw: () => (/* binding */ describeClaudeEvent),
+/* harmony export */   PG: () => (/* binding */ totalInput),
+/* harmony export */   YE: () => (/* binding */ resultError),
+/* harmony export */   m0: () => (/* binding */ parseClaudeLine),
+/* harmony export */   zz: () => (/* binding */ STRUCTURED_OUTPUT_TOOL)
+/* harmony export */ });
+/* unused harmony exports claudeUsageSchema, claudeEventSchema, resultText */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41514);
+/* harmony import */ var _eventLine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17745);
+/**
+ * The stream-json lines `claude -p --output-format stream-json --verbose` prints, checked at run
+ * time. Known shapes are validated (extra fields pass through); types this version does not know
+ * become `{ type: 'unknown', originalType, data }`, so a newer CLI never breaks a run.
+ */
+
+
+const tokens = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative();
+const claudeUsageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    input_tokens: tokens.default(0),
+    cache_creation_input_tokens: tokens.nullable().default(0),
+    cache_read_input_tokens: tokens.nullable().default(0),
+    output_tokens: tokens.default(0),
+    output_tokens_details: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ thinking_tokens: tokens.default(0) }).optional(),
+});
+const block = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('text'), text: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('thinking'), thinking: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().default('') }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('tool_use'), id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), input: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).default({}) }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('tool_result'),
+        tool_use_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        content: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
+        is_error: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+]);
+const content = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().transform((text) => [{ type: 'text', text }]), zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(block)]);
+const KNOWN = ['system', 'assistant', 'user', 'result'];
+const knownEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnion */ .gMt('type', [
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('system'),
+        subtype: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        model: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        tools: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
+        mcp_servers: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional(),
+        tool_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('assistant'), message: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ content, usage: claudeUsageSchema.optional() }) }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('user'), message: zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ content }) }),
+    zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        type: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('result'),
+        subtype: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        is_error: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false),
+        result: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+        structured_output: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
+        num_turns: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().optional(),
+        usage: claudeUsageSchema.optional(),
+        errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).optional(),
+        permission_denials: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ tool_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })).optional(),
+    }),
+]);
+const unknownEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().refine((t) => !KNOWN.includes(t), 'a known type with an unexpected shape') })
+    .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data }));
+const claudeEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([knownEventSchema, unknownEventSchema]);
+function parseClaudeLine(line) {
+    return (0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEventLine */ ._)(line, claudeEventSchema, 'claude');
+}
+/** The tool Claude Code offers for `--json-schema`: the final answer, not a tool use of the worker's. */
+const STRUCTURED_OUTPUT_TOOL = 'StructuredOutput';
+/** A short one-line summary for live progress, or null for lines not worth one. */
+function describeClaudeEvent(event) {
+    switch (event.type) {
+        case 'system':
+            if (event.subtype === 'init') {
+                const failed = (event.mcp_servers ?? []).filter((s) => s.status !== 'connected').map((s) => `${s.name} ${s.status}`);
+                return `session started (${event.model ?? 'default model'}, ${event.tools?.length ?? 0} tools${failed.length ? `; MCP ${failed.join(', ')}` : ''})`;
+            }
+            if (event.subtype === 'permission_denied')
+                return `refused: ${event.tool_name ?? 'a tool'} (not permitted for this role)`;
+            return null;
+        case 'assistant':
+            return joined(event.message.content.map(describeBlock));
+        case 'user':
+            return joined(event.message.content.map((b) => (b.type === 'tool_result' && 'is_error' in b && b.is_error ? `tool failed: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(resultText(b.content))}` : null)));
+        case 'result': {
+            const turns = event.num_turns !== undefined ? `${event.num_turns} turns` : null;
+            const usage = event.usage ? `${totalInput(event.usage)} in, ${event.usage.output_tokens} out tokens` : null;
+            const detail = [turns, usage].filter(Boolean).join(', ');
+            return event.is_error ? `failed: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(resultError(event))}` : `done${detail ? ` (${detail})` : ''}`;
+        }
+        default:
+            return null;
+    }
+}
+function describeBlock(b) {
+    if (b.type === 'text' && 'text' in b && typeof b.text === 'string')
+        return b.text.trim() ? `said: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(b.text)}` : null;
+    if (b.type === 'thinking' && 'thinking' in b && typeof b.thinking === 'string')
+        return b.thinking.trim() ? `thinking: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(b.thinking)}` : null;
+    if (b.type !== 'tool_use' || !('name' in b) || typeof b.name !== 'string')
+        return null;
+    const input = ('input' in b ? b.input : {});
+    const arg = (k) => (typeof input[k] === 'string' ? input[k] : '');
+    const mcp = /^mcp__([^_]+(?:_[^_]+)*)__(.+)$/.exec(b.name);
+    if (mcp)
+        return `mcp ${mcp[1]}.${mcp[2]}`;
+    switch (b.name) {
+        case 'Bash':
+            return `$ ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(arg('command'))}`;
+        case 'Read':
+            return `read ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(arg('file_path'))}`;
+        case 'Write':
+            return `write ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(arg('file_path'))}`;
+        case 'Edit':
+        case 'MultiEdit':
+            return `edit ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(arg('file_path'))}`;
+        case 'Grep':
+            return `grep ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(arg('pattern'))}`;
+        case 'Glob':
+            return `glob ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(arg('pattern'))}`;
+        case STRUCTURED_OUTPUT_TOOL:
+            return 'final answer';
+        default:
+            return `tool ${b.name}`;
+    }
+}
+/** Anthropic counts cached tokens apart from `input_tokens`; the swarm's input is all of them. */
+function totalInput(u) {
+    return u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
+}
+function resultError(event) {
+    const errors = (event.errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+    return event.result?.trim() || errors.join('; ') || event.subtype;
+}
+function resultText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return value.map((v) => (typeof v === 'object' && v && 'text' in v ? String(v.text) : '')).join(' ');
+    return '';
+}
+const joined = (parts) => parts.filter(Boolean).join('; ') || null;
+
+
+/***/ }),
+
 /***/ 25641:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -6196,11 +6872,13 @@ function parseCodexArgs(raw) {
 /* harmony export */ });
 /* unused harmony exports codexItemSchema, codexEventSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41514);
+/* harmony import */ var _eventLine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17745);
 /**
  * The JSONL events `codex exec --json` prints, checked at run time. Known shapes are validated
  * (extra fields pass through); event and item types this version does not know become
  * `{ type: 'unknown', originalType, data }` instead of failing, so a newer CLI never breaks a run.
  */
+
 
 const unknownOf = (known) => zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().refine((t) => !known.includes(t), 'a known type with an unexpected shape') })
     .transform(({ type, ...data }) => ({ type: 'unknown', originalType: type, data: data }));
@@ -6275,30 +6953,7 @@ const knownEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnion 
 const codexEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([knownEventSchema, unknownOf(KNOWN_EVENT_TYPES)]);
 /** One stdout line of `codex exec --json`; anything that is not an event says why. */
 function parseCodexLine(line) {
-    const text = line.trim();
-    if (!text)
-        return { ok: false, error: 'empty line' };
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { ok: false, error: `not JSON: ${clip(text, 80)}` };
-    }
-    const parsed = codexEventSchema.safeParse(json);
-    if (parsed.success)
-        return { ok: true, event: parsed.data };
-    return { ok: false, error: `not a codex event: ${firstIssue(parsed.error.issues)}` };
-}
-/** The first concrete problem, looking inside unions (their first branch is the known shape). */
-function firstIssue(issues, prefix = []) {
-    const issue = issues[0];
-    if (!issue)
-        return 'invalid';
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
-        return firstIssue(issue.errors[0], path);
-    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+    return (0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEventLine */ ._)(line, codexEventSchema, 'codex');
 }
 /** A short one-line summary for live progress, or null for events not worth a line. */
 function describeEvent(event) {
@@ -6306,9 +6961,9 @@ function describeEvent(event) {
         case 'turn.completed':
             return `turn done (${event.usage.input_tokens} in, ${event.usage.output_tokens} out tokens)`;
         case 'turn.failed':
-            return `turn failed: ${clip(event.error.message)}`;
+            return `turn failed: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(event.error.message)}`;
         case 'error':
-            return `error: ${clip(event.message)}`;
+            return `error: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(event.message)}`;
         case 'item.started':
         case 'item.updated':
         case 'item.completed':
@@ -6323,32 +6978,32 @@ function describeItem(item, phase) {
         case 'command_execution':
             if (phase === 'item.updated')
                 return null;
-            return done ? `$ ${clip(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${clip(shellCommand(item.command))}`;
+            return done ? `$ ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(shellCommand(item.command))} (exit ${item.exit_code ?? '?'})` : `$ ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(shellCommand(item.command))}`;
         case 'file_change': {
             if (!done)
                 return null;
             const list = item.changes.map((c) => `${FILE_VERBS[c.kind] ?? c.kind} ${c.path}`).join(', ');
-            return item.status === 'failed' ? `file change failed: ${clip(list)}` : clip(list || 'no file changes');
+            return item.status === 'failed' ? `file change failed: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(list)}` : (0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(list || 'no file changes');
         }
         case 'mcp_tool_call': {
             const name = `mcp ${item.server}.${item.tool}`;
             if (!done)
                 return phase === 'item.started' ? name : null;
-            return item.status === 'failed' ? `${name} failed: ${clip(item.error?.message ?? 'no message')}` : `${name} (ok)`;
+            return item.status === 'failed' ? `${name} failed: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(item.error?.message ?? 'no message')}` : `${name} (ok)`;
         }
         case 'todo_list': {
             const next = item.items.find((i) => !i.completed);
             const count = `${item.items.filter((i) => i.completed).length}/${item.items.length}`;
-            return next ? `plan ${count}: ${clip(next.text)}` : `plan ${count} done`;
+            return next ? `plan ${count}: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(next.text)}` : `plan ${count} done`;
         }
         case 'web_search':
-            return done ? null : `search: ${clip(item.query ?? '')}`;
+            return done ? null : `search: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(item.query ?? '')}`;
         case 'agent_message':
-            return done ? `said: ${clip(item.text)}` : null;
+            return done ? `said: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(item.text)}` : null;
         case 'reasoning':
-            return done ? `thinking: ${clip(item.text.replace(/\*\*/g, ''))}` : null;
+            return done ? `thinking: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(item.text.replace(/\*\*/g, ''))}` : null;
         case 'error':
-            return `error: ${clip(item.message)}`;
+            return `error: ${(0,_eventLine_js__WEBPACK_IMPORTED_MODULE_1__/* .clipLine */ .D)(item.message)}`;
         default:
             return null;
     }
@@ -6359,9 +7014,97 @@ function shellCommand(command) {
     const m = /^\S*\/(?:ba|z)?sh -l?c '([\s\S]*)'$/.exec(command);
     return m ? m[1].replace(/'\\''/g, "'") : command;
 }
-function clip(text, max = 100) {
+
+
+/***/ }),
+
+/***/ 82629:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ engineOf)
+/* harmony export */ });
+/** A spec without an engine (a plan from before engines, a test's) runs on Codex. */
+const engineOf = (spec) => spec.engine ?? 'codex';
+
+
+/***/ }),
+
+/***/ 17745:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ clipLine),
+/* harmony export */   _: () => (/* binding */ parseEventLine)
+/* harmony export */ });
+function parseEventLine(line, schema, engine) {
+    const text = line.trim();
+    if (!text)
+        return { ok: false, error: 'empty line' };
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { ok: false, error: `not JSON: ${clipLine(text, 80)}` };
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success)
+        return { ok: true, event: parsed.data };
+    return { ok: false, error: `not a ${engine} event: ${firstIssue(parsed.error.issues)}` };
+}
+/** The first concrete problem, looking inside unions (their first branch is the known shape). */
+function firstIssue(issues, prefix = []) {
+    const issue = issues[0];
+    if (!issue)
+        return 'invalid';
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors[0]?.length)
+        return firstIssue(issue.errors[0], path);
+    return `${path.map(String).join('.') || '(root)'}: ${issue.message}`;
+}
+/** One line of at most `max` characters, whitespace collapsed. */
+function clipLine(text, max = 100) {
     const line = text.replace(/\s+/g, ' ').trim();
     return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+
+/***/ }),
+
+/***/ 88965:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   PA: () => (/* binding */ checkFinalAnswer),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   hm: () => (/* binding */ parseFinalAnswerText)
+/* harmony export */ });
+/* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(50767);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(45174);
+/** A worker's final answer, checked against the role schema whichever engine produced it. */
+
+
+/** Checked with the role's own schema (a planner's answer carries subtasks). */
+function checkFinalAnswer(json, role) {
+    const parsed = (0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .answerSchemaFor */ .Zx)(role).safeParse(json);
+    if (parsed.success)
+        return { answer: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+}
+function parseFinalAnswerText(text, role) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
+    }
+    return checkFinalAnswer(json, role);
+}
+function oneLine(text) {
+    return (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text).replace(/\s+/g, ' ').trim();
 }
 
 
@@ -6534,8 +7277,11 @@ async function startModelProxy(options) {
         target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
         for (const [k, v] of rest.searchParams)
             target.searchParams.append(k, v);
-        const headers = forwardable(req.headers, ['host', 'authorization']);
-        if (options.apiKey)
+        // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
+        const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
+        if (options.apiKey && options.auth === 'x-api-key')
+            headers['x-api-key'] = options.apiKey;
+        else if (options.apiKey)
             headers.authorization = `Bearer ${options.apiKey}`;
         const out = client.request(target, { method: req.method, headers });
         inFlight.add(out);
@@ -6717,6 +7463,27 @@ class UsageReader {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   s: () => (/* binding */ resolveCodex)
 /* harmony export */ });
+/* harmony import */ var _resolveTool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(18193);
+/** The Codex CLI to run: `codex` on PATH, the tool cache, or an npm install of `@openai/codex`. */
+
+const CODEX = {
+    command: 'codex',
+    npmPackage: '@openai/codex',
+    fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',
+};
+function resolveCodex(options) {
+    return (0,_resolveTool_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveTool */ .H)(CODEX, options);
+}
+
+
+/***/ }),
+
+/***/ 18193:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ resolveTool)
+/* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
@@ -6727,8 +7494,9 @@ class UsageReader {
 /* harmony import */ var execa__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4434);
 /* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67063);
 /**
- * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
- * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
+ * Finds a worker CLI to run (Codex, Claude Code): the command on PATH when no version is asked
+ * for, else the runner's tool cache, else an npm install of `<package>@<version>` that is then
+ * cached — one mechanism for every engine.
  */
 
 
@@ -6736,42 +7504,42 @@ class UsageReader {
 
 
 
-const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
-async function resolveCodex(options) {
+async function resolveTool(tool, options) {
     const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
     if (!wanted) {
-        const onPath = findOnPath('codex', options.searchPath ?? process.env.PATH ?? '');
+        const onPath = findOnPath(tool.command, options.searchPath ?? process.env.PATH ?? '');
         if (onPath)
-            return { path: onPath, version: await codexVersion(onPath), source: 'path' };
+            return { path: onPath, version: await toolVersion(tool, onPath), source: 'path' };
     }
     const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().homedir(), '.cache', 'codex-swarm', 'tool-cache');
-    if (wanted) {
-        const cached = withToolCache(cacheRoot, () => _actions_tool_cache__WEBPACK_IMPORTED_MODULE_3__/* .find */ .I6('codex', wanted));
+    const install = wanted || tool.pinned || '';
+    if (install) {
+        const cached = withToolCache(cacheRoot, () => _actions_tool_cache__WEBPACK_IMPORTED_MODULE_3__/* .find */ .I6(tool.command, install));
         if (cached) {
-            const bin = binIn(cached);
-            return { path: bin, version: await codexVersion(bin), source: 'tool-cache' };
+            const bin = binIn(cached, tool);
+            return { path: bin, version: await toolVersion(tool, bin), source: 'tool-cache' };
         }
     }
-    const installDir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(process.env.RUNNER_TEMP ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'codex-install-'));
+    const installDir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(process.env.RUNNER_TEMP ?? node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), `${tool.command}-install-`));
     try {
-        const spec = `@openai/codex@${wanted || 'latest'}`;
+        const spec = `${tool.npmPackage}@${install || 'latest'}`;
         const npm = await (0,execa__WEBPACK_IMPORTED_MODULE_5__/* .execa */ .Ho)('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
             env: (0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(),
             extendEnv: false,
             reject: false,
         });
         if (npm.failed)
-            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
-        const version = await codexVersion(binIn(installDir));
-        const cached = await withToolCache(cacheRoot, () => _actions_tool_cache__WEBPACK_IMPORTED_MODULE_3__/* .cacheDir */ .e8(installDir, 'codex', version));
-        return { path: binIn(cached), version, source: 'installed' };
+            throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${tool.fix}`);
+        const version = await toolVersion(tool, binIn(installDir, tool));
+        const cached = await withToolCache(cacheRoot, () => _actions_tool_cache__WEBPACK_IMPORTED_MODULE_3__/* .cacheDir */ .e8(installDir, tool.command, version));
+        return { path: binIn(cached, tool), version, source: 'installed' };
     }
     finally {
         await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(installDir, { recursive: true, force: true });
     }
 }
-function binIn(dir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'node_modules', '.bin', 'codex');
+function binIn(dir, tool) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'node_modules', '.bin', tool.command);
 }
 function findOnPath(name, searchPath) {
     for (const dir of searchPath.split((node_path__WEBPACK_IMPORTED_MODULE_2___default().delimiter)).filter(Boolean)) {
@@ -6786,12 +7554,12 @@ function findOnPath(name, searchPath) {
     }
     return null;
 }
-/** Runs `codex --version`, which also proves the binary works on this machine. */
-async function codexVersion(bin) {
+/** Runs `<command> --version`, which also proves the binary works on this machine. */
+async function toolVersion(tool, bin) {
     const r = await (0,execa__WEBPACK_IMPORTED_MODULE_5__/* .execa */ .Ho)(bin, ['--version'], { env: (0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__/* .toolEnv */ .oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
-        throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
+        throw new Error(`The ${tool.command} CLI at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
     }
     return version;
 }
@@ -6824,7 +7592,7 @@ function tail(text) {
 
 /***/ }),
 
-/***/ 58064:
+/***/ 84191:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6841,85 +7609,13 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/util/redact.ts
 var redact = __webpack_require__(50767);
-// EXTERNAL MODULE: ./src/workers/types.ts
-var types = __webpack_require__(45174);
-;// CONCATENATED MODULE: ./src/workers/outputSchema.ts
-/**
- * The JSON Schemas codex passes to the model with `--output-schema`, one per kind of answer. They
- * mirror `finalAnswerSchema` and `plannerAnswerSchema` in the Responses API's strict-mode dialect:
- * every property required, no extra properties, optional values as a `null` union.
- */
-
-
-
-const str = { type: 'string' };
-const finalAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: { type: 'string', enum: ['complete', 'partial', 'failed'] },
-        summary: str,
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: {
-                    severity: { type: 'string', enum: [...types/* SEVERITIES */.oC] },
-                    file: str,
-                    line: { type: ['integer', 'null'] },
-                    title: str,
-                    detail: str,
-                },
-                required: ['severity', 'file', 'line', 'title', 'detail'],
-                additionalProperties: false,
-            },
-        },
-        pattern: {
-            type: 'object',
-            properties: { approach: str, context: str },
-            required: ['approach', 'context'],
-            additionalProperties: false,
-        },
-    },
-    required: ['status', 'summary', 'findings', 'pattern'],
-    additionalProperties: false,
-};
-const strings = { type: 'array', items: str };
-const plannerAnswerJsonSchema = {
-    type: 'object',
-    properties: {
-        status: finalAnswerJsonSchema.properties.status,
-        summary: str,
-        subtasks: {
-            type: 'array',
-            items: {
-                type: 'object',
-                properties: { id: str, title: str, instructions: str, files: strings, dependsOn: strings },
-                required: ['id', 'title', 'instructions', 'files', 'dependsOn'],
-                additionalProperties: false,
-            },
-        },
-        pattern: finalAnswerJsonSchema.properties.pattern,
-    },
-    required: ['status', 'summary', 'subtasks', 'pattern'],
-    additionalProperties: false,
-};
-function outputJsonSchemaFor(role) {
-    return role === 'planner' ? plannerAnswerJsonSchema : finalAnswerJsonSchema;
-}
-/** Writes the role's schema where `codex exec --output-schema` can read it; returns the path. */
-async function writeOutputSchema(file, role) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, `${JSON.stringify(outputJsonSchemaFor(role), null, 2)}\n`);
-    return file;
-}
-
 // EXTERNAL MODULE: external "node:readline"
 var external_node_readline_ = __webpack_require__(80481);
 var external_node_readline_default = /*#__PURE__*/__webpack_require__.n(external_node_readline_);
 // EXTERNAL MODULE: ./node_modules/execa/index.js + 132 modules
 var execa = __webpack_require__(4434);
-// EXTERNAL MODULE: ./src/workers/codexEvents.ts
-var codexEvents = __webpack_require__(4177);
+// EXTERNAL MODULE: ./src/workers/finalAnswer.ts
+var finalAnswer = __webpack_require__(88965);
 ;// CONCATENATED MODULE: ./src/workers/stragglers.ts
 /**
  * Processes a worker left behind outside its process group. Codex starts some commands in a new
@@ -6983,12 +7679,14 @@ async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {
     return pids.length;
 }
 
-;// CONCATENATED MODULE: ./src/workers/runCodex.ts
+// EXTERNAL MODULE: ./src/workers/types.ts
+var types = __webpack_require__(45174);
+;// CONCATENATED MODULE: ./src/workers/runEngine.ts
 /**
- * One `codex exec --json` process: prompt on stdin, JSONL events streamed to a file and a callback,
- * the final answer read from `-o` and validated. The process leads its own process group so a
- * timeout or cancellation ends everything it started. A worker's failure (crash, missing binary,
- * garbage) comes back as a failed result, never as an exception.
+ * One worker process of any engine: prompt on stdin, its event stream to a file and a callback,
+ * the final answer read and validated. The process leads its own process group so a timeout or
+ * cancellation ends everything it started. A worker's failure (crash, missing binary, garbage)
+ * comes back as a failed result, never as an exception.
  */
 
 
@@ -7000,40 +7698,22 @@ async function killStragglers(name, value, { graceMs = 1000, waitMs = 3000 } = {
 
 const STDERR_TAIL_LINES = 40;
 const STDERR_TAIL_CHARS = 4096;
-function codexExecArgs(o) {
-    return [
-        'exec',
-        '--json',
-        '--skip-git-repo-check',
-        '--sandbox',
-        o.sandbox,
-        '--output-schema',
-        o.outputSchemaPath,
-        '-o',
-        o.finalPath,
-        ...(o.model ? ['-m', o.model] : []),
-        ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
-        ...(o.providerArgs ?? []),
-        ...(o.extraConfigArgs ?? []),
-        ...(o.codexArgs ?? []),
-        '-',
-    ];
-}
-async function runCodex(o) {
+async function runEngine(o) {
     const started = Date.now();
-    const usage = (0,types/* emptyUsage */.ly)();
-    const base = { usage, answer: null, stderrTail: '' };
+    const { engine } = o;
+    const base = { usage: (0,types/* emptyUsage */.ly)(), toolUses: 0, answer: null, stderrTail: '' };
     if (o.signal?.aborted) {
         return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
     }
     for (const f of [o.finalPath, o.eventsPath, o.stderrPath])
         await external_node_fs_.promises.mkdir(external_node_path_default().dirname(f), { recursive: true });
     await external_node_fs_.promises.rm(o.finalPath, { force: true });
-    const sub = (0,execa/* execa */.Ho)(o.codexPath, codexExecArgs(o), {
+    const proc = await engine.prepare(o);
+    const sub = (0,execa/* execa */.Ho)(proc.file, proc.args, {
         cwd: o.cwd,
-        env: o.env,
+        env: proc.env,
         extendEnv: false,
-        input: o.prompt,
+        input: proc.stdin,
         detached: true,
         reject: false,
         buffer: false,
@@ -7065,31 +7745,19 @@ async function runCodex(o) {
     const timer = setTimeout(() => stop('timeout'), o.timeoutMs);
     const onAbort = () => stop('cancel');
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    // Whatever codex left running in its group (a backgrounded shell command) ends with it, and so
-    // releases the pipes we wait on.
+    // Whatever the engine left running in its group (a backgrounded shell command) ends with it, and
+    // so releases the pipes we wait on.
     sub.on('exit', () => {
         exited = true;
         killGroup('SIGKILL');
     });
-    let lastError;
     const eventsFile = (0,external_node_fs_.createWriteStream)(o.eventsPath, { flags: 'a' });
     const stdoutDone = eachLine(sub.stdout, eventsFile, (line) => {
-        const parsed = (0,codexEvents/* parseCodexLine */.de)(line);
-        if (!parsed.ok)
+        const event = proc.stream.onLine(line);
+        if (!event)
             return;
-        const event = parsed.event;
-        if (event.type === 'turn.completed') {
-            usage.input += event.usage.input_tokens;
-            usage.cachedInput += event.usage.cached_input_tokens;
-            usage.output += event.usage.output_tokens;
-            usage.reasoningOutput += event.usage.reasoning_output_tokens;
-        }
-        else if (event.type === 'turn.failed')
-            lastError = event.error.message;
-        else if (event.type === 'error')
-            lastError = event.message;
         try {
-            o.onEvent?.(event, (0,codexEvents/* describeEvent */.gN)(event));
+            o.onEvent?.(event);
         }
         catch {
             // A progress display must not take the worker down.
@@ -7104,30 +7772,30 @@ async function runCodex(o) {
     });
     const result = await sub;
     await Promise.all([stdoutDone, stderrDone]);
-    if (o.env.CODEX_HOME)
-        await killStragglers('CODEX_HOME', o.env.CODEX_HOME);
+    await killStragglers(proc.marker.name, proc.marker.value);
     clearTimeout(timer);
     clearTimeout(graceTimer);
     o.signal?.removeEventListener('abort', onAbort);
     await Promise.all([closeStream(eventsFile), closeStream(stderrFile)]);
     const exitCode = result.exitCode ?? null;
     const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
-    const { answer, answerError } = await readFinalAnswer(o.finalPath, o.role ?? 'coder');
+    const { answer, answerError } = await proc.readAnswer();
     const durationMs = Date.now() - started;
-    const common = { exitCode, timedOut, cancelled, durationMs, usage, answer, stderrTail, ...(answerError ? { answerError } : {}) };
+    const { usage, toolUses, lastError } = proc.stream;
+    const common = { exitCode, timedOut, cancelled, durationMs, usage, toolUses, answer, stderrTail, ...(answerError ? { answerError } : {}) };
     if (cancelled)
         return { ...common, status: 'cancelled', error: 'cancelled; its process group was killed' };
     if (timedOut)
         return { ...common, status: 'timed_out', error: `timed out after ${Math.round(o.timeoutMs / 1000)} s; its process group was killed` };
     if (sub.pid === undefined || (result.failed && exitCode === null && !result.signal)) {
-        return { ...common, status: 'failed', error: oneLine(`could not start codex (${o.codexPath}): ${result.originalMessage || result.shortMessage}`) };
+        return { ...common, status: 'failed', error: (0,finalAnswer/* oneLine */.TN)(`could not start ${engine.label} (${proc.file}): ${result.originalMessage || result.shortMessage}`) };
     }
     if (exitCode !== 0) {
         const why = lastError ?? (result.signal ? `killed by ${result.signal}` : stderrLines.filter((l) => l.trim()).at(-1)) ?? 'no error message';
-        return { ...common, status: 'failed', error: oneLine(`codex exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
+        return { ...common, status: 'failed', error: (0,finalAnswer/* oneLine */.TN)(`${engine.label} exited with ${exitCode === null ? result.signal : `code ${exitCode}`}: ${why}`) };
     }
     if (!answer)
-        return { ...common, status: 'failed', error: oneLine(answerError ?? 'no final answer') };
+        return { ...common, status: 'failed', error: (0,finalAnswer/* oneLine */.TN)(answerError ?? lastError ?? 'no final answer') };
     return { ...common, status: 'succeeded' };
 }
 /** Every line of a stream, redacted, appended to `file` and handed to `onLine`. */
@@ -7144,30 +7812,6 @@ function eachLine(stream, file, onLine) {
 }
 function closeStream(stream) {
     return new Promise((resolve) => stream.end(resolve));
-}
-async function readFinalAnswer(file, role) {
-    let text;
-    try {
-        text = await external_node_fs_.promises.readFile(file, 'utf8');
-    }
-    catch {
-        return { answer: null, answerError: 'codex wrote no final answer' };
-    }
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
-    }
-    const parsed = (0,types/* answerSchemaFor */.Zx)(role).safeParse(json);
-    if (parsed.success)
-        return { answer: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
-}
-function oneLine(text) {
-    return (0,redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
 }
 
 ;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
@@ -7230,7 +7874,16 @@ const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
 /** Proxies are kept only without credentials in their URL. */
 const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
 /** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+const DENIED = [
+    /^INPUT_/i,
+    /^ACTIONS_/i,
+    /^OPENAI_/i,
+    /^CODEX_/i,
+    /^ANTHROPIC_/i,
+    /^CLAUDE_/i,
+    /^GITHUB_TOKEN$/i,
+    /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i,
+];
 function workerEnv(source = process.env) {
     const env = {};
     for (const [name, value] of Object.entries(source)) {
@@ -7251,10 +7904,10 @@ var worktreePool = __webpack_require__(84772);
 ;// CONCATENATED MODULE: ./src/workers/runWorker.ts
 /**
  * One worker from start to end: its workspace (a worktree for writers and for readers of earlier
- * workers' changes, else the checkout itself), a fresh CODEX_HOME, the codex process, its patch,
- * and a WorkerResult. Never throws: any failure is the worker's result.
+ * workers' changes, else the checkout itself), its engine's process (codex or claude, each with a
+ * fresh home of its own), its patch, and a WorkerResult. Never throws: any failure is the worker's
+ * result.
  */
-
 
 
 
@@ -7285,9 +7938,10 @@ async function runWorker(ctx) {
     const ownWorktree = writes || ctx.upstreamPatches.length > 0;
     const worktrees = ctx.worktrees ?? new worktreePool/* WorktreePool */.s(ctx.repoDir, external_node_path_default().join(scratch, 'worktrees'));
     let worktree = null;
-    /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
+    /** Whether the worktree can go to the next worker: the engine and the patch collection ended normally. */
     let reusable = false;
     const result = (0,types/* blankResult */.mE)(spec, {
+        engine: ctx.engine.name,
         status: 'failed',
         startedAt: new Date(startedAt).toISOString(),
         startOffsetMs: startedAt - ctx.swarmStartedAt,
@@ -7298,30 +7952,22 @@ async function runWorker(ctx) {
         await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
         await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,redact/* redact */.E$)(ctx.prompt));
         await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
-        const codexHome = external_node_path_default().join(scratch, 'codex-home');
-        await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
-        for (const file of ctx.codexHomeFiles ?? [])
-            await external_node_fs_.promises.copyFile(file, external_node_path_default().join(codexHome, external_node_path_default().basename(file)));
-        const schemaPath = await writeOutputSchema(external_node_path_default().join(scratch, 'output-schema.json'), spec.role);
+        const home = external_node_path_default().join(scratch, 'home');
+        await external_node_fs_.promises.mkdir(home, { recursive: true });
         if (ownWorktree)
             worktree = await worktrees.acquire(ctx.upstreamPatches);
-        stage = 'running codex';
-        const run = await runCodex({
-            codexPath: ctx.codexPath,
-            cwd: worktree ?? ctx.repoDir,
+        stage = `running ${ctx.engine.label}`;
+        const run = await runEngine({
+            engine: ctx.engine,
+            spec,
             prompt: ctx.prompt,
-            sandbox: spec.sandbox,
-            role: spec.role,
-            outputSchemaPath: schemaPath,
+            cwd: worktree ?? ctx.repoDir,
+            home,
             finalPath: inRun(files.final),
             eventsPath: inRun(files.events),
             stderrPath: inRun(files.stderr),
-            model: spec.model,
-            effort: spec.effort,
-            providerArgs: ctx.providerArgs,
-            extraConfigArgs: ctx.extraConfigArgs,
-            codexArgs: ctx.codexArgs,
-            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
+            env: workerEnv(ctx.baseEnv),
+            ...(ctx.memory ? { memory: ctx.memory } : {}),
             timeoutMs: ctx.timeoutMs,
             killGraceMs: ctx.killGraceMs,
             signal: ctx.signal,
@@ -7331,6 +7977,7 @@ async function runWorker(ctx) {
             status: run.status,
             exitCode: run.exitCode,
             usage: run.usage,
+            toolUses: run.toolUses,
             answer: run.answer,
             stderrTail: run.stderrTail,
             ...(run.error ? { error: run.error } : {}),

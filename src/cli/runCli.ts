@@ -18,7 +18,7 @@ import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
-import { resolveCodex } from '../workers/resolveCodex.js';
+import { codexSwarmCacheDir, resolveCodex } from '../workers/resolveCodex.js';
 import { git } from '../workers/worktree.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
 import { startProgress } from './progress.js';
@@ -110,7 +110,7 @@ async function runSwarmCommand(
   say(describePlan(plan));
   say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
 
-  const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion })).path;
+  const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path;
   const state = new SwarmState();
   let memory: MemorySession | null = null;
   if (command.memory) {

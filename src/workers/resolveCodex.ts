@@ -1,60 +1,98 @@
 /**
- * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
- * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
+ * Finds the Codex CLI to run. With no version asked for: `codex` on PATH, else the version the
+ * project is tested with (CODEX_VERSION). An asked-for version (or "latest", the newest release)
+ * comes from the cache, or is installed with npm once into the cache and reused from then on.
+ * The cache has the tool cache's layout (`codex/<version>/<arch>` beside a `.complete` marker), so
+ * on a runner it is the runner's tool cache; the CLI's is `~/.cache/codex-swarm`.
  */
-import { accessSync, constants, promises as fs } from 'node:fs';
+import { accessSync, constants, existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tc from '@actions/tool-cache';
 import { execa } from 'execa';
+import { CODEX_VERSION } from '../version.js';
 import { toolEnv } from './workerEnv.js';
 
 export interface ResolvedCodex {
   path: string;
   version: string;
-  source: 'path' | 'tool-cache' | 'installed';
+  source: 'path' | 'cache' | 'installed';
 }
 
 export interface ResolveCodexOptions {
-  /** `codex-version`: empty (or "latest") means whatever is on PATH, else the newest release. */
+  /** `codex-version`: empty means `codex` on PATH, else CODEX_VERSION; "latest" the newest release. */
   version: string;
-  /** Defaults to RUNNER_TOOL_CACHE, else a folder in the user's cache. */
-  toolCacheDir?: string;
+  /** Defaults to RUNNER_TOOL_CACHE, else the user's cache folder (`codexSwarmCacheDir`). */
+  cacheDir?: string;
   /** Defaults to process.env.PATH. */
   searchPath?: string;
 }
 
 const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
 
+/** `$XDG_CACHE_HOME/codex-swarm`, else `~/.cache/codex-swarm`. */
+export function codexSwarmCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'codex-swarm');
+}
+
 export async function resolveCodex(options: ResolveCodexOptions): Promise<ResolvedCodex> {
-  const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
-  if (!wanted) {
+  const asked = options.version.trim();
+  if (!asked) {
     const onPath = findOnPath('codex', options.searchPath ?? process.env.PATH ?? '');
     if (onPath) return { path: onPath, version: await codexVersion(onPath), source: 'path' };
   }
-  const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? path.join(os.homedir(), '.cache', 'codex-swarm', 'tool-cache');
-  if (wanted) {
-    const cached = withToolCache(cacheRoot, () => tc.find('codex', wanted));
-    if (cached) {
-      const bin = binIn(cached);
-      return { path: bin, version: await codexVersion(bin), source: 'tool-cache' };
-    }
+  const version = asked === 'latest' ? await latestVersion() : asked || CODEX_VERSION;
+  const cacheRoot = options.cacheDir ?? process.env.RUNNER_TOOL_CACHE ?? codexSwarmCacheDir();
+  const dir = path.join(cacheRoot, 'codex', version, os.arch());
+  if (existsSync(`${dir}.complete`)) {
+    const bin = binIn(dir);
+    return { path: bin, version: await codexVersion(bin), source: 'cache' };
   }
-  const installDir = await fs.mkdtemp(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'codex-install-'));
+  return { path: binIn(await install(version, dir)), version, source: 'installed' };
+}
+
+/** Installs beside its final place, then renames, so a half-done install is never taken for a whole one. */
+async function install(version: string, dir: string): Promise<string> {
+  await fs.mkdir(path.dirname(dir), { recursive: true });
+  const partial = await fs.mkdtemp(`${dir}.partial-`);
   try {
-    const spec = `@openai/codex@${wanted || 'latest'}`;
-    const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+    const spec = `@openai/codex@${version}`;
+    const npm = await execa('npm', ['install', '--prefix', partial, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
       env: toolEnv(),
       extendEnv: false,
       reject: false,
     });
     if (npm.failed) throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
-    const version = await codexVersion(binIn(installDir));
-    const cached = await withToolCache(cacheRoot, () => tc.cacheDir(installDir, 'codex', version));
-    return { path: binIn(cached), version, source: 'installed' };
+    const installed = await codexVersion(binIn(partial));
+    if (installed !== version) throw new Error(`npm installed codex ${installed} for ${spec}. ${FIX}`);
+    await fs.rm(dir, { recursive: true, force: true });
+    try {
+      await fs.rename(partial, dir);
+    } catch (err) {
+      // Another run installed the same version at the same moment: use theirs.
+      if (!existsSync(`${dir}.complete`)) throw err;
+      return dir;
+    }
+    await fs.writeFile(`${dir}.complete`, '');
+    return dir;
   } finally {
-    await fs.rm(installDir, { recursive: true, force: true });
+    await fs.rm(partial, { recursive: true, force: true });
   }
+}
+
+/** The newest published version (asked only when "latest" is). */
+async function latestVersion(): Promise<string> {
+  const r = await execa('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], {
+    env: toolEnv(),
+    extendEnv: false,
+    reject: false,
+    timeout: 60_000,
+  });
+  const version = r.stdout?.trim();
+  if (r.failed || !version || !/^\d+\.\d+\.\d+[\w.+-]*$/.test(version)) {
+    throw new Error(`Could not look up the latest @openai/codex: ${tail(r.stderr || r.shortMessage || r.stdout || 'no answer')}. ${FIX}`);
+  }
+  return version;
 }
 
 function binIn(dir: string): string {
@@ -82,25 +120,6 @@ async function codexVersion(bin: string): Promise<string> {
     throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
   }
   return version;
-}
-
-/** @actions/tool-cache reads its folder from RUNNER_TOOL_CACHE only. */
-function withToolCache<T>(dir: string, fn: () => T): T {
-  const before = process.env.RUNNER_TOOL_CACHE;
-  process.env.RUNNER_TOOL_CACHE = dir;
-  const restore = () => {
-    if (before === undefined) delete process.env.RUNNER_TOOL_CACHE;
-    else process.env.RUNNER_TOOL_CACHE = before;
-  };
-  try {
-    const out = fn();
-    if (out instanceof Promise) return out.finally(restore) as T;
-    restore();
-    return out;
-  } catch (err) {
-    restore();
-    throw err;
-  }
 }
 
 function tail(text: string): string {

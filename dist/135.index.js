@@ -1,8 +1,8 @@
-export const id = 439;
-export const ids = [439];
+export const id = 135;
+export const ids = [135];
 export const modules = {
 
-/***/ 20820:
+/***/ 50135:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4100,12 +4100,25 @@ async function logWorkerGroups(outcome) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
-var tool_cache = __webpack_require__(59805);
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rh":{"vj":"0.169.0"}}');
+;// CONCATENATED MODULE: ./src/version.ts
+
+/** The release; a test keeps it equal to package.json's version. */
+const VERSION = '0.1.0';
+/**
+ * The Codex CLI version the project is tested with: the `@openai/codex` dev dependency, read from
+ * package.json so it is pinned in one place. Used when no `codex` is on PATH.
+ */
+const CODEX_VERSION = package_namespaceObject.rh.vj;
+
 ;// CONCATENATED MODULE: ./src/workers/resolveCodex.ts
 /**
- * Finds the Codex CLI to run: `codex` on PATH when no version is asked for, else the runner's
- * tool cache, else an npm install of `@openai/codex@<version>` that is then cached.
+ * Finds the Codex CLI to run. With no version asked for: `codex` on PATH, else the version the
+ * project is tested with (CODEX_VERSION). An asked-for version (or "latest", the newest release)
+ * comes from the cache, or is installed with npm once into the cache and reused from then on.
+ * The cache has the tool cache's layout (`codex/<version>/<arch>` beside a `.complete` marker), so
+ * on a runner it is the runner's tool cache; the CLI's is `~/.cache/codex-swarm`.
  */
 
 
@@ -4114,38 +4127,68 @@ var tool_cache = __webpack_require__(59805);
 
 
 const FIX = 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.';
+/** `$XDG_CACHE_HOME/codex-swarm`, else `~/.cache/codex-swarm`. */
+function codexSwarmCacheDir(env = process.env) {
+    const base = env.XDG_CACHE_HOME && external_node_path_default().isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : external_node_path_default().join(external_node_os_default().homedir(), '.cache');
+    return external_node_path_default().join(base, 'codex-swarm');
+}
 async function resolveCodex(options) {
-    const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
-    if (!wanted) {
+    const asked = options.version.trim();
+    if (!asked) {
         const onPath = findOnPath('codex', options.searchPath ?? process.env.PATH ?? '');
         if (onPath)
             return { path: onPath, version: await codexVersion(onPath), source: 'path' };
     }
-    const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? external_node_path_default().join(external_node_os_default().homedir(), '.cache', 'codex-swarm', 'tool-cache');
-    if (wanted) {
-        const cached = withToolCache(cacheRoot, () => tool_cache/* find */.I6('codex', wanted));
-        if (cached) {
-            const bin = binIn(cached);
-            return { path: bin, version: await codexVersion(bin), source: 'tool-cache' };
-        }
+    const version = asked === 'latest' ? await latestVersion() : asked || CODEX_VERSION;
+    const cacheRoot = options.cacheDir ?? process.env.RUNNER_TOOL_CACHE ?? codexSwarmCacheDir();
+    const dir = external_node_path_default().join(cacheRoot, 'codex', version, external_node_os_default().arch());
+    if ((0,external_node_fs_.existsSync)(`${dir}.complete`)) {
+        const bin = binIn(dir);
+        return { path: bin, version: await codexVersion(bin), source: 'cache' };
     }
-    const installDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(process.env.RUNNER_TEMP ?? external_node_os_default().tmpdir(), 'codex-install-'));
+    return { path: binIn(await install(version, dir)), version, source: 'installed' };
+}
+/** Installs beside its final place, then renames, so a half-done install is never taken for a whole one. */
+async function install(version, dir) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
+    const partial = await external_node_fs_.promises.mkdtemp(`${dir}.partial-`);
     try {
-        const spec = `@openai/codex@${wanted || 'latest'}`;
-        const npm = await (0,execa/* execa */.Ho)('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+        const spec = `@openai/codex@${version}`;
+        const npm = await (0,execa/* execa */.Ho)('npm', ['install', '--prefix', partial, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
             env: (0,workerEnv/* toolEnv */.oW)(),
             extendEnv: false,
             reject: false,
         });
         if (npm.failed)
             throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${FIX}`);
-        const version = await codexVersion(binIn(installDir));
-        const cached = await withToolCache(cacheRoot, () => tool_cache/* cacheDir */.e8(installDir, 'codex', version));
-        return { path: binIn(cached), version, source: 'installed' };
+        const installed = await codexVersion(binIn(partial));
+        if (installed !== version)
+            throw new Error(`npm installed codex ${installed} for ${spec}. ${FIX}`);
+        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+        try {
+            await external_node_fs_.promises.rename(partial, dir);
+        }
+        catch (err) {
+            // Another run installed the same version at the same moment: use theirs.
+            if (!(0,external_node_fs_.existsSync)(`${dir}.complete`))
+                throw err;
+            return dir;
+        }
+        await external_node_fs_.promises.writeFile(`${dir}.complete`, '');
+        return dir;
     }
     finally {
-        await external_node_fs_.promises.rm(installDir, { recursive: true, force: true });
+        await external_node_fs_.promises.rm(partial, { recursive: true, force: true });
     }
+}
+/** The newest published version (asked only when "latest" is). */
+async function latestVersion() {
+    const r = await (0,execa/* execa */.Ho)('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 60_000 });
+    const version = r.stdout?.trim();
+    if (r.failed || !version || !/^\d+\.\d+\.\d+[\w.+-]*$/.test(version)) {
+        throw new Error(`Could not look up the latest @openai/codex: ${tail(r.stderr || r.shortMessage || r.stdout || 'no answer')}. ${FIX}`);
+    }
+    return version;
 }
 function binIn(dir) {
     return external_node_path_default().join(dir, 'node_modules', '.bin', 'codex');
@@ -4171,28 +4214,6 @@ async function codexVersion(bin) {
         throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
     }
     return version;
-}
-/** @actions/tool-cache reads its folder from RUNNER_TOOL_CACHE only. */
-function withToolCache(dir, fn) {
-    const before = process.env.RUNNER_TOOL_CACHE;
-    process.env.RUNNER_TOOL_CACHE = dir;
-    const restore = () => {
-        if (before === undefined)
-            delete process.env.RUNNER_TOOL_CACHE;
-        else
-            process.env.RUNNER_TOOL_CACHE = before;
-    };
-    try {
-        const out = fn();
-        if (out instanceof Promise)
-            return out.finally(restore);
-        restore();
-        return out;
-    }
-    catch (err) {
-        restore();
-        throw err;
-    }
 }
 function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);

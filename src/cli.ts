@@ -1,12 +1,28 @@
-/** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
+/** The local CLI's entry point (dist/cli/index.js, the `codex-swarm` bin). */
+import { routeWorkflowCommands } from './cli/workflowCommands.js';
 import { runCli } from './cli/runCli.js';
 import { SECRET_ENV_NAMES, scrubOwnEnviron } from './workers/workerEnv.js';
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
 scrubOwnEnviron(SECRET_ENV_NAMES);
+routeWorkflowCommands(process.stdout, process.stderr);
+
+// A closed stdout (`codex-swarm review | head`) ends the run like Ctrl-C, without a stack trace:
+// the workers are stopped and the results written; what is still printed goes nowhere.
+const stdoutClosed = new AbortController();
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  if (!stdoutClosed.signal.aborted) stdoutClosed.abort('stdout closed');
+});
 
 try {
-  process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = await runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: stdoutClosed.signal,
+  });
 } catch (err) {
   process.stderr.write(`codex-swarm: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;

@@ -13,7 +13,7 @@ import { listFiles } from '../plan/files.js';
 import { renderPlainSummary, renderReport } from '../publish/report.js';
 import { runSwarm } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
-import type { ModelEndpoint } from '../swarm/types.js';
+import type { MergeReport, ModelEndpoint } from '../swarm/types.js';
 import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
@@ -21,6 +21,8 @@ import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { codexSwarmCacheDir, resolveCodex } from '../workers/resolveCodex.js';
 import { git } from '../workers/worktree.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
+import { dryRunText, MEMORY_SEARCH } from './dryRun.js';
+import { claimScratchDir, describeLeftovers, removeLeftovers, scratchDirFor } from './leftovers.js';
 import { startProgress } from './progress.js';
 
 export interface CliIO {
@@ -34,7 +36,7 @@ export interface CliIO {
   signal?: AbortSignal;
 }
 
-export const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, workerFailed: 1, usage: 2, notApplied: 3, interrupted: 130 } as const;
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -63,6 +65,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const memoryFile = path.join(home, 'memory.json');
 
   if (command.kind === 'memory') return runMemoryCommand(command.args, { file: memoryFile, write: (s) => io.stdout.write(s) });
+  if (command.kind === 'clean') {
+    say(describeLeftovers(await removeLeftovers(repoDir)) ?? 'nothing to clean: no run left worktrees or temp folders behind.');
+    return EXIT.ok;
+  }
   return runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain });
 }
 
@@ -85,6 +91,10 @@ async function runSwarmCommand(
     if (!(err instanceof PlanError)) throw err;
     complain(err.message);
     return EXIT.usage;
+  }
+  if (command.dryRun) {
+    say(await dryRunText(plan, command.memory ? memoryFile : null, complain));
+    return EXIT.ok;
   }
   let codexArgs: string[];
   let model: ModelEndpoint | undefined;
@@ -109,24 +119,32 @@ async function runSwarmCommand(
   const runDir = path.join(home, 'runs', runId);
   say(describePlan(plan));
   say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
+  const cleaned = describeLeftovers(await removeLeftovers(repoDir));
+  if (cleaned) say(cleaned);
+  const scratchDir = scratchDirFor(runId);
+  await claimScratchDir(scratchDir, repoDir);
 
   const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path;
   const state = new SwarmState();
   let memory: MemorySession | null = null;
   if (command.memory) {
-    memory = await openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain });
+    memory = await openMemorySession({ file: memoryFile, ...MEMORY_SEARCH, maxEntries: 5000, runId, state, onWarning: complain });
   }
 
   const controller = new AbortController();
+  if (io.signal?.aborted) controller.abort(io.signal.reason);
   io.signal?.addEventListener('abort', () => controller.abort(io.signal!.reason), { once: true });
   const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
+    if (controller.signal.aborted) {
+      complain('quit: the next run, or `codex-swarm clean`, removes the worktrees and temp folder this one leaves.');
+      process.exit(EXIT.interrupted);
+    }
+    complain('interrupted: stopping the workers (Ctrl-C again to quit at once; the next run or `codex-swarm clean` then removes what is left)…');
     controller.abort('SIGINT');
   };
   process.on('SIGINT', onSigint);
   state.reset(plan.workers);
-  const progress = startProgress(state, io.stdout);
+  const progress = startProgress(state, io.stdout, { env: io.env });
   let outcome;
   try {
     outcome = await runSwarm({
@@ -135,7 +153,7 @@ async function runSwarmCommand(
       state,
       repoDir,
       runDir,
-      scratchDir: path.join(os.tmpdir(), `codex-swarm-${runId}`),
+      scratchDir,
       codexPath,
       codexArgs,
       ...(model ? { model } : {}),
@@ -145,7 +163,7 @@ async function runSwarmCommand(
       applyPatches: command.apply,
       ...(memory ? { memory: memory.swarmMemory } : {}),
       signal: controller.signal,
-      hooks: { onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
+      hooks: { onWorkerEvent: (spec, event) => progress.workerEvent(spec.id, event), onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
     });
   } finally {
     progress.stop();
@@ -157,7 +175,23 @@ async function runSwarmCommand(
   say('');
   say(renderPlainSummary(outcome));
   if (outcome.cancelled) return EXIT.interrupted;
+  const notApplied = command.apply ? describeNotApplied(outcome.merge, runDir) : null;
+  if (notApplied) {
+    complain(notApplied);
+    return EXIT.notApplied;
+  }
   return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+}
+
+/** Why `--apply` left (some of) the changes out of the checkout, and where they are kept; null when all went in. */
+function describeNotApplied(merge: MergeReport, runDir: string): string | null {
+  if (merge.applyError) {
+    const kept = merge.combinedPatchPath ? ` The patch is kept at ${path.join(runDir, merge.combinedPatchPath)}.` : '';
+    return `--apply: nothing was applied: ${merge.applyError}.${kept}`;
+  }
+  if (!merge.conflicts.length) return null;
+  const kept = merge.conflicts.map((c) => `${c.workerId}: ${path.join(runDir, c.patchPath)}`).join(', ');
+  return `--apply: ${merge.conflicts.length} patch${merge.conflicts.length === 1 ? '' : 'es'} ${merge.conflicts.length === 1 ? 'conflicted and was' : 'conflicted and were'} not applied (kept at ${kept}).`;
 }
 
 /** The top of the git repository at `cwd` if it has a commit, else null. */

@@ -66,12 +66,9 @@ describe('codex-swarm memory', () => {
   it('export prints the memory file as JSON', async () => {
     const { code, out } = await run('export');
     expect(code).toBe(0);
-    const exported = JSON.parse(out);
+    const exported = JSON.parse(out) as { version: number; entries: { key: string }[] };
     expect(exported.version).toBe(1);
-    expect(exported.entries.map((e: { key: string }) => e.key).sort()).toEqual([
-      'pattern-documenter-document-billing-api',
-      'pattern-reviewer-review-auth-module',
-    ]);
+    expect(exported.entries.map((e) => e.key).sort()).toEqual(['pattern-documenter-document-billing-api', 'pattern-reviewer-review-auth-module']);
   });
 
   it.each([

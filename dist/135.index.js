@@ -705,7 +705,7 @@ async function unchangedSince(store, file) {
 }
 /** The store in `file`: empty when there is none, or when it is unreadable (then set aside). */
 async function loadMemoryFile(file, options = {}) {
-    const { onWarning = core/* warning */.$e, ...storeOptions } = options;
+    const { onWarning = core/* warning */.$e, readOnly = false, ...storeOptions } = options;
     let text;
     try {
         text = await external_node_fs_.promises.readFile(file, 'utf8');
@@ -720,7 +720,10 @@ async function loadMemoryFile(file, options = {}) {
         store = MemoryStore.fromJSON(JSON.parse(text), storeOptions);
     }
     catch (err) {
-        await setAside(file, err.message, onWarning);
+        if (readOnly)
+            onWarning(`memory: ${file} could not be read (${err.message}); it was left as it is.`);
+        else
+            await setAside(file, err.message, onWarning);
         return new MemoryStore(storeOptions);
     }
     await remember(store, file);
@@ -4183,7 +4186,12 @@ async function install(version, dir) {
 }
 /** The newest published version (asked only when "latest" is). */
 async function latestVersion() {
-    const r = await (0,execa/* execa */.Ho)('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 60_000 });
+    const r = await (0,execa/* execa */.Ho)('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], {
+        env: (0,workerEnv/* toolEnv */.oW)(),
+        extendEnv: false,
+        reject: false,
+        timeout: 60_000,
+    });
     const version = r.stdout?.trim();
     if (r.failed || !version || !/^\d+\.\d+\.\d+[\w.+-]*$/.test(version)) {
         throw new Error(`Could not look up the latest @openai/codex: ${tail(r.stderr || r.shortMessage || r.stdout || 'no answer')}. ${FIX}`);

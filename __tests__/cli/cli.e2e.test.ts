@@ -51,3 +51,28 @@ test('npx codex-swarm review: two real codex workers, a readable summary, exit 0
   expect(new Set(model.requests.map((r) => r.prompt.split('\n')[0]))).toEqual(new Set(['# codex-swarm worker reviewer-1', '# codex-swarm worker reviewer-2']));
   expect(await status(repo)).toBe('');
 });
+
+test('no workflow commands in the output (the key is never printed), and a closed stdout ends the run quietly with its results written', async () => {
+  const env = { PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, OPENAI_API_KEY: 'sk-never-printed' };
+  const run = await execa('node', [BIN, 'review', '--endpoint', model.url], { cwd: repo, env, extendEnv: false, reject: false, timeout: 120_000 });
+  expect(run.exitCode).toBe(0);
+  expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^::/m);
+  expect(`${run.stdout}\n${run.stderr}`).not.toContain('sk-never-printed');
+
+  // `codex-swarm review | head -1`: the reader goes away after the first line.
+  const piped = execa('node', [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
+    cwd: repo,
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: 120_000,
+  });
+  piped.stdout!.once('data', () => piped.stdout!.destroy());
+  const ended = await piped;
+  expect(ended.stderr).toBe('');
+  expect(ended.exitCode).toBe(130);
+  const runs = await fs.readdir(path.join(repo, '.codex-swarm', 'runs'));
+  const results = await Promise.all(runs.map((r) => fs.readFile(path.join(repo, '.codex-swarm', 'runs', r, 'results.json'), 'utf8').catch(() => null)));
+  expect(results.every((r) => r !== null)).toBe(true);
+  expect(await status(repo)).toBe('');
+});

@@ -38440,15 +38440,33 @@ which.sync = whichSync
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9106);
-/* harmony import */ var _workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1518);
-/** The local CLI's entry point (dist/cli/index.js, `npx codex-swarm`). */
+/* harmony import */ var _cli_workflowCommands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5451);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9892);
+/* harmony import */ var _workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1518);
+/** The local CLI's entry point (dist/cli/index.js, the `codex-swarm` bin). */
+
 
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubOwnEnviron */ .r$)(_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_ENV_NAMES */ .uR);
+(0,_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .scrubOwnEnviron */ .r$)(_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_2__/* .SECRET_ENV_NAMES */ .uR);
+(0,_cli_workflowCommands_js__WEBPACK_IMPORTED_MODULE_0__/* .routeWorkflowCommands */ .F)(process.stdout, process.stderr);
+// A closed stdout (`codex-swarm review | head`) ends the run like Ctrl-C, without a stack trace:
+// the workers are stopped and the results written; what is still printed goes nowhere.
+const stdoutClosed = new AbortController();
+process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED')
+        throw err;
+    if (!stdoutClosed.signal.aborted)
+        stdoutClosed.abort('stdout closed');
+});
 try {
-    process.exitCode = await (0,_cli_runCli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
+    process.exitCode = await (0,_cli_runCli_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), {
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        signal: stdoutClosed.signal,
+    });
 }
 catch (err) {
     process.stderr.write(`codex-swarm: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -38460,7 +38478,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9106:
+/***/ 9892:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42025,7 +42043,7 @@ async function unchangedSince(store, file) {
 }
 /** The store in `file`: empty when there is none, or when it is unreadable (then set aside). */
 async function loadMemoryFile(file, options = {}) {
-    const { onWarning = warning, ...storeOptions } = options;
+    const { onWarning = warning, readOnly = false, ...storeOptions } = options;
     let text;
     try {
         text = await external_node_fs_.promises.readFile(file, 'utf8');
@@ -42040,7 +42058,10 @@ async function loadMemoryFile(file, options = {}) {
         store = MemoryStore.fromJSON(JSON.parse(text), storeOptions);
     }
     catch (err) {
-        await setAside(file, err.message, onWarning);
+        if (readOnly)
+            onWarning(`memory: ${file} could not be read (${err.message}); it was left as it is.`);
+        else
+            await setAside(file, err.message, onWarning);
         return new MemoryStore(storeOptions);
     }
     await remember(store, file);
@@ -42083,9 +42104,10 @@ async function exportRunMemory(store, runDir) {
 
 ;// CONCATENATED MODULE: ./src/memory/cli.ts
 /**
- * `codex-swarm memory …`: look inside the memory file. Read-only: nothing here changes the file
- * (except that an unreadable one is set aside, as at the start of every run).
+ * `codex-swarm memory …`: look inside the memory file, or empty it. `search`, `list` and `export`
+ * only read: nothing they do changes the file, not even an unreadable one.
  */
+
 
 
 
@@ -42093,10 +42115,11 @@ const MEMORY_USAGE = `Usage:
   codex-swarm memory search <query> [--namespace N] [--limit N]   best matches with their scores (namespace: patterns)
   codex-swarm memory list [--namespace N]                         every entry, or those of one namespace
   codex-swarm memory export                                       the whole memory as JSON
+  codex-swarm memory clear                                        forget every entry (deletes the file)
 `;
 const OPTIONS = { namespace: { type: 'string' }, limit: { type: 'string' } };
 /** The options each subcommand takes. */
-const SUBCOMMANDS = { search: ['namespace', 'limit'], list: ['namespace'], export: [] };
+const SUBCOMMANDS = { search: ['namespace', 'limit'], list: ['namespace'], export: [], clear: [] };
 function record(entry) {
     const track = entry.uses ? `, used ${entry.uses}× (${entry.successes} ok, ${entry.failures} failed)` : '';
     const by = entry.workerId ? ` by ${entry.workerId}` : '';
@@ -42139,7 +42162,24 @@ async function runMemoryCommand(args, { file, write, warn = (t) => process.stder
         write(`${problem}\n\n${MEMORY_USAGE}`);
         return 2;
     }
-    const store = await loadMemoryFile(file, { onWarning: (message) => warn(`${message}\n`) });
+    const problems = [];
+    const store = await loadMemoryFile(file, { readOnly: true, onWarning: (message) => problems.push(message) });
+    const unreadable = problems.join('\n');
+    if (sub === 'clear') {
+        if (unreadable) {
+            // Not ours to delete: a file that does not parse may still hold what someone wants back.
+            await setAside(file, 'it does not parse', (message) => write(`${message}\n`));
+            return 0;
+        }
+        const count = store.list().length;
+        await external_node_fs_.promises.rm(file, { force: true });
+        write(`Cleared ${count} entr${count === 1 ? 'y' : 'ies'} from ${file}.\n`);
+        return 0;
+    }
+    if (unreadable) {
+        warn(`${unreadable}\n`);
+        return 1;
+    }
     if (sub === 'export') {
         write(`${JSON.stringify(store.toJSON(), null, 2)}\n`);
         return 0;
@@ -77258,7 +77298,7 @@ function format_formatDuration(ms) {
     const s = totalSeconds % 60;
     return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }
-function formatTokens(n) {
+function format_formatTokens(n) {
     if (n < 1000)
         return String(n);
     if (n < 1_000_000)
@@ -77578,7 +77618,7 @@ function totalsLine(outcome) {
     return [
         `**${format_plural(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
         format_formatDuration(outcome.durationMs),
-        `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out`,
+        `${format_formatTokens(usage.input)} tokens in, ${format_formatTokens(usage.output)} out`,
         findings,
     ].join(' · ');
 }
@@ -77637,7 +77677,7 @@ function workerTable(results) {
             filesCell(r.files),
             `${format_STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
             r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
-            `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
+            `${format_formatTokens(r.usage.input)} / ${format_formatTokens(r.usage.output)}`,
         ])),
     ].join('\n');
 }
@@ -77802,7 +77842,7 @@ function renderPlainSummary(outcome) {
                 r.role,
                 format_statusWords(r.status),
                 r.startedAt === null ? '-' : format_formatDuration(r.durationMs),
-                `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
+                `${format_formatTokens(r.usage.input)}/${format_formatTokens(r.usage.output)}`,
                 String(r.files.length),
             ]),
         ]));
@@ -79347,7 +79387,12 @@ async function install(version, dir) {
 }
 /** The newest published version (asked only when "latest" is). */
 async function latestVersion() {
-    const r = await execa('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 60_000 });
+    const r = await execa('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], {
+        env: (0,workerEnv/* toolEnv */.oW)(),
+        extendEnv: false,
+        reject: false,
+        timeout: 60_000,
+    });
     const version = r.stdout?.trim();
     if (r.failed || !version || !/^\d+\.\d+\.\d+[\w.+-]*$/.test(version)) {
         throw new Error(`Could not look up the latest @openai/codex: ${tail(r.stderr || r.shortMessage || r.stdout || 'no answer')}. ${FIX}`);
@@ -79401,8 +79446,9 @@ Commands:
   docs [paths…]          documenters writing documentation
   audit [paths…]         reviewers over the whole repository, security first
   code <instructions>    a coder, then a tester and a reviewer of its change
-  memory search <query> | list [--namespace N] | export
-                         look inside the shared memory (.codex-swarm/memory.json)
+  memory search <query> | list [--namespace N] | export | clear
+                         look inside the shared memory (.codex-swarm/memory.json), or empty it
+  clean                  remove worktrees and temp folders an interrupted run left behind
 
 Options:
   --task <text>          what to do (review/test/docs/audit); code takes it as its arguments
@@ -79414,6 +79460,7 @@ Options:
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
+  --dry-run              print the plan (workers, files, prompt sizes, memory) and stop: no model, no Codex
   --no-memory            do not read or write .codex-swarm/memory.json
   --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
   --codex-args <args>    extra codex exec arguments
@@ -79422,7 +79469,8 @@ Options:
 
 The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
 holds the key; otherwise codex uses your \`codex login\`.
-Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
+Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 3 --apply could not apply
+(the patch is kept in the run folder), 130 interrupted.`;
 const args_positiveInt = (name, value, fallback, max = 64) => {
     if (value === undefined)
         return fallback;
@@ -79430,30 +79478,53 @@ const args_positiveInt = (name, value, fallback, max = 64) => {
         throw new UsageError(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
     return Number(value);
 };
+const args_OPTIONS = {
+    task: { type: 'string' },
+    paths: { type: 'string' },
+    workers: { type: 'string' },
+    'max-parallel': { type: 'string' },
+    model: { type: 'string' },
+    effort: { type: 'string' },
+    endpoint: { type: 'string' },
+    'timeout-minutes': { type: 'string' },
+    apply: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    'no-memory': { type: 'boolean', default: false },
+    'codex-version': { type: 'string', default: '' },
+    'codex-args': { type: 'string', default: '' },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+};
+/**
+ * `--max-parallel -1` as `--max-parallel=-1`: parseArgs refuses a value that starts with a dash
+ * ("ambiguous"), which would hide the range error the value deserves.
+ */
+function joinNegativeNumbers(argv) {
+    const out = [];
+    for (let i = 0; i < argv.length; i++) {
+        const name = /^--([\w-]+)$/.exec(argv[i])?.[1];
+        const option = name && name in args_OPTIONS ? args_OPTIONS[name] : undefined;
+        if (option?.type === 'string' && /^-\d/.test(argv[i + 1] ?? ''))
+            out.push(`${argv[i]}=${argv[++i]}`);
+        else
+            out.push(argv[i]);
+    }
+    return out;
+}
 function parseCliArgs(argv) {
     if (argv[0] === 'memory')
         return { kind: 'memory', args: argv.slice(1) };
+    if (argv[0] === 'clean') {
+        if (argv.length > 1)
+            throw new UsageError(`clean takes no arguments (got "${argv.slice(1).join(' ')}")`);
+        return { kind: 'clean' };
+    }
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({
-            args: argv,
+            args: joinNegativeNumbers(argv),
             allowPositionals: true,
-            options: {
-                task: { type: 'string' },
-                paths: { type: 'string' },
-                workers: { type: 'string' },
-                'max-parallel': { type: 'string' },
-                model: { type: 'string' },
-                effort: { type: 'string' },
-                endpoint: { type: 'string' },
-                'timeout-minutes': { type: 'string' },
-                apply: { type: 'boolean', default: false },
-                'no-memory': { type: 'boolean', default: false },
-                'codex-version': { type: 'string', default: '' },
-                'codex-args': { type: 'string', default: '' },
-                help: { type: 'boolean', short: 'h', default: false },
-                version: { type: 'boolean', short: 'v', default: false },
-            },
+            options: args_OPTIONS,
         });
     }
     catch (err) {
@@ -79503,10 +79574,251 @@ function parseCliArgs(argv) {
         ...(v.endpoint ? { endpoint: v.endpoint } : {}),
         timeoutMinutes: timeout,
         apply: v.apply,
+        dryRun: v['dry-run'],
         memory: !v['no-memory'],
         codexVersion: v['codex-version'],
         codexArgs: v['codex-args'],
     };
+}
+
+;// CONCATENATED MODULE: ./src/util/quotePath.ts
+/**
+ * File names as git can hold them (any byte but NUL and `/` in a component) written so that one
+ * name always reads as one name and never as an option: C-style quoting as `git ls-files` does
+ * without `-z`, except that non-ASCII letters stay readable. A plain name is written as it is.
+ */
+/** The one-line note that goes beside a list of quoted names. */
+const QUOTED_NAMES_NOTE = 'Names are written as-is unless they hold a control character, a quote, a backslash, a backtick, or start with a dash or a space or end with a space; those are in double quotes with C escapes (\\n, \\t, \\", \\\\, \\ooo).';
+const NEEDS_QUOTES = /[\u0000-\u001f\u007f"\\`]|^[-\s]|\s$/;
+function quotePath(name) {
+    if (!NEEDS_QUOTES.test(name))
+        return name;
+    const body = name.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => {
+        switch (c) {
+            case '\n':
+                return '\\n';
+            case '\t':
+                return '\\t';
+            case '\r':
+                return '\\r';
+            case '"':
+                return '\\"';
+            case '\\':
+                return '\\\\';
+            default:
+                return `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
+        }
+    });
+    return `"${body}"`;
+}
+/** The inverse of `quotePath`, for tests and for reading a list back. */
+function unquotePath(text) {
+    if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"')))
+        return text;
+    return text.slice(1, -1).replace(/\\(n|t|r|"|\\|[0-7]{3})/g, (_m, esc) => {
+        switch (esc) {
+            case 'n':
+                return '\n';
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            default:
+                return String.fromCharCode(parseInt(esc, 8));
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/preview.ts
+
+
+const FILES_SHOWN = 8;
+const preview_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function preview_fileList(w) {
+    const shown = w.files.slice(0, FILES_SHOWN).map((f) => quotePath(f));
+    return w.files.length > FILES_SHOWN ? `${shown.join(', ')}, … ${w.files.length - FILES_SHOWN} more` : shown.join(', ') || '(none)';
+}
+function headline(preview) {
+    const { plan } = preview;
+    return `dry run: ${plan.command} → ${preview_plural(plan.workers.length, 'worker')} over ${preview_plural(plan.fileCount, 'file')} (${plan.fileSource === 'pull-request' ? "the pull request's" : 'the repository'}); prompts ${preview.totalPromptBytes.toLocaleString('en-US')} bytes, ≈ ${format_formatTokens(preview.totalPromptTokens)} tokens`;
+}
+const NOTE = 'Nothing was run: no model was called and no Codex was installed. Token figures count the prompts alone; what each worker reads and writes comes on top.';
+function renderPreviewText(preview) {
+    const lines = [headline(preview), ''];
+    for (const w of preview.workers) {
+        const after = w.dependsOn.length ? `, after ${w.dependsOn.join(', ')}` : '';
+        lines.push(`${w.id}  ${w.role} (${w.sandbox}${after})  prompt ${w.promptBytes.toLocaleString('en-US')} bytes ≈ ${format_formatTokens(w.promptTokens)} tokens`);
+        lines.push(`  files (${w.files.length}): ${preview_fileList(w)}`);
+        lines.push(`  memory: ${w.patterns.length ? w.patterns.join(', ') : 'no matching patterns'}`);
+    }
+    lines.push('', NOTE);
+    return lines.join('\n');
+}
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function renderPreviewMarkdown(preview) {
+    const rows = preview.workers.map((w) => [
+        `\`${w.id}\``,
+        w.role + (w.dependsOn.length ? ` (after ${w.dependsOn.join(', ')})` : ''),
+        `${w.files.length}: ${cell(preview_fileList(w))}`,
+        `${w.promptBytes.toLocaleString('en-US')} B ≈ ${formatTokens(w.promptTokens)}`,
+        w.patterns.length ? cell(w.patterns.join(', ')) : '—',
+    ].join(' | '));
+    return [
+        `**${headline(preview).replace(/^dry run/, 'Dry run')}**`,
+        '',
+        '| worker | role | files | prompt (tokens) | memory patterns |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r} |`),
+        '',
+        `_${NOTE}_`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/swarm/preview.ts
+const BYTES_PER_TOKEN = 4;
+async function previewPlan(plan, memory) {
+    const workers = [];
+    for (const spec of plan.workers) {
+        const fromMemory = memory ? await memory.beforeWorker(spec) : { promptSection: '', keys: [] };
+        const prompt = [spec.prompt, fromMemory.promptSection].filter(Boolean).join('\n\n');
+        const promptBytes = Buffer.byteLength(prompt);
+        workers.push({
+            id: spec.id,
+            role: spec.role,
+            sandbox: spec.sandbox,
+            files: spec.files,
+            dependsOn: spec.dependsOn,
+            promptBytes,
+            promptTokens: Math.ceil(promptBytes / BYTES_PER_TOKEN),
+            patterns: fromMemory.keys,
+        });
+    }
+    return {
+        plan,
+        workers,
+        totalPromptBytes: workers.reduce((sum, w) => sum + w.promptBytes, 0),
+        totalPromptTokens: workers.reduce((sum, w) => sum + w.promptTokens, 0),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/dryRun.ts
+/** `codex-swarm … --dry-run`: the plan as it would run, with the memory patterns each worker would get. */
+
+
+
+
+/** The search a run does before each worker. */
+const MEMORY_SEARCH = { threshold: 0.7, limit: 5 };
+/** The same search as a run, on the memory file as it is: read, never changed. */
+async function dryRunText(plan, memoryFile, warn) {
+    const store = memoryFile ? await loadMemoryFile(memoryFile, { readOnly: true, onWarning: warn }) : null;
+    const memory = store ? createSwarmMemory({ store, ...MEMORY_SEARCH, runId: 'dry-run' }) : undefined;
+    return renderPreviewText(await previewPlan(plan, memory));
+}
+
+;// CONCATENATED MODULE: ./src/cli/leftovers.ts
+/**
+ * What an interrupted CLI run leaves: its scratch folder in the temp dir (`codex-swarm-<run id>`,
+ * holding the workers' worktrees) and those worktrees' registrations in the repository. A second
+ * Ctrl-C quits at once, so the next run and `codex-swarm clean` remove them — only codex-swarm's
+ * own (by that name), and only of runs that are over: each scratch folder names the process that
+ * owns it, and a folder whose owner still runs is left alone.
+ */
+
+
+
+
+/** `codex-swarm-20261201-202747-d9f3`: the scratch folder of one run. */
+const SCRATCH_NAME = /^codex-swarm-\d{8}-\d{6}-[0-9a-f]{4}$/;
+const OWNER_FILE = 'owner.json';
+/** A scratch folder without its owner file is taken for a run's own only this long after it was made. */
+const UNOWNED_GRACE_MS = 60_000;
+function scratchDirFor(runId, tmpDir = external_node_os_default().tmpdir()) {
+    return external_node_path_default().join(tmpDir, `codex-swarm-${runId}`);
+}
+/** Makes the run's scratch folder and records who owns it, so no other run's cleanup takes it. */
+async function claimScratchDir(scratchDir, repoDir) {
+    await external_node_fs_.promises.mkdir(scratchDir, { recursive: true });
+    await external_node_fs_.promises.writeFile(external_node_path_default().join(scratchDir, OWNER_FILE), JSON.stringify({ pid: process.pid, repoDir }));
+}
+/** Removes the worktrees and scratch folders that finished or killed runs on `repoDir` left. */
+async function removeLeftovers(repoDir, tmpDir = external_node_os_default().tmpdir()) {
+    const repo = await external_node_fs_.promises.realpath(repoDir);
+    const stale = async (scratch) => (await ownerOf(scratch)) === 'gone';
+    const removed = { worktrees: 0, folders: [] };
+    const commonDir = external_node_path_default().resolve(repo, (await git(repo, ['rev-parse', '--git-common-dir'])).trim());
+    const adminRoot = external_node_path_default().join(commonDir, 'worktrees');
+    for (const name of await external_node_fs_.promises.readdir(adminRoot).catch(() => [])) {
+        const adminDir = external_node_path_default().join(adminRoot, name);
+        const gitFile = (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '')).trim();
+        const scratch = scratchOf(gitFile);
+        if (!scratch || !(await stale(scratch)))
+            continue;
+        await external_node_fs_.promises.rm(external_node_path_default().dirname(gitFile), { recursive: true, force: true });
+        await external_node_fs_.promises.rm(adminDir, { recursive: true, force: true });
+        removed.worktrees++;
+    }
+    for (const name of await external_node_fs_.promises.readdir(tmpDir).catch(() => [])) {
+        if (!SCRATCH_NAME.test(name))
+            continue;
+        const scratch = external_node_path_default().join(tmpDir, name);
+        const owner = await readOwner(scratch);
+        if (owner && owner.repoDir !== repo && owner.repoDir !== repoDir)
+            continue;
+        if (!(await stale(scratch)))
+            continue;
+        await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
+        removed.folders.push(scratch);
+    }
+    return removed;
+}
+/** The scratch folder a worktree lives in, when it is one of codex-swarm's; else null. */
+function scratchOf(worktreeGitFile) {
+    const parts = worktreeGitFile.split((external_node_path_default()).sep);
+    const at = parts.findIndex((p) => SCRATCH_NAME.test(p));
+    return at > 0 ? parts.slice(0, at + 1).join((external_node_path_default()).sep) : null;
+}
+async function readOwner(scratch) {
+    try {
+        const owner = JSON.parse(await external_node_fs_.promises.readFile(external_node_path_default().join(scratch, OWNER_FILE), 'utf8'));
+        return typeof owner.pid === 'number' && typeof owner.repoDir === 'string' ? { pid: owner.pid, repoDir: owner.repoDir } : null;
+    }
+    catch {
+        return null;
+    }
+}
+async function ownerOf(scratch) {
+    const owner = await readOwner(scratch);
+    if (owner)
+        return owner.pid !== process.pid && !isAlive(owner.pid) ? 'gone' : 'running';
+    const stat = await external_node_fs_.promises.stat(scratch).catch(() => null);
+    // Missing: its run removed it, or it is one a worktree registration still names. Unowned and
+    // fresh: a run between making the folder and writing its owner file.
+    return !stat || Date.now() - stat.mtimeMs > UNOWNED_GRACE_MS ? 'gone' : 'running';
+}
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        // EPERM: it exists, as another user's.
+        return err.code === 'EPERM';
+    }
+}
+/** For messages: what was removed, or null when nothing was. */
+function describeLeftovers({ worktrees, folders }) {
+    if (!worktrees && !folders.length)
+        return null;
+    const parts = [
+        ...(worktrees ? [`${worktrees} worktree${worktrees === 1 ? '' : 's'}`] : []),
+        ...(folders.length ? [`${folders.length} temp folder${folders.length === 1 ? '' : 's'}`] : []),
+    ];
+    return `removed ${parts.join(' and ')} an interrupted run left behind`;
 }
 
 ;// CONCATENATED MODULE: ./src/swarm/log.ts
@@ -79580,27 +79892,55 @@ async function logWorkerGroups(outcome) {
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const DONE = { succeeded: '✔', failed: '✘', timed_out: '⏱', cancelled: '■', skipped: '○', queued: '·' };
-function startProgress(state, out) {
-    return out.isTTY ? terminalProgress(state, out) : lineProgress(state, out);
+const COLOUR = { running: 36, succeeded: 32, failed: 31, timed_out: 33, cancelled: 33, skipped: 90, queued: 90 };
+/** Whether `out` is a terminal that may get cursor moves. */
+function isInteractive(out, env = process.env) {
+    return out.isTTY === true && env.TERM !== 'dumb';
 }
-function lineProgress(state, out) {
-    const unsubscribe = state.subscribe((w) => {
-        if (w.state === 'running' && w.lastEvent === null)
-            out.write(`▶ ${w.id} started\n`);
+function startProgress(state, out, { env = process.env } = {}) {
+    const tokens = new Map();
+    const countTokens = (id, event) => {
+        if (event.type === 'turn.completed')
+            tokens.set(id, (tokens.get(id) ?? 0) + event.usage.input_tokens + event.usage.output_tokens);
+    };
+    if (!isInteractive(out, env))
+        return lineProgress(state, out, tokens, countTokens);
+    return terminalProgress(state, out, tokens, countTokens, !('NO_COLOR' in env && env.NO_COLOR !== ''));
+}
+const tokenText = (n) => (n ? `${n.toLocaleString('en-US')} tokens` : '');
+function lineProgress(state, out, tokens, countTokens) {
+    const shown = new Map();
+    const unsubscribe = state.subscribe((worker) => {
+        if (worker.state !== 'running')
+            return;
+        if (!shown.has(worker.id))
+            out.write(`▶ ${worker.id} started\n`);
+        else if (worker.lastEvent && shown.get(worker.id) !== worker.lastEvent) {
+            const count = tokenText(tokens.get(worker.id));
+            out.write(`  ${worker.id}: ${worker.lastEvent}${count ? ` · ${count}` : ''}\n`);
+        }
+        shown.set(worker.id, worker.lastEvent);
     });
     return {
+        workerEvent: countTokens,
         workerEnded: (result) => out.write(`${describeWorkerEnd(result)}\n`),
         stop: unsubscribe,
     };
 }
-function terminalProgress(state, out) {
+function terminalProgress(state, out, tokens, countTokens, colour) {
+    const paint = (code, text) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
     let frame = 0;
     let drawn = 0;
     const draw = () => {
         const workers = state.snapshot();
         const width = out.columns || 100;
-        const idWidth = Math.max(...workers.map((w) => w.id.length));
-        const lines = workers.map((w) => progress_clip(line(w, idWidth, frame), width - 1));
+        // Lines above the screen's top cannot be redrawn: past that, the rest is one summary line.
+        const room = Math.max(1, (out.rows || 40) - 2);
+        const visible = workers.length > room ? workers.slice(0, room - 1) : workers;
+        const idWidth = Math.max(0, ...visible.map((w) => w.id.length));
+        const lines = visible.map((w) => line(w, { idWidth, frame, width: width - 1, tokens: tokens.get(w.id), paint }));
+        if (visible.length < workers.length)
+            lines.push(paint(90, `… and ${workers.length - visible.length} more`));
         if (drawn)
             out.write(`\x1b[${drawn}A`);
         out.write(lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n');
@@ -79610,6 +79950,7 @@ function terminalProgress(state, out) {
     draw();
     const timer = setInterval(draw, 120);
     return {
+        workerEvent: countTokens,
         workerEnded: () => undefined,
         stop() {
             clearInterval(timer);
@@ -79617,14 +79958,17 @@ function terminalProgress(state, out) {
         },
     };
 }
-function line(w, idWidth, frame) {
-    const mark = w.state === 'running' ? SPINNER[frame] : (DONE[w.state] ?? '?');
-    const time = w.startedAt === null ? '' : log_formatDuration(state_elapsedMs(w));
-    const event = w.lastEvent ? `  ${w.lastEvent}` : '';
-    return `${mark} ${w.id.padEnd(idWidth)}  ${w.state.replace('_', ' ').padEnd(9)} ${time.padStart(9)}${w.state === 'running' ? event : ''}`;
-}
-function progress_clip(text, width) {
-    return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+/** `⠹ reviewer-1  running      12.3 s  4,210 tokens  $ npm test`, the event clipped to the terminal's width. */
+function line(worker, { idWidth, frame, width, tokens, paint }) {
+    const running = worker.state === 'running';
+    const mark = running ? SPINNER[frame] : (DONE[worker.state] ?? '?');
+    const time = worker.startedAt === null ? '' : log_formatDuration(state_elapsedMs(worker));
+    const head = `${mark} ${worker.id.padEnd(idWidth)}  ${worker.state.replace('_', ' ').padEnd(9)} ${time.padStart(9)}`;
+    const count = tokenText(tokens).padStart(tokens ? 14 : 0);
+    const event = running && worker.lastEvent ? `  ${worker.lastEvent}` : '';
+    const room = Math.max(0, width - head.length - count.length);
+    const tail = event.length > room ? (room > 1 ? `${event.slice(0, room - 1)}…` : '') : event;
+    return `${paint(COLOUR[worker.state] ?? 0, head)}${count}${tail}`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/runCli.ts
@@ -79651,7 +79995,9 @@ function progress_clip(text, width) {
 
 
 
-const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 };
+
+
+const EXIT = { ok: 0, workerFailed: 1, usage: 2, notApplied: 3, interrupted: 130 };
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 async function runCli(argv, io) {
     const say = (text) => io.stdout.write(`${text}\n`);
@@ -79683,6 +80029,10 @@ async function runCli(argv, io) {
     const memoryFile = external_node_path_default().join(home, 'memory.json');
     if (command.kind === 'memory')
         return runMemoryCommand(command.args, { file: memoryFile, write: (s) => io.stdout.write(s) });
+    if (command.kind === 'clean') {
+        say(describeLeftovers(await removeLeftovers(repoDir)) ?? 'nothing to clean: no run left worktrees or temp folders behind.');
+        return EXIT.ok;
+    }
     return runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain });
 }
 async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain, }) {
@@ -79696,6 +80046,10 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
             throw err;
         complain(err.message);
         return EXIT.usage;
+    }
+    if (command.dryRun) {
+        say(await dryRunText(plan, command.memory ? memoryFile : null, complain));
+        return EXIT.ok;
     }
     let codexArgs;
     let model;
@@ -79723,23 +80077,32 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
     const runDir = external_node_path_default().join(home, 'runs', runId);
     say(describePlan(plan));
     say(`run folder: ${external_node_path_default().relative(io.cwd, runDir) || '.'}`);
+    const cleaned = describeLeftovers(await removeLeftovers(repoDir));
+    if (cleaned)
+        say(cleaned);
+    const scratchDir = scratchDirFor(runId);
+    await claimScratchDir(scratchDir, repoDir);
     const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path;
     const state = new SwarmState();
     let memory = null;
     if (command.memory) {
-        memory = await openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain });
+        memory = await openMemorySession({ file: memoryFile, ...MEMORY_SEARCH, maxEntries: 5000, runId, state, onWarning: complain });
     }
     const controller = new AbortController();
+    if (io.signal?.aborted)
+        controller.abort(io.signal.reason);
     io.signal?.addEventListener('abort', () => controller.abort(io.signal.reason), { once: true });
     const onSigint = () => {
-        if (controller.signal.aborted)
+        if (controller.signal.aborted) {
+            complain('quit: the next run, or `codex-swarm clean`, removes the worktrees and temp folder this one leaves.');
             process.exit(EXIT.interrupted);
-        complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
+        }
+        complain('interrupted: stopping the workers (Ctrl-C again to quit at once; the next run or `codex-swarm clean` then removes what is left)…');
         controller.abort('SIGINT');
     };
     process.on('SIGINT', onSigint);
     state.reset(plan.workers);
-    const progress = startProgress(state, io.stdout);
+    const progress = startProgress(state, io.stdout, { env: io.env });
     let outcome;
     try {
         outcome = await runSwarm({
@@ -79748,7 +80111,7 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
             state,
             repoDir,
             runDir,
-            scratchDir: external_node_path_default().join(external_node_os_default().tmpdir(), `codex-swarm-${runId}`),
+            scratchDir,
             codexPath,
             codexArgs,
             ...(model ? { model } : {}),
@@ -79758,7 +80121,7 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
             applyPatches: command.apply,
             ...(memory ? { memory: memory.swarmMemory } : {}),
             signal: controller.signal,
-            hooks: { onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
+            hooks: { onWorkerEvent: (spec, event) => progress.workerEvent(spec.id, event), onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
         });
     }
     finally {
@@ -79772,7 +80135,23 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
     say(renderPlainSummary(outcome));
     if (outcome.cancelled)
         return EXIT.interrupted;
+    const notApplied = command.apply ? describeNotApplied(outcome.merge, runDir) : null;
+    if (notApplied) {
+        complain(notApplied);
+        return EXIT.notApplied;
+    }
     return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+}
+/** Why `--apply` left (some of) the changes out of the checkout, and where they are kept; null when all went in. */
+function describeNotApplied(merge, runDir) {
+    if (merge.applyError) {
+        const kept = merge.combinedPatchPath ? ` The patch is kept at ${external_node_path_default().join(runDir, merge.combinedPatchPath)}.` : '';
+        return `--apply: nothing was applied: ${merge.applyError}.${kept}`;
+    }
+    if (!merge.conflicts.length)
+        return null;
+    const kept = merge.conflicts.map((c) => `${c.workerId}: ${external_node_path_default().join(runDir, c.patchPath)}`).join(', ');
+    return `--apply: ${merge.conflicts.length} patch${merge.conflicts.length === 1 ? '' : 'es'} ${merge.conflicts.length === 1 ? 'conflicted and was' : 'conflicted and were'} not applied (kept at ${kept}).`;
 }
 /** The top of the git repository at `cwd` if it has a commit, else null. */
 async function repositoryRoot(cwd) {
@@ -79784,6 +80163,53 @@ async function repositoryRoot(cwd) {
     catch {
         return null;
     }
+}
+
+
+/***/ }),
+
+/***/ 5451:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ routeWorkflowCommands)
+/* harmony export */ });
+/**
+ * The engine is shared with the action and logs through @actions/core (as do the toolkit libraries
+ * under it), which writes GitHub workflow commands to stdout: `::debug::…`, `::add-mask::<secret>`,
+ * `::warning::…`. Outside a runner they are noise, and `add-mask` would print the secret itself.
+ * The CLI routes them: warnings, errors and notices become plain lines on stderr, the rest is
+ * dropped (`CODEX_SWARM_DEBUG=1` shows debug lines on stderr).
+ */
+const COMMAND = /^::([a-z-]+)(?: [^:]*)?::(.*)$/s;
+const SHOWN = { warning: 'warning', error: 'error', notice: 'note' };
+const unescape = (data) => data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+/** Wraps `stdout.write` so workflow commands go to `stderr` as plain lines, or nowhere; returns the undo. */
+function routeWorkflowCommands(stdout, stderr, env = process.env) {
+    const write = stdout.write.bind(stdout);
+    const debug = env.CODEX_SWARM_DEBUG === '1';
+    stdout.write = (chunk, ...rest) => {
+        if (typeof chunk !== 'string' || !chunk.startsWith('::'))
+            return write(chunk, ...rest);
+        const kept = [];
+        for (const line of chunk.split(/(?<=\n)/)) {
+            const command = COMMAND.exec(line.replace(/\r?\n$/, ''));
+            if (!command)
+                kept.push(line);
+            else if (SHOWN[command[1]])
+                stderr.write(`codex-swarm: ${SHOWN[command[1]]}: ${unescape(command[2])}\n`);
+            else if (debug && command[1] === 'debug')
+                stderr.write(`debug: ${unescape(command[2])}\n`);
+        }
+        if (kept.length)
+            return write(kept.join(''), ...rest);
+        // The caller's callback still runs, as a write would have called it.
+        const callback = rest.find((r) => typeof r === 'function');
+        if (callback)
+            process.nextTick(callback);
+        return true;
+    };
+    return () => void (stdout.write = write);
 }
 
 

@@ -67,7 +67,7 @@ test('no workflow commands in the output (the key is never printed), and a close
     reject: false,
     timeout: 120_000,
   });
-  piped.stdout!.once('data', () => piped.stdout!.destroy());
+  piped.stdout.once('data', () => piped.stdout.destroy());
   const ended = await piped;
   expect(ended.stderr).toBe('');
   expect(ended.exitCode).toBe(130);

@@ -180,10 +180,19 @@ describe('parseSwarmCommand: flags', () => {
     for (const flag of ['--verbose', '-v', '--engine codex', '--effort high', '--max-parallel 9', '--paths x']) {
       const message = errorOf(`/swarm review ${flag}`);
       expect(message).toMatch(/^Unknown flag `-/);
-      expect(message).toContain('`--workers N` and `--model M`');
+      expect(message).toContain('`--workers N`, `--model M` and `--dry-run`');
       expect(message).toContain('put `--` before it');
     }
     expect(errorOf('/swarm code remove the -v option')).toMatch(/^Unknown flag `-v`/);
+  });
+});
+
+describe('parseSwarmCommand: --dry-run', () => {
+  it('is a flag without a value, taken out of paths and instructions', () => {
+    expect(parse('/swarm review --dry-run src/a.ts')).toEqual(run('review', ['src/a.ts'], { dryRun: true }));
+    expect(parse('/swarm code --dry-run --workers 2 add a flag')).toEqual(run('code', ['add a flag'], { dryRun: true, workers: 2 }));
+    expect(errorOf('/swarm review --dry-run=yes')).toBe('`--dry-run` takes no value.');
+    expect(usageText('/swarm')).toContain('`--dry-run`');
   });
 });
 

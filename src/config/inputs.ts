@@ -58,7 +58,7 @@ export const inputsSchema = z.object({
   'codex-version': z
     .string()
     .trim()
-    .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+    .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
   'worker-timeout-minutes': z
     .string()
@@ -70,6 +70,12 @@ export const inputsSchema = z.object({
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
   'include-drafts': z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false']))
+    .transform((v) => v === 'true'),
+  'dry-run': z
     .string()
     .trim()
     .toLowerCase()
@@ -131,6 +137,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
+  'dry-run': 'false',
   comment: 'sticky',
   'artifact-name': '',
   'retention-days': '',

@@ -12,6 +12,8 @@ export type RunCommand = SwarmRequest['command'];
 export interface CommandFlags {
   workers?: number;
   model?: string;
+  /** `--dry-run`: post the plan, run nothing. */
+  dryRun?: true;
 }
 
 export type SwarmCommand =
@@ -167,13 +169,19 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
     const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
     const name = written.toLowerCase();
     const flag = `--${name}`;
+    if (name === 'dry-run') {
+      if (inline !== undefined) return { error: '`--dry-run` takes no value.' };
+      flags.dryRun = true;
+      removed.push([token.start, token.end]);
+      continue;
+    }
     if (name !== 'workers' && name !== 'model') {
       const asWritten = shown(token.value.replace(/=.*$/s, ''));
       if (WORKFLOW_ONLY_FLAGS.has(name)) {
         return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
       }
       return {
-        error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
       };
     }
     if (flags[name] !== undefined) return { error: `\`${flag}\` is given twice.` };
@@ -243,6 +251,7 @@ export function usageText(triggerPhrase: string): string {
     '| --- | --- |',
     `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
     '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+    '| `--dry-run` | Post the plan (workers, files, prompt sizes, memory patterns) and run nothing |',
     '',
     'Examples:',
     '```',

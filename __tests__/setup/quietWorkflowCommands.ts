@@ -10,4 +10,4 @@ process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
   if (typeof chunk !== 'string' || !chunk.startsWith('::')) return write(chunk, ...rest);
   const kept = chunk.replace(NOISE, '');
   return kept ? write(kept, ...rest) : true;
-}) as typeof process.stdout.write;
+});

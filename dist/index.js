@@ -28460,12 +28460,14 @@ function setOutputs(outputs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TL: () => (/* binding */ parseInputs),
-/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
 /* unused harmony exports FAIL_ON, inputsSchema, INPUT_DEFAULTS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41514);
 /* harmony import */ var _workers_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45174);
+/* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31172);
+
+
 
 
 /**
@@ -28508,7 +28510,7 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'responses-api-endpoint': url('responses-api-endpoint'),
     'codex-version': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
-        .regex(/^[\w.\-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
+        .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28519,6 +28521,11 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
     'include-drafts': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .trim()
+        .toLowerCase()
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+        .transform((v) => v === 'true'),
+    'dry-run': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()
         .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
@@ -28569,6 +28576,7 @@ const INPUT_DEFAULTS = {
     'trigger-phrase': '/swarm',
     'allowed-bots': '',
     'include-drafts': 'false',
+    'dry-run': 'false',
     comment: 'sticky',
     'artifact-name': '',
     'retention-days': '',
@@ -28581,8 +28589,6 @@ const INPUT_DEFAULTS = {
     'memory-limit': '5',
     'memory-max-entries': '5000',
 };
-class InputError extends Error {
-}
 function parseInputs(get) {
     const raw = {};
     for (const name of Object.keys(INPUT_DEFAULTS)) {
@@ -28596,7 +28602,7 @@ function parseInputs(get) {
             const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
             return `input "${name}": ${i.message}${shown}`;
         });
-        throw new InputError(`Invalid action input.\n${lines.join('\n')}`);
+        throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
     }
     return parsed.data;
 }
@@ -28614,7 +28620,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64389);
 /* harmony import */ var _trigger_route_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(63661);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(50767);
-/* harmony import */ var _workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(11518);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(67063);
 /**
  * The action's entry point (dist/index.js). Hides its secrets from other processes, reads the
  * inputs and the event, and decides; only an event that needs an answer or a run loads the rest
@@ -28628,7 +28634,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r$)(_workers_workerEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_ENV_NAMES */ .uR);
 try {
     const inputs = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
@@ -28640,7 +28646,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(135)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50135));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(165)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51165));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28690,6 +28696,37 @@ const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 
 /***/ }),
 
+/***/ 37848:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CF: () => (/* binding */ SELF_MARKER),
+/* harmony export */   Ho: () => (/* binding */ AUDIT_MARKER),
+/* harmony export */   Ll: () => (/* binding */ STICKY_MARKER),
+/* harmony export */   Xs: () => (/* binding */ hasSelfMarker),
+/* harmony export */   yQ: () => (/* binding */ ACTIONS_BOT_LOGIN)
+/* harmony export */ });
+/** What the bot writes carries, so it can find its own comments again and ignore itself. */
+/**
+ * Hidden markers. Every comment and issue the action writes carries SELF_MARKER, so the bot
+ * ignores itself; the ones it finds again also carry a marker of their kind, and finders match
+ * that one (plus the bot's login), so a help reply is never mistaken for the sticky comment.
+ * `hasSelfMarker` knows every `<!-- codex-swarm… -->` form.
+ */
+const SELF_MARKER = '<!-- codex-swarm -->';
+/** The one comment per PR that shows the run's progress and report. */
+const STICKY_MARKER = '<!-- codex-swarm:sticky -->';
+/** The tracking issue of scheduled and dispatched audits. */
+const AUDIT_MARKER = '<!-- codex-swarm:audit -->';
+/** The login GITHUB_TOKEN writes as. It cannot call GET /user, so the login is known, not asked. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+function hasSelfMarker(body) {
+    return /<!--\s*codex-swarm\b/.test(body);
+}
+
+
+/***/ }),
+
 /***/ 65554:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28699,7 +28736,7 @@ const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
 /* harmony export */ });
 /* unused harmony export MAX_WORKERS */
 /* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9898);
-/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78689);
+/* harmony import */ var _util_sanitize_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62701);
 /**
  * `/swarm <command> [args] [--flags]` comments. Arguments use shell-like quoting ('…', "…" and
  * backslashes) but nothing else of a shell: no variables, globs or operators, which stay plain
@@ -28733,7 +28770,7 @@ const WORKFLOW_ONLY_FLAGS = new Set([
 ]);
 function parseSwarmCommand(body, triggerPhrase) {
     // Parse what a reader of the rendered comment sees: text hidden in it can carry no command or flag.
-    const lines = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeUntrusted */ ._)(body).split('\n');
+    const lines = (0,_util_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .sanitizeUntrusted */ ._)(body).split('\n');
     const first = lines.findIndex((l) => l.trim() !== '');
     if (first === -1)
         return { kind: 'none' };
@@ -28846,13 +28883,20 @@ function splitFlags(text, tokens) {
         const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
         const name = written.toLowerCase();
         const flag = `--${name}`;
+        if (name === 'dry-run') {
+            if (inline !== undefined)
+                return { error: '`--dry-run` takes no value.' };
+            flags.dryRun = true;
+            removed.push([token.start, token.end]);
+            continue;
+        }
         if (name !== 'workers' && name !== 'model') {
             const asWritten = shown(token.value.replace(/=.*$/s, ''));
             if (WORKFLOW_ONLY_FLAGS.has(name)) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\` and \`--model M\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -28924,6 +28968,7 @@ function usageText(triggerPhrase) {
         '| --- | --- |',
         `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
         '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+        '| `--dry-run` | Post the plan (workers, files, prompt sizes, memory patterns) and run nothing |',
         '',
         'Examples:',
         '```',
@@ -28997,18 +29042,15 @@ function botName(login) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CF: () => (/* binding */ SELF_MARKER),
 /* harmony export */   Cl: () => (/* binding */ routeEvent),
-/* harmony export */   Ho: () => (/* binding */ AUDIT_MARKER),
-/* harmony export */   Ll: () => (/* binding */ STICKY_MARKER),
-/* harmony export */   nk: () => (/* binding */ gateActor),
-/* harmony export */   yQ: () => (/* binding */ ACTIONS_BOT_LOGIN)
+/* harmony export */   nk: () => (/* binding */ gateActor)
 /* harmony export */ });
-/* unused harmony exports hasSelfMarker, routeDecisionSchema, RouteError */
+/* unused harmony exports routeDecisionSchema, RouteError */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41514);
 /* harmony import */ var _plan_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9898);
+/* harmony import */ var _publish_markers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(37848);
 /* harmony import */ var _parseCommand_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(65554);
-/* harmony import */ var _permissions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9576);
+/* harmony import */ var _permissions_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9576);
 /**
  * The first stage of a run: from the event GitHub sent to one decision — ignore it, answer with
  * help or an error, or run a command. Payloads are checked at run time (only the fields read
@@ -29018,22 +29060,7 @@ function botName(login) {
 
 
 
-/**
- * Hidden markers. Every comment and issue the action writes carries SELF_MARKER, so the bot
- * ignores itself; the ones it finds again also carry a marker of their kind, and finders match
- * that one (plus the bot's login), so a help reply is never mistaken for the sticky comment.
- * `hasSelfMarker` knows every `<!-- codex-swarm… -->` form.
- */
-const SELF_MARKER = '<!-- codex-swarm -->';
-/** The one comment per PR that shows the run's progress and report. */
-const STICKY_MARKER = '<!-- codex-swarm:sticky -->';
-/** The tracking issue of scheduled and dispatched audits. */
-const AUDIT_MARKER = '<!-- codex-swarm:audit -->';
-/** The login GITHUB_TOKEN writes as. It cannot call GET /user, so the login is known, not asked. */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
-function hasSelfMarker(body) {
-    return /<!--\s*codex-swarm\b/.test(body);
-}
+
 const actorSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ login: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1), type: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() });
 const runCommandSchema = _plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .commandSchema */ .rP.exclude(['help']);
 const positiveInt = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().positive();
@@ -29080,7 +29107,7 @@ const PR_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
 function routeEvent(args) {
     return routeDecisionSchema.parse(decide(args));
 }
-function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }) {
+function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTIONS_BOT_LOGIN */ .yQ }) {
     const fromInputs = {
         task: inputs.task,
         paths: inputs.paths,
@@ -29096,7 +29123,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }) {
             if (!p.issue.pull_request)
                 return ignore('the comment is on an issue, not a pull request');
             const body = p.comment.body ?? '';
-            if (hasSelfMarker(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
+            if ((0,_publish_markers_js__WEBPACK_IMPORTED_MODULE_3__/* .hasSelfMarker */ .Xs)(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
                 return ignore('the comment was written by codex-swarm itself');
             }
             const parsed = (0,_parseCommand_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSwarmCommand */ .lW)(body, inputs['trigger-phrase']);
@@ -29179,15 +29206,15 @@ async function gateActor(octokit, decision, options) {
     const actor = decision.actor;
     if (!actor)
         return { ok: false, reason: `a ${trigger} run without an actor cannot be checked` };
-    if ((0,_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .isBotActor */ .f)(actor)) {
-        return (0,_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .isAllowedBot */ .KQ)(actor.login, options.allowedBots)
+    if ((0,_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .isBotActor */ .f)(actor)) {
+        return (0,_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .isAllowedBot */ .KQ)(actor.login, options.allowedBots)
             ? { ok: true }
             : { ok: false, reason: `\`${actor.login}\` is a bot and is not listed in allowed-bots` };
     }
     if (trigger !== 'comment')
         return { ok: true };
-    const level = await (0,_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .checkActorPermission */ .$I)(octokit, { owner: options.owner, repo: options.repo, username: actor.login });
-    if (_permissions_js__WEBPACK_IMPORTED_MODULE_3__/* .RUN_LEVELS */ .kd.includes(level))
+    const level = await (0,_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .checkActorPermission */ .$I)(octokit, { owner: options.owner, repo: options.repo, username: actor.login });
+    if (_permissions_js__WEBPACK_IMPORTED_MODULE_4__/* .RUN_LEVELS */ .kd.includes(level))
         return { ok: true };
     return {
         ok: false,
@@ -29198,7 +29225,57 @@ async function gateActor(octokit, decision, options) {
 
 /***/ }),
 
-/***/ 78689:
+/***/ 31172:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+/** A value a user gave (an action input, a `codex-args` string) that cannot be used; its message says what would be accepted. */
+class InputError extends Error {
+}
+
+
+/***/ }),
+
+/***/ 50767:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   cl: () => (/* binding */ registerSecret)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
+
+/**
+ * Secrets known to this process. Everything the action writes (comments, summaries, outputs,
+ * artifacts, logs of workers) passes through `redact` first; `core.setSecret` alone only masks
+ * the runner's log, not what we send to GitHub's API or upload.
+ */
+const secrets = new Set();
+function registerSecret(value) {
+    if (!value || value.length < 4)
+        return;
+    secrets.add(value);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+}
+function redact(text) {
+    let out = text;
+    for (const s of secrets)
+        if (out.includes(s))
+            out = out.split(s).join('***');
+    return out;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 62701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29288,147 +29365,22 @@ function capLength(text, maxLength) {
 
 /***/ }),
 
-/***/ 50767:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   cl: () => (/* binding */ registerSecret)
-/* harmony export */ });
-/* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33838);
-
-/**
- * Secrets known to this process. Everything the action writes (comments, summaries, outputs,
- * artifacts, logs of workers) passes through `redact` first; `core.setSecret` alone only masks
- * the runner's log, not what we send to GitHub's API or upload.
- */
-const secrets = new Set();
-function registerSecret(value) {
-    if (!value || value.length < 4)
-        return;
-    secrets.add(value);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-}
-function redact(text) {
-    let out = text;
-    for (const s of secrets)
-        if (out.includes(s))
-            out = out.split(s).join('***');
-    return out;
-}
-/** For tests: forget registered secrets. */
-function clearSecrets() {
-    secrets.clear();
-}
-
-
-/***/ }),
-
-/***/ 45174:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _7: () => (/* binding */ finalAnswerSchema),
-/* harmony export */   gu: () => (/* binding */ WORKER_STATUSES),
-/* harmony export */   oC: () => (/* binding */ SEVERITIES)
-/* harmony export */ });
-/* unused harmony export severitySchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41514);
-
-const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-const severitySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SEVERITIES);
-/** The final answer every role returns (passed to codex with --output-schema). */
-const finalAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['complete', 'partial', 'failed']),
-    summary: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    findings: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-        severity: severitySchema,
-        file: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        line: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nullable(),
-        title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    })),
-    pattern: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approach: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), context: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
-});
-const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
-
-
-/***/ }),
-
-/***/ 11518:
+/***/ 67063:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   oW: () => (/* binding */ toolEnv),
 /* harmony export */   r$: () => (/* binding */ scrubOwnEnviron),
-/* harmony export */   uR: () => (/* binding */ SECRET_ENV_NAMES),
-/* harmony export */   uV: () => (/* binding */ workerEnv)
+/* harmony export */   uR: () => (/* binding */ SECRET_ENV_NAMES)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /**
- * What a worker's process may see of our environment, and hiding our own secrets from
- * `/proc/<pid>/environ`, which any process of the same user (a worker's shell) can read.
+ * This process's secrets and the processes it starts itself: the names secrets arrive under, the
+ * environment for git and npm without them, and hiding them from `/proc/<pid>/environ`, which any
+ * process of the same user (a worker's shell) can read.
  */
 
-const ALLOWED_NAMES = new Set([
-    'PATH',
-    'HOME',
-    'USER',
-    'LOGNAME',
-    'SHELL',
-    'TERM',
-    'COLORTERM',
-    'NO_COLOR',
-    'FORCE_COLOR',
-    'LANG',
-    'LANGUAGE',
-    'TZ',
-    'TMPDIR',
-    'TEMP',
-    'TMP',
-    'CI',
-    'HOSTNAME',
-    'XDG_CACHE_HOME',
-    'XDG_CONFIG_HOME',
-    'XDG_DATA_HOME',
-    'XDG_RUNTIME_DIR',
-    'SSL_CERT_FILE',
-    'SSL_CERT_DIR',
-    'NODE_EXTRA_CA_CERTS',
-    'RUNNER_TEMP',
-    'RUNNER_OS',
-    'RUNNER_ARCH',
-    'RUNNER_TOOL_CACHE',
-    'RUNNER_WORKSPACE',
-    'ImageOS',
-    'ImageVersion',
-    'GITHUB_ACTIONS',
-    'GITHUB_WORKSPACE',
-    'GITHUB_REPOSITORY',
-    'GITHUB_SHA',
-    'GITHUB_REF',
-    'GITHUB_EVENT_NAME',
-    'GOROOT',
-    'GOPATH',
-    'CARGO_HOME',
-    'RUSTUP_HOME',
-    'PYENV_ROOT',
-    'VIRTUAL_ENV',
-    'NVM_DIR',
-    'DOTNET_ROOT',
-    'ANDROID_HOME',
-    'ANDROID_SDK_ROOT',
-    'CHROME_BIN',
-    'PIPX_HOME',
-    'PIPX_BIN_DIR',
-]);
-const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
-/** Proxies are kept only without credentials in their URL. */
-const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
-/** A second line of defence: never passed on even if listed above. */
-const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
 /** Where the action and the CLI receive secrets: inputs, the runner's service tokens, the usual variables. */
 const SECRET_ENV_NAMES = [
     'INPUT_OPENAI-API-KEY',
@@ -29451,18 +29403,6 @@ function toolEnv(extra = {}, source = process.env) {
             env[name] = value;
     }
     return { ...env, ...extra };
-}
-function workerEnv(source = process.env) {
-    const env = {};
-    for (const [name, value] of Object.entries(source)) {
-        if (value === undefined || DENIED.some((re) => re.test(name)))
-            continue;
-        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
-        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
-        if (allowed || safeProxy)
-            env[name] = value;
-    }
-    return env;
 }
 /**
  * Overwrites the values of `names` in this process's initial environment block (what
@@ -29518,6 +29458,61 @@ function scrubOwnEnviron(names) {
     finally {
         node_fs__WEBPACK_IMPORTED_MODULE_0___default().closeSync(fd);
     }
+}
+
+
+/***/ }),
+
+/***/ 45174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _7: () => (/* binding */ finalAnswerSchema),
+/* harmony export */   gu: () => (/* binding */ WORKER_STATUSES),
+/* harmony export */   ly: () => (/* binding */ emptyUsage),
+/* harmony export */   mE: () => (/* binding */ blankResult),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES)
+/* harmony export */ });
+/* unused harmony export severitySchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41514);
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const severitySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(SEVERITIES);
+/** The final answer every role returns (passed to codex with --output-schema). */
+const finalAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['complete', 'partial', 'failed']),
+    summary: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    findings: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        severity: severitySchema,
+        file: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        line: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nullable(),
+        title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        detail: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    })),
+    pattern: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approach: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), context: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+});
+const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
+function emptyUsage() {
+    return { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+}
+/** A result with nothing done yet: what a worker that did not run reports, and where a run starts from. */
+function blankResult(spec, fields) {
+    return {
+        id: spec.id,
+        role: spec.role,
+        exitCode: null,
+        startedAt: null,
+        startOffsetMs: null,
+        durationMs: 0,
+        usage: emptyUsage(),
+        answer: null,
+        files: spec.files,
+        filesChanged: [],
+        patchPath: null,
+        stderrTail: '',
+        memoryMatches: [],
+        ...fields,
+    };
 }
 
 

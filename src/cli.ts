@@ -1,7 +1,8 @@
 /** The local CLI's entry point (dist/cli/index.js, the `codex-swarm` bin). */
 import { routeWorkflowCommands } from './cli/workflowCommands.js';
 import { runCli } from './cli/runCli.js';
-import { SECRET_ENV_NAMES, scrubOwnEnviron } from './workers/workerEnv.js';
+import { redact } from './util/redact.js';
+import { SECRET_ENV_NAMES, scrubOwnEnviron } from './util/secretEnv.js';
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
 scrubOwnEnviron(SECRET_ENV_NAMES);
@@ -24,6 +25,6 @@ try {
     signal: stdoutClosed.signal,
   });
 } catch (err) {
-  process.stderr.write(`codex-swarm: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`codex-swarm: ${redact(err instanceof Error ? err.message : String(err))}\n`);
   process.exitCode = 1;
 }

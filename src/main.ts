@@ -9,7 +9,7 @@ import { setOutputs } from './action/outputs.js';
 import { parseInputs } from './config/inputs.js';
 import { routeEvent } from './trigger/route.js';
 import { redact, registerSecret } from './util/redact.js';
-import { SECRET_ENV_NAMES, scrubOwnEnviron } from './workers/workerEnv.js';
+import { SECRET_ENV_NAMES, scrubOwnEnviron } from './util/secretEnv.js';
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
 scrubOwnEnviron(SECRET_ENV_NAMES);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AUDIT_MARKER, STICKY_MARKER } from '../../src/trigger/route.js';
+import { AUDIT_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
@@ -134,7 +134,9 @@ test('/swarm review by a writer: eyes, one live sticky comment, artifact, output
   expect(run.stderr).toBe('');
   expect(run.exitCode).toBe(0);
 
-  expect(reactionsOn(event.comment.id)).toEqual(['eyes', 'rocket']);
+  // 👀 while it worked, swapped for 🚀 at the end.
+  expect(gh.requests.filter((r) => r.path.includes(`/comments/${event.comment.id}/reactions`)).map((r) => r.method)).toEqual(['POST', 'POST', 'DELETE']);
+  expect(reactionsOn(event.comment.id)).toEqual(['rocket']);
   const sticky = stickyComments();
   expect(sticky).toHaveLength(1);
   const created = gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/7/comments'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createOctokit } from '../../src/github/client.js';
 import { ApplyError, applyChanges, BOT_EMAIL, BOT_NAME, type ApplyChangesOptions } from '../../src/publish/applyChanges.js';
-import { SELF_MARKER } from '../../src/trigger/route.js';
+import { SELF_MARKER } from '../../src/publish/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands } from '../fixtures/workflowCommands.js';

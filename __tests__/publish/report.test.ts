@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { COMMENT_MAX_CHARS, DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderPlainSummary, renderReport } from '../../src/publish/report.js';
+import { COMMENT_MAX_CHARS, DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport } from '../../src/publish/report.js';
+import { renderPlainSummary } from '../../src/publish/reportText.js';
 import type { WorkerState } from '../../src/swarm/types.js';
-import { SELF_MARKER } from '../../src/trigger/route.js';
+import { SELF_MARKER } from '../../src/publish/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { cleanOutcome, finding, planFor, sampleOutcome, workerResult } from './sampleOutcome.js';
 
@@ -129,7 +130,8 @@ describe('renderReport', () => {
     expect(outsideCode).not.toMatch(/@(octocat|org|admin)/);
     expect(report).not.toContain('<img');
     expect(report).toContain('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; \\*\\*bold\\*\\* \\[link\\](https://evil.example)');
-    expect(report).toContain('- `src/a|b c.ts:10`');
+    // A newline in a name is quoted, never folded into a space that would read as another name.
+    expect(report).toContain('- `"src/a|b\\nc.ts:10"`');
     expect(report).toContain('- `reviewer-2` failed: never @&#8203;admin');
     // A detail cannot close the <details>, open a fence, or ping anyone.
     expect(report).toContain('  \\`\\`\\`<br>\n  &lt;/details&gt;<br>\n  @&#8203;octocat<br>\n  \\`\\`\\`\n');
@@ -141,7 +143,7 @@ describe('renderReport', () => {
       .split('\n')
       .find((l) => l.startsWith('| `reviewer-1`'))!;
     expect(cellsOf(row)).toHaveLength(6);
-    expect(cellsOf(row)[2]).toBe('2: `a\\|b.ts`, `x y.ts`');
+    expect(cellsOf(row)[2]).toBe('2: `a\\|b.ts`, `"x\\ny.ts"`');
   });
 
   it('stays under the comment limit by leaving out detail, least useful first, and points to report.md', () => {

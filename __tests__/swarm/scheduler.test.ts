@@ -1,4 +1,4 @@
-import { schedule, type ScheduledTask } from '../../src/swarm/scheduler.js';
+import { describeSkip, schedule, type ScheduledTask, type SkipReason } from '../../src/swarm/scheduler.js';
 
 interface Outcome {
   id: string;
@@ -10,7 +10,7 @@ const opts = (maxParallel: number, signal?: AbortSignal) => ({
   maxParallel,
   signal,
   isSuccess: (r: Outcome) => r.ok,
-  onSkip: (id: string, reason: string): Outcome => ({ id, ok: false, skipped: reason }),
+  onSkip: (id: string, reason: SkipReason): Outcome => ({ id, ok: false, skipped: describeSkip(reason) }),
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -220,7 +220,7 @@ describe('runWorker with the real codex CLI', () => {
       // first, as the real one is: run through tsx, it would start esbuild's service with the
       // key in its environment (a snooper reads that too, and the real action has no such child).
       const script = `
-        import { scrubOwnEnviron } from './src/workers/workerEnv.js';
+        import { scrubOwnEnviron } from './src/util/secretEnv.js';
         const scrubbed = scrubOwnEnviron(['OPENAI_API_KEY']);
         const { startModelProxy, providerConfigArgs } = await import('./src/workers/modelProxy.js');
         const { runWorker } = await import('./src/workers/runWorker.js');

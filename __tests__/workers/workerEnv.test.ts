@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { execa } from 'execa';
-import { SECRET_ENV_NAMES, toolEnv, workerEnv } from '../../src/workers/workerEnv.js';
+import { SECRET_ENV_NAMES, toolEnv } from '../../src/util/secretEnv.js';
+import { workerEnv } from '../../src/workers/workerEnv.js';
 
 describe('workerEnv', () => {
   const source = {
@@ -92,7 +93,7 @@ describe('scrubOwnEnviron', () => {
 
   it('hides the value from /proc/<pid>/environ while process.env keeps it', async () => {
     if (process.platform !== 'linux') return;
-    const modulePath = path.resolve('src/workers/workerEnv.ts');
+    const modulePath = path.resolve('src/util/secretEnv.ts');
     const script = `
       const { scrubOwnEnviron } = await import(${JSON.stringify(modulePath)});
       const ok = scrubOwnEnviron(['MY_SECRET', 'NOT_SET']);

@@ -1,6 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { collectPatch, createWorktree, git, removeWorktree } from '../../src/workers/worktree.js';
+import { git } from '../../src/git/git.js';
+import { collectPatch, createWorktree, removeWorktree } from '../../src/workers/worktree.js';
 import { head, makeRepo, sh, status, tempDir, worktrees } from './gitRepo.js';
 
 const ODD_NAMES = ['dir with space/file name.txt', '-leading-dash.md', 'naïve café.txt'];

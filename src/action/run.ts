@@ -9,32 +9,33 @@ import * as core from '@actions/core';
 import type { ActionInputs } from '../config/inputs.js';
 import { createOctokit, type GitHubClient } from '../github/client.js';
 import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
-import { openMemorySession, type MemorySession } from '../memory/session.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
+import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
 import { listFiles } from '../plan/files.js';
-import type { SwarmRequest } from '../plan/types.js';
+import type { Plan, SwarmRequest } from '../plan/types.js';
 import { applyChanges } from '../publish/applyChanges.js';
 import { defaultArtifactName, uploadRunArtifact } from '../publish/artifact.js';
 import { upsertAuditIssue } from '../publish/auditIssue.js';
-import { conclude, countFindings } from '../publish/conclusion.js';
+import { conclude, countFindings, type Conclusion } from '../publish/conclusion.js';
 import { writeJobSummary } from '../publish/jobSummary.js';
-import { addReaction } from '../publish/reactions.js';
+import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
+import { startWorkingReaction } from '../publish/reactions.js';
 import { replyToComment } from '../publish/replies.js';
-import { renderLiveReport, renderReport } from '../publish/report.js';
-import { createLiveComment } from '../publish/stickyComment.js';
-import { gateActor, ACTIONS_BOT_LOGIN, type ActionableDecision, type RunDecision } from '../trigger/route.js';
+import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
+import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
+import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
+import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import type { SwarmState } from '../swarm/state.js';
+import type { SwarmOutcome } from '../swarm/types.js';
 import { usageText } from '../trigger/parseCommand.js';
 import { isBotActor } from '../trigger/permissions.js';
-import { sanitizeUntrusted } from '../trigger/sanitize.js';
-import { runSwarm } from '../swarm/runSwarm.js';
-import { SwarmState } from '../swarm/state.js';
-import type { SwarmOutcome } from '../swarm/types.js';
+import { gateActor, type ActionableDecision, type RunDecision } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
-import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import { sanitizeUntrusted } from '../util/sanitize.js';
+import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
-import { parseCodexArgs } from '../workers/codexArgs.js';
 import type { RunContext } from './context.js';
 import { setOutputs } from './outputs.js';
 
@@ -82,42 +83,20 @@ interface RunArgs {
 
 async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
-  const comment = decision.commentId ? { ...repoRef, commentId: decision.commentId } : null;
-  if (comment) await addReaction({ octokit, ...comment, content: 'eyes' });
+  const reaction = decision.commentId ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
 
-  const fail = async (message: string) => {
-    if (comment && decision.prNumber) {
+  /** Before anything is shown: a reply on the PR says why, and the step fails. */
+  const refuse = async (message: string) => {
+    if (reaction && decision.prNumber) {
       await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${redact(message)}` });
-      await addReaction({ octokit, ...comment, content: 'confused' });
     }
+    await reaction?.finish('confused');
     setOutputs({ conclusion: 'failure' });
     core.setFailed(redact(message));
   };
 
-  let pr: PullRequestContext | null = null;
-  let plan;
-  try {
-    if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-    const request: SwarmRequest = {
-      command: decision.command,
-      task: sanitizeUntrusted(decision.task),
-      paths: decision.paths,
-      ...(decision.workers ? { workers: decision.workers } : {}),
-      maxParallel: inputs['max-parallel'],
-      ...(decision.model ? { model: decision.model } : {}),
-      ...(inputs.effort ? { effort: inputs.effort } : {}),
-      ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
-    };
-    const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
-    const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-    plan = buildPlan({ request, files, fileSource });
-  } catch (err) {
-    if (err instanceof PlanError) return fail(err.message);
-    throw err;
-  }
-  core.info(describePlan(plan));
   if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
-    return fail(
+    return refuse(
       'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
         '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.',
     );
@@ -126,53 +105,27 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const base = path.join(ctx.tempDir, 'codex-swarm');
   const runDir = path.join(base, 'runs', runKey);
-  const state = new SwarmState();
-  state.reset(plan.workers);
-  const links = { runUrl: ctx.runUrl };
-  const live =
-    inputs.comment === 'sticky' && decision.prNumber
-      ? createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
-      : null;
-  const showLive = () => live?.update(renderLiveReport({ plan, states: state.snapshot(), links }));
-  showLive();
-  state.subscribe(showLive);
-
-  const codex = await resolveCodex({ version: inputs['codex-version'] });
-  core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
-
   const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
-  let memory: MemorySession | null = null;
-  if (inputs.memory === 'cache') {
-    await restoreMemoryCache({ scope, file: memoryFile });
-    memory = await openMemorySession({
-      file: memoryFile,
-      threshold: inputs['memory-threshold'],
-      limit: inputs['memory-limit'],
-      maxEntries: inputs['memory-max-entries'],
-      runId: runKey,
-      state,
-    });
-  }
+  let pr: PullRequestContext | null = null;
 
-  const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-    controller.abort(signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  let outcome: SwarmOutcome;
-  try {
-    outcome = await runSwarm({
-      plan,
-      runId: runKey,
-      state,
-      repoDir: ctx.workspace,
-      runDir,
-      scratchDir: path.join(base, 'scratch', runKey),
-      codexPath: codex.path,
+  const recipe: RunRecipe = {
+    runId: runKey,
+    repoDir: ctx.workspace,
+    runDir,
+    scratchDir: path.join(base, 'scratch', runKey),
+    plan: async () => {
+      if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
+      const plan = await planFor({ inputs, ctx, decision, pr });
+      core.info(describePlan(plan));
+      return plan;
+    },
+    codex: async () => {
+      const codex = await resolveCodex({ version: inputs['codex-version'] });
+      core.info(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+      return codex.path;
+    },
+    engine: {
       codexArgs: parseCodexArgs(inputs['codex-args']),
       model: {
         baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
@@ -183,60 +136,129 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.
       applyPatches: false,
-      ...(memory ? { memory: memory.swarmMemory } : {}),
-      signal: controller.signal,
-      hooks: {
-        onWorkerStart: (spec) => core.info(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
-        onWorkerEvent: (spec, _event, summary) => {
-          if (summary) core.info(`  ${spec.id}: ${summary}`);
-        },
-        onWorkerEnd: (result) => core.info(describeWorkerEnd(result)),
-        onWarning: (message) => core.warning(message),
+    },
+    ...(inputs.memory === 'cache'
+      ? {
+          memory: {
+            open: async (state) => {
+              await restoreMemoryCache({ scope, file: memoryFile });
+              return openMemorySession({
+                file: memoryFile,
+                threshold: inputs['memory-threshold'],
+                limit: inputs['memory-limit'],
+                maxEntries: inputs['memory-max-entries'],
+                runId: runKey,
+                state,
+              });
+            },
+            saved: () => saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt }),
+          },
+        }
+      : {}),
+    onSignals: (controller) => {
+      const onSignal = (signal: NodeJS.Signals) => {
+        core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
+        controller.abort(signal);
+      };
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      };
+    },
+  };
+
+  const links = { runUrl: ctx.runUrl };
+  let live: LiveComment | null = null;
+  let shown: { plan: Plan; state: SwarmState } | null = null;
+  const surface: RunSurface<void> = {
+    planned: (plan, state) => {
+      shown = { plan, state };
+      if (inputs.comment !== 'sticky' || !decision.prNumber) return;
+      const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN });
+      live = comment;
+      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+      show();
+      state.subscribe(show);
+    },
+    hooks: {
+      onWorkerStart: (spec) => core.info(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
+      onWorkerEvent: (spec, _event, summary) => {
+        if (summary) core.info(`  ${spec.id}: ${summary}`);
       },
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await memory?.close();
+      onWorkerEnd: (result) => core.info(describeWorkerEnd(result)),
+      onWarning: (message) => core.warning(message),
+    },
+    publish: async (outcome) => {
+      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+      await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+      if (verdict.failStep) core.setFailed(verdict.reason);
+      else core.info(`codex-swarm: ${verdict.reason}`);
+    },
+    failed: async (error) => {
+      const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
+      if (live && shown) {
+        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+        await live.flush();
+      }
+      await reaction?.finish('confused');
+    },
+  };
+
+  try {
+    await runLifecycle(recipe, surface);
+  } catch (err) {
+    if (err instanceof PlanError && !shown) return refuse(err.message);
+    throw err;
   }
+}
+
+async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null }): Promise<Plan> {
+  const request: SwarmRequest = {
+    command: decision.command,
+    task: sanitizeUntrusted(decision.task),
+    paths: decision.paths,
+    ...(decision.workers ? { workers: decision.workers } : {}),
+    maxParallel: inputs['max-parallel'],
+    ...(decision.model ? { model: decision.model } : {}),
+    ...(inputs.effort ? { effort: inputs.effort } : {}),
+    ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
+  };
+  const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+  const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
+  return buildPlan({ request, files, fileSource });
+}
+
+interface PublishArgs extends RunArgs {
+  pr: PullRequestContext | null;
+  outcome: SwarmOutcome;
+  runDir: string;
+  runKey: string;
+  links: ReportLinks;
+  live: LiveComment | null;
+}
+
+/** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
+async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
+  const { inputs, ctx, outcome, runDir, links, live } = args;
   await logWorkerGroups(outcome);
-
-  if (memory) {
-    await memory.finish(runDir);
-    await saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt });
-  }
-
   const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
   const reportFile = path.join(runDir, 'report.md');
   // The file is the whole report (the comment may be shortened and points to it); written
   // before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
-  const artifact = await uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) });
+  // The upload and the changes do not depend on each other: they go at once.
+  const [artifact, applied] = await Promise.all([
+    uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
+    applyIfAsked(args),
+  ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-
-  const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
   const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
 
-  let commentOut: { id: number; url: string } | null = null;
-  if (live) {
-    live.update(report);
-    commentOut = await live.flush();
-  } else if (!decision.prNumber && (decision.trigger === 'schedule' || decision.command === 'audit')) {
-    const issue = await upsertAuditIssue({
-      octokit,
-      ...repoRef,
-      label: inputs['audit-label'],
-      title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
-      body: report,
-      selfLogin: ACTIONS_BOT_LOGIN,
-    }).catch((err: Error) => {
-      core.warning(`codex-swarm: could not update the audit issue: ${redact(err.message)}`);
-      return null;
-    });
-    if (issue) core.info(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
-  }
-  await writeJobSummary(report);
+  const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
+  const commentOut = published[0];
 
   const verdict = conclude(outcome, inputs['fail-on']);
   setOutputs({
@@ -248,12 +270,27 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     ...(outcome.merge.combinedPatchPath ? { 'patch-file': path.join(runDir, outcome.merge.combinedPatchPath) } : {}),
     'findings-count': String(countFindings(outcome)),
   });
-  if (comment) await addReaction({ octokit, ...comment, content: verdict.conclusion === 'success' ? 'rocket' : 'confused' });
-  if (verdict.failStep) core.setFailed(verdict.reason);
-  else core.info(`codex-swarm: ${verdict.reason}`);
+  return verdict;
 }
 
-async function applyIfAsked(a: RunArgs & { pr: PullRequestContext | null; outcome: SwarmOutcome; runDir: string; runKey: string }) {
+async function auditIfScheduled({ inputs, ctx, octokit, decision }: PublishArgs, report: string): Promise<void> {
+  if (decision.prNumber || (decision.trigger !== 'schedule' && decision.command !== 'audit')) return;
+  const issue = await upsertAuditIssue({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    label: inputs['audit-label'],
+    title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
+    body: report,
+    selfLogin: ACTIONS_BOT_LOGIN,
+  }).catch((err: Error) => {
+    core.warning(`codex-swarm: could not update the audit issue: ${redact(err.message)}`);
+    return null;
+  });
+  if (issue) core.info(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
+}
+
+async function applyIfAsked(a: PublishArgs) {
   const mode = a.inputs.apply;
   if (mode === 'none' || !a.outcome.merge.combinedPatchPath) return null;
   const result = await applyChanges({

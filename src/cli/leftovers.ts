@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { git } from '../workers/worktree.js';
+import { git } from '../git/git.js';
 
 /** `codex-swarm-20261201-202747-d9f3`: the scratch folder of one run. */
 const SCRATCH_NAME = /^codex-swarm-\d{8}-\d{6}-[0-9a-f]{4}$/;

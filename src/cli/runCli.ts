@@ -7,23 +7,23 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runMemoryCommand } from '../memory/cli.js';
-import { openMemorySession, type MemorySession } from '../memory/session.js';
+import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
 import { listFiles } from '../plan/files.js';
-import { renderPlainSummary, renderReport } from '../publish/report.js';
-import { runSwarm } from '../swarm/runSwarm.js';
-import { SwarmState } from '../swarm/state.js';
+import { renderReport } from '../publish/report.js';
+import { renderPlainSummary } from '../publish/reportText.js';
+import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import type { MergeReport, ModelEndpoint } from '../swarm/types.js';
 import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { codexSwarmCacheDir, resolveCodex } from '../workers/resolveCodex.js';
-import { git } from '../workers/worktree.js';
+import { git } from '../git/git.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
 import { dryRunText, MEMORY_SEARCH } from './dryRun.js';
 import { claimScratchDir, describeLeftovers, removeLeftovers, scratchDirFor } from './leftovers.js';
-import { startProgress } from './progress.js';
+import { startProgress, type Progress } from './progress.js';
 
 export interface CliIO {
   cwd: string;
@@ -117,70 +117,69 @@ async function runSwarmCommand(
 
   const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
   const runDir = path.join(home, 'runs', runId);
-  say(describePlan(plan));
-  say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
-  const cleaned = describeLeftovers(await removeLeftovers(repoDir));
-  if (cleaned) say(cleaned);
   const scratchDir = scratchDirFor(runId);
-  await claimScratchDir(scratchDir, repoDir);
-
-  const codexPath = io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path;
-  const state = new SwarmState();
-  let memory: MemorySession | null = null;
-  if (command.memory) {
-    memory = await openMemorySession({ file: memoryFile, ...MEMORY_SEARCH, maxEntries: 5000, runId, state, onWarning: complain });
-  }
-
-  const controller = new AbortController();
-  if (io.signal?.aborted) controller.abort(io.signal.reason);
-  io.signal?.addEventListener('abort', () => controller.abort(io.signal!.reason), { once: true });
-  const onSigint = () => {
-    if (controller.signal.aborted) {
-      complain('quit: the next run, or `codex-swarm clean`, removes the worktrees and temp folder this one leaves.');
-      process.exit(EXIT.interrupted);
-    }
-    complain('interrupted: stopping the workers (Ctrl-C again to quit at once; the next run or `codex-swarm clean` then removes what is left)…');
-    controller.abort('SIGINT');
-  };
-  process.on('SIGINT', onSigint);
-  state.reset(plan.workers);
-  const progress = startProgress(state, io.stdout, { env: io.env });
-  let outcome;
-  try {
-    outcome = await runSwarm({
-      plan,
-      runId,
-      state,
-      repoDir,
-      runDir,
-      scratchDir,
-      codexPath,
+  let progress: Progress | null = null;
+  const recipe: RunRecipe = {
+    runId,
+    repoDir,
+    runDir,
+    scratchDir,
+    plan: () => Promise.resolve(plan),
+    codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path,
+    engine: {
       codexArgs,
       ...(model ? { model } : {}),
       codexHomeFiles,
       workerTimeoutMs: command.timeoutMinutes * 60_000,
       maxParallel: command.request.maxParallel,
       applyPatches: command.apply,
-      ...(memory ? { memory: memory.swarmMemory } : {}),
-      signal: controller.signal,
-      hooks: { onWorkerEvent: (spec, event) => progress.workerEvent(spec.id, event), onWorkerEnd: (r) => progress.workerEnded(r), onWarning: complain },
-    });
-  } finally {
-    progress.stop();
-    process.off('SIGINT', onSigint);
-    await memory?.close();
-  }
-  await memory?.finish(runDir);
-  await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
-  say('');
-  say(renderPlainSummary(outcome));
-  if (outcome.cancelled) return EXIT.interrupted;
-  const notApplied = command.apply ? describeNotApplied(outcome.merge, runDir) : null;
-  if (notApplied) {
-    complain(notApplied);
-    return EXIT.notApplied;
-  }
-  return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+    },
+    ...(command.memory
+      ? { memory: { open: (state) => openMemorySession({ file: memoryFile, ...MEMORY_SEARCH, maxEntries: 5000, runId, state, onWarning: complain }) } }
+      : {}),
+    onSignals: (controller) => {
+      const onSigint = () => {
+        if (controller.signal.aborted) {
+          complain('quit: the next run, or `codex-swarm clean`, removes the worktrees and temp folder this one leaves.');
+          process.exit(EXIT.interrupted);
+        }
+        complain('interrupted: stopping the workers (Ctrl-C again to quit at once; the next run or `codex-swarm clean` then removes what is left)…');
+        controller.abort('SIGINT');
+      };
+      process.on('SIGINT', onSigint);
+      return () => process.off('SIGINT', onSigint);
+    },
+    ...(io.signal ? { signal: io.signal } : {}),
+  };
+  const surface: RunSurface<number> = {
+    planned: async (shownPlan, state) => {
+      say(describePlan(shownPlan));
+      say(`run folder: ${path.relative(io.cwd, runDir) || '.'}`);
+      const cleaned = describeLeftovers(await removeLeftovers(repoDir));
+      if (cleaned) say(cleaned);
+      await claimScratchDir(scratchDir, repoDir);
+      progress = startProgress(state, io.stdout, { env: io.env });
+    },
+    hooks: {
+      onWorkerEvent: (spec, event) => progress?.workerEvent(spec.id, event),
+      onWorkerEnd: (r) => progress?.workerEnded(r),
+      onWarning: complain,
+    },
+    stopProgress: () => progress?.stop(),
+    publish: async (outcome) => {
+      await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
+      say('');
+      say(renderPlainSummary(outcome));
+      if (outcome.cancelled) return EXIT.interrupted;
+      const notApplied = command.apply ? describeNotApplied(outcome.merge, runDir) : null;
+      if (notApplied) {
+        complain(notApplied);
+        return EXIT.notApplied;
+      }
+      return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
+    },
+  };
+  return runLifecycle(recipe, surface);
 }
 
 /** Why `--apply` left (some of) the changes out of the checkout, and where they are kept; null when all went in. */
@@ -191,7 +190,8 @@ function describeNotApplied(merge: MergeReport, runDir: string): string | null {
   }
   if (!merge.conflicts.length) return null;
   const kept = merge.conflicts.map((c) => `${c.workerId}: ${path.join(runDir, c.patchPath)}`).join(', ');
-  return `--apply: ${merge.conflicts.length} patch${merge.conflicts.length === 1 ? '' : 'es'} ${merge.conflicts.length === 1 ? 'conflicted and was' : 'conflicted and were'} not applied (kept at ${kept}).`;
+  const n = merge.conflicts.length;
+  return `--apply: ${n} patch${n === 1 ? ' conflicted and was' : 'es conflicted and were'} not applied (kept at ${kept}).`;
 }
 
 /** The top of the git repository at `cwd` if it has a commit, else null. */

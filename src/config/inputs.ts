@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../workers/types.js';
+import { InputError } from '../util/inputError.js';
+
+export { InputError };
 
 /**
  * Every action input, validated once at start. `parseInputs` takes a getter so the same rules
@@ -150,8 +153,6 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'memory-limit': '5',
   'memory-max-entries': '5000',
 };
-
-export class InputError extends Error {}
 
 export function parseInputs(get: (name: InputName) => string): ActionInputs {
   const raw: Record<string, string> = {};

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { git } from '../workers/worktree.js';
+import { git } from '../git/git.js';
 import type { SwarmRequest } from './types.js';
 
 export interface FileEntry {

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import type { GitHubClient } from '../github/client.js';
-import { ACTIONS_BOT_LOGIN, AUDIT_MARKER, SELF_MARKER } from '../trigger/route.js';
+import { ACTIONS_BOT_LOGIN, AUDIT_MARKER, SELF_MARKER } from './markers.js';
 import { describeError, httpStatus, markedBody, oversizeReason } from './githubBody.js';
 
 export interface AuditIssueOptions {

@@ -3,7 +3,7 @@
  * print. Whatever it holds, it must not ping anyone, cross-reference other issues, inject HTML,
  * break a table, list or fence, or reveal a registered secret.
  */
-import { sanitizeUntrusted } from '../trigger/sanitize.js';
+import { sanitizeUntrusted } from '../util/sanitize.js';
 import { redact } from '../util/redact.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import type { GitHubClient } from '../github/client.js';
-import { SELF_MARKER } from '../trigger/route.js';
+import { SELF_MARKER } from './markers.js';
 import type { CommentRef } from './stickyComment.js';
 import { describeError, markedBody, oversizeReason } from './githubBody.js';
 

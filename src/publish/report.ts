@@ -1,18 +1,20 @@
 /**
- * The run's report: the markdown of the sticky comment, the job summary and report.md (final and
- * live), and the plain-text summary the CLI prints. Everything from a model, a file name or an
- * event line is untrusted and goes through ./markdown.js; the result is redacted as a whole.
+ * The run's report as markdown: the sticky comment, the job summary and report.md (final and
+ * live), rendered from the report model (./reportModel.js; the CLI's plain text is
+ * ./reportText.js). Everything from a model, a file name or an event line is untrusted and goes
+ * through ./markdown.js; the result is redacted as a whole.
  */
-import path from 'node:path';
 import type { Plan } from '../plan/types.js';
 import { elapsedMs } from '../swarm/state.js';
 import type { SwarmOutcome, WorkerState } from '../swarm/types.js';
-import { SELF_MARKER } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
-import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult } from '../workers/types.js';
-import { allFindings, describeCounts, findingsBySeverity } from './conclusion.js';
-import { formatDuration, formatTokens, OVERALL_LABELS, overallStatus, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords, totalUsage } from './format.js';
-import { mdCode, mdInline, mdRow, mdText, plainLine } from './markdown.js';
+import { quotePath } from '../util/quotePath.js';
+import { SEVERITIES, type WorkerResult } from '../workers/types.js';
+import { describeCounts } from './conclusion.js';
+import { formatDuration, formatTokens, OVERALL_LABELS, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
+import { mdCode, mdInline, mdRow, mdText } from './markdown.js';
+import { SELF_MARKER } from './markers.js';
+import { buildReportModel, patchHasContent, type ReportExtras, type ReportModel } from './reportModel.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_MAX_CHARS = 65_536;
@@ -33,6 +35,8 @@ export interface RenderReportOptions {
   title?: string;
   /** Default DEFAULT_REPORT_MAX_CHARS; pass Infinity for report.md. */
   maxChars?: number;
+  /** Notes and sections later stages add. */
+  extras?: ReportExtras;
 }
 
 /** How much of the report fits; each step down leaves out more, least useful first. */
@@ -51,53 +55,53 @@ const DETAIL_STEPS: Detail[] = [
   { notes: false, findingDetails: false, severities: 0, gantt: false },
 ];
 
-export function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }: RenderReportOptions): string {
+export function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, extras }: RenderReportOptions): string {
+  const model = buildReportModel(outcome, extras);
   const full = DETAIL_STEPS[0];
   for (const detail of DETAIL_STEPS) {
-    const pointer = detail === full ? null : shortenedNote(outcome, detail, links);
-    const text = redact(composeReport(outcome, links, title, detail, pointer));
+    const pointer = detail === full ? null : shortenedNote(model, detail, links);
+    const text = redact(composeReport(model, links, title, detail, pointer));
     if (text.length <= maxChars) return text;
   }
   const least = DETAIL_STEPS[DETAIL_STEPS.length - 1];
-  return cutToFit(redact(composeReport(outcome, links, title, least, shortenedNote(outcome, least, links))), maxChars, links);
+  return cutToFit(redact(composeReport(model, links, title, least, shortenedNote(model, least, links))), maxChars, links);
 }
 
-function composeReport(outcome: SwarmOutcome, links: ReportLinks, title: string, detail: Detail, pointer: string | null): string {
-  const status = OVERALL_LABELS[overallStatus(outcome)];
+function composeReport(model: ReportModel, links: ReportLinks, title: string, detail: Detail, pointer: string | null): string {
+  const status = OVERALL_LABELS[model.status];
   const parts = [
     SELF_MARKER,
-    `### ${status.icon} ${title} · \`${outcome.plan.command}\` ${status.words}`,
-    taskLine(outcome.plan),
-    totalsLine(outcome),
+    `### ${status.icon} ${title} · \`${model.command}\` ${status.words}`,
+    taskLine(model.task),
+    `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
     linksLine(links),
     pointer,
-    workerTable(outcome.results),
-    problems(outcome.results),
-    findingsSection(outcome, detail),
-    patchSection(outcome),
-    detail.gantt ? timeline(outcome.results) : null,
-    detail.notes ? workerNotes(outcome.results) : null,
-    `<sub>run ${mdCode(outcome.runId)} · started ${outcome.startedAt}</sub>`,
+    workerTable(model.workers),
+    problems(model),
+    findingsSection(model, detail),
+    ...model.sections.map((s) => s.markdown),
+    patchSection(model),
+    detail.gantt ? timeline(model.workers) : null,
+    detail.notes ? workerNotes(model.workers) : null,
+    `<sub>run ${mdCode(model.runId)} · started ${model.startedAt}</sub>`,
   ];
   return `${parts.filter((p): p is string => Boolean(p)).join('\n\n')}\n`;
 }
 
-function taskLine(plan: Plan): string | null {
-  return plan.task.trim() ? `> **Task:** ${mdInline(plan.task, 300)}` : null;
+function taskLine(task: string): string | null {
+  return task.trim() ? `> **Task:** ${mdInline(task, 300)}` : null;
 }
 
-function totalsLine(outcome: SwarmOutcome): string {
-  const results = outcome.results;
-  const byStatus = WORKER_STATUSES.map((s) => [s, results.filter((r) => r.status === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${statusWords(s)}`);
-  const usage = totalUsage(results);
-  const total = allFindings(outcome).length;
-  const findings = total > 0 ? `**${plural(total, 'finding')}** (${describeCounts(findingsBySeverity(outcome))})` : 'no findings';
+/** The totals in one line; `bold` marks the counts as markdown does. Shared with the plain text. */
+export function totalsLine(model: ReportModel, bold: boolean): string {
+  const strong = (s: string) => (bold ? `**${s}**` : s);
+  const byStatus = model.byStatus.map((s) => `${s.count} ${statusWords(s.status)}`);
+  const total = model.findings.length;
+  const findings = total > 0 ? `${strong(plural(total, 'finding'))} (${describeCounts(model.findingCounts)})` : 'no findings';
   return [
-    `**${plural(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
-    formatDuration(outcome.durationMs),
-    `${formatTokens(usage.input)} tokens in, ${formatTokens(usage.output)} out`,
+    `${strong(plural(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
+    formatDuration(model.durationMs),
+    `${formatTokens(model.usage.input)} tokens in, ${formatTokens(model.usage.output)} out`,
     findings,
   ].join(' · ');
 }
@@ -114,12 +118,11 @@ function artifactReference(links: ReportLinks): string {
   return `\`${FULL_REPORT_FILE}\` in the run's artifact`;
 }
 
-function shortenedNote(outcome: SwarmOutcome, detail: Detail, links: ReportLinks): string {
-  const counts = findingsBySeverity(outcome);
+function shortenedNote(model: ReportModel, detail: Detail, links: ReportLinks): string {
   const left: string[] = [];
-  if (!detail.notes && outcome.results.some((r) => r.answer?.summary.trim())) left.push('worker notes');
-  if (!detail.findingDetails && allFindings(outcome).some((f) => f.detail.trim())) left.push('finding details');
-  const hidden = describeCounts(counts, SEVERITIES.slice(detail.severities));
+  if (!detail.notes && model.workers.some((r) => r.answer?.summary.trim())) left.push('worker notes');
+  if (!detail.findingDetails && model.findings.some((f) => f.detail.trim())) left.push('finding details');
+  const hidden = describeCounts(model.findingCounts, SEVERITIES.slice(detail.severities));
   if (hidden) left.push(`${hidden} findings`);
   if (!detail.gantt) left.push('the timeline');
   const what = left.length ? `${left.join(', ')} left out` : 'parts left out';
@@ -137,7 +140,7 @@ function cutToFit(text: string, maxChars: number, links: ReportLinks): string {
 
 function filesCell(files: string[], shown = 3): string {
   if (files.length === 0) return '—';
-  const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 60, inTable: true }));
+  const names = files.slice(0, shown).map((f) => mdCode(quotePath(f), { maxLength: 60, inTable: true }));
   return `${files.length}: ${names.join(', ')}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 
@@ -159,52 +162,47 @@ function workerTable(results: WorkerResult[]): string | null {
   ].join('\n');
 }
 
-function problems(results: WorkerResult[]): string | null {
-  const lines = results.flatMap((r) => {
-    const out: string[] = [];
-    if (r.status !== 'succeeded') out.push(`- ${mdCode(r.id)} ${statusWords(r.status)}: ${mdInline(r.error ?? 'no reason was recorded', 300)}`);
-    if (r.answerError) out.push(`- ${mdCode(r.id)}'s answer could not be read: ${mdInline(r.answerError, 300)}`);
-    return out;
-  });
+function problems(model: ReportModel): string | null {
+  const statusOf = new Map(model.workers.map((r) => [r.id, r.status]));
+  const lines = model.problems.map((p) =>
+    p.answer
+      ? `- ${mdCode(p.workerId)}'s answer could not be read: ${mdInline(p.text, 300)}`
+      : `- ${mdCode(p.workerId)} ${statusWords(statusOf.get(p.workerId)!)}: ${mdInline(p.text, 300)}`,
+  );
   return lines.length ? `**Problems**\n${lines.join('\n')}` : null;
 }
 
 const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-function findingsSection(outcome: SwarmOutcome, detail: Detail): string {
-  const findings = allFindings(outcome);
+function findingsSection(model: ReportModel, detail: Detail): string {
+  const findings = model.findings;
   if (findings.length === 0) return '### Findings\n\nNo findings.';
-  const counts = findingsBySeverity(outcome);
   const groups = SEVERITIES.slice(0, detail.severities)
-    .filter((s) => counts[s] > 0)
+    .filter((s) => model.findingCounts[s] > 0)
     .map((severity) => {
       const items = findings
         .filter((f) => f.severity === severity)
-        .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
         .map((f) => {
-          const where = f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)';
-          const item = `- ${mdCode(where, { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
+          const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
           if (!detail.findingDetails || !f.detail.trim()) return item;
           return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
         });
       return `#### ${SEVERITY_ICONS[severity]} ${capitalise(severity)} (${items.length})\n\n${items.join('\n').trimEnd()}`;
     });
-  const hidden = describeCounts(counts, SEVERITIES.slice(detail.severities));
+  const hidden = describeCounts(model.findingCounts, SEVERITIES.slice(detail.severities));
   if (hidden) groups.push(`_Not listed here: ${hidden} findings._`);
   return `### Findings (${findings.length})\n\n${groups.join('\n\n')}`;
 }
 
 function fileList(files: string[], shown = 5): string {
-  const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 80 }));
+  const names = files.slice(0, shown).map((f) => mdCode(quotePath(f), { maxLength: 80 }));
   return `${plural(files.length, 'file')}${names.length ? `: ${names.join(', ')}` : ''}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 
-function patchSection(outcome: SwarmOutcome): string | null {
-  const merge = outcome.merge;
-  const writers = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
-  const anything = merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError || merge.combinedPatchPath;
-  if (!writers && !anything) return null;
-  if (!anything) return '### Patch\n\nNo changes.';
+function patchSection(model: ReportModel): string | null {
+  const merge = model.patch;
+  if (!merge) return null;
+  if (!patchHasContent(merge)) return '### Patch\n\nNo changes.';
   const lines: string[] = [];
   if (merge.merged.length > 0) {
     lines.push(`- Merged, in plan order: ${merge.merged.map((m) => `${mdCode(m.workerId)} (${fileList(m.files)})`).join('; ')}`);
@@ -286,6 +284,8 @@ export interface RenderLiveReportOptions {
   now?: number;
   title?: string;
   maxChars?: number;
+  /** The run stopped with this error before it could report: the comment says so and is final. */
+  failure?: string;
 }
 
 export function renderLiveReport({
@@ -295,13 +295,22 @@ export function renderLiveReport({
   now = Date.now(),
   title = 'codex-swarm',
   maxChars = DEFAULT_REPORT_MAX_CHARS,
+  failure,
 }: RenderLiveReportOptions): string {
   const byId = new Map(states.map((s) => [s.id, s]));
   const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
   const rows = plan.workers.map((spec) => {
     const s = byId.get(spec.id);
     const state = s?.state ?? 'queued';
-    const label = state === 'queued' ? '⏳ queued' : state === 'running' ? '🔄 running' : `${STATUS_ICONS[state]} ${statusWords(state)}`;
+    const unfinished = state === 'queued' || state === 'running';
+    const label =
+      unfinished && failure !== undefined
+        ? '🛑 stopped'
+        : state === 'queued'
+          ? '⏳ queued'
+          : state === 'running'
+            ? '🔄 running'
+            : `${STATUS_ICONS[state]} ${statusWords(state)}`;
     return mdRow([
       mdCode(spec.id, { inTable: true }),
       spec.role,
@@ -311,89 +320,22 @@ export function renderLiveReport({
       s?.lastEvent ? mdCode(s.lastEvent, { maxLength: 100, inTable: true }) : '—',
     ]);
   });
+  const heading =
+    failure === undefined
+      ? `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`
+      : `### ❌ ${title} · \`${plan.command}\` failed — ${finished} of ${plural(plan.workers.length, 'worker')} finished`;
+  const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
   const parts = [
     SELF_MARKER,
-    `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`,
-    taskLine(plan),
+    heading,
+    failure === undefined ? null : `**The run stopped:** ${mdInline(failure, 500)}`,
+    taskLine(plan.task),
     linksLine(links),
     [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
-    `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
+    failure === undefined
+      ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
+      : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
   ];
   const text = redact(`${parts.filter((p): p is string => Boolean(p)).join('\n\n')}\n`);
   return text.length <= maxChars ? text : cutToFit(text, maxChars, links);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The plain-text summary the CLI prints.
-
-function columns(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) =>
-    r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
-export function renderPlainSummary(outcome: SwarmOutcome): string {
-  const status = OVERALL_LABELS[overallStatus(outcome)];
-  const runDir = path.dirname(outcome.resultsFile);
-  const out: string[] = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, '')];
-
-  if (outcome.results.length > 0) {
-    out.push(
-      '',
-      ...columns([
-        ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
-        ...outcome.results.map((r) => [
-          r.id,
-          r.role,
-          statusWords(r.status),
-          r.startedAt === null ? '-' : formatDuration(r.durationMs),
-          `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
-          String(r.files.length),
-        ]),
-      ]),
-    );
-    for (const r of outcome.results) {
-      if (r.status !== 'succeeded') out.push(`  ${r.id}: ${plainLine(r.error ?? 'no reason was recorded', 300)}`);
-      if (r.answerError) out.push(`  ${r.id}: answer could not be read: ${plainLine(r.answerError, 300)}`);
-    }
-  }
-
-  const findings = allFindings(outcome);
-  if (findings.length > 0) {
-    const bySeverity = (s: Severity) => SEVERITIES.indexOf(s);
-    const sorted = [...findings].sort(
-      (a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
-    );
-    out.push(
-      '',
-      'Findings',
-      ...columns(
-        sorted.map((f) => [
-          `  ${f.severity}`,
-          plainLine(f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)', 80),
-          `${plainLine(f.title, 160)} [${f.workerId}]`,
-        ]),
-      ),
-    );
-  }
-
-  const merge = outcome.merge;
-  if (merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError) {
-    out.push('', 'Patch');
-    if (merge.merged.length > 0) out.push(`  merged: ${merge.merged.map((m) => `${m.workerId} (${plural(m.files.length, 'file')})`).join(', ')}`);
-    if (merge.combinedPatchPath) {
-      out.push(`  combined patch: ${path.join(runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
-    }
-    for (const c of merge.conflicts) {
-      out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(f, 80)).join(', ')}; patch kept at ${path.join(runDir, c.patchPath)}`);
-    }
-    if (merge.applyError) out.push(`  not applied: ${plainLine(merge.applyError, 500)}`);
-  }
-
-  out.push('', `Results: ${outcome.resultsFile}`);
-  return redact(`${out.join('\n')}\n`);
 }

@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
 import type { GitHubClient } from '../github/client.js';
-import { ACTIONS_BOT_LOGIN, SELF_MARKER, STICKY_MARKER } from '../trigger/route.js';
+import { ACTIONS_BOT_LOGIN, SELF_MARKER, STICKY_MARKER } from './markers.js';
 import { describeError, httpStatus, markedBody, oversizeReason } from './githubBody.js';
 
 export interface StickyTarget {
@@ -72,7 +72,15 @@ async function writeSticky(target: StickyTarget, text: string, knownId: number |
     }
   }
   const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: text });
-  return { id: data.id, url: data.html_url, created: true };
+  // Two runs on one PR at once may both have found none and both created one: the oldest wins
+  // (every run that looks again agrees on it), and a newer one of ours goes.
+  const oldest = await findStickyComment(target);
+  if (!oldest || oldest.id === data.id) return { id: data.id, url: data.html_url, created: true };
+  await octokit.rest.issues.deleteComment({ owner, repo, comment_id: data.id }).catch((error: unknown) => {
+    core.warning(`codex-swarm: could not delete a second codex-swarm comment on #${issueNumber}: ${describeError(error)}`);
+  });
+  const { data: kept } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: oldest.id, body: text });
+  return { id: oldest.id, url: kept.html_url, created: false };
 }
 
 export interface LiveComment {

@@ -56,7 +56,7 @@ export function readStickyState(body: string | null | undefined): ReadState {
     const raw: unknown = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
     const parsed = StickyState.safeParse(raw);
     if (parsed.success) return { state: parsed.data, note: null };
-    const version = typeof raw === 'object' && raw && 'version' in raw ? String((raw).version) : 'none';
+    const version = typeof raw === 'object' && raw && 'version' in raw ? String(raw.version) : 'none';
     return { state: emptyState(), note: `the previous run's state block was not readable (version ${version}); starting fresh` };
   } catch {
     return { state: emptyState(), note: "the previous run's state block was garbled; starting fresh" };

@@ -13,9 +13,9 @@ import { mergePatches } from '../workers/mergePatches.js';
 import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers/modelProxy.js';
 import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
-import type { WorkerResult } from '../workers/types.js';
+import { blankResult, type WorkerResult } from '../workers/types.js';
 import { writeResultsFile } from './results.js';
-import { schedule } from './scheduler.js';
+import { describeSkip, schedule, type SkipReason } from './scheduler.js';
 import { SwarmState } from './state.js';
 import type { EngineConfig, MergeReport, SwarmHooks, SwarmOutcome } from './types.js';
 
@@ -114,25 +114,8 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   }
 
   /** The result of a worker that did not run, or whose run crashed outside runWorker. */
-  function skippedResult(spec: WorkerSpec, reason: string): WorkerResult {
-    const crashed = reason.startsWith('crashed');
-    const result: WorkerResult = {
-      id: spec.id,
-      role: spec.role,
-      status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
-      error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? redact(reason) : `not run: ${reason}`,
-      exitCode: null,
-      startedAt: null,
-      startOffsetMs: null,
-      durationMs: 0,
-      usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-      answer: null,
-      files: spec.files,
-      filesChanged: [],
-      patchPath: null,
-      stderrTail: '',
-      memoryMatches: [],
-    };
+  function skippedResult(spec: WorkerSpec, reason: SkipReason): WorkerResult {
+    const result = blankResult(spec, skippedStatus(reason));
     announce(result);
     return result;
   }
@@ -178,5 +161,16 @@ async function mergeWriters(o: RunSwarmOptions, results: WorkerResult[]): Promis
       conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
       combinedPatchPath: null,
     };
+  }
+}
+
+function skippedStatus(reason: SkipReason): Pick<WorkerResult, 'status' | 'error'> {
+  switch (reason.kind) {
+    case 'cancelled':
+      return { status: 'cancelled', error: 'cancelled before it started' };
+    case 'crashed':
+      return { status: 'failed', error: redact(describeSkip(reason)) };
+    case 'dependency':
+      return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
   }
 }

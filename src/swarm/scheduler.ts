@@ -8,13 +8,28 @@ export interface ScheduledTask {
   dependsOn: string[];
 }
 
+/** Why a task has a result without having run to its end. */
+export type SkipReason = { kind: 'cancelled' } | { kind: 'dependency'; dependency: string; ran: boolean } | { kind: 'crashed'; message: string };
+
+/** The reason in one line, as results and tests show it. */
+export function describeSkip(reason: SkipReason): string {
+  switch (reason.kind) {
+    case 'cancelled':
+      return 'cancelled';
+    case 'dependency':
+      return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
+    case 'crashed':
+      return `crashed: ${reason.message}`;
+  }
+}
+
 export interface ScheduleOptions<T> {
   maxParallel: number;
   /** Aborting starts nothing new, aborts every running task's signal, and skips the queued ones as `cancelled`. */
   signal?: AbortSignal;
   isSuccess(result: T): boolean;
-  /** The result of a task that did not run (or crashed), with a one-line reason. */
-  onSkip(id: string, reason: string): T;
+  /** The result of a task that did not run (or crashed). */
+  onSkip(id: string, reason: SkipReason): T;
 }
 
 /** Runs every task once its dependencies succeeded; resolves with a result for every task, in input order. */
@@ -42,7 +57,7 @@ export async function schedule<T>(
       resolve(new Map(tasks.map((t) => [t.id, results.get(t.id)!])));
     };
 
-    const skip = (id: string, reason: string) => {
+    const skip = (id: string, reason: SkipReason) => {
       skipped.add(id);
       settle(id, opts.onSkip(id, reason), false);
     };
@@ -52,7 +67,7 @@ export async function schedule<T>(
       for (const next of dependents.get(id)!) {
         if (results.has(next)) continue;
         if (!succeeded) {
-          skip(next, `dependency ${id} ${skipped.has(id) ? 'did not run' : 'failed'}`);
+          skip(next, { kind: 'dependency', dependency: id, ran: !skipped.has(id) });
           continue;
         }
         const waiting = waitingOn.get(next)!;
@@ -80,7 +95,7 @@ export async function schedule<T>(
           (result) => done(result, opts.isSuccess(result)),
           (error: unknown) => {
             const message = error instanceof Error ? error.message : String(error);
-            done(opts.onSkip(id, `crashed: ${message}`), false);
+            done(opts.onSkip(id, { kind: 'crashed', message }), false);
           },
         );
     };
@@ -96,7 +111,7 @@ export async function schedule<T>(
       for (const t of tasks) {
         if (results.has(t.id) || running.has(t.id)) continue;
         skipped.add(t.id);
-        results.set(t.id, opts.onSkip(t.id, 'cancelled'));
+        results.set(t.id, opts.onSkip(t.id, { kind: 'cancelled' }));
       }
       ready.length = 0;
       finishIfDone();

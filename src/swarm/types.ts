@@ -1,6 +1,9 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import type { CodexEvent } from '../workers/codexEvents.js';
+import type { MergeReport } from '../workers/mergePatches.js';
 import type { WorkerResult } from '../workers/types.js';
+
+export type { MergeReport, PatchConflict } from '../workers/mergePatches.js';
 
 /** Where the model lives. The key stays in the action's process: workers reach the model through a loopback proxy. */
 export interface ModelEndpoint {
@@ -60,25 +63,6 @@ export interface SwarmMemory {
   afterWorker(spec: WorkerSpec, result: WorkerResult): Promise<void>;
   /** `-c` overrides that register the live `ruflo` MCP server for this worker, or [] when not serving. */
   codexConfigFor(workerId: string): string[];
-}
-
-export interface PatchConflict {
-  workerId: string;
-  files: string[];
-  /** Relative to the run folder; the worker's patch is always kept. */
-  patchPath: string;
-  message: string;
-}
-
-export interface MergeReport {
-  /** Whether patches were applied to the checkout or only kept. */
-  applied: boolean;
-  merged: { workerId: string; files: string[] }[];
-  conflicts: PatchConflict[];
-  /** The combined patch of everything merged, relative to the run folder, or null. */
-  combinedPatchPath: string | null;
-  /** Why the combined patch could not be applied to the checkout, when `applied` was asked for but failed. */
-  applyError?: string;
 }
 
 export interface SwarmOutcome {

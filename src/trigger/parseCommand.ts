@@ -5,7 +5,7 @@
  * token — those belong to the workflow, never to whoever writes a comment.
  */
 import { COMMANDS, type SwarmRequest } from '../plan/types.js';
-import { sanitizeUntrusted } from './sanitize.js';
+import { sanitizeUntrusted } from '../util/sanitize.js';
 
 export type RunCommand = SwarmRequest['command'];
 

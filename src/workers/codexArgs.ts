@@ -4,7 +4,7 @@
  * relies on are refused with the reason, instead of silently changing every worker.
  */
 import { parse } from 'shell-quote';
-import { InputError } from '../config/inputs.js';
+import { InputError } from '../util/inputError.js';
 
 /** Flags the engine sets per worker: the sandbox per role, and where answers and events go. */
 const ENGINE_FLAGS: Record<string, string> = {

@@ -7,8 +7,26 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MergeReport } from '../swarm/types.js';
-import { git } from './worktree.js';
+import { git } from '../git/git.js';
+
+export interface PatchConflict {
+  workerId: string;
+  files: string[];
+  /** Relative to the run folder; the worker's patch is always kept. */
+  patchPath: string;
+  message: string;
+}
+
+export interface MergeReport {
+  /** Whether patches were applied to the checkout or only kept. */
+  applied: boolean;
+  merged: { workerId: string; files: string[] }[];
+  conflicts: PatchConflict[];
+  /** The combined patch of everything merged, relative to the run folder, or null. */
+  combinedPatchPath: string | null;
+  /** Why the combined patch could not be applied to the checkout, when `applied` was asked for but failed. */
+  applyError?: string;
+}
 
 export interface PatchToMerge {
   workerId: string;

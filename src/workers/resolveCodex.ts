@@ -9,8 +9,8 @@ import { accessSync, constants, existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { toolEnv } from '../util/secretEnv.js';
 import { CODEX_VERSION } from '../version.js';
-import { toolEnv } from './workerEnv.js';
 
 export interface ResolvedCodex {
   path: string;

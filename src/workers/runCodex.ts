@@ -13,7 +13,7 @@ import type { Sandbox } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { describeEvent, parseCodexLine, type CodexEvent } from './codexEvents.js';
 import { killStragglers } from './stragglers.js';
-import { finalAnswerSchema, type FinalAnswer, type TokenUsage } from './types.js';
+import { emptyUsage, finalAnswerSchema, type FinalAnswer, type TokenUsage } from './types.js';
 
 export interface RunCodexOptions {
   codexPath: string;
@@ -81,7 +81,7 @@ export function codexExecArgs(o: RunCodexOptions): string[] {
 
 export async function runCodex(o: RunCodexOptions): Promise<CodexRunResult> {
   const started = Date.now();
-  const usage: TokenUsage = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+  const usage: TokenUsage = emptyUsage();
   const base = { usage, answer: null, stderrTail: '' };
   if (o.signal?.aborted) {
     return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };

@@ -10,7 +10,7 @@ import { redact } from '../util/redact.js';
 import type { CodexEvent } from './codexEvents.js';
 import { writeOutputSchema } from './outputSchema.js';
 import { runCodex, type CodexRunResult } from './runCodex.js';
-import type { WorkerResult } from './types.js';
+import { blankResult, type WorkerResult } from './types.js';
 import { workerEnv } from './workerEnv.js';
 import { collectPatch } from './worktree.js';
 import { WorktreePool } from './worktreePool.js';
@@ -72,22 +72,12 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
   /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
   let reusable = false;
 
-  const result: WorkerResult = {
-    id: spec.id,
-    role: spec.role,
+  const result = blankResult(spec, {
     status: 'failed',
-    exitCode: null,
     startedAt: new Date(startedAt).toISOString(),
     startOffsetMs: startedAt - ctx.swarmStartedAt,
-    durationMs: 0,
-    usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-    answer: null,
-    files: spec.files,
-    filesChanged: [],
-    patchPath: null,
-    stderrTail: '',
     memoryMatches: ctx.memoryMatches,
-  };
+  });
 
   let stage = 'worker setup';
   try {

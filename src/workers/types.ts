@@ -56,3 +56,27 @@ export interface WorkerResult {
   /** Patterns from memory that were put into this worker's prompt (their keys). */
   memoryMatches: string[];
 }
+
+export function emptyUsage(): TokenUsage {
+  return { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+}
+
+/** A result with nothing done yet: what a worker that did not run reports, and where a run starts from. */
+export function blankResult(spec: { id: string; role: Role; files: string[] }, fields: Partial<WorkerResult> & Pick<WorkerResult, 'status'>): WorkerResult {
+  return {
+    id: spec.id,
+    role: spec.role,
+    exitCode: null,
+    startedAt: null,
+    startOffsetMs: null,
+    durationMs: 0,
+    usage: emptyUsage(),
+    answer: null,
+    files: spec.files,
+    filesChanged: [],
+    patchPath: null,
+    stderrTail: '',
+    memoryMatches: [],
+    ...fields,
+  };
+}

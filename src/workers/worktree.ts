@@ -5,24 +5,10 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
-import { toolEnv } from './workerEnv.js';
+import { git } from '../git/git.js';
 
 /** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
 const BASE_FILE = 'codex-swarm-base';
-
-/** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
-export async function git(cwd: string, args: string[], env?: Record<string, string>): Promise<string> {
-  const r = await execa('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: toolEnv(env), extendEnv: false, reject: false, stripFinalNewline: false });
-  if (r.failed) {
-    const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
-    throw new Error(`git ${subcommand(args)} failed: ${why}`);
-  }
-  return r.stdout;
-}
-
-/** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
-const subcommand = (args: string[]) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
 
 export interface CreateWorktreeOptions {
   baseRef?: string;

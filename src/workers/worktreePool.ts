@@ -5,7 +5,8 @@
  * run at the same time still each get their own.
  */
 import path from 'node:path';
-import { createWorktree, git, removeWorktree, resetWorktree } from './worktree.js';
+import { git } from '../git/git.js';
+import { createWorktree, removeWorktree, resetWorktree } from './worktree.js';
 
 export class WorktreePool {
   private readonly free: string[] = [];

@@ -1,8 +1,8 @@
-export const id = 135;
-export const ids = [135];
+export const id = 165;
+export const ids = [165];
 export const modules = {
 
-/***/ 50135:
+/***/ 51165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -130,10 +130,59 @@ async function getPullRequestContext(octokit, ref) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
+var cache = __webpack_require__(18091);
+;// CONCATENATED MODULE: ./src/memory/cache.ts
+/**
+ * The memory file across runs on GitHub, with @actions/cache. Cache keys are immutable, so every
+ * run saves under its own key and restores the newest by prefix. The file's path is part of the
+ * cache version: keep it the same from run to run. Failures are warnings, never errors.
+ */
+
+
+const memoryCachePrefix = (scope) => `codex-swarm-memory-${scope || 'default'}-`;
+/** Restores the newest saved memory of the scope into `file`; returns the key it came from. */
+async function restoreMemoryCache({ scope, file }) {
+    if (!cache/* isFeatureAvailable */.w3()) {
+        core/* info */.pq('memory: no cache service here; memory starts from what is on disk.');
+        return undefined;
+    }
+    const prefix = memoryCachePrefix(scope);
+    try {
+        const key = await cache/* restoreCache */.P3([file], prefix, [prefix]);
+        core/* info */.pq(key ? `memory: restored from cache ${key}.` : `memory: no saved memory for ${prefix}*; starting empty.`);
+        return key;
+    }
+    catch (err) {
+        core/* warning */.$e(`memory: could not restore the memory cache: ${err.message}. The run starts with an empty memory.`);
+        return undefined;
+    }
+}
+/**
+ * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
+ * key, or undefined when it was not saved.
+ */
+async function saveMemoryCache({ scope, file, runId, attempt, }) {
+    if (!cache/* isFeatureAvailable */.w3())
+        return undefined;
+    const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
+    try {
+        if ((await cache/* saveCache */.Io([file], key)) !== -1) {
+            core/* info */.pq(`memory: saved to cache ${key}.`);
+            return key;
+        }
+        core/* warning */.$e(`memory: the memory cache was not saved under ${key}; the next run starts from the previous one.`);
+    }
+    catch (err) {
+        core/* warning */.$e(`memory: could not save the memory cache under ${key}: ${err.message}`);
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/util/redact.ts
-var util_redact = __webpack_require__(50767);
+var redact = __webpack_require__(50767);
 ;// CONCATENATED MODULE: ./src/memory/score.ts
 /**
  * The one relevance formula of the memory (docs/memory.md explains it with examples).
@@ -751,7 +800,7 @@ async function saveMemoryFile(file, store, options = {}, now = Date.now()) {
         store.merge(onDisk.toJSON(PERSISTED_NAMESPACES), now);
     }
     store.decay(now);
-    await writeAtomically(file, (0,util_redact/* redact */.E$)(JSON.stringify(store.toJSON(PERSISTED_NAMESPACES))));
+    await writeAtomically(file, (0,redact/* redact */.E$)(JSON.stringify(store.toJSON(PERSISTED_NAMESPACES))));
     await remember(store, file);
 }
 /** The run's memory for its artifact: `<runDir>/memory/results.json` and a snapshot of the patterns. */
@@ -759,8 +808,8 @@ async function exportRunMemory(store, runDir) {
     const dir = external_node_path_default().join(runDir, 'memory');
     const resultsFile = external_node_path_default().join(dir, 'results.json');
     const patternsFile = external_node_path_default().join(dir, 'patterns.json');
-    await writeAtomically(resultsFile, (0,util_redact/* redact */.E$)(JSON.stringify(store.toJSON([RESULTS]), null, 2)));
-    await writeAtomically(patternsFile, (0,util_redact/* redact */.E$)(JSON.stringify(store.toJSON([PATTERNS]), null, 2)));
+    await writeAtomically(resultsFile, (0,redact/* redact */.E$)(JSON.stringify(store.toJSON([RESULTS]), null, 2)));
+    await writeAtomically(patternsFile, (0,redact/* redact */.E$)(JSON.stringify(store.toJSON([PATTERNS]), null, 2)));
     return { resultsFile, patternsFile };
 }
 
@@ -1268,77 +1317,20 @@ async function openMemorySession(options) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
-var cache = __webpack_require__(18091);
-;// CONCATENATED MODULE: ./src/memory/cache.ts
-/**
- * The memory file across runs on GitHub, with @actions/cache. Cache keys are immutable, so every
- * run saves under its own key and restores the newest by prefix. The file's path is part of the
- * cache version: keep it the same from run to run. Failures are warnings, never errors.
- */
-
-
-const memoryCachePrefix = (scope) => `codex-swarm-memory-${scope || 'default'}-`;
-/** Restores the newest saved memory of the scope into `file`; returns the key it came from. */
-async function restoreMemoryCache({ scope, file }) {
-    if (!cache/* isFeatureAvailable */.w3()) {
-        core/* info */.pq('memory: no cache service here; memory starts from what is on disk.');
-        return undefined;
-    }
-    const prefix = memoryCachePrefix(scope);
-    try {
-        const key = await cache/* restoreCache */.P3([file], prefix, [prefix]);
-        core/* info */.pq(key ? `memory: restored from cache ${key}.` : `memory: no saved memory for ${prefix}*; starting empty.`);
-        return key;
-    }
-    catch (err) {
-        core/* warning */.$e(`memory: could not restore the memory cache: ${err.message}. The run starts with an empty memory.`);
-        return undefined;
-    }
-}
-/**
- * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
- * key, or undefined when it was not saved.
- */
-async function saveMemoryCache({ scope, file, runId, attempt, }) {
-    if (!cache/* isFeatureAvailable */.w3())
-        return undefined;
-    const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
-    try {
-        if ((await cache/* saveCache */.Io([file], key)) !== -1) {
-            core/* info */.pq(`memory: saved to cache ${key}.`);
-            return key;
-        }
-        core/* warning */.$e(`memory: the memory cache was not saved under ${key}; the next run starts from the previous one.`);
-    }
-    catch (err) {
-        core/* warning */.$e(`memory: could not save the memory cache under ${key}: ${err.message}`);
-    }
-    return undefined;
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./node_modules/execa/index.js + 132 modules
 var execa = __webpack_require__(4434);
-// EXTERNAL MODULE: ./src/workers/workerEnv.ts
-var workerEnv = __webpack_require__(11518);
-;// CONCATENATED MODULE: ./src/workers/worktree.ts
-/**
- * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
- * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
- * `--` and file lists are read with -z, so any name git can hold works.
- */
+// EXTERNAL MODULE: ./src/util/secretEnv.ts
+var secretEnv = __webpack_require__(67063);
+;// CONCATENATED MODULE: ./src/git/git.ts
+/** The one way the engine runs git: quiet about names (core.quotePath=false), secrets left out of its environment. */
 
 
-
-
-/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
-const BASE_FILE = 'codex-swarm-base';
 /** Runs git in `cwd` (with `env` added to this process's, less its secrets); a failure throws with git's own message. */
 async function git(cwd, args, env) {
-    const r = await (0,execa/* execa */.Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,workerEnv/* toolEnv */.oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
+    const r = await (0,execa/* execa */.Ho)('git', ['-c', 'core.quotePath=false', ...args], { cwd, env: (0,secretEnv/* toolEnv */.oW)(env), extendEnv: false, reject: false, stripFinalNewline: false });
     if (r.failed) {
         const why = (r.stderr || r.stdout || (r.shortMessage ?? '')).trim();
         throw new Error(`git ${subcommand(args)} failed: ${why}`);
@@ -1347,108 +1339,6 @@ async function git(cwd, args, env) {
 }
 /** What a message names the call by: the first argument that is neither an option nor the value of a `-c`. */
 const subcommand = (args) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c') ?? args[0];
-/**
- * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
- * add` is not safe to run in parallel (one add can read another's half-written admin files and
- * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
- */
-const registrations = new Map();
-function registering(repoDir, fn) {
-    const key = external_node_path_default().resolve(repoDir);
-    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
-    registrations.set(key, next.catch(() => undefined));
-    return next;
-}
-async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
-    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
-    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
-    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
-    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
-    await prepareBase(dir, patches);
-}
-/**
- * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
- * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
- * large repository this costs a fraction of a new checkout.
- */
-async function resetWorktree(dir, commit, patches = []) {
-    // Detached, so a branch the last worker made or checked out here is left where it was.
-    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
-    await git(dir, ['clean', '-ffdxq']);
-    await prepareBase(dir, patches);
-}
-/** Applies the upstream patches and records the tree the worker's changes are measured against. */
-async function prepareBase(dir, patches) {
-    for (const patch of patches) {
-        const stat = await external_node_fs_.promises.stat(patch);
-        if (stat.size === 0)
-            continue;
-        try {
-            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
-        }
-        catch (err) {
-            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
-        }
-    }
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir)
-        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
-    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
-    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
-    const applied = patches.length > 0;
-    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
-    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
-}
-/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
-async function collectPatch(worktreeDir, outFile) {
-    const base = await readBase(worktreeDir);
-    await git(worktreeDir, ['add', '-A']);
-    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
-    if (files.length === 0)
-        return { files, patchPath: null };
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
-    // Straight to the file: a text file in another encoding must keep its bytes.
-    const output = `--output=${external_node_path_default().resolve(outFile)}`;
-    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
-    return { files, patchPath: outFile };
-}
-/**
- * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
- * the folder and the worktree's own admin folder is several times faster than `git worktree
- * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
- * every worktree's admin files while another worker's add may be writing them.
- */
-async function removeWorktree(repoDir, dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
-        // No readable link to its admin folder (a half-made worktree): let git find it.
-        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
-    }
-    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-    if (adminDir)
-        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
-}
-/**
- * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
- * that folder's `gitdir` points back at this worktree; null otherwise.
- */
-async function worktreeAdminDir(dir) {
-    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
-    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
-    if (!admin)
-        return null;
-    const adminDir = external_node_path_default().resolve(dir, admin);
-    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
-    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
-    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
-}
-/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
-async function readBase(dir) {
-    const adminDir = await worktreeAdminDir(dir);
-    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
-    return base.trim() || 'HEAD';
-}
 
 ;// CONCATENATED MODULE: ./src/plan/files.ts
 /**
@@ -1780,8 +1670,122 @@ function describePlan(plan) {
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: ./src/trigger/route.ts
-var route = __webpack_require__(63661);
+// EXTERNAL MODULE: ./src/publish/markers.ts
+var markers = __webpack_require__(37848);
+;// CONCATENATED MODULE: ./src/workers/worktree.ts
+/**
+ * Git worktrees for workers: a detached checkout of a commit, optionally with earlier workers'
+ * patches applied, whose changes are later collected as one binary-safe patch. Paths go after
+ * `--` and file lists are read with -z, so any name git can hold works.
+ */
+
+
+
+/** Stored in the worktree's private git dir: the tree that the worker's changes are measured against. */
+const BASE_FILE = 'codex-swarm-base';
+/**
+ * Registering and unregistering worktrees of one repository, one at a time: git's own `worktree
+ * add` is not safe to run in parallel (one add can read another's half-written admin files and
+ * die with "failed to read …/commondir"). The checkout itself runs outside, in parallel.
+ */
+const registrations = new Map();
+function registering(repoDir, fn) {
+    const key = external_node_path_default().resolve(repoDir);
+    const next = (registrations.get(key) ?? Promise.resolve()).then(fn, fn);
+    registrations.set(key, next.catch(() => undefined));
+    return next;
+}
+async function createWorktree(repoDir, dir, { baseRef = 'HEAD', patches = [] } = {}) {
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(dir), { recursive: true });
+    await registering(repoDir, () => git(repoDir, ['worktree', 'add', '--no-checkout', '--detach', '--', external_node_path_default().resolve(dir), baseRef]));
+    // Parallel checkout (one process per core; git keeps small checkouts sequential): creating files
+    // is latency-bound on many runners' disks, and a large repository checks out several times faster.
+    await git(dir, ['-c', 'checkout.workers=0', 'reset', '--hard', '--quiet', 'HEAD']);
+    await prepareBase(dir, patches);
+}
+/**
+ * Turns a worktree a finished worker used into a fresh one at `commit` (a full commit id: the
+ * worktree's own HEAD may have moved): only the files that worker touched are rewritten, so on a
+ * large repository this costs a fraction of a new checkout.
+ */
+async function resetWorktree(dir, commit, patches = []) {
+    // Detached, so a branch the last worker made or checked out here is left where it was.
+    await git(dir, ['checkout', '--quiet', '--force', '--detach', commit]);
+    await git(dir, ['clean', '-ffdxq']);
+    await prepareBase(dir, patches);
+}
+/** Applies the upstream patches and records the tree the worker's changes are measured against. */
+async function prepareBase(dir, patches) {
+    for (const patch of patches) {
+        const stat = await external_node_fs_.promises.stat(patch);
+        if (stat.size === 0)
+            continue;
+        try {
+            await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
+        }
+        catch (err) {
+            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
+        }
+    }
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir)
+        throw new Error(`${dir} is not a usable worktree: its .git link to the repository is missing or broken`);
+    // The upstream patches are staged (--3way implies --index): their tree is the worker's base.
+    // Without any, the detached commit (HEAD as git wrote it) is, read without another git process.
+    const applied = patches.length > 0;
+    const base = applied ? (await git(dir, ['write-tree'])).trim() : (await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'HEAD'), 'utf8')).trim();
+    await external_node_fs_.promises.writeFile(external_node_path_default().join(adminDir, BASE_FILE), `${base}\n`);
+}
+/** The worktree's changes against its base, new, deleted and binary files included; null when none. */
+async function collectPatch(worktreeDir, outFile) {
+    const base = await readBase(worktreeDir);
+    await git(worktreeDir, ['add', '-A']);
+    const files = (await git(worktreeDir, ['diff', '--cached', '--no-renames', '--name-only', '-z', base, '--'])).split('\0').filter(Boolean);
+    if (files.length === 0)
+        return { files, patchPath: null };
+    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outFile), { recursive: true });
+    // Straight to the file: a text file in another encoding must keep its bytes.
+    const output = `--output=${external_node_path_default().resolve(outFile)}`;
+    await git(worktreeDir, ['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', output, base, '--']);
+    return { files, patchPath: outFile };
+}
+/**
+ * Removes the worktree and its registration; safe to call again or on a half-made one. Deleting
+ * the folder and the worktree's own admin folder is several times faster than `git worktree
+ * remove`, which inspects the tree first; and it does not run `git worktree prune`, which reads
+ * every worktree's admin files while another worker's add may be writing them.
+ */
+async function removeWorktree(repoDir, dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    if (!adminDir && (0,external_node_fs_.existsSync)(dir)) {
+        // No readable link to its admin folder (a half-made worktree): let git find it.
+        await registering(repoDir, () => git(repoDir, ['worktree', 'remove', '--force', '--force', '--', external_node_path_default().resolve(dir)])).catch(() => undefined);
+    }
+    await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
+    if (adminDir)
+        await registering(repoDir, () => external_node_fs_.promises.rm(adminDir, { recursive: true, force: true }));
+}
+/**
+ * `<repo>/.git/worktrees/<name>` of a worktree, read from its `.git` file and accepted only when
+ * that folder's `gitdir` points back at this worktree; null otherwise.
+ */
+async function worktreeAdminDir(dir) {
+    const link = await external_node_fs_.promises.readFile(external_node_path_default().join(dir, '.git'), 'utf8').catch(() => '');
+    const admin = /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+    if (!admin)
+        return null;
+    const adminDir = external_node_path_default().resolve(dir, admin);
+    const back = await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, 'gitdir'), 'utf8').catch(() => '');
+    const same = async (a, b) => (await external_node_fs_.promises.realpath(a).catch(() => a)) === (await external_node_fs_.promises.realpath(b).catch(() => b));
+    return back.trim() && (await same(external_node_path_default().resolve(adminDir, back.trim()), external_node_path_default().join(dir, '.git'))) ? adminDir : null;
+}
+/** What the worker's changes are measured against; HEAD for a worktree made elsewhere. */
+async function readBase(dir) {
+    const adminDir = await worktreeAdminDir(dir);
+    const base = adminDir ? await external_node_fs_.promises.readFile(external_node_path_default().join(adminDir, BASE_FILE), 'utf8').catch(() => '') : '';
+    return base.trim() || 'HEAD';
+}
+
 ;// CONCATENATED MODULE: ./src/publish/applyChanges.ts
 /**
  * The `apply` input: puts the swarm's combined patch on GitHub. `commit` commits it on top of the
@@ -1790,6 +1794,7 @@ var route = __webpack_require__(63661);
  * worktree of the fetched tip, so the user's checkout is left as it was. Fork PRs are never
  * pushed to. Failures throw with what to do; the caller turns them into a warning.
  */
+
 
 
 
@@ -1844,7 +1849,7 @@ async function applyChanges(o) {
             '-m',
             subject,
             '-m',
-            (0,util_redact/* redact */.E$)(o.summary.trim() || 'No summary.'),
+            (0,redact/* redact */.E$)(o.summary.trim() || 'No summary.'),
         ]);
         const commitSha = (await git(wt, ['rev-parse', 'HEAD'])).trim();
         await remoteGit(wt, ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], o.token).catch((err) => {
@@ -1857,7 +1862,7 @@ async function applyChanges(o) {
         if (o.mode === 'commit')
             return { mode: o.mode, pushed: true, branch, commitSha };
         const base = o.prNumber ? o.headRef : o.baseRef || o.headRef;
-        const body = (0,util_redact/* redact */.E$)(`${route/* SELF_MARKER */.CF}\n${o.summary.trim()}\n\n---\nOpened by codex-swarm from run \`${o.runId}\`${o.prNumber ? ` on #${o.prNumber}` : ''}. Merge it to take the changes into \`${base}\`.`).slice(0, PR_BODY_MAX_CHARS);
+        const body = (0,redact/* redact */.E$)(`${markers/* SELF_MARKER */.CF}\n${o.summary.trim()}\n\n---\nOpened by codex-swarm from run \`${o.runId}\`${o.prNumber ? ` on #${o.prNumber}` : ''}. Merge it to take the changes into \`${base}\`.`).slice(0, PR_BODY_MAX_CHARS);
         try {
             const { data } = await o.octokit.rest.pulls.create({ owner: o.owner, repo: o.repo, title: subject, head: branch, base, body });
             return { mode: o.mode, pushed: true, branch, commitSha, pullRequestUrl: data.html_url };
@@ -1899,7 +1904,7 @@ async function remoteGit(cwd, args, token) {
     await git(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
 }
 function oneLine(err) {
-    return (0,util_redact/* redact */.E$)((err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, '; '));
+    return (0,redact/* redact */.E$)((err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, '; '));
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 85 modules
@@ -1938,7 +1943,7 @@ async function uploadRunArtifact({ runDir, name, retentionDays }) {
         return { id: result.id, size: result.size ?? 0, ...(url ? { url } : {}) };
     }
     catch (err) {
-        return { error: (0,util_redact/* redact */.E$)(err instanceof Error ? err.message : String(err)) };
+        return { error: (0,redact/* redact */.E$)(err instanceof Error ? err.message : String(err)) };
     }
     finally {
         if (staging)
@@ -1969,7 +1974,7 @@ async function stageRedacted(runDir, files, staging) {
         await external_node_fs_.promises.mkdir(external_node_path_default().dirname(target), { recursive: true });
         const bytes = await external_node_fs_.promises.readFile(external_node_path_default().join(runDir, rel));
         const text = bytes.toString('utf8');
-        const clean = (0,util_redact/* redact */.E$)(text);
+        const clean = (0,redact/* redact */.E$)(text);
         // Untouched files keep their exact bytes (binary patches, other encodings).
         await external_node_fs_.promises.writeFile(target, clean === text ? bytes : clean);
         staged.push(target);
@@ -1983,10 +1988,62 @@ function artifactUrl(id) {
     return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${runId}/artifacts/${id}`;
 }
 
+;// CONCATENATED MODULE: ./src/util/quotePath.ts
+/**
+ * File names as git can hold them (any byte but NUL and `/` in a component) written so that one
+ * name always reads as one name and never as an option: C-style quoting as `git ls-files` does
+ * without `-z`, except that non-ASCII letters stay readable. A plain name is written as it is.
+ */
+/** The one-line note that goes beside a list of quoted names. */
+const QUOTED_NAMES_NOTE = 'Names are written as-is unless they hold a control character, a quote, a backslash, a backtick, or start with a dash or a space or end with a space; those are in double quotes with C escapes (\\n, \\t, \\", \\\\, \\ooo).';
+const NEEDS_QUOTES = /[\u0000-\u001f\u007f"\\`]|^[-\s]|\s$/;
+function quotePath(name) {
+    if (!NEEDS_QUOTES.test(name))
+        return name;
+    const body = name.replace(/[\u0000-\u001f\u007f"\\]/g, (c) => {
+        switch (c) {
+            case '\n':
+                return '\\n';
+            case '\t':
+                return '\\t';
+            case '\r':
+                return '\\r';
+            case '"':
+                return '\\"';
+            case '\\':
+                return '\\\\';
+            default:
+                return `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
+        }
+    });
+    return `"${body}"`;
+}
+/** The inverse of `quotePath`, for tests and for reading a list back. */
+function unquotePath(text) {
+    if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"')))
+        return text;
+    return text.slice(1, -1).replace(/\\(n|t|r|"|\\|[0-7]{3})/g, (_m, esc) => {
+        switch (esc) {
+            case 'n':
+                return '\n';
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            default:
+                return String.fromCharCode(parseInt(esc, 8));
+        }
+    });
+}
+
 // EXTERNAL MODULE: ./src/workers/types.ts
 var workers_types = __webpack_require__(45174);
 ;// CONCATENATED MODULE: ./src/publish/format.ts
-function format_formatDuration(ms) {
+function formatDuration(ms) {
     if (ms < 60_000)
         return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
     const totalSeconds = Math.round(ms / 1000);
@@ -1995,7 +2052,7 @@ function format_formatDuration(ms) {
     const s = totalSeconds % 60;
     return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
 }
-function format_formatTokens(n) {
+function formatTokens(n) {
     if (n < 1000)
         return String(n);
     if (n < 1_000_000)
@@ -2009,7 +2066,7 @@ const STATUS_ICONS = {
     cancelled: '🛑',
     skipped: '⏭️',
 };
-function format_statusWords(status) {
+function statusWords(status) {
     return status.replace('_', ' ');
 }
 const SEVERITY_ICONS = {
@@ -2019,7 +2076,7 @@ const SEVERITY_ICONS = {
     low: '🟦',
     info: '⬜',
 };
-const format_OVERALL_LABELS = {
+const OVERALL_LABELS = {
     succeeded: { icon: '✅', words: 'succeeded' },
     failed: { icon: '❌', words: 'failed' },
     partial: { icon: '⚠️', words: 'finished with problems' },
@@ -2029,7 +2086,7 @@ const format_OVERALL_LABELS = {
  * How the run went as a whole: findings are its output, not its failure, so only workers and
  * the merge count. Partial when some workers succeeded but not all, or a patch was left out.
  */
-function format_overallStatus(outcome) {
+function overallStatus(outcome) {
     if (outcome.cancelled)
         return 'cancelled';
     const ok = outcome.results.filter((r) => r.status === 'succeeded').length;
@@ -2041,23 +2098,23 @@ function format_overallStatus(outcome) {
 function totalUsage(results) {
     return results.reduce((t, r) => ({ input: t.input + r.usage.input, output: t.output + r.usage.output }), { input: 0, output: 0 });
 }
-function format_plural(n, word) {
+function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/conclusion.ts
 
 
-function conclusion_allFindings(outcome) {
+function allFindings(outcome) {
     return outcome.results.flatMap((r) => (r.answer?.findings ?? []).map((f) => ({ ...f, workerId: r.id })));
 }
 /** For the `findings-count` output. */
 function countFindings(outcome) {
-    return conclusion_allFindings(outcome).length;
+    return allFindings(outcome).length;
 }
 function findingsBySeverity(outcome) {
     const bySeverity = Object.fromEntries(workers_types/* SEVERITIES */.oC.map((s) => [s, 0]));
-    for (const f of conclusion_allFindings(outcome))
+    for (const f of allFindings(outcome))
         bySeverity[f.severity]++;
     return bySeverity;
 }
@@ -2076,11 +2133,11 @@ function conclude(outcome, failOn) {
         return {
             conclusion: 'cancelled',
             failStep: true,
-            reason: `the run was cancelled (${finished} of ${format_plural(outcome.plan.workers.length, 'worker')} finished)`,
+            reason: `the run was cancelled (${finished} of ${plural(outcome.plan.workers.length, 'worker')} finished)`,
         };
     }
     const workerProblem = unsuccessful.length > 0
-        ? `${unsuccessful.length} of ${format_plural(workers.length, 'worker')} did not succeed (${unsuccessful.map((r) => `${r.id} ${format_statusWords(r.status)}`).join(', ')})`
+        ? `${unsuccessful.length} of ${plural(workers.length, 'worker')} did not succeed (${unsuccessful.map((r) => `${r.id} ${statusWords(r.status)}`).join(', ')})`
         : null;
     if (failOn === 'never') {
         return { conclusion: 'success', failStep: false, reason: `fail-on is never${workerProblem ? `; ${workerProblem}` : ''}` };
@@ -2092,7 +2149,7 @@ function conclude(outcome, failOn) {
         const counts = findingsBySeverity(outcome);
         const hits = atOrAbove.reduce((n, s) => n + counts[s], 0);
         if (hits > 0)
-            reasons.push(`${format_plural(hits, 'finding')} at or above ${failOn} (${describeCounts(counts, atOrAbove)})`);
+            reasons.push(`${plural(hits, 'finding')} at or above ${failOn} (${describeCounts(counts, atOrAbove)})`);
     }
     if (reasons.length > 0)
         return { conclusion: 'failure', failStep: true, reason: reasons.join('; ') };
@@ -2102,8 +2159,8 @@ function conclude(outcome, failOn) {
     return { conclusion: 'success', failStep: false, reason: `${all}; no finding at or above ${failOn}` };
 }
 
-// EXTERNAL MODULE: ./src/trigger/sanitize.ts
-var sanitize = __webpack_require__(78689);
+// EXTERNAL MODULE: ./src/util/sanitize.ts
+var sanitize = __webpack_require__(62701);
 ;// CONCATENATED MODULE: ./src/publish/markdown.ts
 /**
  * Untrusted text (model output, file names, codex event lines) on its way into what we post or
@@ -2117,10 +2174,10 @@ var sanitize = __webpack_require__(78689);
  * dropping a zero-width character or decoding an entity could join the pieces of a secret.
  */
 function cleanText(text, maxLength) {
-    return (0,util_redact/* redact */.E$)((0,sanitize/* sanitizeUntrusted */._)((0,util_redact/* redact */.E$)(text), { maxLength }));
+    return (0,redact/* redact */.E$)((0,sanitize/* sanitizeUntrusted */._)((0,redact/* redact */.E$)(text), { maxLength }));
 }
 /** One line of plain text (terminal output). */
-function markdown_plainLine(text, maxLength = 300) {
+function plainLine(text, maxLength = 300) {
     return cleanText(text, maxLength).replace(/\s+/g, ' ').trim();
 }
 /**
@@ -2128,14 +2185,14 @@ function markdown_plainLine(text, maxLength = 300) {
  * broken with a zero-width space (GitHub renders `&#8203;`, so readers see the text unchanged).
  */
 function mdInline(text, maxLength = 300) {
-    const escaped = markdown_plainLine(text, maxLength)
+    const escaped = plainLine(text, maxLength)
         .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c])
         .replace(/[\\`*_[\]~|#]/g, '\\$&');
     return neutraliseReferences(escaped);
 }
 /** A code span (nothing inside renders, mentions included); `inTable` escapes pipes as GFM tables need. */
 function mdCode(text, { maxLength = 300, inTable = false } = {}) {
-    const content = markdown_plainLine(text, maxLength) || ' ';
+    const content = plainLine(text, maxLength) || ' ';
     const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((r) => r.length));
     const ticks = '`'.repeat(longestRun + 1);
     const padded = content.startsWith('`') || content.endsWith('`') ? ` ${content} ` : content;
@@ -2166,12 +2223,59 @@ function neutraliseReferences(text) {
     return text.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, (m) => (m.length > 1 ? `${m.slice(0, 2)}&#8203;-` : `${m}&#8203;`));
 }
 
-;// CONCATENATED MODULE: ./src/publish/report.ts
+;// CONCATENATED MODULE: ./src/publish/reportModel.ts
 /**
- * The run's report: the markdown of the sticky comment, the job summary and report.md (final and
- * live), and the plain-text summary the CLI prints. Everything from a model, a file name or an
- * event line is untrusted and goes through ./markdown.js; the result is redacted as a whole.
+ * What a run's report says, built once from the outcome: the markdown report (comment, job
+ * summary, report.md) and the plain-text summary the CLI prints both render this, so the order of
+ * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
+
+
+
+
+function whereOf(finding) {
+    if (!finding.file)
+        return '(no file)';
+    return finding.line !== null ? `${finding.file}:${finding.line}` : finding.file;
+}
+const severityRank = (s) => workers_types/* SEVERITIES */.oC.indexOf(s);
+function buildReportModel(outcome, extras = {}) {
+    const results = outcome.results;
+    const findings = allFindings(outcome)
+        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
+        .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+    const merge = outcome.merge;
+    const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
+    return {
+        status: overallStatus(outcome),
+        command: outcome.plan.command,
+        task: outcome.plan.task,
+        runId: outcome.runId,
+        startedAt: outcome.startedAt,
+        durationMs: outcome.durationMs,
+        resultsFile: outcome.resultsFile,
+        runDir: external_node_path_default().dirname(outcome.resultsFile),
+        workers: results,
+        byStatus: workers_types/* WORKER_STATUSES */.gu.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
+        usage: totalUsage(results),
+        findings,
+        findingCounts: findingsBySeverity(outcome),
+        problems: results.flatMap((r) => [
+            ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
+            ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
+        ]),
+        patch: hadWriters || patchHasContent(merge) ? merge : null,
+        hadWriters,
+        notes: extras.notes ?? [],
+        sections: extras.sections ?? [],
+    };
+}
+function patchHasContent(merge) {
+    return merge.merged.length > 0 || merge.conflicts.length > 0 || Boolean(merge.applyError) || Boolean(merge.combinedPatchPath);
+}
+
+;// CONCATENATED MODULE: ./src/publish/report.ts
+
 
 
 
@@ -2192,51 +2296,51 @@ const DETAIL_STEPS = [
     ...[5, 4, 3, 2, 1].map((severities) => ({ notes: false, findingDetails: false, severities, gantt: true })),
     { notes: false, findingDetails: false, severities: 0, gantt: false },
 ];
-function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS }) {
+function renderReport({ outcome, links, title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, extras }) {
+    const model = buildReportModel(outcome, extras);
     const full = DETAIL_STEPS[0];
     for (const detail of DETAIL_STEPS) {
-        const pointer = detail === full ? null : shortenedNote(outcome, detail, links);
-        const text = (0,util_redact/* redact */.E$)(composeReport(outcome, links, title, detail, pointer));
+        const pointer = detail === full ? null : shortenedNote(model, detail, links);
+        const text = (0,redact/* redact */.E$)(composeReport(model, links, title, detail, pointer));
         if (text.length <= maxChars)
             return text;
     }
     const least = DETAIL_STEPS[DETAIL_STEPS.length - 1];
-    return cutToFit((0,util_redact/* redact */.E$)(composeReport(outcome, links, title, least, shortenedNote(outcome, least, links))), maxChars, links);
+    return cutToFit((0,redact/* redact */.E$)(composeReport(model, links, title, least, shortenedNote(model, least, links))), maxChars, links);
 }
-function composeReport(outcome, links, title, detail, pointer) {
-    const status = format_OVERALL_LABELS[format_overallStatus(outcome)];
+function composeReport(model, links, title, detail, pointer) {
+    const status = OVERALL_LABELS[model.status];
     const parts = [
-        route/* SELF_MARKER */.CF,
-        `### ${status.icon} ${title} · \`${outcome.plan.command}\` ${status.words}`,
-        taskLine(outcome.plan),
-        totalsLine(outcome),
+        markers/* SELF_MARKER */.CF,
+        `### ${status.icon} ${title} · \`${model.command}\` ${status.words}`,
+        taskLine(model.task),
+        `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
         linksLine(links),
         pointer,
-        workerTable(outcome.results),
-        problems(outcome.results),
-        findingsSection(outcome, detail),
-        patchSection(outcome),
-        detail.gantt ? timeline(outcome.results) : null,
-        detail.notes ? workerNotes(outcome.results) : null,
-        `<sub>run ${mdCode(outcome.runId)} · started ${outcome.startedAt}</sub>`,
+        workerTable(model.workers),
+        problems(model),
+        findingsSection(model, detail),
+        ...model.sections.map((s) => s.markdown),
+        patchSection(model),
+        detail.gantt ? timeline(model.workers) : null,
+        detail.notes ? workerNotes(model.workers) : null,
+        `<sub>run ${mdCode(model.runId)} · started ${model.startedAt}</sub>`,
     ];
     return `${parts.filter((p) => Boolean(p)).join('\n\n')}\n`;
 }
-function taskLine(plan) {
-    return plan.task.trim() ? `> **Task:** ${mdInline(plan.task, 300)}` : null;
+function taskLine(task) {
+    return task.trim() ? `> **Task:** ${mdInline(task, 300)}` : null;
 }
-function totalsLine(outcome) {
-    const results = outcome.results;
-    const byStatus = workers_types/* WORKER_STATUSES */.gu.map((s) => [s, results.filter((r) => r.status === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${format_statusWords(s)}`);
-    const usage = totalUsage(results);
-    const total = conclusion_allFindings(outcome).length;
-    const findings = total > 0 ? `**${format_plural(total, 'finding')}** (${describeCounts(findingsBySeverity(outcome))})` : 'no findings';
+/** The totals in one line; `bold` marks the counts as markdown does. Shared with the plain text. */
+function totalsLine(model, bold) {
+    const strong = (s) => (bold ? `**${s}**` : s);
+    const byStatus = model.byStatus.map((s) => `${s.count} ${statusWords(s.status)}`);
+    const total = model.findings.length;
+    const findings = total > 0 ? `${strong(plural(total, 'finding'))} (${describeCounts(model.findingCounts)})` : 'no findings';
     return [
-        `**${format_plural(results.length, 'worker')}**${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
-        format_formatDuration(outcome.durationMs),
-        `${format_formatTokens(usage.input)} tokens in, ${format_formatTokens(usage.output)} out`,
+        `${strong(plural(model.workers.length, 'worker'))}${byStatus.length ? ` (${byStatus.join(', ')})` : ''}`,
+        formatDuration(model.durationMs),
+        `${formatTokens(model.usage.input)} tokens in, ${formatTokens(model.usage.output)} out`,
         findings,
     ].join(' · ');
 }
@@ -2252,14 +2356,13 @@ function artifactReference(links) {
         return `\`${FULL_REPORT_FILE}\` in the artifact of [the workflow run](${links.runUrl})`;
     return `\`${FULL_REPORT_FILE}\` in the run's artifact`;
 }
-function shortenedNote(outcome, detail, links) {
-    const counts = findingsBySeverity(outcome);
+function shortenedNote(model, detail, links) {
     const left = [];
-    if (!detail.notes && outcome.results.some((r) => r.answer?.summary.trim()))
+    if (!detail.notes && model.workers.some((r) => r.answer?.summary.trim()))
         left.push('worker notes');
-    if (!detail.findingDetails && conclusion_allFindings(outcome).some((f) => f.detail.trim()))
+    if (!detail.findingDetails && model.findings.some((f) => f.detail.trim()))
         left.push('finding details');
-    const hidden = describeCounts(counts, workers_types/* SEVERITIES */.oC.slice(detail.severities));
+    const hidden = describeCounts(model.findingCounts, workers_types/* SEVERITIES */.oC.slice(detail.severities));
     if (hidden)
         left.push(`${hidden} findings`);
     if (!detail.gantt)
@@ -2275,12 +2378,12 @@ function cutToFit(text, maxChars, links) {
     let end = text.lastIndexOf('\n', maxChars - tail.length);
     if (end <= 0)
         end = maxChars - tail.length;
-    return (0,util_redact/* redact */.E$)(text.slice(0, end) + tail);
+    return (0,redact/* redact */.E$)(text.slice(0, end) + tail);
 }
 function filesCell(files, shown = 3) {
     if (files.length === 0)
         return '—';
-    const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 60, inTable: true }));
+    const names = files.slice(0, shown).map((f) => mdCode(quotePath(f), { maxLength: 60, inTable: true }));
     return `${files.length}: ${names.join(', ')}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
 function workerTable(results) {
@@ -2293,60 +2396,51 @@ function workerTable(results) {
             mdCode(r.id, { inTable: true }),
             r.role,
             filesCell(r.files),
-            `${STATUS_ICONS[r.status]} ${format_statusWords(r.status)}`,
-            r.startedAt === null ? '—' : format_formatDuration(r.durationMs),
-            `${format_formatTokens(r.usage.input)} / ${format_formatTokens(r.usage.output)}`,
+            `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`,
+            r.startedAt === null ? '—' : formatDuration(r.durationMs),
+            `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
         ])),
     ].join('\n');
 }
-function problems(results) {
-    const lines = results.flatMap((r) => {
-        const out = [];
-        if (r.status !== 'succeeded')
-            out.push(`- ${mdCode(r.id)} ${format_statusWords(r.status)}: ${mdInline(r.error ?? 'no reason was recorded', 300)}`);
-        if (r.answerError)
-            out.push(`- ${mdCode(r.id)}'s answer could not be read: ${mdInline(r.answerError, 300)}`);
-        return out;
-    });
+function problems(model) {
+    const statusOf = new Map(model.workers.map((r) => [r.id, r.status]));
+    const lines = model.problems.map((p) => p.answer
+        ? `- ${mdCode(p.workerId)}'s answer could not be read: ${mdInline(p.text, 300)}`
+        : `- ${mdCode(p.workerId)} ${statusWords(statusOf.get(p.workerId))}: ${mdInline(p.text, 300)}`);
     return lines.length ? `**Problems**\n${lines.join('\n')}` : null;
 }
 const capitalise = (s) => s[0].toUpperCase() + s.slice(1);
-function findingsSection(outcome, detail) {
-    const findings = conclusion_allFindings(outcome);
+function findingsSection(model, detail) {
+    const findings = model.findings;
     if (findings.length === 0)
         return '### Findings\n\nNo findings.';
-    const counts = findingsBySeverity(outcome);
     const groups = workers_types/* SEVERITIES */.oC.slice(0, detail.severities)
-        .filter((s) => counts[s] > 0)
+        .filter((s) => model.findingCounts[s] > 0)
         .map((severity) => {
         const items = findings
             .filter((f) => f.severity === severity)
-            .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
             .map((f) => {
-            const where = f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)';
-            const item = `- ${mdCode(where, { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
+            const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
             if (!detail.findingDetails || !f.detail.trim())
                 return item;
             return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
         });
         return `#### ${SEVERITY_ICONS[severity]} ${capitalise(severity)} (${items.length})\n\n${items.join('\n').trimEnd()}`;
     });
-    const hidden = describeCounts(counts, workers_types/* SEVERITIES */.oC.slice(detail.severities));
+    const hidden = describeCounts(model.findingCounts, workers_types/* SEVERITIES */.oC.slice(detail.severities));
     if (hidden)
         groups.push(`_Not listed here: ${hidden} findings._`);
     return `### Findings (${findings.length})\n\n${groups.join('\n\n')}`;
 }
 function fileList(files, shown = 5) {
-    const names = files.slice(0, shown).map((f) => mdCode(f, { maxLength: 80 }));
-    return `${format_plural(files.length, 'file')}${names.length ? `: ${names.join(', ')}` : ''}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
+    const names = files.slice(0, shown).map((f) => mdCode(quotePath(f), { maxLength: 80 }));
+    return `${plural(files.length, 'file')}${names.length ? `: ${names.join(', ')}` : ''}${files.length > shown ? `, +${files.length - shown} more` : ''}`;
 }
-function patchSection(outcome) {
-    const merge = outcome.merge;
-    const writers = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
-    const anything = merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError || merge.combinedPatchPath;
-    if (!writers && !anything)
+function patchSection(model) {
+    const merge = model.patch;
+    if (!merge)
         return null;
-    if (!anything)
+    if (!patchHasContent(merge))
         return '### Patch\n\nNo changes.';
     const lines = [];
     if (merge.merged.length > 0) {
@@ -2412,91 +2506,46 @@ function workerNotes(results) {
         .map((r) => `<details><summary>${r.id} · ${r.role}</summary>\n\n${mdText(r.answer.summary, { maxLength: 3000 })}\n\n</details>`);
     return notes.length ? `### Worker notes\n\n${notes.join('\n\n')}` : null;
 }
-function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, }) {
+function renderLiveReport({ plan, states, links, now = Date.now(), title = 'codex-swarm', maxChars = DEFAULT_REPORT_MAX_CHARS, failure, }) {
     const byId = new Map(states.map((s) => [s.id, s]));
     const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
     const rows = plan.workers.map((spec) => {
         const s = byId.get(spec.id);
         const state = s?.state ?? 'queued';
-        const label = state === 'queued' ? '⏳ queued' : state === 'running' ? '🔄 running' : `${STATUS_ICONS[state]} ${format_statusWords(state)}`;
+        const unfinished = state === 'queued' || state === 'running';
+        const label = unfinished && failure !== undefined
+            ? '🛑 stopped'
+            : state === 'queued'
+                ? '⏳ queued'
+                : state === 'running'
+                    ? '🔄 running'
+                    : `${STATUS_ICONS[state]} ${statusWords(state)}`;
         return mdRow([
             mdCode(spec.id, { inTable: true }),
             spec.role,
             filesCell(spec.files),
             label,
-            s && s.startedAt !== null ? format_formatDuration(elapsedMs(s, now)) : '—',
+            s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
             s?.lastEvent ? mdCode(s.lastEvent, { maxLength: 100, inTable: true }) : '—',
         ]);
     });
+    const heading = failure === undefined
+        ? `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`
+        : `### ❌ ${title} · \`${plan.command}\` failed — ${finished} of ${plural(plan.workers.length, 'worker')} finished`;
+    const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
     const parts = [
-        route/* SELF_MARKER */.CF,
-        `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${format_plural(plan.workers.length, 'worker')} finished`,
-        taskLine(plan),
+        markers/* SELF_MARKER */.CF,
+        heading,
+        failure === undefined ? null : `**The run stopped:** ${mdInline(failure, 500)}`,
+        taskLine(plan.task),
         linksLine(links),
         [mdRow(['Worker', 'Role', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---:', '---']), ...rows].join('\n'),
-        `<sub>Updated ${new Date(now).toISOString().replace(/\.\d+Z$/, 'Z')}; the final report replaces this when the run ends.</sub>`,
+        failure === undefined
+            ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
+            : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
     ];
-    const text = (0,util_redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
+    const text = (0,redact/* redact */.E$)(`${parts.filter((p) => Boolean(p)).join('\n\n')}\n`);
     return text.length <= maxChars ? text : cutToFit(text, maxChars, links);
-}
-// ---------------------------------------------------------------------------------------------
-// The plain-text summary the CLI prints.
-function columns(rows) {
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-    return rows.map((r) => r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i])))
-        .join('  ')
-        .trimEnd());
-}
-function renderPlainSummary(outcome) {
-    const status = OVERALL_LABELS[overallStatus(outcome)];
-    const runDir = path.dirname(outcome.resultsFile);
-    const out = [`codex-swarm ${outcome.plan.command}: ${status.words}`, totalsLine(outcome).replace(/\*\*/g, '')];
-    if (outcome.results.length > 0) {
-        out.push('', ...columns([
-            ['worker', 'role', 'status', 'duration', 'tokens in/out', 'files'],
-            ...outcome.results.map((r) => [
-                r.id,
-                r.role,
-                statusWords(r.status),
-                r.startedAt === null ? '-' : formatDuration(r.durationMs),
-                `${formatTokens(r.usage.input)}/${formatTokens(r.usage.output)}`,
-                String(r.files.length),
-            ]),
-        ]));
-        for (const r of outcome.results) {
-            if (r.status !== 'succeeded')
-                out.push(`  ${r.id}: ${plainLine(r.error ?? 'no reason was recorded', 300)}`);
-            if (r.answerError)
-                out.push(`  ${r.id}: answer could not be read: ${plainLine(r.answerError, 300)}`);
-        }
-    }
-    const findings = allFindings(outcome);
-    if (findings.length > 0) {
-        const bySeverity = (s) => SEVERITIES.indexOf(s);
-        const sorted = [...findings].sort((a, b) => bySeverity(a.severity) - bySeverity(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-        out.push('', 'Findings', ...columns(sorted.map((f) => [
-            `  ${f.severity}`,
-            plainLine(f.file ? (f.line !== null ? `${f.file}:${f.line}` : f.file) : '(no file)', 80),
-            `${plainLine(f.title, 160)} [${f.workerId}]`,
-        ])));
-    }
-    const merge = outcome.merge;
-    if (merge.merged.length > 0 || merge.conflicts.length > 0 || merge.applyError) {
-        out.push('', 'Patch');
-        if (merge.merged.length > 0)
-            out.push(`  merged: ${merge.merged.map((m) => `${m.workerId} (${plural(m.files.length, 'file')})`).join(', ')}`);
-        if (merge.combinedPatchPath) {
-            out.push(`  combined patch: ${path.join(runDir, merge.combinedPatchPath)}${merge.applied ? ' (applied to the checkout)' : ''}`);
-        }
-        for (const c of merge.conflicts) {
-            out.push(`  conflict: ${c.workerId} on ${c.files.map((f) => plainLine(f, 80)).join(', ')}; patch kept at ${path.join(runDir, c.patchPath)}`);
-        }
-        if (merge.applyError)
-            out.push(`  not applied: ${plainLine(merge.applyError, 500)}`);
-    }
-    out.push('', `Results: ${outcome.resultsFile}`);
-    return redact(`${out.join('\n')}\n`);
 }
 
 ;// CONCATENATED MODULE: ./src/publish/githubBody.ts
@@ -2510,7 +2559,7 @@ function renderPlainSummary(outcome) {
 /** The body as sent: each marker it lacks goes first, one per line; secrets redacted. */
 function githubBody_markedBody(body, markers) {
     const missing = markers.filter((m) => !body.includes(m));
-    return (0,util_redact/* redact */.E$)(missing.length ? `${missing.join('\n')}\n${body}` : body);
+    return (0,redact/* redact */.E$)(missing.length ? `${missing.join('\n')}\n${body}` : body);
 }
 /** Why GitHub would refuse the body, or null when it fits. GitHub counts characters, not UTF-16 units. */
 function githubBody_oversizeReason(body) {
@@ -2519,7 +2568,7 @@ function githubBody_oversizeReason(body) {
 }
 /** An API error as one line for a warning. */
 function describeError(error) {
-    return (0,util_redact/* redact */.E$)(error instanceof Error ? error.message : String(error));
+    return (0,redact/* redact */.E$)(error instanceof Error ? error.message : String(error));
 }
 function httpStatus(error) {
     const status = error?.status;
@@ -2538,8 +2587,8 @@ function httpStatus(error) {
 const LABEL_COLOR = '5319e7';
 const LABEL_DESCRIPTION = 'Tracking issue kept up to date by codex-swarm audits';
 /** Edits the open audit issue or creates it. Throws on API errors and on a body GitHub would refuse as too long. */
-async function upsertAuditIssue({ octokit, owner, repo, label, title, body, selfLogin = route/* ACTIONS_BOT_LOGIN */.yQ }) {
-    const text = githubBody_markedBody(body, [route/* SELF_MARKER */.CF, route/* AUDIT_MARKER */.Ho]);
+async function upsertAuditIssue({ octokit, owner, repo, label, title, body, selfLogin = markers/* ACTIONS_BOT_LOGIN */.yQ }) {
+    const text = githubBody_markedBody(body, [markers/* SELF_MARKER */.CF, markers/* AUDIT_MARKER */.Ho]);
     const tooLong = githubBody_oversizeReason(text);
     if (tooLong)
         throw new Error(`The audit issue was not written: ${tooLong}.`);
@@ -2564,7 +2613,7 @@ async function findAuditIssue({ octokit, owner, repo, label, selfLogin, }) {
         per_page: 100,
     });
     for await (const { data } of pages) {
-        const own = data.find((i) => !i.pull_request && i.user?.login.toLowerCase() === selfLogin.toLowerCase() && (i.body ?? '').includes(route/* AUDIT_MARKER */.Ho));
+        const own = data.find((i) => !i.pull_request && i.user?.login.toLowerCase() === selfLogin.toLowerCase() && (i.body ?? '').includes(markers/* AUDIT_MARKER */.Ho));
         if (own)
             return own.number;
     }
@@ -2607,33 +2656,52 @@ async function writeJobSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return false;
     try {
-        await core/* summary */.z.emptyBuffer().addRaw((0,util_redact/* redact */.E$)(markdown), true).write({ overwrite: true });
+        await core/* summary */.z.emptyBuffer().addRaw((0,redact/* redact */.E$)(markdown), true).write({ overwrite: true });
         return true;
     }
     catch (err) {
         core/* summary */.z.emptyBuffer();
-        core/* warning */.$e(`Could not write the job summary: ${(0,util_redact/* redact */.E$)(err instanceof Error ? err.message : String(err))}`);
+        core/* warning */.$e(`Could not write the job summary: ${(0,redact/* redact */.E$)(err instanceof Error ? err.message : String(err))}`);
         return false;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/publish/reactions.ts
 /**
- * Reactions on the triggering comment: `eyes` at once, then `rocket` or `confused`. They are a
+ * Reactions on the triggering comment: `eyes` at once, swapped for `rocket` or `confused` at the end. They are a
  * courtesy, so a failure is a warning, never a failed run.
  */
 
 
-/** True when the reaction is there (GitHub answers a repeat with the existing one). */
-async function addReaction({ octokit, owner, repo, commentId, content, }) {
+/** The reaction's id (GitHub answers a repeat with the existing one), or null when it could not be added. */
+async function addReaction({ octokit, owner, repo, commentId, content }) {
     try {
-        await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
-        return true;
+        const { data } = await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
+        return data.id;
     }
     catch (error) {
         core/* warning */.$e(`codex-swarm: could not add the ${content} reaction to comment ${commentId}: ${describeError(error)}`);
-        return false;
+        return null;
     }
+}
+/** 👀 on the comment while the run works; `finish` replaces it with 🚀 or 😕. */
+async function startWorkingReaction(target) {
+    const eyes = await addReaction({ ...target, content: 'eyes' });
+    let finished = null;
+    return {
+        finish(content) {
+            finished ??= (async () => {
+                await addReaction({ ...target, content });
+                if (eyes === null)
+                    return;
+                const { octokit, owner, repo, commentId } = target;
+                await octokit.rest.reactions.deleteForIssueComment({ owner, repo, comment_id: commentId, reaction_id: eyes }).catch((error) => {
+                    core/* warning */.$e(`codex-swarm: could not remove the eyes reaction from comment ${commentId}: ${describeError(error)}`);
+                });
+            })();
+            return finished;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/replies.ts
@@ -2647,7 +2715,7 @@ async function addReaction({ octokit, owner, repo, commentId, content, }) {
 
 /** Posts the reply (markers added, secrets redacted); the comment, or null when it could not be posted. */
 async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
-    const text = githubBody_markedBody(body, [route/* SELF_MARKER */.CF]);
+    const text = githubBody_markedBody(body, [markers/* SELF_MARKER */.CF]);
     const tooLong = githubBody_oversizeReason(text);
     if (tooLong) {
         core/* warning */.$e(`codex-swarm: the reply on #${issueNumber} was not posted: ${tooLong}.`);
@@ -2678,12 +2746,12 @@ var promises_ = __webpack_require__(58500);
 
 
 
-const STICKY_MARKERS = [route/* SELF_MARKER */.CF, route/* STICKY_MARKER */.Ll];
+const STICKY_MARKERS = [markers/* SELF_MARKER */.CF, markers/* STICKY_MARKER */.Ll];
 /** The bot's sticky comment on the PR, searching every page of comments; the oldest if there are several. */
-async function findStickyComment({ octokit, owner, repo, issueNumber, selfLogin = route/* ACTIONS_BOT_LOGIN */.yQ }) {
+async function findStickyComment({ octokit, owner, repo, issueNumber, selfLogin = markers/* ACTIONS_BOT_LOGIN */.yQ }) {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
     for await (const { data } of pages) {
-        const own = data.find((c) => c.user?.login.toLowerCase() === selfLogin.toLowerCase() && (c.body ?? '').includes(route/* STICKY_MARKER */.Ll));
+        const own = data.find((c) => c.user?.login.toLowerCase() === selfLogin.toLowerCase() && (c.body ?? '').includes(markers/* STICKY_MARKER */.Ll));
         if (own)
             return { id: own.id, url: own.html_url, body: own.body ?? '' };
     }
@@ -2715,7 +2783,16 @@ async function writeSticky(target, text, knownId) {
         }
     }
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body: text });
-    return { id: data.id, url: data.html_url, created: true };
+    // Two runs on one PR at once may both have found none and both created one: the oldest wins
+    // (every run that looks again agrees on it), and a newer one of ours goes.
+    const oldest = await findStickyComment(target);
+    if (!oldest || oldest.id === data.id)
+        return { id: data.id, url: data.html_url, created: true };
+    await octokit.rest.issues.deleteComment({ owner, repo, comment_id: data.id }).catch((error) => {
+        core/* warning */.$e(`codex-swarm: could not delete a second codex-swarm comment on #${issueNumber}: ${describeError(error)}`);
+    });
+    const { data: kept } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: oldest.id, body: text });
+    return { id: oldest.id, url: kept.html_url, created: false };
 }
 /**
  * The sticky comment kept current while a run goes on, without tripping GitHub's secondary rate
@@ -2788,10 +2865,6 @@ function createLiveComment({ minIntervalMs = 3000, ...target }) {
     };
 }
 
-// EXTERNAL MODULE: ./src/trigger/parseCommand.ts
-var parseCommand = __webpack_require__(65554);
-// EXTERNAL MODULE: ./src/trigger/permissions.ts
-var permissions = __webpack_require__(9576);
 ;// CONCATENATED MODULE: ./src/workers/mergePatches.ts
 /**
  * Merges the writers' patches in plan order with a 3-way apply into a scratch index of HEAD (no
@@ -3302,7 +3375,7 @@ function codexExecArgs(o) {
 }
 async function runCodex(o) {
     const started = Date.now();
-    const usage = { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };
+    const usage = (0,workers_types/* emptyUsage */.ly)();
     const base = { usage, answer: null, stderrTail: '' };
     if (o.signal?.aborted) {
         return { ...base, status: 'cancelled', exitCode: null, timedOut: false, cancelled: true, durationMs: 0, error: 'cancelled before it started' };
@@ -3417,7 +3490,7 @@ function eachLine(stream, file, onLine) {
         return Promise.resolve();
     const rl = external_node_readline_default().createInterface({ input: stream, crlfDelay: Infinity });
     rl.on('line', (raw) => {
-        const line = (0,util_redact/* redact */.E$)(raw);
+        const line = (0,redact/* redact */.E$)(raw);
         file.write(`${line}\n`);
         onLine(line);
     });
@@ -3448,7 +3521,79 @@ async function readFinalAnswer(file) {
     return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
 }
 function runCodex_oneLine(text) {
-    return (0,util_redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
+    return (0,redact/* redact */.E$)(text).replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/workers/workerEnv.ts
+/** What a worker's process may see of our environment: a short allow-list, secrets never. */
+const ALLOWED_NAMES = new Set([
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'TERM',
+    'COLORTERM',
+    'NO_COLOR',
+    'FORCE_COLOR',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TMPDIR',
+    'TEMP',
+    'TMP',
+    'CI',
+    'HOSTNAME',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'XDG_RUNTIME_DIR',
+    'SSL_CERT_FILE',
+    'SSL_CERT_DIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TEMP',
+    'RUNNER_OS',
+    'RUNNER_ARCH',
+    'RUNNER_TOOL_CACHE',
+    'RUNNER_WORKSPACE',
+    'ImageOS',
+    'ImageVersion',
+    'GITHUB_ACTIONS',
+    'GITHUB_WORKSPACE',
+    'GITHUB_REPOSITORY',
+    'GITHUB_SHA',
+    'GITHUB_REF',
+    'GITHUB_EVENT_NAME',
+    'GOROOT',
+    'GOPATH',
+    'CARGO_HOME',
+    'RUSTUP_HOME',
+    'PYENV_ROOT',
+    'VIRTUAL_ENV',
+    'NVM_DIR',
+    'DOTNET_ROOT',
+    'ANDROID_HOME',
+    'ANDROID_SDK_ROOT',
+    'CHROME_BIN',
+    'PIPX_HOME',
+    'PIPX_BIN_DIR',
+]);
+const ALLOWED_PATTERNS = [/^LC_[A-Z]+$/, /^JAVA_HOME(_\w+)?$/];
+/** Proxies are kept only without credentials in their URL. */
+const PROXY_NAMES = new Set(['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']);
+/** A second line of defence: never passed on even if listed above. */
+const DENIED = [/^INPUT_/i, /^ACTIONS_/i, /^OPENAI_/i, /^CODEX_/i, /^GITHUB_TOKEN$/i, /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i];
+function workerEnv(source = process.env) {
+    const env = {};
+    for (const [name, value] of Object.entries(source)) {
+        if (value === undefined || DENIED.some((re) => re.test(name)))
+            continue;
+        const allowed = ALLOWED_NAMES.has(name) || ALLOWED_PATTERNS.some((re) => re.test(name));
+        const safeProxy = PROXY_NAMES.has(name) && !/:\/\/[^/]*@/.test(value);
+        if (allowed || safeProxy)
+            env[name] = value;
+    }
+    return env;
 }
 
 ;// CONCATENATED MODULE: ./src/workers/worktreePool.ts
@@ -3458,6 +3603,7 @@ function runCodex_oneLine(text) {
  * whole repository again (on 20,000 files: tens of milliseconds instead of seconds). Writers that
  * run at the same time still each get their own.
  */
+
 
 
 class WorktreePool {
@@ -3534,6 +3680,7 @@ class WorktreePool {
 
 
 
+
 /** Files of one worker in the run folder, relative to it. */
 function workerFiles(id) {
     const dir = external_node_path_default().join('workers', id);
@@ -3558,26 +3705,16 @@ async function runWorker(ctx) {
     let worktree = null;
     /** Whether the worktree can go to the next worker: codex and the patch collection ended normally. */
     let reusable = false;
-    const result = {
-        id: spec.id,
-        role: spec.role,
+    const result = (0,workers_types/* blankResult */.mE)(spec, {
         status: 'failed',
-        exitCode: null,
         startedAt: new Date(startedAt).toISOString(),
         startOffsetMs: startedAt - ctx.swarmStartedAt,
-        durationMs: 0,
-        usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-        answer: null,
-        files: spec.files,
-        filesChanged: [],
-        patchPath: null,
-        stderrTail: '',
         memoryMatches: ctx.memoryMatches,
-    };
+    });
     let stage = 'worker setup';
     try {
         await external_node_fs_.promises.mkdir(inRun(files.dir), { recursive: true });
-        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,util_redact/* redact */.E$)(ctx.prompt));
+        await external_node_fs_.promises.writeFile(inRun(files.prompt), (0,redact/* redact */.E$)(ctx.prompt));
         await external_node_fs_.promises.rm(scratch, { recursive: true, force: true });
         const codexHome = external_node_path_default().join(scratch, 'codex-home');
         await external_node_fs_.promises.mkdir(codexHome, { recursive: true });
@@ -3601,7 +3738,7 @@ async function runWorker(ctx) {
             providerArgs: ctx.providerArgs,
             extraConfigArgs: ctx.extraConfigArgs,
             codexArgs: ctx.codexArgs,
-            env: { ...(0,workerEnv/* workerEnv */.uV)(ctx.baseEnv), CODEX_HOME: codexHome },
+            env: { ...workerEnv(ctx.baseEnv), CODEX_HOME: codexHome },
             timeoutMs: ctx.timeoutMs,
             killGraceMs: ctx.killGraceMs,
             signal: ctx.signal,
@@ -3627,7 +3764,7 @@ async function runWorker(ctx) {
     }
     catch (err) {
         result.status = 'failed';
-        result.error = (0,util_redact/* redact */.E$)(`${stage} failed: ${err.message}`)
+        result.error = (0,redact/* redact */.E$)(`${stage} failed: ${err.message}`)
             .replace(/\s+/g, ' ')
             .trim();
     }
@@ -3732,7 +3869,7 @@ function toResultsFile(outcome) {
 }
 async function writeResultsFile(outcome) {
     await external_node_fs_.promises.mkdir(external_node_path_default().dirname(outcome.resultsFile), { recursive: true });
-    await external_node_fs_.promises.writeFile(outcome.resultsFile, `${(0,util_redact/* redact */.E$)(JSON.stringify(toResultsFile(outcome), null, 2))}\n`);
+    await external_node_fs_.promises.writeFile(outcome.resultsFile, `${(0,redact/* redact */.E$)(JSON.stringify(toResultsFile(outcome), null, 2))}\n`);
 }
 async function readResultsFile(file) {
     const text = await fs.readFile(file, 'utf8');
@@ -3749,6 +3886,17 @@ async function readResultsFile(file) {
  * A bounded DAG scheduler, event-driven: a task starts in the same tick its last dependency
  * settles (no polling, no timers). Tasks start in the order given when several are ready.
  */
+/** The reason in one line, as results and tests show it. */
+function describeSkip(reason) {
+    switch (reason.kind) {
+        case 'cancelled':
+            return 'cancelled';
+        case 'dependency':
+            return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
+        case 'crashed':
+            return `crashed: ${reason.message}`;
+    }
+}
 /** Runs every task once its dependencies succeeded; resolves with a result for every task, in input order. */
 async function schedule(tasks, run, opts) {
     const dependents = checkGraph(tasks);
@@ -3779,7 +3927,7 @@ async function schedule(tasks, run, opts) {
                 if (results.has(next))
                     continue;
                 if (!succeeded) {
-                    skip(next, `dependency ${id} ${skipped.has(id) ? 'did not run' : 'failed'}`);
+                    skip(next, { kind: 'dependency', dependency: id, ran: !skipped.has(id) });
                     continue;
                 }
                 const waiting = waitingOn.get(next);
@@ -3804,7 +3952,7 @@ async function schedule(tasks, run, opts) {
                 .then(() => run(id, controller.signal))
                 .then((result) => done(result, opts.isSuccess(result)), (error) => {
                 const message = error instanceof Error ? error.message : String(error);
-                done(opts.onSkip(id, `crashed: ${message}`), false);
+                done(opts.onSkip(id, { kind: 'crashed', message }), false);
             });
         };
         const pump = () => {
@@ -3820,7 +3968,7 @@ async function schedule(tasks, run, opts) {
                 if (results.has(t.id) || running.has(t.id))
                     continue;
                 skipped.add(t.id);
-                results.set(t.id, opts.onSkip(t.id, 'cancelled'));
+                results.set(t.id, opts.onSkip(t.id, { kind: 'cancelled' }));
             }
             ready.length = 0;
             finishIfDone();
@@ -3873,6 +4021,7 @@ function checkGraph(tasks) {
  * (dependents get their dependencies' patches and changed files), writers' patches are merged,
  * and results.json is written. Never throws for a worker's failure: that is the worker's result.
  */
+
 
 
 
@@ -3971,24 +4120,7 @@ async function runSwarm(o) {
     }
     /** The result of a worker that did not run, or whose run crashed outside runWorker. */
     function skippedResult(spec, reason) {
-        const crashed = reason.startsWith('crashed');
-        const result = {
-            id: spec.id,
-            role: spec.role,
-            status: reason === 'cancelled' ? 'cancelled' : crashed ? 'failed' : 'skipped',
-            error: reason === 'cancelled' ? 'cancelled before it started' : crashed ? (0,util_redact/* redact */.E$)(reason) : `not run: ${reason}`,
-            exitCode: null,
-            startedAt: null,
-            startOffsetMs: null,
-            durationMs: 0,
-            usage: { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 },
-            answer: null,
-            files: spec.files,
-            filesChanged: [],
-            patchPath: null,
-            stderrTail: '',
-            memoryMatches: [],
-        };
+        const result = (0,workers_types/* blankResult */.mE)(spec, skippedStatus(reason));
         announce(result);
         return result;
     }
@@ -4003,7 +4135,7 @@ async function runSwarm(o) {
             await o.memory?.afterWorker(spec, result);
         }
         catch (err) {
-            o.hooks?.onWarning?.(`memory: could not store what ${spec.id} learned: ${(0,util_redact/* redact */.E$)(err.message)}`);
+            o.hooks?.onWarning?.(`memory: could not store what ${spec.id} learned: ${(0,redact/* redact */.E$)(err.message)}`);
         }
     }
 }
@@ -4014,7 +4146,7 @@ async function beforeWorker(o, spec) {
         return await o.memory.beforeWorker(spec);
     }
     catch (err) {
-        o.hooks?.onWarning?.(`memory: search for ${spec.id} failed, it starts without matches: ${(0,util_redact/* redact */.E$)(err.message)}`);
+        o.hooks?.onWarning?.(`memory: search for ${spec.id} failed, it starts without matches: ${(0,redact/* redact */.E$)(err.message)}`);
         return { promptSection: '', keys: [] };
     }
 }
@@ -4027,13 +4159,92 @@ async function mergeWriters(o, results) {
         return await mergePatches({ repoDir: o.repoDir, runDir: o.runDir, patches, apply: o.applyPatches, scratchDir: o.scratchDir });
     }
     catch (err) {
-        const message = (0,util_redact/* redact */.E$)(err.message);
+        const message = (0,redact/* redact */.E$)(err.message);
         return {
             applied: false,
             merged: [],
             conflicts: patches.map((p) => ({ workerId: p.workerId, files: p.files, patchPath: p.patchPath, message: `merge failed: ${message}` })),
             combinedPatchPath: null,
         };
+    }
+}
+function skippedStatus(reason) {
+    switch (reason.kind) {
+        case 'cancelled':
+            return { status: 'cancelled', error: 'cancelled before it started' };
+        case 'crashed':
+            return { status: 'failed', error: (0,redact/* redact */.E$)(describeSkip(reason)) };
+        case 'dependency':
+            return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/lifecycle.ts
+
+
+/** Plans while Codex is resolved. Throws the plan's error before anything is shown. */
+async function prepareRun(recipe) {
+    const codex = recipe.codex();
+    codex.catch(() => undefined);
+    const plan = await recipe.plan();
+    const state = new SwarmState();
+    state.reset(plan.workers);
+    return { plan, state, codex };
+}
+/** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
+async function executeRun(recipe, prepared, hooks = {}) {
+    const { plan, state } = prepared;
+    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const controller = new AbortController();
+    const forward = () => controller.abort(recipe.signal?.reason);
+    if (recipe.signal?.aborted)
+        forward();
+    recipe.signal?.addEventListener('abort', forward, { once: true });
+    const removeSignals = recipe.onSignals?.(controller) ?? (() => undefined);
+    let outcome;
+    try {
+        outcome = await runSwarm({
+            ...recipe.engine,
+            plan,
+            runId: recipe.runId,
+            state,
+            repoDir: recipe.repoDir,
+            runDir: recipe.runDir,
+            scratchDir: recipe.scratchDir,
+            codexPath,
+            ...(memory ? { memory: memory.swarmMemory } : {}),
+            signal: controller.signal,
+            hooks,
+        });
+    }
+    finally {
+        removeSignals();
+        recipe.signal?.removeEventListener('abort', forward);
+        await memory?.close();
+    }
+    if (memory) {
+        await memory.finish(recipe.runDir);
+        await recipe.memory?.saved?.();
+    }
+    return outcome;
+}
+/** prepare → show the plan → execute → publish; a failure after the plan is shown finishes what the user sees. */
+async function runLifecycle(recipe, surface) {
+    const prepared = await prepareRun(recipe);
+    try {
+        await surface.planned(prepared.plan, prepared.state);
+        let outcome;
+        try {
+            outcome = await executeRun(recipe, prepared, surface.hooks);
+        }
+        finally {
+            surface.stopProgress?.();
+        }
+        return await surface.publish(outcome);
+    }
+    catch (error) {
+        await surface.failed?.(error);
+        throw error;
     }
 }
 
@@ -4103,6 +4314,56 @@ async function logWorkerGroups(outcome) {
     }
 }
 
+// EXTERNAL MODULE: ./src/trigger/parseCommand.ts
+var parseCommand = __webpack_require__(65554);
+// EXTERNAL MODULE: ./src/trigger/permissions.ts
+var permissions = __webpack_require__(9576);
+// EXTERNAL MODULE: ./src/trigger/route.ts
+var route = __webpack_require__(63661);
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __webpack_require__(26591);
+// EXTERNAL MODULE: ./src/util/inputError.ts
+var inputError = __webpack_require__(31172);
+;// CONCATENATED MODULE: ./src/workers/codexArgs.ts
+/**
+ * The `codex-args` input: extra `codex exec` arguments, split like a shell would split them
+ * (quotes, backslashes) but never run through one. Arguments that would undo what the engine
+ * relies on are refused with the reason, instead of silently changing every worker.
+ */
+
+
+/** Flags the engine sets per worker: the sandbox per role, and where answers and events go. */
+const ENGINE_FLAGS = {
+    '--sandbox': 'each role gets its sandbox from the plan (reviewers read-only, writers workspace-write)',
+    '-s': 'each role gets its sandbox from the plan (reviewers read-only, writers workspace-write)',
+    '--dangerously-bypass-approvals-and-sandbox': 'workers always run sandboxed',
+    '--yolo': 'workers always run sandboxed',
+    '--full-auto': 'the sandbox is set per role',
+    '--output-schema': 'the engine passes its own answer schema',
+    '-o': 'the engine reads each worker’s answer from its own file',
+    '--output-last-message': 'the engine reads each worker’s answer from its own file',
+    '--json': 'the engine already asks for JSON events',
+    '-C': 'each worker runs in its own workspace',
+    '--cd': 'each worker runs in its own workspace',
+};
+function parseCodexArgs(raw) {
+    const args = [];
+    for (const token of (0,shell_quote.parse)(raw.trim(), (name) => `$${name}`)) {
+        if (typeof token !== 'string') {
+            const what = 'op' in token ? token.op : 'comment' in token ? `#${token.comment}` : JSON.stringify(token);
+            throw new inputError/* InputError */.d(`input "codex-args": "${what}" is shell syntax; codex-args is a list of arguments, not a shell command. Quote it if it is meant literally.`);
+        }
+        args.push(token);
+    }
+    for (const arg of args) {
+        const flag = arg.split('=')[0];
+        const why = ENGINE_FLAGS[flag];
+        if (why)
+            throw new inputError/* InputError */.d(`input "codex-args": ${flag} is set by codex-swarm itself (${why}); remove it.`);
+    }
+    return args;
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rh":{"vj":"0.169.0"}}');
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -4158,7 +4419,7 @@ async function install(version, dir) {
     try {
         const spec = `@openai/codex@${version}`;
         const npm = await (0,execa/* execa */.Ho)('npm', ['install', '--prefix', partial, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
-            env: (0,workerEnv/* toolEnv */.oW)(),
+            env: (0,secretEnv/* toolEnv */.oW)(),
             extendEnv: false,
             reject: false,
         });
@@ -4187,7 +4448,7 @@ async function install(version, dir) {
 /** The newest published version (asked only when "latest" is). */
 async function latestVersion() {
     const r = await (0,execa/* execa */.Ho)('npm', ['view', '@openai/codex@latest', 'version', '--loglevel=error'], {
-        env: (0,workerEnv/* toolEnv */.oW)(),
+        env: (0,secretEnv/* toolEnv */.oW)(),
         extendEnv: false,
         reject: false,
         timeout: 60_000,
@@ -4216,7 +4477,7 @@ function findOnPath(name, searchPath) {
 }
 /** Runs `codex --version`, which also proves the binary works on this machine. */
 async function codexVersion(bin) {
-    const r = await (0,execa/* execa */.Ho)(bin, ['--version'], { env: (0,workerEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
+    const r = await (0,execa/* execa */.Ho)(bin, ['--version'], { env: (0,secretEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
         throw new Error(`The Codex CLI at ${bin} does not run (\`codex --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${FIX}`);
@@ -4225,50 +4486,6 @@ async function codexVersion(bin) {
 }
 function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);
-}
-
-// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
-var shell_quote = __webpack_require__(26591);
-// EXTERNAL MODULE: ./src/config/inputs.ts
-var inputs = __webpack_require__(64389);
-;// CONCATENATED MODULE: ./src/workers/codexArgs.ts
-/**
- * The `codex-args` input: extra `codex exec` arguments, split like a shell would split them
- * (quotes, backslashes) but never run through one. Arguments that would undo what the engine
- * relies on are refused with the reason, instead of silently changing every worker.
- */
-
-
-/** Flags the engine sets per worker: the sandbox per role, and where answers and events go. */
-const ENGINE_FLAGS = {
-    '--sandbox': 'each role gets its sandbox from the plan (reviewers read-only, writers workspace-write)',
-    '-s': 'each role gets its sandbox from the plan (reviewers read-only, writers workspace-write)',
-    '--dangerously-bypass-approvals-and-sandbox': 'workers always run sandboxed',
-    '--yolo': 'workers always run sandboxed',
-    '--full-auto': 'the sandbox is set per role',
-    '--output-schema': 'the engine passes its own answer schema',
-    '-o': 'the engine reads each worker’s answer from its own file',
-    '--output-last-message': 'the engine reads each worker’s answer from its own file',
-    '--json': 'the engine already asks for JSON events',
-    '-C': 'each worker runs in its own workspace',
-    '--cd': 'each worker runs in its own workspace',
-};
-function parseCodexArgs(raw) {
-    const args = [];
-    for (const token of (0,shell_quote.parse)(raw.trim(), (name) => `$${name}`)) {
-        if (typeof token !== 'string') {
-            const what = 'op' in token ? token.op : 'comment' in token ? `#${token.comment}` : JSON.stringify(token);
-            throw new inputs/* InputError */.dz(`input "codex-args": "${what}" is shell syntax; codex-args is a list of arguments, not a shell command. Quote it if it is meant literally.`);
-        }
-        args.push(token);
-    }
-    for (const arg of args) {
-        const flag = arg.split('=')[0];
-        const why = ENGINE_FLAGS[flag];
-        if (why)
-            throw new inputs/* InputError */.dz(`input "codex-args": ${flag} is set by codex-swarm itself (${why}); remove it.`);
-    }
-    return args;
 }
 
 // EXTERNAL MODULE: ./src/action/outputs.ts
@@ -4342,91 +4559,44 @@ async function handleDecision({ inputs, ctx, decision }) {
 }
 async function runDecision({ inputs, ctx, octokit, decision }) {
     const repoRef = { owner: ctx.owner, repo: ctx.repo };
-    const comment = decision.commentId ? { ...repoRef, commentId: decision.commentId } : null;
-    if (comment)
-        await addReaction({ octokit, ...comment, content: 'eyes' });
-    const fail = async (message) => {
-        if (comment && decision.prNumber) {
-            await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${(0,util_redact/* redact */.E$)(message)}` });
-            await addReaction({ octokit, ...comment, content: 'confused' });
+    const reaction = decision.commentId ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
+    /** Before anything is shown: a reply on the PR says why, and the step fails. */
+    const refuse = async (message) => {
+        if (reaction && decision.prNumber) {
+            await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: `codex-swarm could not run: ${(0,redact/* redact */.E$)(message)}` });
         }
+        await reaction?.finish('confused');
         (0,outputs/* setOutputs */.n)({ conclusion: 'failure' });
-        core/* setFailed */.C1((0,util_redact/* redact */.E$)(message));
+        core/* setFailed */.C1((0,redact/* redact */.E$)(message));
     };
-    let pr = null;
-    let plan;
-    try {
-        if (decision.prNumber)
-            pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-        const request = {
-            command: decision.command,
-            task: (0,sanitize/* sanitizeUntrusted */._)(decision.task),
-            paths: decision.paths,
-            ...(decision.workers ? { workers: decision.workers } : {}),
-            maxParallel: inputs['max-parallel'],
-            ...(decision.model ? { model: decision.model } : {}),
-            ...(inputs.effort ? { effort: inputs.effort } : {}),
-            ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
-        };
-        const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
-        const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-        plan = buildPlan({ request, files, fileSource });
-    }
-    catch (err) {
-        if (err instanceof PlanError)
-            return fail(err.message);
-        throw err;
-    }
-    core/* info */.pq(describePlan(plan));
     if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
-        return fail('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
+        return refuse('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
             '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
     }
     const runKey = `${ctx.runId}-${ctx.runAttempt}`;
     const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
     const runDir = external_node_path_default().join(base, 'runs', runKey);
-    const state = new SwarmState();
-    state.reset(plan.workers);
-    const links = { runUrl: ctx.runUrl };
-    const live = inputs.comment === 'sticky' && decision.prNumber
-        ? createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: route/* ACTIONS_BOT_LOGIN */.yQ })
-        : null;
-    const showLive = () => live?.update(renderLiveReport({ plan, states: state.snapshot(), links }));
-    showLive();
-    state.subscribe(showLive);
-    const codex = await resolveCodex({ version: inputs['codex-version'] });
-    core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
     const memoryFile = external_node_path_default().join(base, 'memory.json');
     const scope = inputs['memory-key'] || 'default';
-    let memory = null;
-    if (inputs.memory === 'cache') {
-        await restoreMemoryCache({ scope, file: memoryFile });
-        memory = await openMemorySession({
-            file: memoryFile,
-            threshold: inputs['memory-threshold'],
-            limit: inputs['memory-limit'],
-            maxEntries: inputs['memory-max-entries'],
-            runId: runKey,
-            state,
-        });
-    }
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-        controller.abort(signal);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let outcome;
-    try {
-        outcome = await runSwarm({
-            plan,
-            runId: runKey,
-            state,
-            repoDir: ctx.workspace,
-            runDir,
-            scratchDir: external_node_path_default().join(base, 'scratch', runKey),
-            codexPath: codex.path,
+    let pr = null;
+    const recipe = {
+        runId: runKey,
+        repoDir: ctx.workspace,
+        runDir,
+        scratchDir: external_node_path_default().join(base, 'scratch', runKey),
+        plan: async () => {
+            if (decision.prNumber)
+                pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
+            const plan = await planFor({ inputs, ctx, decision, pr });
+            core/* info */.pq(describePlan(plan));
+            return plan;
+        },
+        codex: async () => {
+            const codex = await resolveCodex({ version: inputs['codex-version'] });
+            core/* info */.pq(`codex-swarm: Codex CLI ${codex.version} (${codex.source}).`);
+            return codex.path;
+        },
+        engine: {
             codexArgs: parseCodexArgs(inputs['codex-args']),
             model: {
                 baseUrl: inputs['responses-api-endpoint'] ? normalizeResponsesEndpoint(inputs['responses-api-endpoint']) : OPENAI_BASE_URL,
@@ -4437,61 +4607,122 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
             maxParallel: inputs['max-parallel'],
             // The checkout stays as found; `apply` commits from the combined patch instead.
             applyPatches: false,
-            ...(memory ? { memory: memory.swarmMemory } : {}),
-            signal: controller.signal,
-            hooks: {
-                onWorkerStart: (spec) => core/* info */.pq(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
-                onWorkerEvent: (spec, _event, summary) => {
-                    if (summary)
-                        core/* info */.pq(`  ${spec.id}: ${summary}`);
+        },
+        ...(inputs.memory === 'cache'
+            ? {
+                memory: {
+                    open: async (state) => {
+                        await restoreMemoryCache({ scope, file: memoryFile });
+                        return openMemorySession({
+                            file: memoryFile,
+                            threshold: inputs['memory-threshold'],
+                            limit: inputs['memory-limit'],
+                            maxEntries: inputs['memory-max-entries'],
+                            runId: runKey,
+                            state,
+                        });
+                    },
+                    saved: () => saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt }),
                 },
-                onWorkerEnd: (result) => core/* info */.pq(describeWorkerEnd(result)),
-                onWarning: (message) => core/* warning */.$e(message),
+            }
+            : {}),
+        onSignals: (controller) => {
+            const onSignal = (signal) => {
+                core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
+                controller.abort(signal);
+            };
+            process.once('SIGINT', onSignal);
+            process.once('SIGTERM', onSignal);
+            return () => {
+                process.off('SIGINT', onSignal);
+                process.off('SIGTERM', onSignal);
+            };
+        },
+    };
+    const links = { runUrl: ctx.runUrl };
+    let live = null;
+    let shown = null;
+    const surface = {
+        planned: (plan, state) => {
+            shown = { plan, state };
+            if (inputs.comment !== 'sticky' || !decision.prNumber)
+                return;
+            const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ });
+            live = comment;
+            const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+            show();
+            state.subscribe(show);
+        },
+        hooks: {
+            onWorkerStart: (spec) => core/* info */.pq(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`),
+            onWorkerEvent: (spec, _event, summary) => {
+                if (summary)
+                    core/* info */.pq(`  ${spec.id}: ${summary}`);
             },
-        });
+            onWorkerEnd: (result) => core/* info */.pq(describeWorkerEnd(result)),
+            onWarning: (message) => core/* warning */.$e(message),
+        },
+        publish: async (outcome) => {
+            const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+            await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
+            if (verdict.failStep)
+                core/* setFailed */.C1(verdict.reason);
+            else
+                core/* info */.pq(`codex-swarm: ${verdict.reason}`);
+        },
+        failed: async (error) => {
+            const message = (0,redact/* redact */.E$)(error instanceof Error ? error.message : String(error)).split('\n')[0];
+            if (live && shown) {
+                live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+                await live.flush();
+            }
+            await reaction?.finish('confused');
+        },
+    };
+    try {
+        await runLifecycle(recipe, surface);
     }
-    finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        await memory?.close();
+    catch (err) {
+        if (err instanceof PlanError && !shown)
+            return refuse(err.message);
+        throw err;
     }
+}
+async function planFor({ inputs, ctx, decision, pr }) {
+    const request = {
+        command: decision.command,
+        task: (0,sanitize/* sanitizeUntrusted */._)(decision.task),
+        paths: decision.paths,
+        ...(decision.workers ? { workers: decision.workers } : {}),
+        maxParallel: inputs['max-parallel'],
+        ...(decision.model ? { model: decision.model } : {}),
+        ...(inputs.effort ? { effort: inputs.effort } : {}),
+        ...(pr ? { pullRequest: { number: pr.number, title: (0,sanitize/* sanitizeUntrusted */._)(pr.title, { maxLength: 300 }), body: (0,sanitize/* sanitizeUntrusted */._)(pr.body) } } : {}),
+    };
+    const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+    const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
+    return buildPlan({ request, files, fileSource });
+}
+/** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
+async function publishOutcome(args) {
+    const { inputs, ctx, outcome, runDir, links, live } = args;
     await logWorkerGroups(outcome);
-    if (memory) {
-        await memory.finish(runDir);
-        await saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt });
-    }
     const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
     const reportFile = external_node_path_default().join(runDir, 'report.md');
     // The file is the whole report (the comment may be shortened and points to it); written
     // before the upload so the artifact holds it.
     await external_node_fs_.promises.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
-    const artifact = await uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) });
+    // The upload and the changes do not depend on each other: they go at once.
+    const [artifact, applied] = await Promise.all([
+        uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
+        applyIfAsked(args),
+    ]);
     if ('error' in artifact)
         core/* warning */.$e(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
     const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-    const applied = await applyIfAsked({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey });
     const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
-    let commentOut = null;
-    if (live) {
-        live.update(report);
-        commentOut = await live.flush();
-    }
-    else if (!decision.prNumber && (decision.trigger === 'schedule' || decision.command === 'audit')) {
-        const issue = await upsertAuditIssue({
-            octokit,
-            ...repoRef,
-            label: inputs['audit-label'],
-            title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
-            body: report,
-            selfLogin: route/* ACTIONS_BOT_LOGIN */.yQ,
-        }).catch((err) => {
-            core/* warning */.$e(`codex-swarm: could not update the audit issue: ${(0,util_redact/* redact */.E$)(err.message)}`);
-            return null;
-        });
-        if (issue)
-            core/* info */.pq(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
-    }
-    await writeJobSummary(report);
+    const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
+    const commentOut = published[0];
     const verdict = conclude(outcome, inputs['fail-on']);
     (0,outputs/* setOutputs */.n)({
         conclusion: verdict.conclusion,
@@ -4502,12 +4733,25 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         ...(outcome.merge.combinedPatchPath ? { 'patch-file': external_node_path_default().join(runDir, outcome.merge.combinedPatchPath) } : {}),
         'findings-count': String(countFindings(outcome)),
     });
-    if (comment)
-        await addReaction({ octokit, ...comment, content: verdict.conclusion === 'success' ? 'rocket' : 'confused' });
-    if (verdict.failStep)
-        core/* setFailed */.C1(verdict.reason);
-    else
-        core/* info */.pq(`codex-swarm: ${verdict.reason}`);
+    return verdict;
+}
+async function auditIfScheduled({ inputs, ctx, octokit, decision }, report) {
+    if (decision.prNumber || (decision.trigger !== 'schedule' && decision.command !== 'audit'))
+        return;
+    const issue = await upsertAuditIssue({
+        octokit,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        label: inputs['audit-label'],
+        title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
+        body: report,
+        selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ,
+    }).catch((err) => {
+        core/* warning */.$e(`codex-swarm: could not update the audit issue: ${(0,redact/* redact */.E$)(err.message)}`);
+        return null;
+    });
+    if (issue)
+        core/* info */.pq(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
 }
 async function applyIfAsked(a) {
     const mode = a.inputs.apply;
@@ -4528,7 +4772,7 @@ async function applyIfAsked(a) {
         summary: `codex-swarm ${a.decision.command}: ${a.outcome.merge.merged.map((m) => m.workerId).join(', ')}`,
         isFork: a.pr?.isFork ?? false,
         token: a.inputs['github-token'],
-    }).catch((err) => ({ error: (0,util_redact/* redact */.E$)(err.message) }));
+    }).catch((err) => ({ error: (0,redact/* redact */.E$)(err.message) }));
     let line;
     if ('error' in result)
         line = `apply (${mode}) failed: ${result.error}`;

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_UNTRUSTED_LENGTH, sanitizeUntrusted as sanitize } from '../../src/trigger/sanitize.js';
+import { DEFAULT_MAX_UNTRUSTED_LENGTH, sanitizeUntrusted as sanitize } from '../../src/util/sanitize.js';
 
 describe('sanitizeUntrusted: HTML comments', () => {
   it('removes comments, on one line or several', () => {

@@ -28646,7 +28646,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(165)]).then(__nccwpck_require__.bind(__nccwpck_require__, 51165));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(654)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30654));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -29082,6 +29082,8 @@ const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUni
         paths: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()),
         workers: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1).max(64).optional(),
         model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).optional(),
+        /** `--dry-run` in the comment (the `dry-run` input applies to every trigger). */
+        dryRun: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(true).optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
@@ -29147,6 +29149,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+                        ...(parsed.flags.dryRun ? { dryRun: true } : {}),
                     };
                 }
             }

@@ -37,6 +37,7 @@ import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import type { RunContext } from './context.js';
+import { publishDryRun } from './dryRun.js';
 import { setOutputs } from './outputs.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -95,6 +96,22 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     core.setFailed(redact(message));
   };
 
+  const base = path.join(ctx.tempDir, 'codex-swarm');
+  const memoryFile = path.join(base, 'memory.json');
+  if (inputs['dry-run'] || decision.dryRun) {
+    let plan: Plan;
+    try {
+      const pr = decision.prNumber ? await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber }) : null;
+      plan = await planFor({ inputs, ctx, decision, pr });
+    } catch (err) {
+      if (err instanceof PlanError) return refuse(err.message);
+      throw err;
+    }
+    await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
+    await reaction?.finish('rocket');
+    return;
+  }
+
   if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
     return refuse(
       'openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
@@ -103,9 +120,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   }
 
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
-  const base = path.join(ctx.tempDir, 'codex-swarm');
   const runDir = path.join(base, 'runs', runKey);
-  const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
 

@@ -35,6 +35,8 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     paths: z.array(z.string()),
     workers: z.number().int().min(1).max(64).optional(),
     model: z.string().min(1).optional(),
+    /** `--dry-run` in the comment (the `dry-run` input applies to every trigger). */
+    dryRun: z.literal(true).optional(),
   }),
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
@@ -109,6 +111,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+            ...(parsed.flags.dryRun ? { dryRun: true as const } : {}),
           };
         }
       }

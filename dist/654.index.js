@@ -1,8 +1,8 @@
-export const id = 165;
-export const ids = [165];
+export const id = 654;
+export const ids = [654];
 export const modules = {
 
-/***/ 51165:
+/***/ 30654:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4488,14 +4488,119 @@ function tail(text) {
     return text.trim().split('\n').slice(-3).join(' ').slice(-400);
 }
 
+;// CONCATENATED MODULE: ./src/publish/preview.ts
+
+
+const FILES_SHOWN = 8;
+const preview_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+function preview_fileList(w) {
+    const shown = w.files.slice(0, FILES_SHOWN).map((f) => quotePath(f));
+    return w.files.length > FILES_SHOWN ? `${shown.join(', ')}, … ${w.files.length - FILES_SHOWN} more` : shown.join(', ') || '(none)';
+}
+function headline(preview) {
+    const { plan } = preview;
+    return `dry run: ${plan.command} → ${preview_plural(plan.workers.length, 'worker')} over ${preview_plural(plan.fileCount, 'file')} (${plan.fileSource === 'pull-request' ? "the pull request's" : 'the repository'}); prompts ${preview.totalPromptBytes.toLocaleString('en-US')} bytes, ≈ ${formatTokens(preview.totalPromptTokens)} tokens`;
+}
+const NOTE = 'Nothing was run: no model was called and no Codex was installed. Token figures count the prompts alone; what each worker reads and writes comes on top.';
+function renderPreviewText(preview) {
+    const lines = [headline(preview), ''];
+    for (const w of preview.workers) {
+        const after = w.dependsOn.length ? `, after ${w.dependsOn.join(', ')}` : '';
+        lines.push(`${w.id}  ${w.role} (${w.sandbox}${after})  prompt ${w.promptBytes.toLocaleString('en-US')} bytes ≈ ${formatTokens(w.promptTokens)} tokens`);
+        lines.push(`  files (${w.files.length}): ${preview_fileList(w)}`);
+        lines.push(`  memory: ${w.patterns.length ? w.patterns.join(', ') : 'no matching patterns'}`);
+    }
+    lines.push('', NOTE);
+    return lines.join('\n');
+}
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+function renderPreviewMarkdown(preview) {
+    const rows = preview.workers.map((w) => [
+        `\`${w.id}\``,
+        w.role + (w.dependsOn.length ? ` (after ${w.dependsOn.join(', ')})` : ''),
+        `${w.files.length}: ${cell(preview_fileList(w))}`,
+        `${w.promptBytes.toLocaleString('en-US')} B ≈ ${formatTokens(w.promptTokens)}`,
+        w.patterns.length ? cell(w.patterns.join(', ')) : '—',
+    ].join(' | '));
+    return [
+        `**${headline(preview).replace(/^dry run/, 'Dry run')}**`,
+        '',
+        '| worker | role | files | prompt (tokens) | memory patterns |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r} |`),
+        '',
+        `_${NOTE}_`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/swarm/preview.ts
+const BYTES_PER_TOKEN = 4;
+async function previewPlan(plan, memory) {
+    const workers = [];
+    for (const spec of plan.workers) {
+        const fromMemory = memory ? await memory.beforeWorker(spec) : { promptSection: '', keys: [] };
+        const prompt = [spec.prompt, fromMemory.promptSection].filter(Boolean).join('\n\n');
+        const promptBytes = Buffer.byteLength(prompt);
+        workers.push({
+            id: spec.id,
+            role: spec.role,
+            sandbox: spec.sandbox,
+            files: spec.files,
+            dependsOn: spec.dependsOn,
+            promptBytes,
+            promptTokens: Math.ceil(promptBytes / BYTES_PER_TOKEN),
+            patterns: fromMemory.keys,
+        });
+    }
+    return {
+        plan,
+        workers,
+        totalPromptBytes: workers.reduce((sum, w) => sum + w.promptBytes, 0),
+        totalPromptTokens: workers.reduce((sum, w) => sum + w.promptTokens, 0),
+    };
+}
+
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
+;// CONCATENATED MODULE: ./src/action/dryRun.ts
+/**
+ * `dry-run: true` or `/swarm … --dry-run`: the plan as it would run — each worker's role, files,
+ * prompt size and the memory patterns it would be given — posted as a reply on the pull request
+ * (not in the sticky comment, whose state the next real run needs), in the job summary and the
+ * log. No key is needed: no model is called and no Codex is installed; the memory cache is
+ * restored only to be read.
+ */
+
+
+
+
+
+
+
+
+
+async function publishDryRun({ inputs, octokit, repoRef, prNumber, plan, memoryFile }) {
+    let memory;
+    if (inputs.memory === 'cache') {
+        await restoreMemoryCache({ scope: inputs['memory-key'] || 'default', file: memoryFile });
+        const store = await loadMemoryFile(memoryFile, { readOnly: true });
+        memory = createSwarmMemory({ store, threshold: inputs['memory-threshold'], limit: inputs['memory-limit'], runId: 'dry-run' });
+    }
+    const preview = await previewPlan(plan, memory);
+    core/* info */.pq(renderPreviewText(preview));
+    const markdown = renderPreviewMarkdown(preview);
+    const comment = inputs.comment === 'sticky' && prNumber ? await replyToComment({ octokit, ...repoRef, issueNumber: prNumber, body: markdown }) : null;
+    await writeJobSummary(markdown);
+    (0,outputs/* setOutputs */.n)({ conclusion: 'skipped', ...(comment ? { 'comment-id': String(comment.id), 'comment-url': comment.url } : {}) });
+}
+
 ;// CONCATENATED MODULE: ./src/action/run.ts
 /**
  * The action from event to outputs: route the event, gate the actor, plan, run the swarm with
  * memory, and publish (comment, summary, artifact, audit issue, apply, outputs). Each publish
  * step degrades to a warning on its own; only the swarm's outcome and `fail-on` fail the step.
  */
+
 
 
 
@@ -4569,14 +4674,29 @@ async function runDecision({ inputs, ctx, octokit, decision }) {
         (0,outputs/* setOutputs */.n)({ conclusion: 'failure' });
         core/* setFailed */.C1((0,redact/* redact */.E$)(message));
     };
+    const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
+    const memoryFile = external_node_path_default().join(base, 'memory.json');
+    if (inputs['dry-run'] || decision.dryRun) {
+        let plan;
+        try {
+            const pr = decision.prNumber ? await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber }) : null;
+            plan = await planFor({ inputs, ctx, decision, pr });
+        }
+        catch (err) {
+            if (err instanceof PlanError)
+                return refuse(err.message);
+            throw err;
+        }
+        await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
+        await reaction?.finish('rocket');
+        return;
+    }
     if (!inputs['openai-api-key'] && !inputs['responses-api-endpoint']) {
         return refuse('openai-api-key is empty, so the workers cannot reach a model. Pass `openai-api-key: ${{ secrets.OPENAI_API_KEY }}` ' +
             '(pull_request runs from forks get no secrets: use the /swarm comment bot for those), or set responses-api-endpoint.');
     }
     const runKey = `${ctx.runId}-${ctx.runAttempt}`;
-    const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
     const runDir = external_node_path_default().join(base, 'runs', runKey);
-    const memoryFile = external_node_path_default().join(base, 'memory.json');
     const scope = inputs['memory-key'] || 'default';
     let pr = null;
     const recipe = {

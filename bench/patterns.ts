@@ -118,7 +118,5 @@ export function generateQueries(count: number, patterns: MemoryEntry[], shape: V
     words[Math.floor(rand() * words.length)] = phrase(1, 1);
     return words.join(' ');
   };
-  return Array.from({ length: count }, (_, i) =>
-    i % 5 === 0 ? STANDING_TASKS[(i / 5) % STANDING_TASKS.length] : i % 5 === 1 ? askedBefore() : phrase(3, 10),
-  );
+  return Array.from({ length: count }, (_, i) => (i % 5 === 0 ? STANDING_TASKS[(i / 5) % STANDING_TASKS.length] : i % 5 === 1 ? askedBefore() : phrase(3, 10)));
 }

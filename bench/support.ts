@@ -53,7 +53,7 @@ export class BenchContext {
   }
 
   /** Starts a process in its own process group and keeps it to be ended if the bench stops early. */
-  spawn(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string | 'ignore' }): ChildProcess {
+  spawn(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string }): ChildProcess {
     const child = spawn(cmd, args, {
       cwd: options.cwd,
       env: options.env,

@@ -28,7 +28,6 @@ var dist_src = __webpack_require__(11303);
 var light = __webpack_require__(63251);
 var light_default = /*#__PURE__*/__webpack_require__.n(light);
 ;// CONCATENATED MODULE: ./src/github/client.ts
-/// <reference path="./bottleneck-light.d.ts" />
 /**
  * The GitHub REST client: `@octokit/rest` with retries on 5xx and waits on rate limits, pointed at
  * `GITHUB_API_URL` so GitHub Enterprise Server works unchanged.
@@ -1724,7 +1723,9 @@ async function prepareBase(dir, patches) {
             await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
         }
         catch (err) {
-            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
+            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`, {
+                cause: err,
+            });
         }
     }
     const adminDir = await worktreeAdminDir(dir);

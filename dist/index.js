@@ -28413,7 +28413,7 @@ async function readRunContext(env = process.env) {
             payload = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(e.GITHUB_EVENT_PATH, 'utf8'));
         }
         catch (err) {
-            throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
+            throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`, { cause: err });
         }
     }
     const serverUrl = e.GITHUB_SERVER_URL.replace(/\/+$/, '');
@@ -29297,7 +29297,10 @@ const DEFAULT_MAX_UNTRUSTED_LENGTH = 8000;
  * characters (both used to smuggle text that renders as nothing), and control characters other
  * than tab and newline.
  */
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
+// Variation selectors (U+180B–U+180F, U+FE00–U+FE0F) combine with what precedes them: matching them alone is the point.
+const INVISIBLE = 
+// eslint-disable-next-line no-misleading-character-class
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
 /** Named entities GitHub renders as invisible or reordering characters. */
 const INVISIBLE_NAMED_ENTITY = /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|NegativeVeryThinSpace|NegativeThinSpace|NegativeMediumSpace|NegativeThickSpace|NoBreak|InvisibleTimes|it|InvisibleComma|ic|ApplyFunction|af);/g;
 /** Attributes that never show as text but can carry it (alt, title, aria-*, data-*, …). */

@@ -132,7 +132,6 @@ const model = await startScriptedModel({
   ],
 });
 const repo = await makeSampleRepo();
-let exitCode = 0;
 try {
   process.stdout.write(
     [
@@ -158,8 +157,7 @@ try {
   await runCli(['memory', 'list'], io);
   process.stdout.write(`model requests served: ${model.requests.length} (scripted)\n`);
   // Reviewers report findings by design; the demo fails only when a worker did not succeed.
-  exitCode = review === 0 && code === 0 ? 0 : 1;
+  process.exitCode = review === 0 && code === 0 ? 0 : 1;
 } finally {
   await model.close();
 }
-process.exitCode = exitCode;

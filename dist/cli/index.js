@@ -73992,7 +73992,10 @@ const DEFAULT_MAX_UNTRUSTED_LENGTH = 8000;
  * characters (both used to smuggle text that renders as nothing), and control characters other
  * than tab and newline.
  */
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
+// Variation selectors (U+180B–U+180F, U+FE00–U+FE0F) combine with what precedes them: matching them alone is the point.
+const INVISIBLE = 
+// eslint-disable-next-line no-misleading-character-class
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
 /** Named entities GitHub renders as invisible or reordering characters. */
 const INVISIBLE_NAMED_ENTITY = /&(?:zwj|zwnj|lrm|rlm|shy|ZeroWidthSpace|NegativeVeryThinSpace|NegativeThinSpace|NegativeMediumSpace|NegativeThickSpace|NoBreak|InvisibleTimes|it|InvisibleComma|ic|ApplyFunction|af);/g;
 /** Attributes that never show as text but can carry it (alt, title, aria-*, data-*, …). */
@@ -75308,7 +75311,9 @@ async function prepareBase(dir, patches) {
             await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', external_node_path_default().resolve(patch)]);
         }
         catch (err) {
-            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`);
+            throw new Error(`could not apply ${external_node_path_default().basename(external_node_path_default().dirname(patch))}/${external_node_path_default().basename(patch)} in the worktree: ${err.message}`, {
+                cause: err,
+            });
         }
     }
     const adminDir = await worktreeAdminDir(dir);

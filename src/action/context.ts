@@ -49,7 +49,7 @@ export async function readRunContext(env: NodeJS.ProcessEnv = process.env): Prom
     try {
       payload = JSON.parse(await fs.readFile(e.GITHUB_EVENT_PATH, 'utf8'));
     } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${(err as Error).message}`);
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${(err as Error).message}`, { cause: err });
     }
   }
   const serverUrl = e.GITHUB_SERVER_URL.replace(/\/+$/, '');

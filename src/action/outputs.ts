@@ -14,7 +14,7 @@ export interface ActionOutputs {
 }
 
 export function setOutputs(outputs: ActionOutputs): void {
-  for (const [name, value] of Object.entries(outputs)) {
+  for (const [name, value] of Object.entries(outputs) as [string, string | undefined][]) {
     if (value !== undefined) core.setOutput(name, redact(value));
   }
 }

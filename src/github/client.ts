@@ -1,4 +1,3 @@
-/// <reference path="./bottleneck-light.d.ts" />
 /**
  * The GitHub REST client: `@octokit/rest` with retries on 5xx and waits on rate limits, pointed at
  * `GITHUB_API_URL` so GitHub Enterprise Server works unchanged.

@@ -17,7 +17,9 @@ export const DEFAULT_MAX_UNTRUSTED_LENGTH = 8000;
  * characters (both used to smuggle text that renders as nothing), and control characters other
  * than tab and newline.
  */
+// Variation selectors (U+180B–U+180F, U+FE00–U+FE0F) combine with what precedes them: matching them alone is the point.
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
 
 /** Named entities GitHub renders as invisible or reordering characters. */

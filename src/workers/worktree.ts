@@ -62,7 +62,9 @@ async function prepareBase(dir: string, patches: string[]): Promise<void> {
     try {
       await git(dir, ['apply', '--3way', '--whitespace=nowarn', '--', path.resolve(patch)]);
     } catch (err) {
-      throw new Error(`could not apply ${path.basename(path.dirname(patch))}/${path.basename(patch)} in the worktree: ${(err as Error).message}`);
+      throw new Error(`could not apply ${path.basename(path.dirname(patch))}/${path.basename(patch)} in the worktree: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
   const adminDir = await worktreeAdminDir(dir);

@@ -60,7 +60,11 @@ test('the packed tarball installs offline: just the bin and the bundle, no depen
 });
 
 test('the installed codex-swarm prints its help and runs a scripted review with the real codex', async () => {
-  const env = { PATH: [path.dirname(bin), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter), HOME: process.env.HOME, OPENAI_API_KEY: '' };
+  const env = {
+    PATH: [path.dirname(bin), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter),
+    HOME: process.env.HOME,
+    OPENAI_API_KEY: '',
+  };
   const help = await execa(bin, ['--help'], { env, extendEnv: false });
   expect(help.stdout).toMatch(/^Usage: codex-swarm <command>/);
 

@@ -6,8 +6,8 @@
 const NOISE = /^::(debug|add-mask|group|endgroup)(?: [^:]*)?::.*(?:\r?\n|$)/gm;
 const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
 
-process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+process.stdout.write = (chunk: unknown, ...rest: unknown[]) => {
   if (typeof chunk !== 'string' || !chunk.startsWith('::')) return write(chunk, ...rest);
   const kept = chunk.replace(NOISE, '');
   return kept ? write(kept, ...rest) : true;
-});
+};

@@ -4493,14 +4493,13 @@ function tail(text) {
 
 
 const FILES_SHOWN = 8;
-const preview_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function preview_fileList(w) {
     const shown = w.files.slice(0, FILES_SHOWN).map((f) => quotePath(f));
     return w.files.length > FILES_SHOWN ? `${shown.join(', ')}, … ${w.files.length - FILES_SHOWN} more` : shown.join(', ') || '(none)';
 }
 function headline(preview) {
     const { plan } = preview;
-    return `dry run: ${plan.command} → ${preview_plural(plan.workers.length, 'worker')} over ${preview_plural(plan.fileCount, 'file')} (${plan.fileSource === 'pull-request' ? "the pull request's" : 'the repository'}); prompts ${preview.totalPromptBytes.toLocaleString('en-US')} bytes, ≈ ${formatTokens(preview.totalPromptTokens)} tokens`;
+    return `dry run: ${plan.command} → ${plural(plan.workers.length, 'worker')} over ${plural(plan.fileCount, 'file')} (${plan.fileSource === 'pull-request' ? "the pull request's" : 'the repository'}); prompts ${preview.totalPromptBytes.toLocaleString('en-US')} bytes, ≈ ${formatTokens(preview.totalPromptTokens)} tokens`;
 }
 const NOTE = 'Nothing was run: no model was called and no Codex was installed. Token figures count the prompts alone; what each worker reads and writes comes on top.';
 function renderPreviewText(preview) {

@@ -28488,6 +28488,12 @@ const list = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().transform((v) 
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean));
+/** `true` or `false`, any case. */
+const flag = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .trim()
+    .toLowerCase()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+    .transform((value) => value === 'true');
 const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
@@ -28520,16 +28526,8 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'github-token': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim(),
     'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
-    'include-drafts': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-        .trim()
-        .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
-        .transform((v) => v === 'true'),
-    'dry-run': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-        .trim()
-        .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
-        .transform((v) => v === 'true'),
+    'include-drafts': flag,
+    'dry-run': flag,
     comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()

@@ -39161,7 +39161,7 @@ function record(entry) {
     return `${entry.namespace}/${entry.key}  (updated ${entry.updatedAt}${by}${track})`;
 }
 const indented = (value) => `${JSON.stringify(value, null, 2).replace(/^/gm, '    ')}\n`;
-async function runMemoryCommand(args, { file, write, warn = (t) => process.stderr.write(t) }) {
+async function runMemoryCommand(args, { file, write, warn = (text) => process.stderr.write(text) }) {
     const [sub, ...rest] = args;
     if (sub === 'help' || sub === '--help' || sub === '-h') {
         write(MEMORY_USAGE);
@@ -76355,14 +76355,13 @@ function parseCliArgs(argv) {
 
 
 const FILES_SHOWN = 8;
-const preview_plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function preview_fileList(w) {
     const shown = w.files.slice(0, FILES_SHOWN).map((f) => quotePath(f));
     return w.files.length > FILES_SHOWN ? `${shown.join(', ')}, … ${w.files.length - FILES_SHOWN} more` : shown.join(', ') || '(none)';
 }
 function headline(preview) {
     const { plan } = preview;
-    return `dry run: ${plan.command} → ${preview_plural(plan.workers.length, 'worker')} over ${preview_plural(plan.fileCount, 'file')} (${plan.fileSource === 'pull-request' ? "the pull request's" : 'the repository'}); prompts ${preview.totalPromptBytes.toLocaleString('en-US')} bytes, ≈ ${format_formatTokens(preview.totalPromptTokens)} tokens`;
+    return `dry run: ${plan.command} → ${format_plural(plan.workers.length, 'worker')} over ${format_plural(plan.fileCount, 'file')} (${plan.fileSource === 'pull-request' ? "the pull request's" : 'the repository'}); prompts ${preview.totalPromptBytes.toLocaleString('en-US')} bytes, ≈ ${format_formatTokens(preview.totalPromptTokens)} tokens`;
 }
 const NOTE = 'Nothing was run: no model was called and no Codex was installed. Token figures count the prompts alone; what each worker reads and writes comes on top.';
 function renderPreviewText(preview) {

@@ -32,6 +32,14 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** `true` or `false`, any case. */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((value) => value === 'true');
+
 const url = (name: string) =>
   z
     .string()
@@ -72,18 +80,8 @@ export const inputsSchema = z.object({
   'github-token': z.string().trim(),
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
-  'include-drafts': z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['true', 'false']))
-    .transform((v) => v === 'true'),
-  'dry-run': z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['true', 'false']))
-    .transform((v) => v === 'true'),
+  'include-drafts': flag,
+  'dry-run': flag,
   comment: z
     .string()
     .trim()

@@ -33,7 +33,7 @@ function record(entry: MemoryEntry): string {
 
 const indented = (value: unknown) => `${JSON.stringify(value, null, 2).replace(/^/gm, '    ')}\n`;
 
-export async function runMemoryCommand(args: string[], { file, write, warn = (t) => process.stderr.write(t) }: MemoryCommandIO): Promise<number> {
+export async function runMemoryCommand(args: string[], { file, write, warn = (text) => process.stderr.write(text) }: MemoryCommandIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'help' || sub === '--help' || sub === '-h') {
     write(MEMORY_USAGE);

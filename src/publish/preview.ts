@@ -1,11 +1,9 @@
 /** A dry run's plan (swarm/preview) as plain text for the CLI and as markdown for a comment or summary. */
 import type { PlanPreview, WorkerPreview } from '../swarm/preview.js';
 import { quotePath } from '../util/quotePath.js';
-import { formatTokens } from './format.js';
+import { formatTokens, plural } from './format.js';
 
 const FILES_SHOWN = 8;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function fileList(w: WorkerPreview): string {
   const shown = w.files.slice(0, FILES_SHOWN).map((f) => quotePath(f));

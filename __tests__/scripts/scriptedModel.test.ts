@@ -6,7 +6,7 @@ test('prints its URL and answers Responses API requests there', async () => {
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
+      server.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const found = /listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/.exec(out)?.[1];
         if (found) resolve(found);

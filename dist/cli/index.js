@@ -76232,7 +76232,9 @@ Options:
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --dry-run              print the plan (workers, files, prompt sizes, memory) and stop: no model, no Codex
   --no-memory            do not read or write .codex-swarm/memory.json
-  --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
+  --codex-version <v>    use this @openai/codex version (or "latest") instead of codex on PATH,
+                         installed once into ~/.cache/codex-swarm (default without codex on PATH:
+                         the version codex-swarm is tested with)
   --codex-args <args>    extra codex exec arguments
   -h, --help             this help
   -v, --version          the version

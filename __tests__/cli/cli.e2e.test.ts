@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { reviewerScript } from './reviewerScript.js';
 import { makeRepo, status } from '../workers/gitRepo.js';
 
 const BIN = path.resolve('bin/codex-swarm.js');
@@ -11,22 +12,7 @@ let model: ScriptedModel;
 let repo: string;
 beforeAll(async () => {
   model = await startScriptedModel({
-    scripts: [
-      {
-        match: /^# codex-swarm worker reviewer-/,
-        steps: [
-          { shell: 'ls src' },
-          {
-            message: {
-              status: 'complete',
-              summary: 'looked',
-              findings: [{ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' }],
-              pattern: { approach: 'list then read', context: 'tiny repos' },
-            },
-          },
-        ],
-      },
-    ],
+    scripts: [reviewerScript({ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' })],
   });
   repo = await makeRepo({ 'src/a.js': 'export const a = 1;\n', 'src/b.js': 'export const b = 2;\n' });
 });

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { reviewerScript } from './reviewerScript.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
 
 let dir: string;
@@ -24,22 +25,7 @@ beforeAll(async () => {
   install = await npm(['install', '--global', '--prefix', path.join(dir, 'prefix'), tarball]);
   bin = path.join(dir, 'prefix', 'bin', 'codex-swarm');
   model = await startScriptedModel({
-    scripts: [
-      {
-        match: /^# codex-swarm worker reviewer-/,
-        steps: [
-          { shell: 'ls src' },
-          {
-            message: {
-              status: 'complete',
-              summary: 'looked',
-              findings: [{ severity: 'medium', file: 'src/a.js', line: 1, title: 'a is a poor name', detail: 'rename a' }],
-              pattern: { approach: 'list then read', context: 'tiny repos' },
-            },
-          },
-        ],
-      },
-    ],
+    scripts: [reviewerScript({ severity: 'medium', file: 'src/a.js', line: 1, title: 'a is a poor name', detail: 'rename a' })],
   });
   repo = await makeRepo({ 'src/a.js': 'export const a = 1;\n' });
 }, 180_000);

@@ -4195,7 +4195,17 @@ async function prepareRun(recipe) {
 /** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
-    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const [codex, opened] = await Promise.allSettled([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    if (codex.status === 'rejected') {
+        // The memory server opened meanwhile would keep the process alive (the CLI then never exits).
+        if (opened.status === 'fulfilled')
+            await opened.value?.close();
+        throw codex.reason;
+    }
+    if (opened.status === 'rejected')
+        throw opened.reason;
+    const codexPath = codex.value;
+    const memory = opened.value;
     const controller = new AbortController();
     const forward = () => controller.abort(recipe.signal?.reason);
     if (recipe.signal?.aborted)

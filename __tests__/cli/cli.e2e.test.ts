@@ -1,10 +1,12 @@
 /** The bundled CLI (`bin/codex-swarm.js` → dist/cli) as a user runs it, with the real Codex CLI and the scripted model. */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { reviewerScript } from './reviewerScript.js';
-import { makeRepo, status } from '../workers/gitRepo.js';
+import { CODEX_VERSION } from '../../src/version.js';
+import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
 
 const BIN = path.resolve('bin/codex-swarm.js');
 
@@ -61,4 +63,22 @@ test('no workflow commands in the output (the key is never printed), and a close
   const results = await Promise.all(runs.map((r) => fs.readFile(path.join(repo, '.codex-swarm', 'runs', r, 'results.json'), 'utf8').catch(() => null)));
   expect(results.every((r) => r !== null)).toBe(true);
   expect(await status(repo)).toBe('');
+});
+
+test('a Codex that does not run ends the CLI with the reason (nothing it started keeps it alive)', async () => {
+  const cache = await tempDir('xdg-cache');
+  try {
+    const dir = path.join(cache, 'codex-swarm', 'codex', CODEX_VERSION, os.arch());
+    await fs.mkdir(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'node_modules', '.bin', 'codex'), '#!/bin/sh\necho broken >&2; exit 126\n', { mode: 0o755 });
+    await fs.writeFile(`${dir}.complete`, '');
+    // No codex on PATH: the pinned version comes from the cache.
+    const env = { PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter), HOME: process.env.HOME, XDG_CACHE_HOME: cache };
+    const run = await execa('node', [BIN, 'review', '--endpoint', model.url], { cwd: repo, env, extendEnv: false, reject: false, timeout: 60_000 });
+    expect(run.timedOut).toBe(false);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^codex-swarm: The Codex CLI at .* does not run .*broken/m);
+  } finally {
+    await fs.rm(cache, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,6 @@
 /** The local CLI in-process, with the codex stand-in: arguments, run folder, summary, exit codes, memory. */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
@@ -181,4 +182,19 @@ test("clean (and the next run) removes an interrupted run's worktrees and temp f
   expect(await runCli(['review', ...ENDPOINT], io)).toBe(0);
   expect(existsSync(second)).toBe(false);
   expect(await worktrees(repo)).toBe(1);
+});
+
+test('a run whose Codex does not work fails with the reason and leaves no scratch folder', async () => {
+  const cache = await ownTempDir('xdg-cache');
+  const version = (await import('../../src/version.js')).CODEX_VERSION;
+  const dir = path.join(cache, 'codex-swarm', 'codex', version, os.arch());
+  await fs.mkdir(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+  await fs.writeFile(path.join(dir, 'node_modules', '.bin', 'codex'), '#!/bin/sh\necho broken >&2; exit 126\n', { mode: 0o755 });
+  await fs.writeFile(`${dir}.complete`, '');
+  // No codex on this PATH: the pinned version comes from the cache.
+  const env = { PATH: ['/usr/bin', '/bin'].join(path.delimiter), XDG_CACHE_HOME: cache };
+  await expect(runCli(['review', ...ENDPOINT], { ...io, codexPath: undefined, env })).rejects.toThrow(/does not run .*broken/);
+  const runId = /run folder: \.\.\/\.codex-swarm\/runs\/(\S+)/.exec(out.text())?.[1];
+  expect(runId).toBeDefined();
+  expect(existsSync(scratchDirFor(runId!))).toBe(false);
 });

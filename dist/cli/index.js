@@ -75973,7 +75973,17 @@ async function prepareRun(recipe) {
 /** Runs the swarm with memory and signals; memory is closed and saved whatever happens. */
 async function executeRun(recipe, prepared, hooks = {}) {
     const { plan, state } = prepared;
-    const [codexPath, memory] = await Promise.all([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    const [codex, opened] = await Promise.allSettled([prepared.codex, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+    if (codex.status === 'rejected') {
+        // The memory server opened meanwhile would keep the process alive (the CLI then never exits).
+        if (opened.status === 'fulfilled')
+            await opened.value?.close();
+        throw codex.reason;
+    }
+    if (opened.status === 'rejected')
+        throw opened.reason;
+    const codexPath = codex.value;
+    const memory = opened.value;
     const controller = new AbortController();
     const forward = () => controller.abort(recipe.signal?.reason);
     if (recipe.signal?.aborted)
@@ -76802,7 +76812,7 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
         runDir,
         scratchDir,
         plan: () => Promise.resolve(plan),
-        codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path,
+        codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env), searchPath: io.env.PATH ?? '' })).path,
         engine: {
             codexArgs,
             ...(model ? { model } : {}),
@@ -76857,6 +76867,8 @@ async function runSwarmCommand(command, { io, repoDir, home, memoryFile, say, co
             }
             return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
         },
+        // Claimed in `planned`; a run that fails before its swarm leaves no scratch folder behind.
+        failed: () => external_node_fs_.promises.rm(scratchDir, { recursive: true, force: true }),
     };
     return runLifecycle(recipe, surface);
 }

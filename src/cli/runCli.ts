@@ -125,7 +125,8 @@ async function runSwarmCommand(
     runDir,
     scratchDir,
     plan: () => Promise.resolve(plan),
-    codex: async () => io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env) })).path,
+    codex: async () =>
+      io.codexPath ?? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env), searchPath: io.env.PATH ?? '' })).path,
     engine: {
       codexArgs,
       ...(model ? { model } : {}),
@@ -178,6 +179,8 @@ async function runSwarmCommand(
       }
       return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
     },
+    // Claimed in `planned`; a run that fails before its swarm leaves no scratch folder behind.
+    failed: () => fs.rm(scratchDir, { recursive: true, force: true }),
   };
   return runLifecycle(recipe, surface);
 }

@@ -53,7 +53,7 @@ export async function prepareCalls(ctx: BenchContext, plan: Plan, o: CallOptions
         cwd,
         prompt: spec.prompt,
         sandbox: spec.sandbox,
-        outputSchemaPath: await writeOutputSchema(path.join(dir, 'output-schema.json')),
+        outputSchemaPath: await writeOutputSchema(path.join(dir, 'output-schema.json'), 'coder'),
         finalPath: path.join(dir, 'final.json'),
         eventsPath: eventsFile,
         stderrPath: stderrFile,

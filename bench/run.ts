@@ -3,7 +3,7 @@
  * printed as a table and written to bench/last-run.json. Exits non-zero only when a scenario could
  * not run; a missed target is a result, not a failure.
  *
- *   npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,2,3,4] [--out FILE]
+ *   npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,2,3,4,5] [--out FILE]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { fanoutCodex } from './fanoutCodex.js';
 import { fanoutEngine } from './fanoutEngine.js';
 import { largeRepo } from './largeRepo.js';
 import { memorySearch } from './memorySearch.js';
+import { orchestrator } from './orchestrator.js';
 import { machineInfo, renderContext, renderNotes, renderTable, writeReport, type BenchReport, type ScenarioResult } from './report.js';
 import { BenchContext, repoRoot, Unavailable, type BenchOptions } from './support.js';
 
@@ -25,6 +26,7 @@ const SCENARIOS: { id: string; title: string; run: Scenario }[] = [
   { id: '2', title: 'per-worker overhead, large repository', run: largeRepo },
   { id: '3', title: 'memory search and persistence', run: memorySearch },
   { id: '4', title: 'cold start and bundle size', run: coldStart },
+  { id: '5', title: 'orchestrator: 4 planned coders vs one coder', run: orchestrator },
 ];
 
 function options(): BenchOptions & { only: string[]; out: string } {
@@ -39,7 +41,7 @@ function options(): BenchOptions & { only: string[]; out: string } {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,2,3,4] [--out FILE]\n');
+    process.stdout.write('usage: npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,2,3,4,5] [--out FILE]\n');
     process.exit(0);
   }
   const count = (name: string, v: string | undefined, fallback: number) => {

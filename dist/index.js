@@ -28462,7 +28462,7 @@ function setOutputs(outputs) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TL: () => (/* binding */ parseInputs)
 /* harmony export */ });
-/* unused harmony exports FAIL_ON, inputsSchema, INPUT_DEFAULTS */
+/* unused harmony exports FAIL_ON, INSTRUCTION_MODES, inputsSchema, INPUT_DEFAULTS */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41514);
 /* harmony import */ var _workers_types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(45174);
 /* harmony import */ var _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(31172);
@@ -28497,7 +28497,14 @@ const flag = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
 const url = (name) => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
+const bool = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .trim()
+    .toLowerCase()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['true', 'false']))
+    .transform((v) => v === 'true');
 const FAIL_ON = ['error', 'never', ..._workers_types_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC];
+/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
+const INSTRUCTION_MODES = ['base', 'head', 'off'];
 const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     command: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
@@ -28518,6 +28525,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .trim()
         .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
     'codex-args': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    'project-instructions': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(INSTRUCTION_MODES)),
+    'max-tokens': optionalInt('max-tokens', 1, 1e12),
+    'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
     'worker-timeout-minutes': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .regex(/^\d+(\.\d+)?$/, 'worker-timeout-minutes must be a number of minutes')
@@ -28528,6 +28538,7 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     'allowed-bots': list,
     'include-drafts': flag,
     'dry-run': flag,
+    'plan-approval': flag,
     comment: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()
@@ -28542,6 +28553,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
         .pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
     'audit-label': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(FAIL_ON)),
+    'inline-comments': bool,
+    annotations: bool,
+    incremental: bool,
     memory: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .trim()
         .toLowerCase()
@@ -28569,18 +28583,25 @@ const INPUT_DEFAULTS = {
     'responses-api-endpoint': '',
     'codex-version': '',
     'codex-args': '',
+    'project-instructions': 'base',
+    'max-tokens': '',
+    'max-tokens-per-worker': '',
     'worker-timeout-minutes': '20',
     'github-token': '',
     'trigger-phrase': '/swarm',
     'allowed-bots': '',
     'include-drafts': 'false',
     'dry-run': 'false',
+    'plan-approval': 'false',
     comment: 'sticky',
     'artifact-name': '',
     'retention-days': '',
     apply: 'none',
     'audit-label': 'codex-swarm-audit',
     'fail-on': 'error',
+    'inline-comments': 'true',
+    annotations: 'true',
+    incremental: 'true',
     memory: 'cache',
     'memory-key': '',
     'memory-threshold': '0.7',
@@ -28597,7 +28618,7 @@ function parseInputs(get) {
     if (!parsed.success) {
         const lines = parsed.error.issues.map((i) => {
             const name = String(i.path[0]);
-            const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
+            const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
             return `input "${name}": ${i.message}${shown}`;
         });
         throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
@@ -28618,7 +28639,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64389);
 /* harmony import */ var _trigger_route_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(63661);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(50767);
-/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(67063);
+/* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(46342);
+/* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(67063);
 /**
  * The action's entry point (dist/index.js). Hides its secrets from other processes, reads the
  * inputs and the event, and decides; only an event that needs an answer or a run loads the rest
@@ -28631,8 +28653,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
-(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_6__/* .SECRET_ENV_NAMES */ .uR);
+(0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .scrubOwnEnviron */ .r$)(_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV_NAMES */ .uR);
+// A worker's answer, events and errors reach the log: nothing secret may go with them.
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__/* .redactWrites */ .G)(process.stdout);
+(0,_util_redactOutput_js__WEBPACK_IMPORTED_MODULE_6__/* .redactWrites */ .G)(process.stderr);
+for (const name of _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_7__/* .SECRET_ENV_NAMES */ .uR)
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(process.env[name]);
 try {
     const inputs = (0,_config_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .parseInputs */ .TL)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
@@ -28644,7 +28672,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(654)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30654));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(631)]).then(__nccwpck_require__.bind(__nccwpck_require__, 41631));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -28673,7 +28701,7 @@ __webpack_async_result__();
 
 const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'];
 const commandSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(COMMANDS);
-const ROLES = ['coder', 'tester', 'documenter', 'reviewer'];
+const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'];
 const roleSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ROLES);
 const sandboxSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['read-only', 'workspace-write']);
 const workerSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -28746,6 +28774,9 @@ function hasSelfMarker(body) {
 const MAX_WORKERS = 64;
 const MODEL_PATTERN = /^[\w.:\-/]+$/;
 const RUN_COMMANDS = _plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo.filter((c) => c !== 'help');
+/** The orchestrator's two steps: `plan` is `code` stopped after the planner; `approve` runs what it posted. */
+const PLAN_COMMANDS = ['plan', 'approve'];
+const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, 'retry', 'help'];
 /** Flags people might try that a comment may never set; they get a clearer refusal than "unknown". */
 const WORKFLOW_ONLY_FLAGS = new Set([
     'sandbox',
@@ -28782,11 +28813,24 @@ function parseSwarmCommand(body, triggerPhrase) {
     const word = commandMatch[1].toLowerCase();
     if (word === 'help' || word === '--help' || word === '-h')
         return { kind: 'help' };
-    const command = RUN_COMMANDS.find((c) => c === word);
-    if (!command) {
-        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${_plan_types_js__WEBPACK_IMPORTED_MODULE_0__/* .COMMANDS */ .Lo.map((c) => `\`${c}\``).join(', ')}.` };
+    if (word === 'retry') {
+        const rest = afterPhrase.slice(commandMatch[0].length).trim();
+        return rest
+            ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
+            : { kind: 'retry' };
     }
     const argText = afterPhrase.slice(commandMatch[0].length);
+    if (word === 'approve') {
+        if ([argText, ...lines.slice(first + 1)].join('\n').trim()) {
+            return { kind: 'error', message: '`approve` takes nothing else: it runs the plan last posted here, exactly as posted.' };
+        }
+        return { kind: 'approve' };
+    }
+    const planOnly = word === 'plan';
+    const command = planOnly ? 'code' : RUN_COMMANDS.find((c) => c === word);
+    if (!command) {
+        return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${ALL_COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
+    }
     // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
     const tokens = tokenize(argText, command !== 'code');
     if ('error' in tokens)
@@ -28794,13 +28838,15 @@ function parseSwarmCommand(body, triggerPhrase) {
     const parsed = splitFlags(argText, tokens);
     if ('error' in parsed)
         return { kind: 'error', message: parsed.error };
+    if (parsed.flags.full && command !== 'review')
+        return { kind: 'error', message: `\`--full\` is for \`review\` only.` };
     if (command !== 'code')
         return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
     const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
     if (!instructions) {
-        return { kind: 'error', message: `\`code\` needs instructions, e.g. \`${triggerPhrase} code add input validation to the signup form\`.` };
+        return { kind: 'error', message: `\`${word}\` needs instructions, e.g. \`${triggerPhrase} ${word} add input validation to the signup form\`.` };
     }
-    return { kind: 'run', command, args: [instructions], flags: parsed.flags };
+    return { kind: 'run', command, args: [instructions], flags: parsed.flags, ...(planOnly ? { planOnly: true } : {}) };
 }
 function startsWithPhrase(line, phrase) {
     if (line.slice(0, phrase.length).toLowerCase() !== phrase.toLowerCase())
@@ -28888,13 +28934,22 @@ function splitFlags(text, tokens) {
             removed.push([token.start, token.end]);
             continue;
         }
+        if (name === 'full') {
+            if (inline !== undefined)
+                return { error: '`--full` takes no value.' };
+            if (flags.full)
+                return { error: '`--full` is given twice.' };
+            flags.full = true;
+            removed.push([token.start, token.end]);
+            continue;
+        }
         if (name !== 'workers' && name !== 'model') {
             const asWritten = shown(token.value.replace(/=.*$/s, ''));
             if (WORKFLOW_ONLY_FLAGS.has(name)) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--full\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -28957,21 +29012,26 @@ function usageText(triggerPhrase) {
         '| --- | --- |',
         `| \`${p} review [paths…]\` | Review the changed files (or the given paths) and report findings |`,
         `| \`${p} test [paths…]\` | Write or improve tests for the changed files (or the given paths) |`,
-        `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
+        `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions. A planner splits it into parallel coders on separate files |`,
+        `| \`${p} plan <instructions>\` | Only plan that change: post how it would be split into coders, writing nothing |`,
+        `| \`${p} approve\` | Run the plan last posted by \`${p} plan\` here, exactly as posted |`,
         `| \`${p} docs [paths…]\` | Write or update documentation |`,
         `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
+        `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
         `| \`${p} help\` | Show this message |`,
         '',
         '| Flag | Meaning |',
         '| --- | --- |',
-        `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
+        `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files); for \`code\` and \`plan\`, the most coders |`,
         '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+        '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
         '| `--dry-run` | Post the plan (workers, files, prompt sizes, memory patterns) and run nothing |',
         '',
         'Examples:',
         '```',
         `${p} review src/api "docs/read me.md"`,
         `${p} code --workers 2 Add input validation to the signup form`,
+        `${p} plan Move the settings page to the new form components`,
         `${p} test 'src/parser/**' --model gpt-5-codex`,
         '```',
         '',
@@ -29065,6 +29125,7 @@ const positiveInt = zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().p
 const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('action', [
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('ignore'), reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+    zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
     zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
         action: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('run'),
@@ -29082,6 +29143,12 @@ const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUni
         model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1).optional(),
         /** `--dry-run` in the comment (the `dry-run` input applies to every trigger). */
         dryRun: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(true).optional(),
+        /** `/swarm review --full`: no incremental review. */
+        full: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY().optional(),
+        /** The `pull_request` event's action (`synchronize` for a new push). */
+        prAction: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+        /** `code` only: `plan` stops after the planner (`/swarm plan`, or `plan-approval`); `approve` runs the plan posted last. */
+        codeStage: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['plan', 'approve']).optional(),
     }),
 ]);
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
@@ -29133,8 +29200,12 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                     return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
                 case 'help':
                     return { action: 'help', ...where };
+                case 'retry':
+                    return { action: 'retry', ...where };
                 case 'error':
                     return { action: 'reply-error', ...where, message: parsed.message };
+                case 'approve':
+                    return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
                 case 'run': {
                     const isCode = parsed.command === 'code';
                     return {
@@ -29148,6 +29219,8 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
                         ...(parsed.flags.dryRun ? { dryRun: true } : {}),
+                        ...(parsed.flags.full ? { full: true } : {}),
+                        ...(parsed.planOnly ? { codeStage: 'plan' } : {}),
                     };
                 }
             }
@@ -29163,6 +29236,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                 action: 'run',
                 trigger: 'pull_request',
                 prNumber: p.pull_request.number,
+                prAction: p.action,
                 actor: actorOf(p.sender),
                 command: inputs.command || 'review',
                 ...fromInputs,
@@ -29259,7 +29333,9 @@ function registerSecret(value) {
     if (!value || value.length < 4)
         return;
     secrets.add(value);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    // `::add-mask::<value>` is a command to the runner; anywhere else it would print the secret.
+    if (process.env.GITHUB_ACTIONS === 'true')
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
 }
 function redact(text) {
     let out = text;
@@ -29271,6 +29347,39 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 46342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ redactWrites)
+/* harmony export */ });
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(50767);
+/**
+ * Every line this process prints goes through `redact`: the log of a run is downloaded, kept on
+ * self-hosted runners and pasted into issues, where GitHub's masking does not reach. Patching the
+ * stream's `write` covers `@actions/core`, our own lines and any library's alike.
+ */
+
+/** How the runner learns what to mask; it consumes the line, so it never reaches the log. */
+const ADD_MASK = '::add-mask::';
+function redactWrites(stream, { underRunner = process.env.GITHUB_ACTIONS === 'true' } = {}) {
+    const write = stream.write.bind(stream);
+    stream.write = (chunk, ...rest) => write(redactChunk(chunk, underRunner), ...rest);
+}
+function redactChunk(chunk, underRunner) {
+    if (typeof chunk === 'string')
+        return underRunner && chunk.startsWith(ADD_MASK) ? chunk : (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(chunk);
+    if (chunk instanceof Uint8Array) {
+        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+        const clean = (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text);
+        return clean === text ? chunk : clean;
+    }
+    return chunk;
 }
 
 
@@ -29471,11 +29580,14 @@ function scrubOwnEnviron(names) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Zx: () => (/* binding */ answerSchemaFor),
 /* harmony export */   _7: () => (/* binding */ finalAnswerSchema),
 /* harmony export */   gu: () => (/* binding */ WORKER_STATUSES),
 /* harmony export */   ly: () => (/* binding */ emptyUsage),
 /* harmony export */   mE: () => (/* binding */ blankResult),
-/* harmony export */   oC: () => (/* binding */ SEVERITIES)
+/* harmony export */   mj: () => (/* binding */ plannerAnswerSchema),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   zI: () => (/* binding */ subtaskSchema)
 /* harmony export */ });
 /* unused harmony export severitySchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41514);
@@ -29495,6 +29607,30 @@ const finalAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     })),
     pattern: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ approach: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), context: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
 });
+/** One part of a `code` task as the planner proposes it: `files` are every file its coder may create, change or delete. */
+const subtaskSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    instructions: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    files: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    dependsOn: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+});
+/** The planner's final answer: a decomposition instead of findings. */
+const plannerAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    status: finalAnswerSchema.shape.status,
+    summary: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    subtasks: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(subtaskSchema),
+    pattern: finalAnswerSchema.shape.pattern,
+});
+/**
+ * How a role's final answer is read into a FinalAnswer: the planner's subtasks are not findings,
+ * so its result carries none (the orchestrator reads the subtasks from its final.json).
+ */
+function answerSchemaFor(role) {
+    if (role !== 'planner')
+        return finalAnswerSchema;
+    return plannerAnswerSchema.transform(({ status, summary, pattern }) => ({ status, summary, findings: [], pattern }));
+}
 const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'];
 function emptyUsage() {
     return { input: 0, cachedInput: 0, output: 0, reasoningOutput: 0 };

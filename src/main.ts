@@ -9,10 +9,15 @@ import { setOutputs } from './action/outputs.js';
 import { parseInputs } from './config/inputs.js';
 import { routeEvent } from './trigger/route.js';
 import { redact, registerSecret } from './util/redact.js';
+import { redactWrites } from './util/redactOutput.js';
 import { SECRET_ENV_NAMES, scrubOwnEnviron } from './util/secretEnv.js';
 
 // Workers' shells run as the same user and could read /proc/<pid>/environ of this process.
 scrubOwnEnviron(SECRET_ENV_NAMES);
+// A worker's answer, events and errors reach the log: nothing secret may go with them.
+redactWrites(process.stdout);
+redactWrites(process.stderr);
+for (const name of SECRET_ENV_NAMES) registerSecret(process.env[name]);
 
 try {
   const inputs = parseInputs((name) => core.getInput(name));

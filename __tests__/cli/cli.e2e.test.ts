@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
-import { reviewerScript } from './reviewerScript.js';
 import { CODEX_VERSION } from '../../src/version.js';
+import { RUNNER_NODE, RUNNER_PATH } from '../action/actionHarness.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
+import { reviewerScript } from './reviewerScript.js';
 
 const BIN = path.resolve('bin/codex-swarm.js');
 
@@ -24,9 +25,9 @@ afterAll(async () => {
 });
 
 test('npx codex-swarm review: two real codex workers, a readable summary, exit 0, a clean checkout', async () => {
-  const run = await execa('node', [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
+  const run = await execa(RUNNER_NODE, [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
     cwd: repo,
-    env: { PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, OPENAI_API_KEY: '' },
+    env: { PATH: RUNNER_PATH, HOME: process.env.HOME, OPENAI_API_KEY: '' },
     extendEnv: false,
     reject: false,
     timeout: 120_000,
@@ -82,3 +83,51 @@ test('a Codex that does not run ends the CLI with the reason (nothing it started
     await fs.rm(cache, { recursive: true, force: true });
   }
 });
+
+test('codex-swarm code --plan-only prints the plan and saves it; --plan runs that plan without a planner', async () => {
+  const subtasks = [
+    { id: 'a', title: 'Bump a', instructions: 'Set a to 10.', files: ['src/a.js'], dependsOn: [] },
+    { id: 'b', title: 'Bump b', instructions: 'Set b to 20.', files: ['src/b.js'], dependsOn: [] },
+  ];
+  model.setScripts([
+    {
+      match: /^# codex-swarm worker planner-1\n/,
+      steps: [{ message: { status: 'complete', summary: 'one coder per file', subtasks, pattern: { approach: 'per file', context: 'constants' } } }],
+    },
+    { match: /^# codex-swarm worker coder-1\n/, steps: [{ shell: "printf 'export const a = 10;\\n' > src/a.js" }, {}] },
+    { match: /^# codex-swarm worker coder-2\n/, steps: [{ shell: "printf 'export const b = 20;\\n' > src/b.js" }, {}] },
+  ]);
+  model.requests.length = 0;
+  const cli = (args: string[]) =>
+    execa('node', [BIN, ...args, '--endpoint', model.url], {
+      cwd: repo,
+      env: { PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, OPENAI_API_KEY: '' },
+      extendEnv: false,
+      reject: false,
+      timeout: 180_000,
+    });
+
+  const planned = await cli(['code', 'Bump both constants', '--plan-only']);
+  expect(planned.stderr).toBe('');
+  expect(planned.exitCode).toBe(0);
+  expect(planned.stdout).toMatch(/Plan [0-9a-f]{12}: one coder per file/);
+  expect(planned.stdout).toContain('  1. Bump a — coder-1, planned');
+  expect(planned.stdout).toContain('     files: src/b.js');
+  const saved = /^run it with: codex-swarm code --plan (.+)$/m.exec(planned.stdout)?.[1];
+  expect(saved).toMatch(/^\.codex-swarm\/runs\/.+\/plan\.json$/);
+  expect(model.requests.map((r) => r.prompt.split('\n')[0])).toEqual(['# codex-swarm worker planner-1']);
+
+  model.requests.length = 0;
+  const ran = await cli(['code', '--plan', saved!]);
+  expect(ran.stderr).toBe('');
+  expect(ran.exitCode).toBe(0);
+  expect(ran.stdout).toMatch(/codex-swarm code: succeeded/);
+  expect(ran.stdout).toContain('  2. Bump b — coder-2, succeeded, +1 −1 in 1 file');
+  const workers = new Set(model.requests.map((r) => r.prompt.split('\n')[0].replace('# codex-swarm worker ', '')));
+  expect(workers).toEqual(new Set(['coder-1', 'coder-2', 'tester-1', 'reviewer-1']));
+  expect(await status(repo)).toBe('');
+
+  const bad = await cli(['code', '--plan', 'nowhere.json']);
+  expect(bad.exitCode).toBe(2);
+  expect(bad.stderr).toMatch(/^codex-swarm: cannot read the plan file nowhere\.json: ENOENT/);
+}, 300_000);

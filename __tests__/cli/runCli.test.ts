@@ -96,7 +96,13 @@ test('a failed worker makes exit code 1; code --apply merges the writers into th
   expect(await runCli(['review', '--workers', '2', ...ENDPOINT, ...(await fakePlan({ 'reviewer-2': { mode: 'fail' } }))], io)).toBe(1);
   expect(out.text()).toMatch(/reviewer-2 failed/);
 
-  const settings = await fakePlan({ 'coder-1': { write: { 'src/c.js': 'export const c = 3;\n' } } });
+  const plan = {
+    status: 'complete',
+    summary: 'one part',
+    subtasks: [{ id: 'c', title: 'Add c', instructions: 'Add src/c.js.', files: ['src/c.js'], dependsOn: [] }],
+    pattern: { approach: 'one file', context: 'tiny' },
+  };
+  const settings = await fakePlan({ 'planner-1': { answer: plan }, 'coder-1': { write: { 'src/c.js': 'export const c = 3;\n' } } });
   expect(await runCli(['code', 'add', 'a', 'constant', 'c', '--apply', ...ENDPOINT, ...settings], io)).toBe(0);
   expect(await fs.readFile(path.join(repo, 'src/c.js'), 'utf8')).toBe('export const c = 3;\n');
   expect(await status(repo)).toBe('?? src/c.js');

@@ -29,3 +29,14 @@ test('a bad input names the input, says what it accepts, and never echoes a secr
     expect(message).not.toContain('sk-secret');
   }
 });
+
+test('token budgets are optional whole numbers; project-instructions defaults to base', () => {
+  expect(withInputs({})).toMatchObject({ 'max-tokens': undefined, 'max-tokens-per-worker': undefined, 'project-instructions': 'base' });
+  expect(withInputs({ 'max-tokens': '200000', 'max-tokens-per-worker': '50000', 'project-instructions': 'HEAD' })).toMatchObject({
+    'max-tokens': 200_000,
+    'max-tokens-per-worker': 50_000,
+    'project-instructions': 'head',
+  });
+  expect(() => withInputs({ 'max-tokens': '1e6' })).toThrow(/input "max-tokens": max-tokens must be a whole number \(got "1e6"\)/);
+  expect(() => withInputs({ 'project-instructions': 'pr' })).toThrow(/input "project-instructions"/);
+});

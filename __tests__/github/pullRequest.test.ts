@@ -62,9 +62,9 @@ describe('getPullRequestContext', () => {
 
   it('lists changed files with their size and old path, leaving removed files out', async () => {
     expect((await get(1)).changedFiles).toEqual([
-      { path: 'src/a.ts', size: 12, status: 'modified' },
-      { path: 'src/new name.ts', size: 1, status: 'renamed', previousPath: 'src/old.ts' },
-      { path: 'docs/ü.md', size: 3, status: 'added' },
+      { path: 'src/a.ts', size: 12, status: 'modified', patch: '@@ -1 +1,10 @@' },
+      { path: 'src/new name.ts', size: 1, status: 'renamed', previousPath: 'src/old.ts', patch: '@@ -1 +1,1 @@' },
+      { path: 'docs/ü.md', size: 3, status: 'added', patch: '@@ -1 +1,3 @@' },
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('getPullRequestContext', () => {
     const before = gh.requests.length;
     const pr = await get(2);
     expect(pr.changedFiles).toHaveLength(250);
-    expect(pr.changedFiles.at(-1)).toEqual({ path: 'pkg/file-249.ts', size: 249, status: 'modified' });
+    expect(pr.changedFiles.at(-1)).toEqual({ path: 'pkg/file-249.ts', size: 249, status: 'modified', patch: '@@ -1 +1,249 @@' });
     expect(new Set(pr.changedFiles.map((f) => f.path)).size).toBe(250);
     const pages = gh.requests.slice(before).filter((r) => r.path.includes('/pulls/2/files'));
     expect(pages.map((r) => new URL(r.path, gh.url).searchParams.get('page') ?? '1')).toEqual(['1', '2', '3']);

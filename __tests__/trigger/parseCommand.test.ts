@@ -180,7 +180,7 @@ describe('parseSwarmCommand: flags', () => {
     for (const flag of ['--verbose', '-v', '--engine codex', '--effort high', '--max-parallel 9', '--paths x']) {
       const message = errorOf(`/swarm review ${flag}`);
       expect(message).toMatch(/^Unknown flag `-/);
-      expect(message).toContain('`--workers N`, `--model M` and `--dry-run`');
+      expect(message).toContain('`--workers N`, `--model M`, `--full` and `--dry-run`');
       expect(message).toContain('put `--` before it');
     }
     expect(errorOf('/swarm code remove the -v option')).toMatch(/^Unknown flag `-v`/);
@@ -198,14 +198,16 @@ describe('parseSwarmCommand: --dry-run', () => {
 
 describe('parseSwarmCommand: unknown commands', () => {
   it('names the command and lists the known ones', () => {
-    expect(errorOf('/swarm deploy prod')).toBe('Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `help`.');
+    expect(errorOf('/swarm deploy prod')).toBe(
+      'Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `retry`, `help`.',
+    );
   });
 
   it('shows user text as short inline code, never as markdown or a mention', () => {
     const message = errorOf('/swarm @everyone`**bold**' + 'x'.repeat(80));
     expect(message).toContain("`@everyone'**bold**");
     expect(message).toContain('…`');
-    expect(message.length).toBeLessThan(140);
+    expect(message.length).toBeLessThan(170);
   });
 });
 
@@ -223,5 +225,52 @@ describe('usageText', () => {
     const examples = /```\n([\s\S]*?)\n```/.exec(usageText('/swarm'))![1].split('\n');
     expect(examples.length).toBeGreaterThan(0);
     for (const example of examples) expect(parse(example).kind).toBe('run');
+  });
+});
+
+describe('retry and --full', () => {
+  it('reads `retry` as its own command, with no arguments', () => {
+    expect(parse('/swarm retry')).toEqual({ kind: 'retry' });
+    expect(parse('/swarm RETRY  ')).toEqual({ kind: 'retry' });
+    expect(errorOf('/swarm retry reviewer-1')).toMatch(/`retry` takes no arguments/);
+  });
+
+  it('reads `--full` on review only, without a value, once', () => {
+    expect(parse('/swarm review --full src')).toEqual({ kind: 'run', command: 'review', args: ['src'], flags: { full: true } });
+    expect(errorOf('/swarm test --full')).toMatch(/`--full` is for `review` only/);
+    expect(errorOf('/swarm review --full=yes')).toMatch(/takes no value/);
+    expect(errorOf('/swarm review --full --full')).toMatch(/given twice/);
+  });
+
+  it('is listed in the usage', () => {
+    const text = usageText('/swarm');
+    expect(text).toContain('`/swarm retry`');
+    expect(text).toContain('`--full`');
+  });
+});
+
+describe('parseSwarmCommand: plan and approve', () => {
+  it('`plan` is `code` stopped after the planner, with the same prose and flags', () => {
+    expect(parse("/swarm plan --workers 3 Split the parser and don't touch the CLI\nand the docs")).toEqual({
+      kind: 'run',
+      command: 'code',
+      args: ["Split the parser and don't touch the CLI\nand the docs"],
+      flags: { workers: 3 },
+      planOnly: true,
+    });
+    expect(errorOf('/swarm plan')).toBe('`plan` needs instructions, e.g. `/swarm plan add input validation to the signup form`.');
+  });
+
+  it('`approve` takes nothing else', () => {
+    expect(parse('/swarm approve')).toEqual({ kind: 'approve' });
+    expect(parse('  /SWARM Approve  ')).toEqual({ kind: 'approve' });
+    expect(errorOf('/swarm approve but change src/a.ts')).toBe('`approve` takes nothing else: it runs the plan last posted here, exactly as posted.');
+    expect(errorOf('/swarm approve\nplus this')).toMatch(/^`approve` takes nothing else/);
+  });
+
+  it('help lists both', () => {
+    const help = usageText('/swarm');
+    expect(help).toContain('| `/swarm plan <instructions>` |');
+    expect(help).toContain('| `/swarm approve` | Run the plan last posted by `/swarm plan` here, exactly as posted |');
   });
 });

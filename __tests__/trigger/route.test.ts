@@ -32,6 +32,7 @@ describe('routeEvent: pull_request', () => {
       action: 'run',
       trigger: 'pull_request',
       prNumber: 12,
+      prAction: action,
       actor: human('author'),
       command: 'review',
       task: '',
@@ -76,6 +77,28 @@ describe('routeEvent: issue_comment', () => {
     });
   });
 
+  it('`plan` is a `code` run that stops after the planner; `approve` is a `code` run of the posted plan', () => {
+    expect(route('issue_comment', commentEvent('/swarm plan Split the parser --workers 3'))).toMatchObject({
+      action: 'run',
+      command: 'code',
+      task: 'Split the parser',
+      workers: 3,
+      codeStage: 'plan',
+    });
+    expect(route('issue_comment', commentEvent('/swarm approve'), { task: 'ignored' })).toEqual({
+      action: 'run',
+      trigger: 'comment',
+      prNumber: 7,
+      commentId: 101,
+      actor: human(),
+      command: 'code',
+      task: '',
+      paths: [],
+      codeStage: 'approve',
+    });
+    expect(route('issue_comment', commentEvent('/swarm code Split the parser'))).not.toHaveProperty('codeStage');
+  });
+
   it('takes the task of `code` from the comment and the paths from the workflow', () => {
     expect(
       route('issue_comment', commentEvent('/swarm code Add a Dry-Run option --workers 2\nKeep `--force`.'), { task: 'ignored', paths: 'src/**' }),
@@ -94,6 +117,11 @@ describe('routeEvent: issue_comment', () => {
       workers: 5,
       model: 'gpt-5',
     });
+  });
+
+  it('routes `retry` to its own decision, and `review --full` to a full review', () => {
+    expect(route('issue_comment', commentEvent('/swarm retry'))).toEqual({ action: 'retry', prNumber: 7, commentId: 101, actor: human() });
+    expect(route('issue_comment', commentEvent('/swarm review --full'))).toMatchObject({ action: 'run', command: 'review', full: true });
   });
 
   it('answers help and errors on the same PR and comment', () => {

@@ -99,7 +99,7 @@ describe('streaming through the proxy', () => {
     const seen: { url?: string; body?: string; hop?: string } = {};
     const upstream = http.createServer((req, res) => {
       let b = '';
-      req.on('data', (c: Buffer) => (b += c));
+      req.on('data', (c: Buffer) => (b += c.toString('utf8')));
       req.on('end', () => {
         Object.assign(seen, { url: req.url, body: b, hop: req.headers['x-drop-me'] });
         res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'keep-alive, x-upstream-hop', 'x-upstream-hop': '1' });
@@ -137,6 +137,93 @@ describe('streaming through the proxy', () => {
       await proxy.close();
       upstream.closeAllConnections();
       await new Promise<void>((r) => upstream.close(() => r()));
+    }
+  });
+});
+
+describe('usage, budget and upstream failures at the proxy', () => {
+  let model: ScriptedModel;
+  beforeAll(async () => {
+    model = await startScriptedModel({
+      scripts: [
+        {
+          match: 'quota',
+          steps: [
+            { http: { status: 429, body: { error: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota.' } } } },
+          ],
+        },
+        { match: 'busy', steps: [{ http: { status: 429, body: { error: { message: 'Rate limit reached for requests' } } } }] },
+        { match: 'broken', steps: [{ http: { status: 500, body: { error: { message: 'The server had an error' } } } }] },
+        { match: 'keyless', steps: [{ http: { status: 401, body: { error: { message: 'Incorrect API key provided' } } } }] },
+        { match: 'hello', steps: [{ message: 'hi' }] },
+      ],
+    });
+  });
+  afterAll(() => model.close());
+
+  const ask = (url: string, text: string) =>
+    fetch(`${url}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ stream: true, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text }] }] }),
+    }).then(async (res) => ({ status: res.status, text: await res.text() }));
+
+  it("counts each worker's tokens from the streamed usage, and stops at the swarm's budget", async () => {
+    // The scripted model reports 100 in + 30 out per response.
+    const proxy = await startModelProxy({ upstreamBaseUrl: model.url, budget: { maxTokens: 300 } });
+    try {
+      expect((await ask(proxy.workerBaseUrl('reviewer-1'), 'hello')).status).toBe(200);
+      expect((await ask(proxy.workerBaseUrl('reviewer-2'), 'hello')).status).toBe(200);
+      expect(proxy.usageOf('reviewer-1')).toEqual({ input: 100, cachedInput: 20, output: 30, reasoningOutput: 5 });
+      expect(proxy.budgetExhausted()).toBeNull();
+      expect((await ask(proxy.workerBaseUrl('reviewer-1'), 'hello')).status).toBe(200);
+      expect(proxy.budgetExhausted()).toBe('token budget exhausted (390 of 300 tokens)');
+      const before = model.requests.length;
+      const refused = await ask(proxy.workerBaseUrl('reviewer-2'), 'hello');
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('token budget exhausted (390 of 300 tokens)');
+      expect(model.requests.length).toBe(before);
+      expect(proxy.failureOf('reviewer-2')).toBe('token budget exhausted (390 of 300 tokens)');
+      expect(proxy.usageOf('reviewer-1').input + proxy.usageOf('reviewer-1').output).toBe(260);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('stops one worker at its own budget while the others go on', async () => {
+    const proxy = await startModelProxy({ upstreamBaseUrl: model.url, budget: { maxTokensPerWorker: 200 } });
+    try {
+      await ask(proxy.workerBaseUrl('tester-1'), 'hello');
+      await ask(proxy.workerBaseUrl('tester-1'), 'hello');
+      expect((await ask(proxy.workerBaseUrl('tester-1'), 'hello')).status).toBe(400);
+      expect(proxy.failureOf('tester-1')).toBe('token budget exhausted (260 of 200 tokens for this worker)');
+      expect((await ask(proxy.workerBaseUrl('tester-2'), 'hello')).status).toBe(200);
+      expect(proxy.budgetExhausted()).toBeNull();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("keeps the upstream's status and message per worker, and forgets it after a success", async () => {
+    const proxy = await startModelProxy({ upstreamBaseUrl: model.url, apiKey: KEY });
+    try {
+      const cases: [string, string][] = [
+        ['keyless', 'the API key was refused (HTTP 401): Incorrect API key provided'],
+        ['quota', 'the model quota is exhausted (HTTP 429 insufficient_quota): You exceeded your current quota.'],
+        ['busy', 'rate limited by the model API (HTTP 429): Rate limit reached for requests'],
+        ['broken', 'the model API failed (HTTP 500): The server had an error'],
+      ];
+      for (const [i, [prompt, expected]] of cases.entries()) {
+        const id = `reviewer-${i + 1}`;
+        const res = await ask(proxy.workerBaseUrl(id), prompt);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(proxy.failureOf(id)).toBe(expected);
+      }
+      await ask(proxy.workerBaseUrl('reviewer-4'), 'hello');
+      expect(proxy.failureOf('reviewer-4')).toBeNull();
+      expect(proxy.failureOf('reviewer-9')).toBeNull();
+    } finally {
+      await proxy.close();
     }
   });
 });

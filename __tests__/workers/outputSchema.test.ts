@@ -2,8 +2,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { finalAnswerJsonSchema, writeOutputSchema } from '../../src/workers/outputSchema.js';
-import { finalAnswerSchema } from '../../src/workers/types.js';
+import { finalAnswerJsonSchema, outputJsonSchemaFor, plannerAnswerJsonSchema, writeOutputSchema } from '../../src/workers/outputSchema.js';
+import { ROLES } from '../../src/plan/types.js';
+import { answerSchemaFor, finalAnswerSchema, plannerAnswerSchema } from '../../src/workers/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -72,8 +73,33 @@ describe('finalAnswerJsonSchema', () => {
 
   it('is written to a file codex can read', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'schema-'));
-    const file = await writeOutputSchema(path.join(dir, 'nested', 'schema.json'));
+    const file = await writeOutputSchema(path.join(dir, 'nested', 'schema.json'), 'reviewer');
     expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual(finalAnswerJsonSchema);
+    const planner = await writeOutputSchema(path.join(dir, 'planner.json'), 'planner');
+    expect(JSON.parse(await fs.readFile(planner, 'utf8'))).toEqual(plannerAnswerJsonSchema);
     await fs.rm(dir, { recursive: true });
+  });
+});
+
+describe('every role schema', () => {
+  it.each(ROLES.map((r) => [r]))('%s: strict-mode compatible', (role) => {
+    expect(everyObjectIsStrict(outputJsonSchemaFor(role))).toBe(true);
+  });
+
+  it('the planner has its own: the JSON Schema of plannerAnswerSchema', () => {
+    expect(outputJsonSchemaFor('planner')).toBe(plannerAnswerJsonSchema);
+    expect(normalise(z.toJSONSchema(plannerAnswerSchema))).toEqual(plannerAnswerJsonSchema);
+  });
+
+  it("a planner's answer is read as a FinalAnswer without findings; a finding-style answer is not a plan", () => {
+    const plan = {
+      status: 'complete',
+      summary: 'two parts',
+      subtasks: [{ id: 'a', title: 'api', instructions: 'do it', files: ['src/a.ts'], dependsOn: [] }],
+      pattern: { approach: 'split by module', context: 'multi-module changes' },
+    };
+    expect(answerSchemaFor('planner').parse(plan)).toEqual({ status: 'complete', summary: 'two parts', findings: [], pattern: plan.pattern });
+    expect(answerSchemaFor('planner').safeParse(valid).success).toBe(false);
+    expect(answerSchemaFor('coder').safeParse(plan).success).toBe(false);
   });
 });

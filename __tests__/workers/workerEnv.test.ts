@@ -17,6 +17,7 @@ describe('workerEnv', () => {
     USER: 'runner',
     CI: 'true',
     RUNNER_TEMP: '/runner/_temp',
+    RUNNER_TRACKING_ID: 'github_6c1d3f2a-0b5e-4c8a-9d7e-2f4a1b3c5d6e',
     JAVA_HOME_17_X64: '/opt/java17',
     HTTPS_PROXY: 'http://proxy.internal:3128',
     HTTP_PROXY: 'http://user:pw@proxy.internal:3128',
@@ -37,7 +38,7 @@ describe('workerEnv', () => {
     NODE_OPTIONS: '--require /tmp/evil.js',
   };
 
-  it('keeps the allow-listed basics', () => {
+  it('keeps the allow-listed basics, RUNNER_TRACKING_ID among them (the runner sweeps strays by it)', () => {
     expect(workerEnv(source)).toEqual({
       PATH: '/usr/bin',
       HOME: '/home/runner',
@@ -49,6 +50,7 @@ describe('workerEnv', () => {
       USER: 'runner',
       CI: 'true',
       RUNNER_TEMP: '/runner/_temp',
+      RUNNER_TRACKING_ID: 'github_6c1d3f2a-0b5e-4c8a-9d7e-2f4a1b3c5d6e',
       JAVA_HOME_17_X64: '/opt/java17',
       HTTPS_PROXY: 'http://proxy.internal:3128',
     });

@@ -12,6 +12,8 @@ import { getPullRequestContext, type PullRequestContext } from '../github/pullRe
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { firstCodePlan } from '../plan/codePlan.js';
+import { readSavedPlan, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
 import type { Plan, SwarmRequest } from '../plan/types.js';
 import { applyChanges } from '../publish/applyChanges.js';
@@ -21,11 +23,14 @@ import { conclude, countFindings, type Conclusion } from '../publish/conclusion.
 import { writeJobSummary } from '../publish/jobSummary.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
 import { startWorkingReaction } from '../publish/reactions.js';
+import { planPosted, readPendingPlan, type PendingPlan } from '../publish/pendingPlan.js';
 import { replyToComment } from '../publish/replies.js';
-import { renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
+import { DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport, type ReportLinks } from '../publish/report.js';
 import { createLiveComment, type LiveComment } from '../publish/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import { PLAN_FILE, runCodeTask, type RunCodeTaskOptions } from '../swarm/runCodeTask.js';
+import type { RunSwarmOptions } from '../swarm/runSwarm.js';
 import type { SwarmState } from '../swarm/state.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import { usageText } from '../trigger/parseCommand.js';
@@ -36,9 +41,16 @@ import { sanitizeUntrusted } from '../util/sanitize.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
+import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
+import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
 import { publishDryRun } from './dryRun.js';
 import { setOutputs } from './outputs.js';
+import { prepareRetry, type PreparedRetry } from './retryFlow.js';
+import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
+import { emptyState, renderStickyState, type ReadState, type StickyState } from '../publish/stickyState.js';
+import { mergeRetried, writePlanFile } from '../swarm/retry.js';
+import { writeResultsFile } from '../swarm/results.js';
 
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -72,6 +84,11 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
     return;
   }
 
+  if (decision.action === 'retry') {
+    const retry = await prepareRetry({ inputs, ctx, octokit, decision });
+    if (!retry) return setOutputs({ conclusion: 'skipped' });
+    return runDecision({ inputs, ctx, octokit, decision: retry.decision, retry });
+  }
   await runDecision({ inputs, ctx, octokit, decision });
 }
 
@@ -80,9 +97,17 @@ interface RunArgs {
   ctx: RunContext;
   octokit: GitHubClient;
   decision: RunDecision;
+  /** `/swarm retry`: the plan of the earlier run's workers to run again, and that run. */
+  retry?: PreparedRetry;
 }
 
-async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise<void> {
+/** What the last run left in the sticky comment, and which of the PR's files this run reviews. */
+interface ReviewContext {
+  previous: ReadState;
+  scope: ScopedFiles | null;
+}
+
+async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): Promise<void> {
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   const reaction = decision.commentId ? await startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
 
@@ -102,7 +127,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     let plan: Plan;
     try {
       const pr = decision.prNumber ? await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber }) : null;
-      plan = await planFor({ inputs, ctx, decision, pr });
+      plan = (await planFor({ inputs, ctx, decision, pr, files: undefined, approved: undefined })).plan;
     } catch (err) {
       if (err instanceof PlanError) return refuse(err.message);
       throw err;
@@ -119,10 +144,32 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     );
   }
 
+  // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
+  const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
+  const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN } : null;
+  let approval: Extract<PendingPlan, { kind: 'plan' }> | null = null;
+  if (stage === 'approve') {
+    const pending = sticky ? await readPendingPlan({ ...sticky, triggerPhrase: inputs['trigger-phrase'] }) : null;
+    if (pending?.kind !== 'plan') {
+      const message = pending?.message ?? 'approve needs a pull request.';
+      if (decision.prNumber) await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
+      await reaction?.finish('confused');
+      core.info(`codex-swarm: ${message}`);
+      setOutputs({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
+      if (pending?.kind === 'refused') core.setFailed(message);
+      return;
+    }
+    approval = pending;
+    core.info(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
+  }
+  let codeArgs: CodeTaskArgs | null = null;
+
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const runDir = path.join(base, 'runs', runKey);
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
+  let instructions: ProjectInstructions | null = null;
+  const review: ReviewContext = { previous: retry?.previous ?? { state: emptyState(), note: null }, scope: null };
 
   const recipe: RunRecipe = {
     runId: runKey,
@@ -131,8 +178,23 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     scratchDir: path.join(base, 'scratch', runKey),
     plan: async () => {
       if (decision.prNumber) pr = await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber });
-      const plan = await planFor({ inputs, ctx, decision, pr });
+      if (pr && !retry) {
+        review.previous = approval ? { state: approval.state, note: null } : await loadStickyState({ octokit, ...repoRef, prNumber: pr.number });
+        review.scope = await scopeReviewFiles({ inputs, decision, pr, state: review.previous.state, repoDir: ctx.workspace });
+      }
+      let plan: Plan;
+      if (retry) plan = retry.plan;
+      else {
+        const planned = await planFor({ inputs, ctx, decision, pr, files: review.scope?.files, approved: approval?.plan });
+        codeArgs = planned.codeArgs;
+        plan = planned.plan;
+      }
       core.info(describePlan(plan));
+      // Whose AGENTS.md the workers follow depends on the PR, known only now.
+      instructions = await resolveInstructions(inputs['project-instructions'], ctx.workspace, pr ?? undefined);
+      if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
+      recipe.engine.codexArgs.push(...instructions.codexArgs);
+      recipe.engine.instructions = renderInstructionsSection(instructions);
       return plan;
     },
     codex: async () => {
@@ -147,6 +209,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
         apiKey: inputs['openai-api-key'] || undefined,
         ...modelTuningFromEnv(),
       },
+      budget: { maxTokens: inputs['max-tokens'], maxTokensPerWorker: inputs['max-tokens-per-worker'] },
       workerTimeoutMs: inputs['worker-timeout-minutes'] * 60_000,
       maxParallel: inputs['max-parallel'],
       // The checkout stays as found; `apply` commits from the combined patch instead.
@@ -170,6 +233,22 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
           },
         }
       : {}),
+    ...(decision.command === 'code'
+      ? {
+          swarm: (o: RunSwarmOptions) =>
+            runCodeTask({
+              ...o,
+              ...codeArgs!,
+              ...(approval ? { approved: approval.plan } : {}),
+              ...(stage === 'plan' ? { planOnly: true } : {}),
+              onDecomposition: (d, codePlan) => {
+                if (d.fallback) core.warning(`codex-swarm: ${d.fallback}`);
+                // The live comment lists the coders, tester and reviewer from now on.
+                if (shown && codePlan) shown.plan = { ...codePlan, workers: [...o.plan.workers.filter((w) => w.role === 'planner'), ...codePlan.workers] };
+              },
+            }),
+        }
+      : {}),
     onSignals: (controller) => {
       const onSignal = (signal: NodeJS.Signals) => {
         core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
@@ -185,6 +264,8 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   };
 
   const links = { runUrl: ctx.runUrl };
+  // The last run's state stays in the comment while this one runs, so a run that dies keeps it.
+  const stateBlock = () => (pr ? `\n${renderStickyState(review.previous.state)}` : '');
   let live: LiveComment | null = null;
   let shown: { plan: Plan; state: SwarmState } | null = null;
   const surface: RunSurface<void> = {
@@ -193,7 +274,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       if (inputs.comment !== 'sticky' || !decision.prNumber) return;
       const comment = createLiveComment({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN });
       live = comment;
-      const show = () => comment.update(renderLiveReport({ plan, states: state.snapshot(), links }));
+      const show = () => comment.update(renderLiveReport({ plan: shown?.plan ?? plan, states: state.snapshot(), links }) + stateBlock());
       show();
       state.subscribe(show);
     },
@@ -206,7 +287,24 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
       onWarning: (message) => core.warning(message),
     },
     publish: async (outcome) => {
-      const verdict = await publishOutcome({ inputs, ctx, octokit, decision, pr, outcome, runDir, runKey, links, live });
+      const merged = retry ? await mergeRetried(retry.earlier, outcome, runDir) : outcome;
+      if (retry) await writeResultsFile(merged);
+      const planStage = stage ? await planStageOutcome({ stage, outcome, runDir, triggerPhrase: inputs['trigger-phrase'] }) : null;
+      const verdict = await publishOutcome({
+        inputs,
+        ctx,
+        octokit,
+        decision,
+        pr,
+        outcome: merged,
+        runDir,
+        runKey,
+        links,
+        live,
+        review,
+        instructions,
+        planStage,
+      });
       await reaction?.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused');
       if (verdict.failStep) core.setFailed(verdict.reason);
       else core.info(`codex-swarm: ${verdict.reason}`);
@@ -214,7 +312,7 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
     failed: async (error) => {
       const message = redact(error instanceof Error ? error.message : String(error)).split('\n')[0];
       if (live && shown) {
-        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }));
+        live.update(renderLiveReport({ plan: shown.plan, states: shown.state.snapshot(), links, failure: message }) + stateBlock());
         await live.flush();
       }
       await reaction?.finish('confused');
@@ -229,10 +327,23 @@ async function runDecision({ inputs, ctx, octokit, decision }: RunArgs): Promise
   }
 }
 
-async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> & { pr: PullRequestContext | null }): Promise<Plan> {
+type CodeTaskArgs = Pick<RunCodeTaskOptions, 'request' | 'files' | 'fileSource'>;
+
+async function planFor({
+  inputs,
+  ctx,
+  decision,
+  pr,
+  files: prFiles,
+  approved,
+}: Omit<RunArgs, 'octokit'> & {
+  pr: PullRequestContext | null;
+  files: PullRequestContext['changedFiles'] | undefined;
+  approved: SavedPlan | undefined;
+}): Promise<{ plan: Plan; codeArgs: CodeTaskArgs }> {
   const request: SwarmRequest = {
     command: decision.command,
-    task: sanitizeUntrusted(decision.task),
+    task: sanitizeUntrusted(approved?.task ?? decision.task),
     paths: decision.paths,
     ...(decision.workers ? { workers: decision.workers } : {}),
     maxParallel: inputs['max-parallel'],
@@ -240,9 +351,23 @@ async function planFor({ inputs, ctx, decision, pr }: Omit<RunArgs, 'octokit'> &
     ...(inputs.effort ? { effort: inputs.effort } : {}),
     ...(pr ? { pullRequest: { number: pr.number, title: sanitizeUntrusted(pr.title, { maxLength: 300 }), body: sanitizeUntrusted(pr.body) } } : {}),
   };
-  const changedFiles = pr?.changedFiles.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
+  const changedFiles = (prFiles ?? pr?.changedFiles)?.map((f) => ({ path: f.path, status: f.status, changes: f.size }));
   const { files, fileSource } = await listFiles({ repoDir: ctx.workspace, command: request.command, ...(changedFiles ? { changedFiles } : {}) });
-  return buildPlan({ request, files, fileSource });
+  const args = { request, files, fileSource };
+  return { plan: request.command === 'code' ? firstCodePlan({ ...args, ...(approved ? { approved } : {}) }) : buildPlan(args), codeArgs: args };
+}
+
+interface PlanStage {
+  stage: 'plan' | 'approve';
+  line: string | null;
+  pendingPlan: StickyState['pendingPlan'];
+}
+
+/** A plan run posts its plan (how to approve it, and the plan in the state block); an approved run uses it up. */
+async function planStageOutcome(o: { stage: 'plan' | 'approve'; outcome: SwarmOutcome; runDir: string; triggerPhrase: string }): Promise<PlanStage> {
+  if (o.stage === 'approve' || !o.outcome.decomposition?.planSha256) return { stage: o.stage, line: null, pendingPlan: null };
+  const plan = readSavedPlan(await fs.readFile(path.join(o.runDir, PLAN_FILE), 'utf8'), { source: PLAN_FILE });
+  return { stage: o.stage, ...planPosted(plan, o.triggerPhrase) };
 }
 
 interface PublishArgs extends RunArgs {
@@ -252,6 +377,10 @@ interface PublishArgs extends RunArgs {
   runKey: string;
   links: ReportLinks;
   live: LiveComment | null;
+  instructions: ProjectInstructions | null;
+  review: ReviewContext;
+  /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
+  planStage: PlanStage | null;
 }
 
 /** The artifact, the changes, the comment or audit issue, the job summary and the outputs; each step degrades to a warning on its own. */
@@ -263,6 +392,7 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   // The file is the whole report (the comment may be shortened and points to it); written
   // before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links, maxChars: Infinity }));
+  await writePlanFile(runDir, outcome.plan);
   // The upload and the changes do not depend on each other: they go at once.
   const [artifact, applied] = await Promise.all([
     uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
@@ -270,9 +400,46 @@ async function publishOutcome(args: PublishArgs): Promise<Conclusion> {
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const finalLinks = { ...links, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
-  const report = renderReport({ outcome, links: finalLinks }) + (applied ? `\n\n${applied}` : '');
+  // A plan run reviewed nothing: it must not mark the open findings resolved.
+  const reviewed =
+    args.pr && args.planStage?.stage !== 'plan'
+      ? await publishPullRequestReview({
+          octokit: args.octokit,
+          owner: ctx.owner,
+          repo: ctx.repo,
+          inputs,
+          pr: args.pr,
+          previous: args.review.previous,
+          scope: args.review.scope ?? { files: args.pr.changedFiles, description: null },
+          outcome,
+          repoDir: ctx.workspace,
+          run: {
+            runId: ctx.runId,
+            runAttempt: ctx.runAttempt,
+            artifactId: 'id' in artifact ? artifact.id : null,
+            artifactName: 'id' in artifact ? artifactName : null,
+          },
+        })
+      : null;
+  const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+  // One state block for the next run: the review's, with the plan stage's pending plan when there is one.
+  const state = reviewed?.state ?? (args.pr ? args.review.previous.state : null);
+  const stateBlock = state ? `\n\n${renderStickyState(args.planStage ? { ...state, pendingPlan: args.planStage.pendingPlan } : state)}` : '';
+  const approveLine = args.planStage?.line ? `\n\n${args.planStage.line}` : '';
+  const note = args.instructions ? instructionsNote(args.instructions, args.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+  // The state block ends the comment and is never cut: the report makes room for it.
+  const report =
+    renderReport({
+      outcome,
+      links: finalLinks,
+      ...(extras ? { extras } : {}),
+      maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length - approveLine.length,
+    }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
 
-  const published = await Promise.all([live ? (live.update(report), live.flush()) : auditIfScheduled(args, report).then(() => null), writeJobSummary(report)]);
+  const published = await Promise.all([
+    live ? (live.update(report + approveLine + stateBlock), live.flush()) : auditIfScheduled(args, report).then(() => null),
+    writeJobSummary(report),
+  ]);
   const commentOut = published[0];
 
   const verdict = conclude(outcome, inputs['fail-on']);

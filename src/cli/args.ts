@@ -12,12 +12,18 @@ export interface CliRun {
   request: SwarmRequest;
   endpoint?: string;
   timeoutMinutes: number;
+  /** Token budgets, enforced at the local proxy (so only with OPENAI_API_KEY or --endpoint). */
+  budget: { maxTokens?: number; maxTokensPerWorker?: number };
   apply: boolean;
   /** Plan and print the plan only: no model call, no Codex install. */
   dryRun: boolean;
   memory: boolean;
   codexVersion: string;
   codexArgs: string;
+  /** `code` only: stop after the planner and print its plan. */
+  planOnly?: true;
+  /** `code` only: run this saved plan (a run's plan.json) without a planner. */
+  planFile?: string;
 }
 
 export type CliCommand = CliRun | { kind: 'help' } | { kind: 'version' } | { kind: 'memory'; args: string[] } | { kind: 'clean' };
@@ -31,7 +37,8 @@ Commands:
   test [paths…]          testers writing and running tests
   docs [paths…]          documenters writing documentation
   audit [paths…]         reviewers over the whole repository, security first
-  code <instructions>    a coder, then a tester and a reviewer of its change
+  code <instructions>    a planner splits it into coders on separate files, run in parallel,
+                         then a tester and a reviewer of their merged change
   memory search <query> | list [--namespace N] | export | clear
                          look inside the shared memory (.codex-swarm/memory.json), or empty it
   clean                  remove worktrees and temp folders an interrupted run left behind
@@ -45,6 +52,10 @@ Options:
   --effort <e>           reasoning effort: minimal, low, medium, high, xhigh
   --endpoint <url>       an OpenAI-compatible Responses API (key from OPENAI_API_KEY, if set)
   --timeout-minutes <n>  per worker (default 20)
+  --plan-only            code: only plan; prints the plan and saves it as plan.json in the run folder
+  --plan <file>          code: run a saved plan.json as it is, without a planner (no instructions needed)
+  --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
+  --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
   --dry-run              print the plan (workers, files, prompt sizes, memory) and stop: no model, no Codex
   --no-memory            do not read or write .codex-swarm/memory.json
@@ -76,7 +87,11 @@ const OPTIONS = {
   effort: { type: 'string' },
   endpoint: { type: 'string' },
   'timeout-minutes': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'max-tokens-per-worker': { type: 'string' },
   apply: { type: 'boolean', default: false },
+  'plan-only': { type: 'boolean', default: false },
+  plan: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'no-memory': { type: 'boolean', default: false },
   'codex-version': { type: 'string', default: '' },
@@ -126,7 +141,17 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   const isCode = command === 'code';
   const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
-  if (isCode && !task.trim()) throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
+  if (!isCode && (v['plan-only'] || v.plan !== undefined)) throw new UsageError('--plan-only and --plan are for code');
+  if (v['plan-only'] && v.plan !== undefined) throw new UsageError('--plan-only makes a plan and --plan runs one: give one of them');
+  if (v.plan !== undefined && (task.trim() || !v.plan.trim())) {
+    throw new UsageError(
+      v.plan.trim()
+        ? '--plan runs the saved plan with its own instructions: give no others'
+        : '--plan needs a file, e.g. --plan .codex-swarm/runs/<id>/plan.json',
+    );
+  }
+  if (isCode && !task.trim() && v.plan === undefined)
+    throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
   const globs = (v.paths ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -139,6 +164,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const timeout = v['timeout-minutes'] === undefined ? 20 : Number(v['timeout-minutes']);
   if (!(timeout > 0)) throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
   const workers = positiveInt('workers', v.workers, undefined);
+  const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
+  const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
   const request: SwarmRequest = {
     command: command as SwarmRequest['command'],
     task,
@@ -153,10 +180,13 @@ export function parseCliArgs(argv: string[]): CliCommand {
     request,
     ...(v.endpoint ? { endpoint: v.endpoint } : {}),
     timeoutMinutes: timeout,
+    budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
     apply: v.apply,
     dryRun: v['dry-run'],
     memory: !v['no-memory'],
     codexVersion: v['codex-version'],
     codexArgs: v['codex-args'],
+    ...(v['plan-only'] ? { planOnly: true as const } : {}),
+    ...(v.plan !== undefined ? { planFile: v.plan } : {}),
   };
 }

@@ -9,10 +9,13 @@ import path from 'node:path';
 import { runMemoryCommand } from '../memory/cli.js';
 import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, PlanError } from '../plan/buildPlan.js';
+import { firstCodePlan } from '../plan/codePlan.js';
+import { readSavedPlan, SavedPlanError, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
 import { renderReport } from '../publish/report.js';
 import { renderPlainSummary } from '../publish/reportText.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
+import { PLAN_FILE, runCodeTask } from '../swarm/runCodeTask.js';
 import type { MergeReport, ModelEndpoint } from '../swarm/types.js';
 import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
@@ -84,11 +87,20 @@ async function runSwarmCommand(
   }: { io: CliIO; repoDir: string; home: string; memoryFile: string; say: (t: string) => void; complain: (t: string) => void },
 ): Promise<number> {
   let plan;
+  let listed;
+  let approved: SavedPlan | undefined;
   try {
-    const { files, fileSource } = await listFiles({ repoDir, command: command.request.command });
-    plan = buildPlan({ request: command.request, files, fileSource });
+    if (command.planFile) {
+      const text = await fs.readFile(command.planFile, 'utf8').catch((err: Error) => {
+        throw new SavedPlanError(`cannot read the plan file ${command.planFile}: ${err.message}`);
+      });
+      approved = readSavedPlan(text, { source: command.planFile });
+    }
+    listed = await listFiles({ repoDir, command: command.request.command });
+    const args = { request: command.request, ...listed };
+    plan = command.request.command === 'code' ? firstCodePlan({ ...args, ...(approved ? { approved } : {}) }) : buildPlan(args);
   } catch (err) {
-    if (!(err instanceof PlanError)) throw err;
+    if (!(err instanceof PlanError || err instanceof SavedPlanError)) throw err;
     complain(err.message);
     return EXIT.usage;
   }
@@ -132,6 +144,7 @@ async function runSwarmCommand(
       ...(model ? { model } : {}),
       codexHomeFiles,
       workerTimeoutMs: command.timeoutMinutes * 60_000,
+      budget: command.budget,
       maxParallel: command.request.maxParallel,
       applyPatches: command.apply,
     },
@@ -151,6 +164,12 @@ async function runSwarmCommand(
       return () => process.off('SIGINT', onSigint);
     },
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(plan.command === 'code'
+      ? {
+          swarm: (o) =>
+            runCodeTask({ ...o, request: command.request, ...listed, ...(approved ? { approved } : {}), ...(command.planOnly ? { planOnly: true } : {}) }),
+        }
+      : {}),
   };
   const surface: RunSurface<number> = {
     planned: async (shownPlan, state) => {
@@ -171,7 +190,12 @@ async function runSwarmCommand(
       await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
       say('');
       say(renderPlainSummary(outcome));
+      if (outcome.decomposition?.planSha256) {
+        const saved = path.relative(io.cwd, path.join(runDir, PLAN_FILE));
+        say(command.planOnly ? `plan saved: ${saved}\nrun it with: codex-swarm code --plan ${saved}` : `plan: ${saved}`);
+      }
       if (outcome.cancelled) return EXIT.interrupted;
+      if (command.planOnly) return outcome.decomposition?.planSha256 ? EXIT.ok : EXIT.workerFailed;
       const notApplied = command.apply ? describeNotApplied(outcome.merge, runDir) : null;
       if (notApplied) {
         complain(notApplied);

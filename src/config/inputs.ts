@@ -46,7 +46,16 @@ const url = (name: string) =>
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
 
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((v) => v === 'true');
+
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
+/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
+export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
 
 export const inputsSchema = z.object({
   command: z
@@ -71,6 +80,9 @@ export const inputsSchema = z.object({
     .trim()
     .regex(/^[\w.-]*$/, 'codex-version must be a version such as 0.169.0 or "latest"'),
   'codex-args': z.string(),
+  'project-instructions': z.string().trim().toLowerCase().pipe(z.enum(INSTRUCTION_MODES)),
+  'max-tokens': optionalInt('max-tokens', 1, 1e12),
+  'max-tokens-per-worker': optionalInt('max-tokens-per-worker', 1, 1e12),
   'worker-timeout-minutes': z
     .string()
     .trim()
@@ -82,6 +94,7 @@ export const inputsSchema = z.object({
   'allowed-bots': list,
   'include-drafts': flag,
   'dry-run': flag,
+  'plan-approval': flag,
   comment: z
     .string()
     .trim()
@@ -99,6 +112,9 @@ export const inputsSchema = z.object({
     .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
+  'inline-comments': bool,
+  annotations: bool,
+  incremental: bool,
   memory: z
     .string()
     .trim()
@@ -133,18 +149,25 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'responses-api-endpoint': '',
   'codex-version': '',
   'codex-args': '',
+  'project-instructions': 'base',
+  'max-tokens': '',
+  'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',
   'github-token': '',
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
   'dry-run': 'false',
+  'plan-approval': 'false',
   comment: 'sticky',
   'artifact-name': '',
   'retention-days': '',
   apply: 'none',
   'audit-label': 'codex-swarm-audit',
   'fail-on': 'error',
+  'inline-comments': 'true',
+  annotations: 'true',
+  incremental: 'true',
   memory: 'cache',
   'memory-key': '',
   'memory-threshold': '0.7',
@@ -162,7 +185,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = name.includes('key') || name.includes('token') ? '' : ` (got "${raw[name]}")`;
+      const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
       return `input "${name}": ${i.message}${shown}`;
     });
     throw new InputError(`Invalid action input.\n${lines.join('\n')}`);

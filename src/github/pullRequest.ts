@@ -12,6 +12,8 @@ export interface PullRequestFile {
   status: string;
   /** The old path, for renames. */
   previousPath?: string;
+  /** The file's diff hunks (absent for binary and very large files): where inline comments may go. */
+  patch?: string;
 }
 
 export interface PullRequestContext {
@@ -59,6 +61,7 @@ export async function getPullRequestContext(octokit: GitHubClient, ref: { owner:
         size: f.additions + f.deletions,
         status: f.status,
         ...(f.previous_filename ? { previousPath: f.previous_filename } : {}),
+        ...(f.patch ? { patch: f.patch } : {}),
       })),
   };
 }

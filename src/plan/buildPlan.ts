@@ -108,7 +108,7 @@ export function validatePlan(plan: Plan): void {
   if (cycle) throw new PlanError(`workers depend on each other in a cycle: ${cycle.join(' → ')}`);
 }
 
-function findCycle(workers: { id: string; dependsOn: string[] }[]): string[] | null {
+export function findCycle(workers: { id: string; dependsOn: string[] }[]): string[] | null {
   const deps = new Map(workers.map((w) => [w.id, w.dependsOn]));
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];

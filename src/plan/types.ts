@@ -4,7 +4,7 @@ export const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'] as c
 export const commandSchema = z.enum(COMMANDS);
 export type CommandName = z.infer<typeof commandSchema>;
 
-export const ROLES = ['coder', 'tester', 'documenter', 'reviewer'] as const;
+export const ROLES = ['planner', 'coder', 'tester', 'documenter', 'reviewer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

@@ -76,6 +76,7 @@ function composeReport(model: ReportModel, links: ReportLinks, title: string, de
     `${totalsLine(model, true)}${model.notes.map((n) => `<br>\n${mdInline(n, 500)}`).join('')}`,
     linksLine(links),
     pointer,
+    model.decomposition?.markdown,
     workerTable(model.workers),
     problems(model),
     findingsSection(model, detail),
@@ -154,7 +155,7 @@ function workerTable(results: WorkerResult[]): string | null {
         mdCode(r.id, { inTable: true }),
         r.role,
         filesCell(r.files),
-        `${STATUS_ICONS[r.status]} ${statusWords(r.status)}`,
+        `${STATUS_ICONS[r.status]} ${statusWords(r.status)}${r.retried ? ' (retried)' : ''}`,
         r.startedAt === null ? '—' : formatDuration(r.durationMs),
         `${formatTokens(r.usage.input)} / ${formatTokens(r.usage.output)}`,
       ]),
@@ -183,7 +184,7 @@ function findingsSection(model: ReportModel, detail: Detail): string {
       const items = findings
         .filter((f) => f.severity === severity)
         .map((f) => {
-          const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${mdCode(f.workerId)}`;
+          const item = `- ${mdCode(quotePath(f.where), { maxLength: 120 })} — ${mdInline(f.title, 200)} · ${f.workers.map((w) => mdCode(w)).join(', ')}`;
           if (!detail.findingDetails || !f.detail.trim()) return item;
           return [item, '  <details><summary>Details</summary>', '', mdText(f.detail, { maxLength: 4000, indent: '  ' }), '', '  </details>', ''].join('\n');
         });

@@ -7,7 +7,9 @@ import path from 'node:path';
 import type { Plan } from '../plan/types.js';
 import type { SwarmOutcome } from '../swarm/types.js';
 import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult, type WorkerStatus } from '../workers/types.js';
-import { allFindings, findingsBySeverity } from './conclusion.js';
+import { allFindings } from './conclusion.js';
+import { decompositionSection } from './decomposition.js';
+import { dedupeFindings } from './reviewFindings.js';
 import { overallStatus, totalUsage, type OverallStatus } from './format.js';
 
 /** A block of the report that a later stage contributes (already rendered both ways; markdown escaped by its author). */
@@ -30,7 +32,8 @@ export interface ReportFinding {
   where: string;
   title: string;
   detail: string;
-  workerId: string;
+  /** Every worker that reported it: the same issue from several workers is one finding. */
+  workers: string[];
 }
 
 export interface ReportModel {
@@ -56,6 +59,8 @@ export interface ReportModel {
   hadWriters: boolean;
   notes: string[];
   sections: ReportSection[];
+  /** How an orchestrated `code` task was split; shown before the workers. */
+  decomposition: ReportSection | null;
 }
 
 export function whereOf(finding: { file: string; line: number | null }): string {
@@ -67,9 +72,10 @@ const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 
 export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {}): ReportModel {
   const results = outcome.results;
-  const findings = allFindings(outcome)
+  const findings = dedupeFindings(allFindings(outcome))
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-    .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workerId: f.workerId }));
+    .map((f) => ({ severity: f.severity, where: whereOf(f), title: f.title, detail: f.detail, workers: f.workers }));
+  const findingCounts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   const merge = outcome.merge;
   const hadWriters = outcome.plan.workers.some((w) => w.sandbox === 'workspace-write');
   return {
@@ -85,7 +91,7 @@ export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {
     byStatus: WORKER_STATUSES.map((status) => ({ status, count: results.filter((r) => r.status === status).length })).filter((s) => s.count > 0),
     usage: totalUsage(results),
     findings,
-    findingCounts: findingsBySeverity(outcome),
+    findingCounts,
     problems: results.flatMap((r) => [
       ...(r.status !== 'succeeded' ? [{ workerId: r.id, text: r.error ?? 'no reason was recorded', answer: false }] : []),
       ...(r.answerError ? [{ workerId: r.id, text: r.answerError, answer: true }] : []),
@@ -94,6 +100,7 @@ export function buildReportModel(outcome: SwarmOutcome, extras: ReportExtras = {
     hadWriters,
     notes: extras.notes ?? [],
     sections: extras.sections ?? [],
+    decomposition: decompositionSection(outcome),
   };
 }
 

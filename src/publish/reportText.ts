@@ -22,6 +22,7 @@ export function renderPlainSummary(outcome: SwarmOutcome, extras?: ReportExtras)
   const model = buildReportModel(outcome, extras);
   const out: string[] = [`codex-swarm ${model.command}: ${OVERALL_LABELS[model.status].words}`, totalsLine(model, false)];
   for (const note of model.notes) out.push(plainLine(note, 500));
+  if (model.decomposition) out.push('', model.decomposition.text);
 
   if (model.workers.length > 0) {
     out.push(
@@ -45,7 +46,7 @@ export function renderPlainSummary(outcome: SwarmOutcome, extras?: ReportExtras)
     out.push(
       '',
       'Findings',
-      ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workerId}]`])),
+      ...columns(model.findings.map((f) => [`  ${f.severity}`, plainLine(quotePath(f.where), 80), `${plainLine(f.title, 160)} [${f.workers.join(', ')}]`])),
     );
   }
 

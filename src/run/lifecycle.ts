@@ -7,7 +7,7 @@
  */
 import type { MemorySession } from '../memory/session.js';
 import type { Plan } from '../plan/types.js';
-import { runSwarm } from '../swarm/runSwarm.js';
+import { runSwarm, type RunSwarmOptions } from '../swarm/runSwarm.js';
 import { SwarmState } from '../swarm/state.js';
 import type { EngineConfig, SwarmHooks, SwarmOutcome } from '../swarm/types.js';
 
@@ -39,6 +39,8 @@ export interface RunRecipe {
   onSignals?(controller: AbortController): () => void;
   /** An outside abort (the caller's own signal). */
   signal?: AbortSignal;
+  /** What runs the plan; default runSwarm. An orchestrated `code` task runs its phases here (runCodeTask). */
+  swarm?(options: RunSwarmOptions): Promise<SwarmOutcome>;
 }
 
 export interface RunSurface<R> {
@@ -89,7 +91,7 @@ export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks
   const removeSignals = recipe.onSignals?.(controller) ?? (() => undefined);
   let outcome: SwarmOutcome;
   try {
-    outcome = await runSwarm({
+    outcome = await (recipe.swarm ?? runSwarm)({
       ...recipe.engine,
       plan,
       runId: recipe.runId,

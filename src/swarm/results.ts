@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { commandSchema, roleSchema, sandboxSchema } from '../plan/types.js';
 import { redact } from '../util/redact.js';
-import { finalAnswerSchema, WORKER_STATUSES } from '../workers/types.js';
+import { finalAnswerSchema, subtaskSchema, WORKER_STATUSES } from '../workers/types.js';
 import type { SwarmOutcome } from './types.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -29,6 +29,7 @@ const workerResultSchema = z.object({
   patchPath: z.string().nullable(),
   stderrTail: z.string(),
   memoryMatches: z.array(z.string()),
+  retried: z.boolean().optional(),
 });
 
 export const resultsFileSchema = z.object({
@@ -63,6 +64,24 @@ export const resultsFileSchema = z.object({
     combinedPatchPath: z.string().nullable(),
     applyError: z.string().optional(),
   }),
+  /** Orchestrated `code` runs: the planner's decomposition and what became of it. */
+  decomposition: z
+    .object({
+      source: z.enum(['planner', 'approved']),
+      summary: z.string(),
+      subtasks: z.array(
+        z.object({
+          subtask: subtaskSchema,
+          workerId: z.string(),
+          patch: z.object({ files: z.number().int(), added: z.number().int(), removed: z.number().int() }).nullable(),
+        }),
+      ),
+      fallback: z.string().nullable(),
+      outOfScope: z.array(z.object({ workerId: z.string(), files: z.array(z.string()) })),
+      planSha256: z.string().nullable(),
+      planOnly: z.boolean(),
+    })
+    .optional(),
 });
 export type ResultsFile = z.infer<typeof resultsFileSchema>;
 
@@ -90,6 +109,7 @@ export function toResultsFile(outcome: SwarmOutcome): ResultsFile {
     },
     results: outcome.results,
     merge: outcome.merge,
+    ...(outcome.decomposition ? { decomposition: outcome.decomposition } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The run as a whole: a validated plan goes in; every worker runs under the bounded scheduler
- * (dependents get their dependencies' patches and changed files), writers' patches are merged,
+ * (dependents start from their dependencies' merged patches and see their changed files), writers' patches are merged,
  * and results.json is written. Never throws for a worker's failure: that is the worker's result.
  */
 import { promises as fs } from 'node:fs';
@@ -14,9 +14,11 @@ import { providerConfigArgs, startModelProxy, type ModelProxy } from '../workers
 import { runWorker } from '../workers/runWorker.js';
 import { WorktreePool } from '../workers/worktreePool.js';
 import { blankResult, type WorkerResult } from '../workers/types.js';
+import { withProxyFacts } from './proxyFacts.js';
 import { writeResultsFile } from './results.js';
 import { describeSkip, schedule, type SkipReason } from './scheduler.js';
 import { SwarmState } from './state.js';
+import { upstreamOf, upstreamPatches } from './upstream.js';
 import type { EngineConfig, MergeReport, SwarmHooks, SwarmOutcome } from './types.js';
 
 export interface RunSwarmOptions extends EngineConfig {
@@ -41,15 +43,21 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
     // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey });
-    const providerArgs = proxy ? providerConfigArgs(proxy.baseUrl, o.model?.tuning ?? {}) : [];
+    if (o.model) proxy = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...(o.budget ? { budget: o.budget } : {}) });
+    else if (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined)
+      o.hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
 
     const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
       const spec = specs.get(id)!;
-      const upstream = spec.dependsOn.map((d) => finished.get(d)!);
+      // A spent budget starts nothing new; what finished is kept.
+      const exhausted = proxy?.budgetExhausted();
+      if (exhausted) return skippedResult(spec, { kind: 'budget', message: exhausted });
+      const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(id), o.model?.tuning ?? {}) : [];
+      const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
       const prompt = [
         spec.prompt,
+        o.instructions ?? '',
         upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
         memory.promptSection,
       ]
@@ -57,7 +65,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         .join('\n\n');
       state.started(id);
       o.hooks?.onWorkerStart?.(spec);
-      const result = await runWorker({
+      const ran = await runWorker({
         spec,
         prompt,
         repoDir: o.repoDir,
@@ -71,7 +79,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
         worktrees,
         timeoutMs: o.workerTimeoutMs,
         signal,
-        upstreamPatches: upstream.filter((r) => r.patchPath).map((r) => path.resolve(o.runDir, r.patchPath!)),
+        upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: id, upstream }),
         swarmStartedAt: startedAt,
         memoryMatches: memory.keys,
         onEvent: (event, summary) => {
@@ -79,6 +87,7 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
           o.hooks?.onWorkerEvent?.(spec, event, summary);
         },
       });
+      const result = withProxyFacts(ran, proxy);
       announce(result);
       await afterWorker(spec, result);
       return result;
@@ -171,6 +180,7 @@ function skippedStatus(reason: SkipReason): Pick<WorkerResult, 'status' | 'error
     case 'crashed':
       return { status: 'failed', error: redact(describeSkip(reason)) };
     case 'dependency':
+    case 'budget':
       return { status: 'skipped', error: `not run: ${describeSkip(reason)}` };
   }
 }

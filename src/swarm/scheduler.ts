@@ -9,7 +9,12 @@ export interface ScheduledTask {
 }
 
 /** Why a task has a result without having run to its end. */
-export type SkipReason = { kind: 'cancelled' } | { kind: 'dependency'; dependency: string; ran: boolean } | { kind: 'crashed'; message: string };
+export type SkipReason =
+  | { kind: 'cancelled' }
+  | { kind: 'dependency'; dependency: string; ran: boolean }
+  | { kind: 'crashed'; message: string }
+  /** The token budget was spent before it started (see workers/modelProxy). */
+  | { kind: 'budget'; message: string };
 
 /** The reason in one line, as results and tests show it. */
 export function describeSkip(reason: SkipReason): string {
@@ -20,6 +25,8 @@ export function describeSkip(reason: SkipReason): string {
       return `dependency ${reason.dependency} ${reason.ran ? 'failed' : 'did not run'}`;
     case 'crashed':
       return `crashed: ${reason.message}`;
+    case 'budget':
+      return reason.message;
   }
 }
 

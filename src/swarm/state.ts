@@ -9,13 +9,20 @@ import type { WorkerState } from './types.js';
 export class SwarmState {
   private readonly workers = new Map<string, WorkerState>();
   private readonly listeners = new Set<(state: WorkerState) => void>();
+  /** Workers of an earlier phase of the same run (the planner), kept through later resets. */
+  private readonly kept = new Set<string>();
 
-  /** Every worker of the plan starts `queued`. */
+  /** Every worker of the plan starts `queued`, after the kept ones. */
   reset(specs: WorkerSpec[]): void {
-    this.workers.clear();
+    for (const id of this.workers.keys()) if (!this.kept.has(id)) this.workers.delete(id);
     for (const spec of specs) {
       this.workers.set(spec.id, { id: spec.id, role: spec.role, state: 'queued', startedAt: null, endedAt: null, lastEvent: null });
     }
+  }
+
+  /** The workers there now stay, ahead of the next phase's, through later resets. */
+  keepCurrent(): void {
+    for (const id of this.workers.keys()) this.kept.add(id);
   }
 
   started(id: string, at = Date.now()): void {

@@ -1,7 +1,8 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import type { CodexEvent } from '../workers/codexEvents.js';
+import type { TokenBudget } from '../workers/modelProxy.js';
 import type { MergeReport } from '../workers/mergePatches.js';
-import type { WorkerResult } from '../workers/types.js';
+import type { Subtask, WorkerResult } from '../workers/types.js';
 
 export type { MergeReport, PatchConflict } from '../workers/mergePatches.js';
 
@@ -24,8 +25,12 @@ export interface EngineConfig {
   codexPath: string;
   /** Extra `codex exec` arguments from the `codex-args` input. */
   codexArgs: string[];
+  /** Trusted repository instructions (the base branch's AGENTS.md) put into every prompt. */
+  instructions?: string;
   /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
   model?: ModelEndpoint;
+  /** Enforced at the proxy from the responses' own usage; needs `model`. */
+  budget?: TokenBudget;
   workerTimeoutMs: number;
   maxParallel: number;
   /** Merge the writers' patches into repoDir at the end (3-way). */
@@ -65,6 +70,30 @@ export interface SwarmMemory {
   codexConfigFor(workerId: string): string[];
 }
 
+/** Lines a patch adds and removes, over how many files. */
+export interface PatchSize {
+  files: number;
+  added: number;
+  removed: number;
+}
+
+/** How an orchestrated `code` task was split, for the report and results.json. */
+export interface Decomposition {
+  /** `planner`: planned in this run; `approved`: a plan posted earlier and approved, or a saved plan file. */
+  source: 'planner' | 'approved';
+  summary: string;
+  /** As validated and run, in coder order, with the size of each coder's patch once it ran; empty when the plan was rejected. */
+  subtasks: { subtask: Subtask; workerId: string; patch: PatchSize | null }[];
+  /** Why the run fell back to one coder (or, planning only, why the plan cannot run), in one line; null when the plan ran. */
+  fallback: string | null;
+  /** Coders that changed files outside their subtask's files; their patches were merged like any other. */
+  outOfScope: { workerId: string; files: string[] }[];
+  /** The sha256 of the plan's JSON (see savedPlan), when there is a usable plan. */
+  planSha256: string | null;
+  /** Planning only (`/swarm plan`, `--plan-only`): no coder ran. */
+  planOnly: boolean;
+}
+
 export interface SwarmOutcome {
   runId: string;
   plan: Plan;
@@ -75,4 +104,6 @@ export interface SwarmOutcome {
   /** Cancelled by SIGINT/SIGTERM or the caller's signal. */
   cancelled: boolean;
   resultsFile: string;
+  /** Orchestrated `code` runs only. */
+  decomposition?: Decomposition;
 }

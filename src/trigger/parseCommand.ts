@@ -14,19 +14,28 @@ export interface CommandFlags {
   model?: string;
   /** `--dry-run`: post the plan, run nothing. */
   dryRun?: true;
+  /** `review --full`: the whole PR even on a new push. */
+  full?: boolean;
 }
 
 export type SwarmCommand =
   | { kind: 'none' }
   | { kind: 'help' }
-  /** `args` are paths, or for `code` one element: the instructions, as written. */
-  | { kind: 'run'; command: RunCommand; args: string[]; flags: CommandFlags }
+  /** Re-run the workers of the PR's last run that did not succeed. */
+  | { kind: 'retry' }
+  /** `args` are paths, or for `code` one element: the instructions, as written. `planOnly`: `plan <instructions>`, the planner alone. */
+  | { kind: 'run'; command: RunCommand; args: string[]; flags: CommandFlags; planOnly?: true }
+  /** Run the plan the last `plan` posted on this pull request. */
+  | { kind: 'approve' }
   /** `message` is one line for a reply; follow it with `usageText`. */
   | { kind: 'error'; message: string };
 
 export const MAX_WORKERS = 64;
 const MODEL_PATTERN = /^[\w.:\-/]+$/;
 const RUN_COMMANDS = COMMANDS.filter((c): c is RunCommand => c !== 'help');
+/** The orchestrator's two steps: `plan` is `code` stopped after the planner; `approve` runs what it posted. */
+const PLAN_COMMANDS = ['plan', 'approve'] as const;
+const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, 'retry', 'help'];
 
 /** Flags people might try that a comment may never set; they get a clearer refusal than "unknown". */
 const WORKFLOW_ONLY_FLAGS = new Set([
@@ -62,25 +71,39 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
   if (!commandMatch) return { kind: 'help' };
   const word = commandMatch[1].toLowerCase();
   if (word === 'help' || word === '--help' || word === '-h') return { kind: 'help' };
-  const command = RUN_COMMANDS.find((c) => c === word);
+  if (word === 'retry') {
+    const rest = afterPhrase.slice(commandMatch[0].length).trim();
+    return rest
+      ? { kind: 'error', message: `\`retry\` takes no arguments (got ${shown(rest)}): it re-runs the last run's workers that did not succeed.` }
+      : { kind: 'retry' };
+  }
+  const argText = afterPhrase.slice(commandMatch[0].length);
+  if (word === 'approve') {
+    if ([argText, ...lines.slice(first + 1)].join('\n').trim()) {
+      return { kind: 'error', message: '`approve` takes nothing else: it runs the plan last posted here, exactly as posted.' };
+    }
+    return { kind: 'approve' };
+  }
+  const planOnly = word === 'plan';
+  const command = planOnly ? 'code' : RUN_COMMANDS.find((c) => c === word);
   if (!command) {
-    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
+    return { kind: 'error', message: `Unknown command ${shown(commandMatch[1])}: use one of ${ALL_COMMANDS.map((c) => `\`${c}\``).join(', ')}.` };
   }
 
-  const argText = afterPhrase.slice(commandMatch[0].length);
   // Instructions are prose: an apostrophe in "don't" must not count as an open quote.
   const tokens = tokenize(argText, command !== 'code');
   if ('error' in tokens) return { kind: 'error', message: tokens.error };
 
   const parsed = splitFlags(argText, tokens);
   if ('error' in parsed) return { kind: 'error', message: parsed.error };
+  if (parsed.flags.full && command !== 'review') return { kind: 'error', message: `\`--full\` is for \`review\` only.` };
 
   if (command !== 'code') return { kind: 'run', command, args: parsed.args, flags: parsed.flags };
   const instructions = [parsed.prose, ...lines.slice(first + 1)].join('\n').trim();
   if (!instructions) {
-    return { kind: 'error', message: `\`code\` needs instructions, e.g. \`${triggerPhrase} code add input validation to the signup form\`.` };
+    return { kind: 'error', message: `\`${word}\` needs instructions, e.g. \`${triggerPhrase} ${word} add input validation to the signup form\`.` };
   }
-  return { kind: 'run', command, args: [instructions], flags: parsed.flags };
+  return { kind: 'run', command, args: [instructions], flags: parsed.flags, ...(planOnly ? { planOnly: true as const } : {}) };
 }
 
 function startsWithPhrase(line: string, phrase: string): boolean {
@@ -175,13 +198,20 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
       removed.push([token.start, token.end]);
       continue;
     }
+    if (name === 'full') {
+      if (inline !== undefined) return { error: '`--full` takes no value.' };
+      if (flags.full) return { error: '`--full` is given twice.' };
+      flags.full = true;
+      removed.push([token.start, token.end]);
+      continue;
+    }
     if (name !== 'workers' && name !== 'model') {
       const asWritten = shown(token.value.replace(/=.*$/s, ''));
       if (WORKFLOW_ONLY_FLAGS.has(name)) {
         return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
       }
       return {
-        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--full\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
       };
     }
     if (flags[name] !== undefined) return { error: `\`${flag}\` is given twice.` };
@@ -242,21 +272,26 @@ export function usageText(triggerPhrase: string): string {
     '| --- | --- |',
     `| \`${p} review [paths…]\` | Review the changed files (or the given paths) and report findings |`,
     `| \`${p} test [paths…]\` | Write or improve tests for the changed files (or the given paths) |`,
-    `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions |`,
+    `| \`${p} code <instructions>\` | Make the change described; the comment's further lines belong to the instructions. A planner splits it into parallel coders on separate files |`,
+    `| \`${p} plan <instructions>\` | Only plan that change: post how it would be split into coders, writing nothing |`,
+    `| \`${p} approve\` | Run the plan last posted by \`${p} plan\` here, exactly as posted |`,
     `| \`${p} docs [paths…]\` | Write or update documentation |`,
     `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
+    `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
     `| \`${p} help\` | Show this message |`,
     '',
     '| Flag | Meaning |',
     '| --- | --- |',
-    `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files) |`,
+    `| \`--workers N\` | Workers per fan-out, 1 to ${MAX_WORKERS} (default: chosen from the number of files); for \`code\` and \`plan\`, the most coders |`,
     '| `--model M` | The model the workers use, e.g. `gpt-5-codex` |',
+    '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
     '| `--dry-run` | Post the plan (workers, files, prompt sizes, memory patterns) and run nothing |',
     '',
     'Examples:',
     '```',
     `${p} review src/api "docs/read me.md"`,
     `${p} code --workers 2 Add input validation to the signup form`,
+    `${p} plan Move the settings page to the new form components`,
     `${p} test 'src/parser/**' --model gpt-5-codex`,
     '```',
     '',

@@ -20,6 +20,7 @@ const positiveInt = z.number().int().positive();
 export const routeDecisionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('ignore'), reason: z.string().min(1) }),
   z.object({ action: z.literal('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
+  z.object({ action: z.literal('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
   z.object({ action: z.literal('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: z.string().min(1) }),
   z.object({
     action: z.literal('run'),
@@ -37,6 +38,12 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     model: z.string().min(1).optional(),
     /** `--dry-run` in the comment (the `dry-run` input applies to every trigger). */
     dryRun: z.literal(true).optional(),
+    /** `/swarm review --full`: no incremental review. */
+    full: z.boolean().optional(),
+    /** The `pull_request` event's action (`synchronize` for a new push). */
+    prAction: z.string().optional(),
+    /** `code` only: `plan` stops after the planner (`/swarm plan`, or `plan-approval`); `approve` runs the plan posted last. */
+    codeStage: z.enum(['plan', 'approve']).optional(),
   }),
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
@@ -97,8 +104,12 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
         case 'help':
           return { action: 'help', ...where };
+        case 'retry':
+          return { action: 'retry', ...where };
         case 'error':
           return { action: 'reply-error', ...where, message: parsed.message };
+        case 'approve':
+          return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
         case 'run': {
           const isCode = parsed.command === 'code';
           return {
@@ -112,6 +123,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
             ...(parsed.flags.dryRun ? { dryRun: true as const } : {}),
+            ...(parsed.flags.full ? { full: true } : {}),
+            ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
           };
         }
       }
@@ -125,6 +138,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
         action: 'run',
         trigger: 'pull_request',
         prNumber: p.pull_request.number,
+        prAction: p.action,
         actor: actorOf(p.sender),
         command: inputs.command || 'review',
         ...fromInputs,

@@ -10,7 +10,8 @@ const secrets = new Set<string>();
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < 4) return;
   secrets.add(value);
-  core.setSecret(value);
+  // `::add-mask::<value>` is a command to the runner; anywhere else it would print the secret.
+  if (process.env.GITHUB_ACTIONS === 'true') core.setSecret(value);
 }
 
 export function redact(text: string): string {

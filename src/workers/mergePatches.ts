@@ -44,6 +44,8 @@ export interface MergePatchesOptions {
   apply: boolean;
   /** Where the scratch worktree goes; defaults to the system temp folder. */
   scratchDir?: string;
+  /** The merged patch's file, relative to runDir; default COMBINED_PATCH. */
+  combinedName?: string;
 }
 
 export const COMBINED_PATCH = 'combined.patch';
@@ -87,14 +89,15 @@ export async function mergePatches(o: MergePatchesOptions): Promise<MergeReport>
       }
     }
     if (report.merged.length === 0) return report;
-    const combined = path.join(o.runDir, COMBINED_PATCH);
-    await fs.mkdir(o.runDir, { recursive: true });
+    const combinedName = o.combinedName ?? COMBINED_PATCH;
+    const combined = path.join(o.runDir, combinedName);
+    await fs.mkdir(path.dirname(combined), { recursive: true });
     await inIndex(['diff', '--cached', '--no-renames', '--binary', '--full-index', '--no-color', '--no-ext-diff', `--output=${combined}`, 'HEAD', '--']);
     if ((await fs.stat(combined)).size === 0) {
       await fs.rm(combined);
       return report;
     }
-    report.combinedPatchPath = COMBINED_PATCH;
+    report.combinedPatchPath = combinedName;
     if (o.apply) {
       try {
         await git(top, ['apply', '--whitespace=nowarn', '--', combined]);

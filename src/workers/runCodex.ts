@@ -9,17 +9,19 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { execa } from 'execa';
-import type { Sandbox } from '../plan/types.js';
+import type { Role, Sandbox } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { describeEvent, parseCodexLine, type CodexEvent } from './codexEvents.js';
 import { killStragglers } from './stragglers.js';
-import { emptyUsage, finalAnswerSchema, type FinalAnswer, type TokenUsage } from './types.js';
+import { answerSchemaFor, emptyUsage, type FinalAnswer, type TokenUsage } from './types.js';
 
 export interface RunCodexOptions {
   codexPath: string;
   cwd: string;
   prompt: string;
   sandbox: Sandbox;
+  /** Which answer schema the final message is read with; default a coder's (findings). */
+  role?: Role;
   outputSchemaPath: string;
   /** Where codex writes its last message (`-o`). */
   finalPath: string;
@@ -164,7 +166,7 @@ export async function runCodex(o: RunCodexOptions): Promise<CodexRunResult> {
 
   const exitCode = result.exitCode ?? null;
   const stderrTail = stderrLines.join('\n').slice(-STDERR_TAIL_CHARS);
-  const { answer, answerError } = await readFinalAnswer(o.finalPath);
+  const { answer, answerError } = await readFinalAnswer(o.finalPath, o.role ?? 'coder');
   const durationMs = Date.now() - started;
   const common = { exitCode, timedOut, cancelled, durationMs, usage, answer, stderrTail, ...(answerError ? { answerError } : {}) };
 
@@ -197,7 +199,7 @@ function closeStream(stream: WriteStream): Promise<void> {
   return new Promise((resolve) => stream.end(resolve));
 }
 
-async function readFinalAnswer(file: string): Promise<{ answer: FinalAnswer | null; answerError?: string }> {
+async function readFinalAnswer(file: string, role: Role): Promise<{ answer: FinalAnswer | null; answerError?: string }> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -210,7 +212,7 @@ async function readFinalAnswer(file: string): Promise<{ answer: FinalAnswer | nu
   } catch {
     return { answer: null, answerError: `the final answer is not JSON: ${oneLine(text).slice(0, 120)}` };
   }
-  const parsed = finalAnswerSchema.safeParse(json);
+  const parsed = answerSchemaFor(role).safeParse(json);
   if (parsed.success) return { answer: parsed.data };
   const issue = parsed.error.issues[0];
   return { answer: null, answerError: `the final answer does not match the schema: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };

@@ -87,7 +87,7 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
     const codexHome = path.join(scratch, 'codex-home');
     await fs.mkdir(codexHome, { recursive: true });
     for (const file of ctx.codexHomeFiles ?? []) await fs.copyFile(file, path.join(codexHome, path.basename(file)));
-    const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'));
+    const schemaPath = await writeOutputSchema(path.join(scratch, 'output-schema.json'), spec.role);
     if (ownWorktree) worktree = await worktrees.acquire(ctx.upstreamPatches);
 
     stage = 'running codex';
@@ -96,6 +96,7 @@ export async function runWorker(ctx: WorkerContext): Promise<WorkerResult> {
       cwd: worktree ?? ctx.repoDir,
       prompt: ctx.prompt,
       sandbox: spec.sandbox,
+      role: spec.role,
       outputSchemaPath: schemaPath,
       finalPath: inRun(files.final),
       eventsPath: inRun(files.events),

@@ -21,6 +21,34 @@ export const finalAnswerSchema = z.object({
   pattern: z.object({ approach: z.string(), context: z.string() }),
 });
 export type FinalAnswer = z.infer<typeof finalAnswerSchema>;
+
+/** One part of a `code` task as the planner proposes it: `files` are every file its coder may create, change or delete. */
+export const subtaskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  instructions: z.string(),
+  files: z.array(z.string()),
+  dependsOn: z.array(z.string()),
+});
+export type Subtask = z.infer<typeof subtaskSchema>;
+
+/** The planner's final answer: a decomposition instead of findings. */
+export const plannerAnswerSchema = z.object({
+  status: finalAnswerSchema.shape.status,
+  summary: z.string(),
+  subtasks: z.array(subtaskSchema),
+  pattern: finalAnswerSchema.shape.pattern,
+});
+export type PlannerAnswer = z.infer<typeof plannerAnswerSchema>;
+
+/**
+ * How a role's final answer is read into a FinalAnswer: the planner's subtasks are not findings,
+ * so its result carries none (the orchestrator reads the subtasks from its final.json).
+ */
+export function answerSchemaFor(role: Role): z.ZodType<FinalAnswer> {
+  if (role !== 'planner') return finalAnswerSchema;
+  return plannerAnswerSchema.transform(({ status, summary, pattern }): FinalAnswer => ({ status, summary, findings: [], pattern }));
+}
 export type Finding = FinalAnswer['findings'][number];
 
 export const WORKER_STATUSES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'skipped'] as const;
@@ -55,6 +83,8 @@ export interface WorkerResult {
   stderrTail: string;
   /** Patterns from memory that were put into this worker's prompt (their keys). */
   memoryMatches: string[];
+  /** Run again by `/swarm retry`, this result replacing the earlier run's. */
+  retried?: boolean;
 }
 
 export function emptyUsage(): TokenUsage {

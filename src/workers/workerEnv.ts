@@ -30,6 +30,8 @@ const ALLOWED_NAMES = new Set([
   'RUNNER_ARCH',
   'RUNNER_TOOL_CACHE',
   'RUNNER_WORKSPACE',
+  // A self-hosted runner's end-of-job sweep finds leftover processes by it; not a secret.
+  'RUNNER_TRACKING_ID',
   'ImageOS',
   'ImageVersion',
   'GITHUB_ACTIONS',

@@ -1,0 +1,96 @@
+/**
+ * One hostile world per hardening file: the GitHub API, the results service (artifacts + cache)
+ * and the scripted model on 127.0.0.1, a writer and a PR, and the bundled action run as the runner
+ * runs it (Node 24, real codex). Servers are shared by the file's tests; every run is cleaned up.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
+import { startGitHubServer, type GitHubServer, type PullSeed } from '../fixtures/githubServer.js';
+import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
+import { startScriptedModel, type Script, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { tempDir } from '../workers/gitRepo.js';
+
+export const BOT = 'github-actions[bot]';
+
+export interface World {
+  key: string;
+  token: string;
+  gh: GitHubServer;
+  results: ResultsService;
+  model: ScriptedModel;
+  runs: ActionRun[];
+  /** RUNNER_TEMP shared by the file's runs (the action keeps its memory file there). */
+  runnerTemp: string;
+  /** A `/swarm` comment by `login` on PR `pr`, recorded as GitHub holds it, and its event. */
+  commentEvent(body: string, pr?: number, login?: string): { comment: { id: number } } & Record<string, unknown>;
+  act(
+    eventName: string,
+    payload: unknown,
+    o: { workspace: string; inputs?: Record<string, string>; env?: Record<string, string>; runId: string; onStart?: (pid: number) => void },
+  ): Promise<ActionRun>;
+  sticky(pr?: number): string;
+  close(): Promise<void>;
+}
+
+export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; scripts?: Script[] }): Promise<World> {
+  if (!existsSync(ACTION_ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first');
+  const key = `sk-hardening-${randomBytes(12).toString('hex')}`;
+  const token = `ghs_${randomBytes(16).toString('hex')}`;
+  const [gh, results, model] = await Promise.all([
+    startGitHubServer({ token, permissions: { alice: 'write' }, pulls }),
+    startResultsService(),
+    startScriptedModel({ scripts, requireApiKey: key }),
+  ]);
+  const runnerTemp = await tempDir('hardening-runner');
+  const runs: ActionRun[] = [];
+  let ids = 500;
+  return {
+    key,
+    token,
+    gh,
+    results,
+    model,
+    runs,
+    runnerTemp,
+    commentEvent(body, pr = 7, login = 'alice') {
+      const id = ++ids;
+      const at = new Date().toISOString();
+      const type = login.endsWith('[bot]') ? 'Bot' : 'User';
+      gh.state.comments.push({ id, issueNumber: pr, body, user: { login, type }, createdAt: at, updatedAt: at });
+      return {
+        action: 'created',
+        issue: { number: pr, pull_request: { url: `https://api.github.com/repos/octo-org/hello-world/pulls/${pr}` } },
+        comment: { id, body, user: { login, type } },
+        repository: { full_name: 'octo-org/hello-world', default_branch: 'main' },
+        sender: { login, type },
+      };
+    },
+    async act(eventName, payload, o) {
+      const run = await runBundledAction({
+        eventName,
+        payload,
+        workspace: o.workspace,
+        runId: o.runId,
+        runnerTemp,
+        ...(o.onStart ? { onStart: o.onStart } : {}),
+        inputs: { 'openai-api-key': key, 'github-token': token, 'responses-api-endpoint': model.url, 'max-parallel': '2', memory: 'off', ...o.inputs },
+        env: { GITHUB_API_URL: gh.url, ...results.env, ...o.env },
+      });
+      runs.push(run);
+      return run;
+    },
+    sticky(pr = 7) {
+      return gh.commentsOn(pr).find((c) => c.user.login === BOT && c.body.includes(STICKY_MARKER))?.body ?? '';
+    },
+    async close() {
+      await Promise.all([gh.close(), results.close(), model.close()]);
+      await fs.rm(runnerTemp, { recursive: true, force: true });
+      for (const r of runs) await fs.rm(r.harnessDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a run printed, less the `::add-mask::` commands the runner consumes (they never reach the log). */
+export const printed = (run: ActionRun) => `${run.stdout.replace(/^::add-mask::.*$/gm, '')}\n${run.stderr}`;

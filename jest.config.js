@@ -8,6 +8,7 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   globalSetup: '<rootDir>/__tests__/setup/hermeticHome.js',
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup/quietWorkflowCommands.ts'],
   testTimeout: 60000,
   // e2e tests spawn several codex processes each; on 2 cores keep suites from starving each other.
   maxWorkers: 2,

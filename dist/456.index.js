@@ -30,8 +30,8 @@ var reviewFlow = __webpack_require__(82038);
 var cache = __webpack_require__(68485);
 // EXTERNAL MODULE: ./src/memory/persist.ts
 var persist = __webpack_require__(55615);
-// EXTERNAL MODULE: ./src/memory/session.ts + 2 modules
-var session = __webpack_require__(62205);
+// EXTERNAL MODULE: ./src/memory/session.ts
+var session = __webpack_require__(8339);
 // EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
 var buildPlan = __webpack_require__(83573);
 ;// CONCATENATED MODULE: ./src/plan/matrix.ts
@@ -323,8 +323,8 @@ var codexArgs = __webpack_require__(25641);
 var resolveCodex = __webpack_require__(88880);
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
-// EXTERNAL MODULE: ./src/action/run.ts + 17 modules
-var run = __webpack_require__(92628);
+// EXTERNAL MODULE: ./src/action/run.ts + 20 modules
+var run = __webpack_require__(62211);
 ;// CONCATENATED MODULE: ./src/action/scaleModes.ts
 /**
  * One run spread over a job matrix: `mode: plan` plans, writes the comment with every worker

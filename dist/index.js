@@ -28491,6 +28491,12 @@ const list = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().transform((v) 
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean));
+/** `true` or `false`, any case. */
+const flag = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
+    .trim()
+    .toLowerCase()
+    .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false']))
+    .transform((value) => value === 'true');
 const url = (name) => zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), `${name} must be an http(s) URL`);
@@ -28561,16 +28567,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
     'github-token': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim(),
     'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
-    'include-drafts': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .trim()
-        .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false']))
-        .transform((v) => v === 'true'),
-    'plan-approval': zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
-        .trim()
-        .toLowerCase()
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['true', 'false']))
-        .transform((v) => v === 'true'),
+    'include-drafts': flag,
+    'dry-run': flag,
+    'plan-approval': flag,
     comment: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .trim()
         .toLowerCase()
@@ -28636,6 +28635,7 @@ const INPUT_DEFAULTS = {
     'trigger-phrase': '/swarm',
     'allowed-bots': '',
     'include-drafts': 'false',
+    'dry-run': 'false',
     'plan-approval': 'false',
     comment: 'sticky',
     'artifact-name': '',
@@ -28717,7 +28717,7 @@ try {
         (0,_action_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(435), __nccwpck_require__.e(628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 92628));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(999), __nccwpck_require__.e(211)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62211));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -29060,6 +29060,13 @@ function splitFlags(text, tokens) {
         const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
         const name = written.toLowerCase();
         const flag = `--${name}`;
+        if (name === 'dry-run') {
+            if (inline !== undefined)
+                return { error: '`--dry-run` takes no value.' };
+            flags.dryRun = true;
+            removed.push([token.start, token.end]);
+            continue;
+        }
         if (name === 'full') {
             if (inline !== undefined)
                 return { error: '`--full` takes no value.' };
@@ -29075,7 +29082,7 @@ function splitFlags(text, tokens) {
                 return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
             }
             return {
-                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--engine codex|claude|mixed\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+                error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--engine codex|claude|mixed\`, \`--full\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
             };
         }
         if (flags[name] !== undefined)
@@ -29158,6 +29165,7 @@ function usageText(triggerPhrase) {
         '| `--model M` | The model the Codex workers use, e.g. `gpt-5-codex` |',
         '| `--engine E` | `codex`, `claude` (Claude Code) or `mixed` (reviewers and the planner on Claude Code, writers on Codex) |',
         '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
+        '| `--dry-run` | Post the plan (workers, files, prompt sizes, memory patterns) and run nothing |',
         '',
         'Examples:',
         '```',
@@ -29277,6 +29285,8 @@ const routeDecisionSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .discriminatedUni
         model: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1).optional(),
         /** From a comment's `--engine`; the `engine` input otherwise. */
         engine: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(_plan_engines_js__WEBPACK_IMPORTED_MODULE_0__/* .ENGINE_MODES */ .qQ).optional(),
+        /** `--dry-run` in the comment (the `dry-run` input applies to every trigger). */
+        dryRun: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(true).optional(),
         /** `/swarm review --full`: no incremental review. */
         full: zod__WEBPACK_IMPORTED_MODULE_3__/* .boolean */ .zMY().optional(),
         /** The `pull_request` event's action (`synchronize` for a new push). */
@@ -29353,6 +29363,7 @@ function decide({ eventName, payload, inputs, selfLogin = _publish_markers_js__W
                         ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
                         ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
                         ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
+                        ...(parsed.flags.dryRun ? { dryRun: true } : {}),
                         ...(parsed.flags.full ? { full: true } : {}),
                         ...(parsed.planOnly ? { codeStage: 'plan' } : {}),
                     };
@@ -32751,22 +32762,14 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $1: () => (/* binding */ lstat),
 /* harmony export */   Ck: () => (/* binding */ mkdir),
-/* harmony export */   Cy: () => (/* binding */ readdir),
 /* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
 /* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   YN: () => (/* binding */ symlink),
-/* harmony export */   dJ: () => (/* binding */ stat),
-/* harmony export */   h_: () => (/* binding */ readlink),
-/* harmony export */   k6: () => (/* binding */ chmod),
-/* harmony export */   m3: () => (/* binding */ copyFile),
 /* harmony export */   rm: () => (/* binding */ rm),
 /* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath),
-/* harmony export */   y1: () => (/* binding */ unlink)
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
 /* harmony export */ });
-/* unused harmony exports open, rename, rmdir, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
 /* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -32796,7 +32799,7 @@ const IS_WINDOWS = process.platform === 'win32';
  */
 function readlink(fsPath) {
     return __awaiter(this, void 0, void 0, function* () {
-        const result = yield fs__WEBPACK_IMPORTED_MODULE_0__.promises.readlink(fsPath);
+        const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
         if (IS_WINDOWS && !result.endsWith('\\')) {
@@ -32957,10 +32960,9 @@ function getCmdPath() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K7: () => (/* binding */ which),
 /* harmony export */   U$: () => (/* binding */ mkdirP),
-/* harmony export */   Yz: () => (/* binding */ rmRF),
-/* harmony export */   cp: () => (/* binding */ cp)
+/* harmony export */   Yz: () => (/* binding */ rmRF)
 /* harmony export */ });
-/* unused harmony exports mv, findInPath */
+/* unused harmony exports cp, mv, findInPath */
 /* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42613);
 /* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
 /* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
@@ -32987,19 +32989,19 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 function cp(source_1, dest_1) {
     return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(dest)) ? yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(dest) : null;
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
         if (destStat && destStat.isFile() && !force) {
             return;
         }
         // If dest is an existing directory, should copy inside.
         const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path__WEBPACK_IMPORTED_MODULE_1__.join(dest, path__WEBPACK_IMPORTED_MODULE_1__.basename(source))
+            ? path.join(dest, path.basename(source))
             : dest;
-        if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(source))) {
+        if (!(yield ioUtil.exists(source))) {
             throw new Error(`no such file or directory: ${source}`);
         }
-        const sourceStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(source);
+        const sourceStat = yield ioUtil.stat(source);
         if (sourceStat.isDirectory()) {
             if (!recursive) {
                 throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
@@ -33009,7 +33011,7 @@ function cp(source_1, dest_1) {
             }
         }
         else {
-            if (path__WEBPACK_IMPORTED_MODULE_1__.relative(source, newDest) === '') {
+            if (path.relative(source, newDest) === '') {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
@@ -33191,11 +33193,11 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             return;
         currentDepth++;
         yield mkdirP(destDir);
-        const files = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readdir */ .Cy(sourceDir);
+        const files = yield ioUtil.readdir(sourceDir);
         for (const fileName of files) {
             const srcFile = `${sourceDir}/${fileName}`;
             const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile);
+            const srcFileStat = yield ioUtil.lstat(srcFile);
             if (srcFileStat.isDirectory()) {
                 // Recurse
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
@@ -33205,32 +33207,32 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
             }
         }
         // Change the mode for the newly created directory
-        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destDir, (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(sourceDir)).mode);
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
     });
 }
 // Buffered file copy
 function copyFile(srcFile, destFile, force) {
     return __awaiter(this, void 0, void 0, function* () {
-        if ((yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile)).isSymbolicLink()) {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
-                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(destFile);
-                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
             }
             catch (e) {
                 // Try to override file permission
                 if (e.code === 'EPERM') {
-                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destFile, '0666');
-                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
                 }
                 // other errors = it doesn't exist, no work to do
             }
             // Copy over symlink
-            const symlinkFull = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readlink */ .h_(srcFile);
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .symlink */ .YN(symlinkFull, destFile, _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 ? 'junction' : null);
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
         }
-        else if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(destFile)) || force) {
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .copyFile */ .m3(srcFile, destFile);
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
         }
     });
 }

@@ -317,3 +317,22 @@ test('a report over 65,536 characters is shortened in the comment and points to 
     model.setScripts(REVIEW_SCRIPTS);
   }
 });
+
+test('/swarm review --dry-run posts the plan as a reply, with no key, no model call and no Codex', async () => {
+  const before = { model: model.requests.length, artifacts: results.artifacts.artifacts.length, sticky: stickyComments().map((c) => c.body) };
+  const event = commentEvent('/swarm review --dry-run');
+  const run = await act('issue_comment', event, { 'openai-api-key': '', 'responses-api-endpoint': '', 'codex-version': '0.0.0-not-installed' }, '1090');
+  expect(run.exitCode).toBe(0);
+  expect(run.outputs.conclusion).toBe('skipped');
+  const reply = replies().at(-1)!;
+  expect(reply.body).toMatch(/\*\*Dry run: review → \d+ workers? over 2 files \(the pull request's\)/);
+  expect(reply.body).toMatch(/\| `reviewer-1` \| reviewer \| \d+: src\/orders\.js/);
+  expect(reply.body).toContain('no model was called and no Codex was installed');
+  expect(run.outputs['comment-id']).toBe(String(reply.id));
+  expect(run.summary).toContain('Dry run: review');
+  expect(run.stdout).toMatch(/^dry run: review/m);
+  expect(model.requests.length).toBe(before.model);
+  expect(results.artifacts.artifacts.length).toBe(before.artifacts);
+  expect(stickyComments().map((c) => c.body)).toEqual(before.sticky);
+  expect(reactionsOn(event.comment.id)).toEqual(['rocket']);
+});

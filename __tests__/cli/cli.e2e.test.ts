@@ -1,10 +1,13 @@
 /** The bundled CLI (`bin/codex-swarm.js` → dist/cli) as a user runs it, with the real Codex CLI and the scripted model. */
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
-import { makeRepo, status } from '../workers/gitRepo.js';
+import { CODEX_VERSION } from '../../src/version.js';
 import { RUNNER_NODE, RUNNER_PATH } from '../action/actionHarness.js';
+import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
+import { reviewerScript } from './reviewerScript.js';
 
 const BIN = path.resolve('bin/codex-swarm.js');
 
@@ -12,22 +15,7 @@ let model: ScriptedModel;
 let repo: string;
 beforeAll(async () => {
   model = await startScriptedModel({
-    scripts: [
-      {
-        match: /^# codex-swarm worker reviewer-/,
-        steps: [
-          { shell: 'ls src' },
-          {
-            message: {
-              status: 'complete',
-              summary: 'looked',
-              findings: [{ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' }],
-              pattern: { approach: 'list then read', context: 'tiny repos' },
-            },
-          },
-        ],
-      },
-    ],
+    scripts: [reviewerScript({ severity: 'low', file: 'src/a.js', line: 1, title: 'naming', detail: 'rename a' })],
   });
   repo = await makeRepo({ 'src/a.js': 'export const a = 1;\n', 'src/b.js': 'export const b = 2;\n' });
 });
@@ -51,6 +39,49 @@ test('npx codex-swarm review: two real codex workers, a readable summary, exit 0
   expect(run.stdout).toMatch(/low\s+src\/a\.js:1\s+naming/);
   expect(new Set(model.requests.map((r) => r.prompt.split('\n')[0]))).toEqual(new Set(['# codex-swarm worker reviewer-1', '# codex-swarm worker reviewer-2']));
   expect(await status(repo)).toBe('');
+});
+
+test('no workflow commands in the output (the key is never printed), and a closed stdout ends the run quietly with its results written', async () => {
+  const env = { PATH: `${path.resolve('node_modules/.bin')}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, OPENAI_API_KEY: 'sk-never-printed' };
+  const run = await execa('node', [BIN, 'review', '--endpoint', model.url], { cwd: repo, env, extendEnv: false, reject: false, timeout: 120_000 });
+  expect(run.exitCode).toBe(0);
+  expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^::/m);
+  expect(`${run.stdout}\n${run.stderr}`).not.toContain('sk-never-printed');
+
+  // `codex-swarm review | head -1`: the reader goes away after the first line.
+  const piped = execa('node', [BIN, 'review', '--workers', '2', '--endpoint', model.url], {
+    cwd: repo,
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: 120_000,
+  });
+  piped.stdout.once('data', () => piped.stdout.destroy());
+  const ended = await piped;
+  expect(ended.stderr).toBe('');
+  expect(ended.exitCode).toBe(130);
+  const runs = await fs.readdir(path.join(repo, '.codex-swarm', 'runs'));
+  const results = await Promise.all(runs.map((r) => fs.readFile(path.join(repo, '.codex-swarm', 'runs', r, 'results.json'), 'utf8').catch(() => null)));
+  expect(results.every((r) => r !== null)).toBe(true);
+  expect(await status(repo)).toBe('');
+});
+
+test('a Codex that does not run ends the CLI with the reason (nothing it started keeps it alive)', async () => {
+  const cache = await tempDir('xdg-cache');
+  try {
+    const dir = path.join(cache, 'codex-swarm', 'codex', CODEX_VERSION, os.arch());
+    await fs.mkdir(path.join(dir, 'node_modules', '.bin'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'node_modules', '.bin', 'codex'), '#!/bin/sh\necho broken >&2; exit 126\n', { mode: 0o755 });
+    await fs.writeFile(`${dir}.complete`, '');
+    // No codex on PATH: the pinned version comes from the cache.
+    const env = { PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter), HOME: process.env.HOME, XDG_CACHE_HOME: cache };
+    const run = await execa('node', [BIN, 'review', '--endpoint', model.url], { cwd: repo, env, extendEnv: false, reject: false, timeout: 60_000 });
+    expect(run.timedOut).toBe(false);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^codex-swarm: The Codex CLI at .* does not run .*broken/m);
+  } finally {
+    await fs.rm(cache, { recursive: true, force: true });
+  }
 });
 
 test('codex-swarm code --plan-only prints the plan and saves it; --plan runs that plan without a planner', async () => {

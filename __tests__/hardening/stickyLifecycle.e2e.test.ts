@@ -8,6 +8,7 @@ import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { CODEX_VERSION } from '../../src/version.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
@@ -129,7 +130,9 @@ describe('a run that breaks after its comment exists still finishes it', () => {
     // No codex on PATH, and npm's registry is a closed port: the install fails at once.
     const bare = [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter);
     const run = await act(event, '3101', { env: { PATH: bare, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' } });
-    expectFinishedAsFailed(run, event, /Installing @\S*openai\/codex@\S*latest with npm failed/);
+    // Without codex on PATH the action installs the version codex-swarm is tested with.
+    const pinned = CODEX_VERSION.replace(/\./g, '\\.');
+    expectFinishedAsFailed(run, event, new RegExp(`Installing @\\S*openai\\/codex@\\S*${pinned} with npm failed`));
   });
 
   test('the model proxy cannot bind', async () => {

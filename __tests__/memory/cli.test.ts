@@ -66,12 +66,9 @@ describe('codex-swarm memory', () => {
   it('export prints the memory file as JSON', async () => {
     const { code, out } = await run('export');
     expect(code).toBe(0);
-    const exported = JSON.parse(out);
+    const exported = JSON.parse(out) as { version: number; entries: { key: string }[] };
     expect(exported.version).toBe(1);
-    expect(exported.entries.map((e: { key: string }) => e.key).sort()).toEqual([
-      'pattern-documenter-document-billing-api',
-      'pattern-reviewer-review-auth-module',
-    ]);
+    expect(exported.entries.map((e) => e.key).sort()).toEqual(['pattern-documenter-document-billing-api', 'pattern-reviewer-review-auth-module']);
   });
 
   it.each([
@@ -81,6 +78,7 @@ describe('codex-swarm memory', () => {
     [['search', 'x', '--limit', 'two'], '--limit must be a whole number of at least 1 (got "two").'],
     [['list', '--limit', '3'], 'memory list takes no --limit.'],
     [['export', 'extra'], 'memory export takes no arguments (got "extra").'],
+    [['clear', '--namespace', 'patterns'], 'memory clear takes no --namespace.'],
     [['list', '--bogus'], "Unknown option '--bogus'"],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const { code, out } = await run(...args);
@@ -102,14 +100,41 @@ describe('codex-swarm memory', () => {
 });
 
 describe('codex-swarm memory with a corrupt file', () => {
-  it('sets it aside with a warning apart from the output', async () => {
-    const corrupt = path.join(dir, 'corrupt', 'memory.json');
+  it.each([['list'], ['search', 'auth'], ['export']])('%s only reads it: exit 1, a warning apart from the output, the file untouched', async (...args) => {
+    const corrupt = path.join(dir, `corrupt-${args[0]}`, 'memory.json');
     await fs.mkdir(path.dirname(corrupt), { recursive: true });
     await fs.writeFile(corrupt, '{oops');
     let out = '';
     let warned = '';
-    expect(await runMemoryCommand(['export'], { file: corrupt, write: (s) => (out += s), warn: (s) => (warned += s) })).toBe(0);
-    expect(JSON.parse(out)).toEqual({ version: 1, entries: [] });
-    expect(warned).toMatch(/^memory: .*memory\.json could not be read \(.*\)\. It was kept as .*memory\.json\.corrupt-\S+; memory starts empty\.\n$/);
+    expect(await runMemoryCommand(args, { file: corrupt, write: (s) => (out += s), warn: (s) => (warned += s) })).toBe(1);
+    expect(out).toBe('');
+    expect(warned).toMatch(/^memory: .*memory\.json could not be read \(.*\); it was left as it is\.\n$/);
+    expect(await fs.readdir(path.dirname(corrupt))).toEqual(['memory.json']);
+    expect(await fs.readFile(corrupt, 'utf8')).toBe('{oops');
+  });
+
+  it('clear sets it aside instead of deleting what may still be wanted', async () => {
+    const corrupt = path.join(dir, 'corrupt-clear', 'memory.json');
+    await fs.mkdir(path.dirname(corrupt), { recursive: true });
+    await fs.writeFile(corrupt, '{oops');
+    let out = '';
+    expect(await runMemoryCommand(['clear'], { file: corrupt, write: (s) => (out += s) })).toBe(0);
+    expect(out).toMatch(/It was kept as .*memory\.json\.corrupt-\S+; memory starts empty\.\n$/);
+    expect(await fs.readdir(path.dirname(corrupt))).toEqual([expect.stringMatching(/^memory\.json\.corrupt-/)]);
+  });
+});
+
+describe('codex-swarm memory clear', () => {
+  it('forgets every entry; list then finds none', async () => {
+    const own = path.join(dir, 'clear', 'memory.json');
+    await fs.mkdir(path.dirname(own), { recursive: true });
+    await fs.copyFile(file, own);
+    let out = '';
+    const write = (s: string) => (out += s);
+    expect(await runMemoryCommand(['clear'], { file: own, write })).toBe(0);
+    expect(out).toBe(`Cleared 2 entries from ${own}.\n`);
+    out = '';
+    expect(await runMemoryCommand(['list'], { file: own, write })).toBe(0);
+    expect(out).toBe(`No entries in ${own}.\n`);
   });
 });

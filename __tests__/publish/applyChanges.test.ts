@@ -6,7 +6,10 @@ import { ApplyError, applyChanges, BOT_EMAIL, BOT_NAME, type ApplyChangesOptions
 import { SELF_MARKER } from '../../src/publish/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
-import { head, makeRepo, sh, status, tempDir, worktrees } from '../workers/gitRepo.js';
+import { captureWorkflowCommands } from '../fixtures/workflowCommands.js';
+import { head, makeRepo, sh, status, tempDirs, worktrees } from '../workers/gitRepo.js';
+
+const temp = tempDirs();
 
 const commitAs = ['-c', 'user.name=dev', '-c', 'user.email=dev@example.com', 'commit', '-qm'];
 
@@ -29,24 +32,24 @@ async function commitFile(repo: string, file: string, content: string, message: 
 
 /** origin with `main` and `feature`; a checkout of `feature`; the swarm's patch against it (edits src/app.ts, adds a file). */
 async function setUp(): Promise<Repos> {
-  const origin = await tempDir('origin');
+  const origin = await temp.make('origin');
   await sh(origin, 'git', ['init', '-q', '--bare', '-b', 'main']);
-  const dev = await makeRepo({ 'src/app.ts': 'one\ntwo\nthree\n', 'README.md': '# hello\n' });
+  const dev = temp.track(await makeRepo({ 'src/app.ts': 'one\ntwo\nthree\n', 'README.md': '# hello\n' }));
   await sh(dev, 'git', ['remote', 'add', 'origin', origin]);
   await sh(dev, 'git', ['push', '-q', 'origin', 'main']);
   await sh(dev, 'git', ['checkout', '-q', '-b', 'feature']);
   await commitFile(dev, 'feature.txt', 'feature\n', 'feature work');
   await sh(dev, 'git', ['push', '-q', 'origin', 'feature']);
 
-  const checkout = path.join(await tempDir('checkout'), 'repo');
+  const checkout = path.join(await temp.make('checkout'), 'repo');
   await sh(path.dirname(checkout), 'git', ['clone', '-q', '--branch', 'feature', origin, checkout]);
 
-  const swarm = path.join(await tempDir('swarm'), 'repo');
+  const swarm = path.join(await temp.make('swarm'), 'repo');
   await sh(path.dirname(swarm), 'git', ['clone', '-q', checkout, swarm]);
   await fs.writeFile(path.join(swarm, 'src/app.ts'), 'one\nTWO\nthree\n');
   await fs.writeFile(path.join(swarm, 'src/new file.ts'), 'export const x = 1;\n');
   await sh(swarm, 'git', ['add', '-A']);
-  const runDir = await tempDir('run');
+  const runDir = await temp.make('run');
   const patch = path.join(runDir, 'combined.patch');
   await sh(swarm, 'git', ['diff', '--cached', '--binary', '--full-index', `--output=${patch}`]);
   return { origin, dev, checkout, patch };
@@ -81,6 +84,7 @@ beforeEach(async () => {
 afterEach(async () => {
   clearSecrets();
   await gh.close();
+  await temp.removeAll();
 });
 
 describe('applyChanges: commit', () => {
@@ -110,7 +114,7 @@ describe('applyChanges: commit', () => {
   });
 
   it('works from a shallow checkout (actions/checkout fetches one commit) and leaves it shallow', async () => {
-    const shallow = path.join(await tempDir('shallow'), 'repo');
+    const shallow = path.join(await temp.make('shallow'), 'repo');
     await sh(path.dirname(shallow), 'git', ['clone', '-q', '--depth=1', '--branch', 'feature', `file://${r.origin}`, shallow]);
     await commitFile(r.dev, 'README.md', '# moved\n', 'later work');
     await sh(r.dev, 'git', ['push', '-q', 'origin', 'feature']);
@@ -209,8 +213,15 @@ describe('applyChanges: pull-request', () => {
 
   it('says what permission is missing when the pull request cannot be opened', async () => {
     gh.failNext('POST', /\/pulls$/, 403, 1, { body: { message: 'GitHub Actions is not permitted to create or approve pull requests.' } });
-    await expect(applyChanges({ ...base, mode: 'pull-request' })).rejects.toThrow(
-      /^Pushed codex-swarm\/run-42 but could not open a pull request into feature: .*not permitted.*pull-requests: write/,
-    );
+    const commands = captureWorkflowCommands();
+    try {
+      await expect(applyChanges({ ...base, mode: 'pull-request' })).rejects.toThrow(
+        /^Pushed codex-swarm\/run-42 but could not open a pull request into feature: .*not permitted.*pull-requests: write/,
+      );
+    } finally {
+      commands.restore();
+    }
+    // Octokit's request log, through core.error.
+    expect(commands.errors).toEqual([expect.stringMatching(/^POST \/repos\/octo-org\/hello-world\/pulls - 403/)]);
   });
 });

@@ -6,7 +6,10 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import { defaultArtifactName, uploadRunArtifact } from '../../src/publish/artifact.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startArtifactServer, type ArtifactServer } from '../fixtures/artifactServer.js';
-import { tempDir } from '../workers/gitRepo.js';
+import { captureWorkflowCommands } from '../fixtures/workflowCommands.js';
+import { tempDirs } from '../workers/gitRepo.js';
+
+const temp = tempDirs();
 
 const SECRET = 'sk-artifact-secret-0123456789';
 const ENV_KEYS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_RUN_ID', 'RUNNER_TEMP'];
@@ -33,9 +36,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   Object.assign(process.env, art.env, { GITHUB_REPOSITORY: 'octo-org/hello-world', GITHUB_RUN_ID: '4242' });
-  runnerTemp = await tempDir('runner-temp');
+  runnerTemp = await temp.make('runner-temp');
   process.env.RUNNER_TEMP = runnerTemp;
-  runDir = await tempDir('run');
+  runDir = await temp.make('run');
   await write('results.json', JSON.stringify({ schemaVersion: 1, runId: 'r1' }));
   await write('report.md', '# report\n');
   await write('combined.patch', BINARY);
@@ -50,7 +53,8 @@ beforeEach(async () => {
   registerSecret(SECRET);
 });
 
-afterEach(() => {
+afterEach(async () => {
+  await temp.removeAll();
   clearSecrets();
   for (const k of ENV_KEYS) {
     if (savedEnv[k] === undefined) delete process.env[k];
@@ -101,7 +105,7 @@ describe('uploadRunArtifact', () => {
   it('the uploaded artifact downloads again with the library (as an aggregate job would)', async () => {
     const result = await uploadRunArtifact({ runDir, name: 'round-trip' });
     if ('error' in result) throw new Error(result.error);
-    const into = await tempDir('download');
+    const into = await temp.make('download');
     await new DefaultArtifactClient().downloadArtifact(result.id, { path: into });
     expect(await fs.readFile(path.join(into, 'results.json'), 'utf8')).toContain('"runId":"r1"');
     expect((await fs.readFile(path.join(into, 'workers/coder-1/patch.diff'))).equals(BINARY)).toBe(true);
@@ -125,13 +129,20 @@ describe('uploadRunArtifact', () => {
     expect(await uploadRunArtifact({ runDir, name: 'unreachable' })).toEqual({ error: expect.stringContaining('ECONNREFUSED') });
 
     process.env.GITHUB_SERVER_URL = 'https://github.example.com';
-    expect(await uploadRunArtifact({ runDir, name: 'ghes' })).toEqual({ error: expect.stringContaining('not currently supported on GHES') });
+    const commands = captureWorkflowCommands();
+    try {
+      expect(await uploadRunArtifact({ runDir, name: 'ghes' })).toEqual({ error: expect.stringContaining('not currently supported on GHES') });
+    } finally {
+      commands.restore();
+    }
+    // @actions/artifact warns on its own as well.
+    expect(commands.warnings).toEqual([expect.stringContaining('not currently supported on GHES')]);
     process.env.GITHUB_SERVER_URL = art.env.GITHUB_SERVER_URL;
 
     delete process.env.ACTIONS_RUNTIME_TOKEN;
     expect(await uploadRunArtifact({ runDir, name: 'outside' })).toEqual({ error: expect.stringContaining('ACTIONS_RUNTIME_TOKEN') });
 
-    const empty = await tempDir('empty-run');
+    const empty = await temp.make('empty-run');
     expect(await uploadRunArtifact({ runDir: empty, name: 'empty' })).toEqual({ error: expect.stringContaining('holds no files') });
     expect(await fs.readdir(runnerTemp)).toEqual([]);
   });

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { writeJobSummary } from '../../src/publish/jobSummary.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
-import { tempDir } from '../workers/gitRepo.js';
+import { captureWorkflowCommands } from '../fixtures/workflowCommands.js';
+import { tempDirs } from '../workers/gitRepo.js';
+
+const temp = tempDirs();
 
 const saved = process.env.GITHUB_STEP_SUMMARY;
-afterEach(() => {
+afterEach(async () => {
+  await temp.removeAll();
   clearSecrets();
   if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
   else process.env.GITHUB_STEP_SUMMARY = saved;
@@ -20,12 +24,18 @@ describe('writeJobSummary', () => {
   });
 
   it('warns and goes on when the summary file cannot be written', async () => {
-    process.env.GITHUB_STEP_SUMMARY = path.join(await tempDir('summary-missing'), 'no', 'such', 'file');
-    await expect(writeJobSummary('# hi')).resolves.toBe(false);
+    process.env.GITHUB_STEP_SUMMARY = path.join(await temp.make('summary-missing'), 'no', 'such', 'file');
+    const commands = captureWorkflowCommands();
+    try {
+      await expect(writeJobSummary('# hi')).resolves.toBe(false);
+    } finally {
+      commands.restore();
+    }
+    expect(commands.warnings).toEqual([expect.stringMatching(/^Could not write the job summary: /)]);
   });
 
   it('writes the report, redacted, replacing what an earlier call wrote', async () => {
-    const file = path.join(await tempDir('summary'), 'step_summary.md');
+    const file = path.join(await temp.make('summary'), 'step_summary.md');
     await fs.writeFile(file, '');
     process.env.GITHUB_STEP_SUMMARY = file;
     registerSecret('ghs_summarysecret123');

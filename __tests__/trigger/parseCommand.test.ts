@@ -180,7 +180,7 @@ describe('parseSwarmCommand: flags', () => {
     for (const flag of ['--verbose', '-v', '--effort high', '--max-parallel 9', '--paths x']) {
       const message = errorOf(`/swarm review ${flag}`);
       expect(message).toMatch(/^Unknown flag `-/);
-      expect(message).toContain('`--workers N`, `--model M`, `--engine codex|claude|mixed` and `--full`');
+      expect(message).toContain('`--workers N`, `--model M`, `--engine codex|claude|mixed`, `--full` and `--dry-run`');
       expect(message).toContain('put `--` before it');
     }
     expect(errorOf('/swarm code remove the -v option')).toMatch(/^Unknown flag `-v`/);
@@ -198,6 +198,15 @@ describe('parseSwarmCommand: --engine', () => {
     for (const flag of ['--anthropic-api-key sk-ant-x', '--anthropic-base-url http://evil', '--engines reviewer=claude', '--claude-code-version 1']) {
       expect(errorOf(`/swarm review ${flag}`)).toMatch(/can't be set from a comment/);
     }
+  });
+});
+
+describe('parseSwarmCommand: --dry-run', () => {
+  it('is a flag without a value, taken out of paths and instructions', () => {
+    expect(parse('/swarm review --dry-run src/a.ts')).toEqual(run('review', ['src/a.ts'], { dryRun: true }));
+    expect(parse('/swarm code --dry-run --workers 2 add a flag')).toEqual(run('code', ['add a flag'], { dryRun: true, workers: 2 }));
+    expect(errorOf('/swarm review --dry-run=yes')).toBe('`--dry-run` takes no value.');
+    expect(usageText('/swarm')).toContain('`--dry-run`');
   });
 });
 

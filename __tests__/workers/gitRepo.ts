@@ -8,6 +8,20 @@ export async function tempDir(prefix: string): Promise<string> {
   return fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), `codex-swarm-${prefix}-`)));
 }
 
+/**
+ * Temp folders of one test file, removed together:
+ * `const temp = tempDirs(); afterEach(temp.removeAll); … await temp.make('run')`.
+ */
+export function tempDirs(): { make: (prefix: string) => Promise<string>; track: (dir: string) => string; removeAll: () => Promise<void> } {
+  const made: string[] = [];
+  const track = (dir: string) => (made.push(dir), dir);
+  return {
+    make: async (prefix) => track(await tempDir(prefix)),
+    track,
+    removeAll: async () => void (await Promise.all(made.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })))),
+  };
+}
+
 export async function sh(cwd: string, cmd: string, args: string[]): Promise<string> {
   return (await execa(cmd, args, { cwd })).stdout;
 }

@@ -166,9 +166,12 @@ describe('runWorker with the real codex CLI', () => {
   });
 
   it('times out hung workers (a silent model, a long command) and leaves no process behind', async () => {
+    // A duration no other process on the machine has (another run of this suite included), so the
+    // check below finds this test's sleep and nothing else.
+    const sleep = `sleep 117.${randomBytes(3).readUIntBE(0, 3)}`;
     model.setScripts([
       { match: 'HANGER', steps: [{ hang: true }] },
-      { match: 'SLEEPER', steps: [{ shell: 'sleep 117' }, {}] },
+      { match: 'SLEEPER', steps: [{ shell: sleep }, {}] },
     ]);
     const started = Date.now();
     // The sleeper gets longer: its command must have started (codex starts slowly on a busy machine).
@@ -184,9 +187,9 @@ describe('runWorker with the real codex CLI', () => {
     ]);
     expect(Date.now() - started).toBeLessThan(20_000);
     const sleeperEvents = await eventsOf(runDir, 'coder-2');
-    expect(sleeperEvents.some((e) => e.type === 'item.started' && e.item?.command?.includes('sleep 117'))).toBe(true);
+    expect(sleeperEvents.some((e) => e.type === 'item.started' && e.item?.command?.includes(sleep))).toBe(true);
     for (const id of ['coder-1', 'coder-2']) expect(await processesWith(path.join(scratchDir, 'workers', id, 'home', 'codex-home'))).toEqual([]);
-    expect(await processesRunning('sleep 117')).toEqual([]);
+    expect(await processesRunning(sleep)).toEqual([]);
     expect(await worktrees(repo)).toBe(1);
     expect(await status(repo)).toBe('');
   });

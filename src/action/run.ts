@@ -47,6 +47,7 @@ import { resolveCodex } from '../workers/resolveCodex.js';
 import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
 import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
+import { publishDryRun } from './dryRun.js';
 import { setOutputs } from './outputs.js';
 import { prepareRetry, type PreparedRetry } from './retryFlow.js';
 import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
@@ -132,6 +133,22 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
     core.setFailed(redact(message));
   };
 
+  const base = path.join(ctx.tempDir, 'codex-swarm');
+  const memoryFile = path.join(base, 'memory.json');
+  if (inputs['dry-run'] || decision.dryRun) {
+    let plan: Plan;
+    try {
+      const pr = decision.prNumber ? await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber }) : null;
+      plan = (await planFor({ inputs, ctx, decision, pr, files: undefined, approved: undefined })).plan;
+    } catch (err) {
+      if (err instanceof PlanError) return refuse(err.message);
+      throw err;
+    }
+    await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
+    await (await reaction)?.finish('rocket');
+    return;
+  }
+
   if (inputs.mode !== 'all') {
     const { runScaleMode } = await import('./scaleModes.js');
     return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
@@ -158,9 +175,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
   let codeArgs: CodeTaskArgs | null = null;
 
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
-  const base = path.join(ctx.tempDir, 'codex-swarm');
   const runDir = path.join(base, 'runs', runKey);
-  const memoryFile = path.join(base, 'memory.json');
   const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
   let instructions: ProjectInstructions | null = null;

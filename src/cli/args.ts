@@ -17,6 +17,8 @@ export interface CliRun {
   /** Token budgets, enforced at the local proxy (so only with OPENAI_API_KEY or --endpoint). */
   budget: { maxTokens?: number; maxTokensPerWorker?: number };
   apply: boolean;
+  /** Plan and print the plan only: no model call, no Codex install. */
+  dryRun: boolean;
   memory: boolean;
   codexVersion: string;
   codexArgs: string;
@@ -28,7 +30,7 @@ export interface CliRun {
   planFile?: string;
 }
 
-export type CliCommand = CliRun | { kind: 'help' } | { kind: 'version' } | { kind: 'memory'; args: string[] };
+export type CliCommand = CliRun | { kind: 'help' } | { kind: 'version' } | { kind: 'memory'; args: string[] } | { kind: 'clean' };
 
 export const CLI_USAGE = `Usage: codex-swarm <command> [task | paths…] [options]
 
@@ -41,8 +43,9 @@ Commands:
   audit [paths…]         reviewers over the whole repository, security first
   code <instructions>    a planner splits it into coders on separate files, run in parallel,
                          then a tester and a reviewer of their merged change
-  memory search <query> | list [--namespace N] | export
-                         look inside the shared memory (.codex-swarm/memory.json)
+  memory search <query> | list [--namespace N] | export | clear
+                         look inside the shared memory (.codex-swarm/memory.json), or empty it
+  clean                  remove worktrees and temp folders an interrupted run left behind
 
 Options:
   --task <text>          what to do (review/test/docs/audit); code takes it as its arguments
@@ -61,8 +64,11 @@ Options:
   --max-tokens <n>       tokens the whole swarm may spend (default: no limit)
   --max-tokens-per-worker <n>  tokens one worker may spend (default: no limit)
   --apply                apply the merged patches to your working tree (default: keep them in the run folder)
+  --dry-run              print the plan (workers, files, prompt sizes, memory) and stop: no model, no Codex
   --no-memory            do not read or write .codex-swarm/memory.json
-  --codex-version <v>    install and use this @openai/codex version instead of codex on PATH
+  --codex-version <v>    use this @openai/codex version (or "latest") instead of codex on PATH,
+                         installed once into ~/.cache/codex-swarm (default without codex on PATH:
+                         the version codex-swarm is tested with)
   --codex-args <args>    extra codex exec arguments
   --engine <e>           codex (default), claude (Claude Code workers) or mixed (reviewers on Claude, writers on Codex)
   --engines <overrides>  per-role engines, e.g. reviewer=claude,coder=codex
@@ -74,7 +80,8 @@ Options:
 The model: with OPENAI_API_KEY set (or --endpoint), workers reach it through a local proxy that
 holds the key; otherwise codex uses your \`codex login\`. Claude Code workers need ANTHROPIC_API_KEY (or
 ANTHROPIC_BASE_URL for a gateway), held by the same kind of proxy.
-Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 130 interrupted.`;
+Exit codes: 0 every worker succeeded, 1 a worker did not, 2 bad usage, 3 --apply could not apply
+(the patch is kept in the run folder), 130 interrupted.`;
 
 const positiveInt = (name: string, value: string | undefined, fallback: number | undefined, max = 64): number | undefined => {
   if (value === undefined) return fallback;
@@ -83,40 +90,62 @@ const positiveInt = (name: string, value: string | undefined, fallback: number |
   return Number(value);
 };
 
+const OPTIONS = {
+  task: { type: 'string' },
+  paths: { type: 'string' },
+  workers: { type: 'string' },
+  'max-parallel': { type: 'string' },
+  'max-files-per-worker': { type: 'string' },
+  'max-bytes-per-worker': { type: 'string' },
+  'max-workers': { type: 'string' },
+  model: { type: 'string' },
+  effort: { type: 'string' },
+  endpoint: { type: 'string' },
+  'timeout-minutes': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  'max-tokens-per-worker': { type: 'string' },
+  apply: { type: 'boolean', default: false },
+  'plan-only': { type: 'boolean', default: false },
+  plan: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'no-memory': { type: 'boolean', default: false },
+  'codex-version': { type: 'string', default: '' },
+  'codex-args': { type: 'string', default: '' },
+  engine: { type: 'string', default: 'codex' },
+  engines: { type: 'string', default: '' },
+  'claude-model': { type: 'string', default: '' },
+  'claude-code-version': { type: 'string', default: '' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+/**
+ * `--max-parallel -1` as `--max-parallel=-1`: parseArgs refuses a value that starts with a dash
+ * ("ambiguous"), which would hide the range error the value deserves.
+ */
+function joinNegativeNumbers(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i])?.[1];
+    const option = name && name in OPTIONS ? OPTIONS[name as keyof typeof OPTIONS] : undefined;
+    if (option?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
 export function parseCliArgs(argv: string[]): CliCommand {
   if (argv[0] === 'memory') return { kind: 'memory', args: argv.slice(1) };
+  if (argv[0] === 'clean') {
+    if (argv.length > 1) throw new UsageError(`clean takes no arguments (got "${argv.slice(1).join(' ')}")`);
+    return { kind: 'clean' };
+  }
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
-      options: {
-        task: { type: 'string' },
-        paths: { type: 'string' },
-        workers: { type: 'string' },
-        'max-parallel': { type: 'string' },
-        'max-files-per-worker': { type: 'string' },
-        'max-bytes-per-worker': { type: 'string' },
-        'max-workers': { type: 'string' },
-        model: { type: 'string' },
-        effort: { type: 'string' },
-        endpoint: { type: 'string' },
-        'timeout-minutes': { type: 'string' },
-        'max-tokens': { type: 'string' },
-        'max-tokens-per-worker': { type: 'string' },
-        apply: { type: 'boolean', default: false },
-        'plan-only': { type: 'boolean', default: false },
-        plan: { type: 'string' },
-        'no-memory': { type: 'boolean', default: false },
-        'codex-version': { type: 'string', default: '' },
-        'codex-args': { type: 'string', default: '' },
-        engine: { type: 'string', default: 'codex' },
-        engines: { type: 'string', default: '' },
-        'claude-model': { type: 'string', default: '' },
-        'claude-code-version': { type: 'string', default: '' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
+      options: OPTIONS,
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -186,6 +215,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     timeoutMinutes: timeout,
     budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
     apply: v.apply,
+    dryRun: v['dry-run'],
     memory: !v['no-memory'],
     codexVersion: v['codex-version'],
     codexArgs: v['codex-args'],

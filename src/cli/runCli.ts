@@ -16,16 +16,18 @@ import { renderReport } from '../publish/report.js';
 import { renderPlainSummary } from '../publish/reportText.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { PLAN_FILE, runCodeTask } from '../swarm/runCodeTask.js';
-import type { ModelEndpoint } from '../swarm/types.js';
+import type { MergeReport, ModelEndpoint } from '../swarm/types.js';
 import { registerSecret } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { normalizeResponsesEndpoint } from '../workers/modelProxy.js';
 import { claudeSetup, type ClaudeConfig } from '../workers/claudeSetup.js';
 import { engineOf } from '../workers/engine.js';
-import { resolveCodex } from '../workers/resolveCodex.js';
+import { codexSwarmCacheDir, resolveCodex } from '../workers/resolveCodex.js';
 import { git } from '../git/git.js';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliRun } from './args.js';
+import { dryRunText, MEMORY_SEARCH } from './dryRun.js';
+import { claimScratchDir, describeLeftovers, removeLeftovers, scratchDirFor } from './leftovers.js';
 import { startProgress, type Progress } from './progress.js';
 
 export interface CliIO {
@@ -41,7 +43,7 @@ export interface CliIO {
   signal?: AbortSignal;
 }
 
-export const EXIT = { ok: 0, workerFailed: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, workerFailed: 1, usage: 2, notApplied: 3, interrupted: 130 } as const;
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** The action's `claude-max-turns` default. */
 const CLAUDE_MAX_TURNS = 50;
@@ -72,6 +74,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const memoryFile = path.join(home, 'memory.json');
 
   if (command.kind === 'memory') return runMemoryCommand(command.args, { file: memoryFile, write: (s) => io.stdout.write(s) });
+  if (command.kind === 'clean') {
+    say(describeLeftovers(await removeLeftovers(repoDir)) ?? 'nothing to clean: no run left worktrees or temp folders behind.');
+    return EXIT.ok;
+  }
   return runSwarmCommand(command, { io, repoDir, home, memoryFile, say, complain });
 }
 
@@ -103,6 +109,10 @@ async function runSwarmCommand(
     if (!(err instanceof PlanError || err instanceof SavedPlanError)) throw err;
     complain(err.message);
     return EXIT.usage;
+  }
+  if (command.dryRun) {
+    say(await dryRunText(plan, command.memory ? memoryFile : null, complain));
+    return EXIT.ok;
   }
   let codexArgs: string[];
   let model: ModelEndpoint | undefined;
@@ -138,14 +148,17 @@ async function runSwarmCommand(
 
   const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
   const runDir = path.join(home, 'runs', runId);
+  const scratchDir = scratchDirFor(runId);
   let progress: Progress | null = null;
   const recipe: RunRecipe = {
     runId,
     repoDir,
     runDir,
-    scratchDir: path.join(os.tmpdir(), `codex-swarm-${runId}`),
+    scratchDir,
     plan: () => Promise.resolve(plan),
-    codex: async () => io.codexPath ?? (usesCodex ? (await resolveCodex({ version: command.codexVersion })).path : 'codex'),
+    codex: async () =>
+      io.codexPath ??
+      (usesCodex ? (await resolveCodex({ version: command.codexVersion, cacheDir: codexSwarmCacheDir(io.env), searchPath: io.env.PATH ?? '' })).path : 'codex'),
     engine: {
       codexArgs,
       ...(model ? { model } : {}),
@@ -157,12 +170,15 @@ async function runSwarmCommand(
       applyPatches: command.apply,
     },
     ...(command.memory
-      ? { memory: { open: (state) => openMemorySession({ file: memoryFile, threshold: 0.7, limit: 5, maxEntries: 5000, runId, state, onWarning: complain }) } }
+      ? { memory: { open: (state) => openMemorySession({ file: memoryFile, ...MEMORY_SEARCH, maxEntries: 5000, runId, state, onWarning: complain }) } }
       : {}),
     onSignals: (controller) => {
       const onSigint = () => {
-        if (controller.signal.aborted) process.exit(EXIT.interrupted);
-        complain('interrupted: stopping the workers (Ctrl-C again to quit at once)…');
+        if (controller.signal.aborted) {
+          complain('quit: the next run, or `codex-swarm clean`, removes the worktrees and temp folder this one leaves.');
+          process.exit(EXIT.interrupted);
+        }
+        complain('interrupted: stopping the workers (Ctrl-C again to quit at once; the next run or `codex-swarm clean` then removes what is left)…');
         controller.abort('SIGINT');
       };
       process.on('SIGINT', onSigint);
@@ -184,9 +200,16 @@ async function runSwarmCommand(
       await fs.mkdir(runDir, { recursive: true });
       await fs.writeFile(planFiles, `${describePlanFiles(shownPlan)}\n`);
       say(`run folder: ${path.relative(io.cwd, runDir) || '.'} (every worker's files: ${path.relative(io.cwd, planFiles)})`);
-      progress = startProgress(state, io.stdout);
+      const cleaned = describeLeftovers(await removeLeftovers(repoDir));
+      if (cleaned) say(cleaned);
+      await claimScratchDir(scratchDir, repoDir);
+      progress = startProgress(state, io.stdout, { env: io.env });
     },
-    hooks: { onWorkerEnd: (r) => progress?.workerEnded(r), onWarning: complain },
+    hooks: {
+      onWorkerEvent: (spec, event) => progress?.workerEvent(spec.id, event),
+      onWorkerEnd: (r) => progress?.workerEnded(r),
+      onWarning: complain,
+    },
     stopProgress: () => progress?.stop(),
     publish: async (outcome) => {
       await fs.writeFile(path.join(runDir, 'report.md'), renderReport({ outcome, links: {}, maxChars: Infinity }));
@@ -198,10 +221,29 @@ async function runSwarmCommand(
       }
       if (outcome.cancelled) return EXIT.interrupted;
       if (command.planOnly) return outcome.decomposition?.planSha256 ? EXIT.ok : EXIT.workerFailed;
+      const notApplied = command.apply ? describeNotApplied(outcome.merge, runDir) : null;
+      if (notApplied) {
+        complain(notApplied);
+        return EXIT.notApplied;
+      }
       return outcome.results.every((r) => r.status === 'succeeded') ? EXIT.ok : EXIT.workerFailed;
     },
+    // Claimed in `planned`; a run that fails before its swarm leaves no scratch folder behind.
+    failed: () => fs.rm(scratchDir, { recursive: true, force: true }),
   };
   return runLifecycle(recipe, surface);
+}
+
+/** Why `--apply` left (some of) the changes out of the checkout, and where they are kept; null when all went in. */
+function describeNotApplied(merge: MergeReport, runDir: string): string | null {
+  if (merge.applyError) {
+    const kept = merge.combinedPatchPath ? ` The patch is kept at ${path.join(runDir, merge.combinedPatchPath)}.` : '';
+    return `--apply: nothing was applied: ${merge.applyError}.${kept}`;
+  }
+  if (!merge.conflicts.length) return null;
+  const kept = merge.conflicts.map((c) => `${c.workerId}: ${path.join(runDir, c.patchPath)}`).join(', ');
+  const n = merge.conflicts.length;
+  return `--apply: ${n} patch${n === 1 ? ' conflicted and was' : 'es conflicted and were'} not applied (kept at ${kept}).`;
 }
 
 /** The top of the git repository at `cwd` if it has a commit, else null. */

@@ -33,6 +33,14 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** `true` or `false`, any case. */
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((value) => value === 'true');
+
 const url = (name: string) =>
   z
     .string()
@@ -115,18 +123,9 @@ export const inputsSchema = z.object({
   'github-token': z.string().trim(),
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
-  'include-drafts': z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['true', 'false']))
-    .transform((v) => v === 'true'),
-  'plan-approval': z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(['true', 'false']))
-    .transform((v) => v === 'true'),
+  'include-drafts': flag,
+  'dry-run': flag,
+  'plan-approval': flag,
   comment: z
     .string()
     .trim()
@@ -202,6 +201,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
+  'dry-run': 'false',
   'plan-approval': 'false',
   comment: 'sticky',
   'artifact-name': '',

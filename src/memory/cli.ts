@@ -1,9 +1,10 @@
 /**
- * `codex-swarm memory …`: look inside the memory file. Read-only: nothing here changes the file
- * (except that an unreadable one is set aside, as at the start of every run).
+ * `codex-swarm memory …`: look inside the memory file, or empty it. `search`, `list` and `export`
+ * only read: nothing they do changes the file, not even an unreadable one.
  */
 import { parseArgs } from 'node:util';
-import { loadMemoryFile } from './persist.js';
+import { promises as fs } from 'node:fs';
+import { loadMemoryFile, setAside } from './persist.js';
 import { PATTERNS, type MemoryEntry } from './store.js';
 
 export interface MemoryCommandIO {
@@ -17,11 +18,12 @@ export const MEMORY_USAGE = `Usage:
   codex-swarm memory search <query> [--namespace N] [--limit N]   best matches with their scores (namespace: patterns)
   codex-swarm memory list [--namespace N]                         every entry, or those of one namespace
   codex-swarm memory export                                       the whole memory as JSON
+  codex-swarm memory clear                                        forget every entry (deletes the file)
 `;
 
 const OPTIONS = { namespace: { type: 'string' }, limit: { type: 'string' } } as const;
 /** The options each subcommand takes. */
-const SUBCOMMANDS: Record<string, (keyof typeof OPTIONS)[]> = { search: ['namespace', 'limit'], list: ['namespace'], export: [] };
+const SUBCOMMANDS: Record<string, (keyof typeof OPTIONS)[]> = { search: ['namespace', 'limit'], list: ['namespace'], export: [], clear: [] };
 
 function record(entry: MemoryEntry): string {
   const track = entry.uses ? `, used ${entry.uses}× (${entry.successes} ok, ${entry.failures} failed)` : '';
@@ -31,7 +33,7 @@ function record(entry: MemoryEntry): string {
 
 const indented = (value: unknown) => `${JSON.stringify(value, null, 2).replace(/^/gm, '    ')}\n`;
 
-export async function runMemoryCommand(args: string[], { file, write, warn = (t) => process.stderr.write(t) }: MemoryCommandIO): Promise<number> {
+export async function runMemoryCommand(args: string[], { file, write, warn = (text) => process.stderr.write(text) }: MemoryCommandIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'help' || sub === '--help' || sub === '-h') {
     write(MEMORY_USAGE);
@@ -67,7 +69,24 @@ export async function runMemoryCommand(args: string[], { file, write, warn = (t)
     return 2;
   }
 
-  const store = await loadMemoryFile(file, { onWarning: (message) => warn(`${message}\n`) });
+  const problems: string[] = [];
+  const store = await loadMemoryFile(file, { readOnly: true, onWarning: (message) => problems.push(message) });
+  const unreadable = problems.join('\n');
+  if (sub === 'clear') {
+    if (unreadable) {
+      // Not ours to delete: a file that does not parse may still hold what someone wants back.
+      await setAside(file, 'it does not parse', (message) => write(`${message}\n`));
+      return 0;
+    }
+    const count = store.list().length;
+    await fs.rm(file, { force: true });
+    write(`Cleared ${count} entr${count === 1 ? 'y' : 'ies'} from ${file}.\n`);
+    return 0;
+  }
+  if (unreadable) {
+    warn(`${unreadable}\n`);
+    return 1;
+  }
   if (sub === 'export') {
     write(`${JSON.stringify(store.toJSON(), null, 2)}\n`);
     return 0;

@@ -17,9 +17,11 @@ const PERSISTED_NAMESPACES = [PATTERNS];
 export interface LoadOptions extends MemoryStoreOptions {
   /** Where a set-aside file is reported; core.warning by default. */
   onWarning?: (message: string) => void;
+  /** Only read: an unreadable file is reported and left where it is, not set aside. */
+  readOnly?: boolean;
 }
 
-async function setAside(file: string, reason: string, warn: (message: string) => void): Promise<void> {
+export async function setAside(file: string, reason: string, warn: (message: string) => void): Promise<void> {
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   await fs.rename(file, aside);
   warn(`memory: ${file} could not be read (${reason}). It was kept as ${aside}; memory starts empty.`);
@@ -41,7 +43,7 @@ async function unchangedSince(store: MemoryStore, file: string): Promise<boolean
 
 /** The store in `file`: empty when there is none, or when it is unreadable (then set aside). */
 export async function loadMemoryFile(file: string, options: LoadOptions = {}): Promise<MemoryStore> {
-  const { onWarning = core.warning, ...storeOptions } = options;
+  const { onWarning = core.warning, readOnly = false, ...storeOptions } = options;
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -53,7 +55,8 @@ export async function loadMemoryFile(file: string, options: LoadOptions = {}): P
   try {
     store = MemoryStore.fromJSON(JSON.parse(text), storeOptions);
   } catch (err) {
-    await setAside(file, (err as Error).message, onWarning);
+    if (readOnly) onWarning(`memory: ${file} could not be read (${(err as Error).message}); it was left as it is.`);
+    else await setAside(file, (err as Error).message, onWarning);
     return new MemoryStore(storeOptions);
   }
   await remember(store, file);

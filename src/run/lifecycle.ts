@@ -90,7 +90,17 @@ export interface ExecutedRun {
  */
 export async function executeRun(recipe: RunRecipe, prepared: PreparedRun, hooks: SwarmHooks = {}): Promise<ExecutedRun> {
   const { plan, state } = prepared;
-  const [codexPath, planEngine, memory] = await Promise.all([prepared.codex, prepared.planEngine, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+  const [codex, engines, opened] = await Promise.allSettled([prepared.codex, prepared.planEngine, recipe.memory?.open(state) ?? Promise.resolve(null)]);
+  const failed = [codex, engines].find((r) => r.status === 'rejected');
+  if (failed) {
+    // The memory server opened meanwhile would keep the process alive (the CLI then never exits).
+    if (opened.status === 'fulfilled') await opened.value?.close();
+    throw failed.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const codexPath = (codex as PromiseFulfilledResult<string>).value;
+  const planEngine = (engines as PromiseFulfilledResult<Partial<RunEngine>>).value;
+  const memory = opened.value;
   const controller = new AbortController();
   const forward = () => controller.abort(recipe.signal?.reason);
   if (recipe.signal?.aborted) forward();

@@ -14,6 +14,8 @@ export interface CommandFlags {
   workers?: number;
   model?: string;
   engine?: EngineMode;
+  /** `--dry-run`: post the plan, run nothing. */
+  dryRun?: true;
   /** `review --full`: the whole PR even on a new push. */
   full?: boolean;
 }
@@ -196,6 +198,12 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
     const [, written = '', inline] = /^--?([^=]*)(?:=(.*))?$/s.exec(token.value) ?? [];
     const name = written.toLowerCase();
     const flag = `--${name}`;
+    if (name === 'dry-run') {
+      if (inline !== undefined) return { error: '`--dry-run` takes no value.' };
+      flags.dryRun = true;
+      removed.push([token.start, token.end]);
+      continue;
+    }
     if (name === 'full') {
       if (inline !== undefined) return { error: '`--full` takes no value.' };
       if (flags.full) return { error: '`--full` is given twice.' };
@@ -209,7 +217,7 @@ function splitFlags(text: string, tokens: Token[]): FlagParse {
         return { error: `${asWritten} can't be set from a comment: the workflow sets the sandbox, the model endpoint, the API key and the token.` };
       }
       return {
-        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--engine codex|claude|mixed\` and \`--full\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
+        error: `Unknown flag ${asWritten}: the flags are \`--workers N\`, \`--model M\`, \`--engine codex|claude|mixed\`, \`--full\` and \`--dry-run\`. Text that starts with \`-\` is read as a flag: quote it, or put \`--\` before it.`,
       };
     }
     if (flags[name] !== undefined) return { error: `\`${flag}\` is given twice.` };
@@ -288,6 +296,7 @@ export function usageText(triggerPhrase: string): string {
     '| `--model M` | The model the Codex workers use, e.g. `gpt-5-codex` |',
     '| `--engine E` | `codex`, `claude` (Claude Code) or `mixed` (reviewers and the planner on Claude Code, writers on Codex) |',
     '| `--full` | `review` only: review the whole PR, not just what changed since the last review |',
+    '| `--dry-run` | Post the plan (workers, files, prompt sizes, memory patterns) and run nothing |',
     '',
     'Examples:',
     '```',

@@ -39,6 +39,8 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
     model: z.string().min(1).optional(),
     /** From a comment's `--engine`; the `engine` input otherwise. */
     engine: z.enum(ENGINE_MODES).optional(),
+    /** `--dry-run` in the comment (the `dry-run` input applies to every trigger). */
+    dryRun: z.literal(true).optional(),
     /** `/swarm review --full`: no incremental review. */
     full: z.boolean().optional(),
     /** The `pull_request` event's action (`synchronize` for a new push). */
@@ -124,6 +126,7 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
             ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
             ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
             ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
+            ...(parsed.flags.dryRun ? { dryRun: true as const } : {}),
             ...(parsed.flags.full ? { full: true } : {}),
             ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
           };

@@ -1,71 +1,107 @@
 /**
- * Finds a worker CLI to run (Codex, Claude Code): the command on PATH when no version is asked
- * for, else the runner's tool cache, else an npm install of `<package>@<version>` that is then
- * cached — one mechanism for every engine.
+ * Finds a worker CLI to run (Codex, Claude Code), one mechanism for every engine. With no version
+ * asked for: the command on PATH, else the version the project is tested with (`pinned`). An
+ * asked-for version (or "latest", the newest release) comes from the cache, or is installed with
+ * npm once into the cache and reused from then on. The cache has the tool cache's layout
+ * (`<command>/<version>/<arch>` beside a `.complete` marker), so on a runner it is the runner's
+ * tool cache; the CLI's is `~/.cache/codex-swarm`.
  */
-import { accessSync, constants, promises as fs } from 'node:fs';
+import { accessSync, constants, existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as tc from '@actions/tool-cache';
 import { execa } from 'execa';
 import { toolEnv } from '../util/secretEnv.js';
 
 export interface ToolPackage {
-  /** The command (`codex`, `claude`), also its name in the tool cache. */
+  /** The command (`codex`, `claude`), also its folder in the cache. */
   command: string;
   /** The npm package that brings it. */
   npmPackage: string;
   /** Said after an error: how to fix it. */
   fix: string;
-  /** Installed when none is on PATH and no version is asked for; else the newest release. */
-  pinned?: string;
+  /** The version the project is tested with: installed when none is on PATH and none is asked for. */
+  pinned: string;
 }
 
 export interface ResolvedTool {
   path: string;
   version: string;
-  source: 'path' | 'tool-cache' | 'installed';
+  source: 'path' | 'cache' | 'installed';
 }
 
 export interface ResolveToolOptions {
-  /** Empty (or "latest") means whatever is on PATH, else the newest release. */
+  /** Empty means the command on PATH, else `pinned`; "latest" the newest release; else that version. */
   version: string;
-  /** Defaults to RUNNER_TOOL_CACHE, else a folder in the user's cache. */
-  toolCacheDir?: string;
+  /** Defaults to RUNNER_TOOL_CACHE, else the user's cache folder (`codexSwarmCacheDir`). */
+  cacheDir?: string;
   /** Defaults to process.env.PATH. */
   searchPath?: string;
 }
 
+/** `$XDG_CACHE_HOME/codex-swarm`, else `~/.cache/codex-swarm`. */
+export function codexSwarmCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'codex-swarm');
+}
+
 export async function resolveTool(tool: ToolPackage, options: ResolveToolOptions): Promise<ResolvedTool> {
-  const wanted = options.version.trim() === 'latest' ? '' : options.version.trim();
-  if (!wanted) {
+  const asked = options.version.trim();
+  if (!asked) {
     const onPath = findOnPath(tool.command, options.searchPath ?? process.env.PATH ?? '');
     if (onPath) return { path: onPath, version: await toolVersion(tool, onPath), source: 'path' };
   }
-  const cacheRoot = options.toolCacheDir ?? process.env.RUNNER_TOOL_CACHE ?? path.join(os.homedir(), '.cache', 'codex-swarm', 'tool-cache');
-  const install = wanted || tool.pinned || '';
-  if (install) {
-    const cached = withToolCache(cacheRoot, () => tc.find(tool.command, install));
-    if (cached) {
-      const bin = binIn(cached, tool);
-      return { path: bin, version: await toolVersion(tool, bin), source: 'tool-cache' };
-    }
+  const version = asked === 'latest' ? await latestVersion(tool) : asked || tool.pinned;
+  const cacheRoot = options.cacheDir ?? process.env.RUNNER_TOOL_CACHE ?? codexSwarmCacheDir();
+  const dir = path.join(cacheRoot, tool.command, version, os.arch());
+  if (existsSync(`${dir}.complete`)) {
+    const bin = binIn(dir, tool);
+    return { path: bin, version: await toolVersion(tool, bin), source: 'cache' };
   }
-  const installDir = await fs.mkdtemp(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), `${tool.command}-install-`));
+  return { path: binIn(await install(tool, version, dir), tool), version, source: 'installed' };
+}
+
+/** Installs beside its final place, then renames, so a half-done install is never taken for a whole one. */
+async function install(tool: ToolPackage, version: string, dir: string): Promise<string> {
+  await fs.mkdir(path.dirname(dir), { recursive: true });
+  const partial = await fs.mkdtemp(`${dir}.partial-`);
   try {
-    const spec = `${tool.npmPackage}@${install || 'latest'}`;
-    const npm = await execa('npm', ['install', '--prefix', installDir, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+    const spec = `${tool.npmPackage}@${version}`;
+    const npm = await execa('npm', ['install', '--prefix', partial, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec], {
       env: toolEnv(),
       extendEnv: false,
       reject: false,
     });
     if (npm.failed) throw new Error(`Installing ${spec} with npm failed: ${tail(npm.stderr || (npm.shortMessage ?? ''))}. ${tool.fix}`);
-    const version = await toolVersion(tool, binIn(installDir, tool));
-    const cached = await withToolCache(cacheRoot, () => tc.cacheDir(installDir, tool.command, version));
-    return { path: binIn(cached, tool), version, source: 'installed' };
+    const installed = await toolVersion(tool, binIn(partial, tool));
+    if (installed !== version) throw new Error(`npm installed ${tool.command} ${installed} for ${spec}. ${tool.fix}`);
+    await fs.rm(dir, { recursive: true, force: true });
+    try {
+      await fs.rename(partial, dir);
+    } catch (err) {
+      // Another run installed the same version at the same moment: use theirs.
+      if (!existsSync(`${dir}.complete`)) throw err;
+      return dir;
+    }
+    await fs.writeFile(`${dir}.complete`, '');
+    return dir;
   } finally {
-    await fs.rm(installDir, { recursive: true, force: true });
+    await fs.rm(partial, { recursive: true, force: true });
   }
+}
+
+/** The newest published version (asked only when "latest" is). */
+async function latestVersion(tool: ToolPackage): Promise<string> {
+  const r = await execa('npm', ['view', `${tool.npmPackage}@latest`, 'version', '--loglevel=error'], {
+    env: toolEnv(),
+    extendEnv: false,
+    reject: false,
+    timeout: 60_000,
+  });
+  const version = r.stdout?.trim();
+  if (r.failed || !version || !/^\d+\.\d+\.\d+[\w.+-]*$/.test(version)) {
+    throw new Error(`Could not look up the latest ${tool.npmPackage}: ${tail(r.stderr || r.shortMessage || r.stdout || 'no answer')}. ${tool.fix}`);
+  }
+  return version;
 }
 
 function binIn(dir: string, tool: ToolPackage): string {
@@ -90,30 +126,9 @@ async function toolVersion(tool: ToolPackage, bin: string): Promise<string> {
   const r = await execa(bin, ['--version'], { env: toolEnv(), extendEnv: false, reject: false, timeout: 30_000 });
   const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
   if (r.failed || !version) {
-    throw new Error(
-      `The ${tool.command} CLI at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`,
-    );
+    throw new Error(`${tool.command} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
   }
   return version;
-}
-
-/** @actions/tool-cache reads its folder from RUNNER_TOOL_CACHE only. */
-function withToolCache<T>(dir: string, fn: () => T): T {
-  const before = process.env.RUNNER_TOOL_CACHE;
-  process.env.RUNNER_TOOL_CACHE = dir;
-  const restore = () => {
-    if (before === undefined) delete process.env.RUNNER_TOOL_CACHE;
-    else process.env.RUNNER_TOOL_CACHE = before;
-  };
-  try {
-    const out = fn();
-    if (out instanceof Promise) return out.finally(restore) as T;
-    restore();
-    return out;
-  } catch (err) {
-    restore();
-    throw err;
-  }
 }
 
 function tail(text: string): string {

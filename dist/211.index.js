@@ -1416,6 +1416,7 @@ var resolveTool = __webpack_require__(18193);
 
 const CLAUDE = {
     pinned: version/* CLAUDE_CODE_VERSION */._3,
+    label: 'Claude Code',
     command: 'claude',
     npmPackage: '@anthropic-ai/claude-code',
     fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',
@@ -7651,6 +7652,7 @@ class UsageReader {
 
 const CODEX = {
     pinned: _version_js__WEBPACK_IMPORTED_MODULE_0__/* .CODEX_VERSION */ .h3,
+    label: 'The Codex CLI',
     command: 'codex',
     npmPackage: '@openai/codex',
     fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',
@@ -7779,7 +7781,7 @@ async function toolVersion(tool, bin) {
     const r = await (0,execa__WEBPACK_IMPORTED_MODULE_4__/* .execa */ .Ho)(bin, ['--version'], { env: (0,_util_secretEnv_js__WEBPACK_IMPORTED_MODULE_3__/* .toolEnv */ .oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
-        throw new Error(`${tool.command} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
+        throw new Error(`${tool.label} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
     }
     return version;
 }

@@ -77848,7 +77848,7 @@ async function toolVersion(tool, bin) {
     const r = await execa(bin, ['--version'], { env: (0,secretEnv/* toolEnv */.oW)(), extendEnv: false, reject: false, timeout: 30_000 });
     const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
     if (r.failed || !version) {
-        throw new Error(`${tool.command} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
+        throw new Error(`${tool.label} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
     }
     return version;
 }
@@ -77862,6 +77862,7 @@ function tail(text) {
 
 const CLAUDE = {
     pinned: CLAUDE_CODE_VERSION,
+    label: 'Claude Code',
     command: 'claude',
     npmPackage: '@anthropic-ai/claude-code',
     fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',
@@ -77923,6 +77924,7 @@ async function claudeSetup(o) {
 
 const CODEX = {
     pinned: CODEX_VERSION,
+    label: 'The Codex CLI',
     command: 'codex',
     npmPackage: '@openai/codex',
     fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',

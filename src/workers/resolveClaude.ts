@@ -4,6 +4,7 @@ import { resolveTool, type ResolvedTool, type ResolveToolOptions } from './resol
 
 const CLAUDE = {
   pinned: CLAUDE_CODE_VERSION,
+  label: 'Claude Code',
   command: 'claude',
   npmPackage: '@anthropic-ai/claude-code',
   fix: 'Set the claude-code-version input to a published @anthropic-ai/claude-code version (e.g. 2.1.332), or put `claude` on PATH and leave claude-code-version empty.',

@@ -8,6 +8,7 @@ export type ResolveCodexOptions = ResolveToolOptions;
 
 const CODEX = {
   pinned: CODEX_VERSION,
+  label: 'The Codex CLI',
   command: 'codex',
   npmPackage: '@openai/codex',
   fix: 'Set the codex-version input to a published @openai/codex version (e.g. 0.169.0), or put `codex` on PATH and leave codex-version empty.',

@@ -15,6 +15,8 @@ import { toolEnv } from '../util/secretEnv.js';
 export interface ToolPackage {
   /** The command (`codex`, `claude`), also its folder in the cache. */
   command: string;
+  /** What messages call it (`The Codex CLI`). */
+  label: string;
   /** The npm package that brings it. */
   npmPackage: string;
   /** Said after an error: how to fix it. */
@@ -126,7 +128,7 @@ async function toolVersion(tool: ToolPackage, bin: string): Promise<string> {
   const r = await execa(bin, ['--version'], { env: toolEnv(), extendEnv: false, reject: false, timeout: 30_000 });
   const version = /\d+\.\d+\.\d+[\w.+-]*/.exec(r.stdout ?? '')?.[0];
   if (r.failed || !version) {
-    throw new Error(`${tool.command} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
+    throw new Error(`${tool.label} at ${bin} does not run (\`${tool.command} --version\`: ${tail(r.stderr || r.shortMessage || r.stdout)}). ${tool.fix}`);
   }
   return version;
 }

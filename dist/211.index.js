@@ -6110,6 +6110,9 @@ function claudeEngine(options) {
                     ANTHROPIC_API_KEY: PROXY_HOLDS_THE_KEY,
                     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
                     DISABLE_AUTOUPDATER: '1',
+                    // The checkout's CLAUDE.md files are data, never instructions: a pull request could add
+                    // one. Trusted instructions (the base commit's AGENTS.md) come in the prompt instead.
+                    CLAUDE_CODE_DISABLE_CLAUDE_MDS: '1',
                     // Else .claude.json lands in $HOME, and sockets and scratch files in the shared /tmp.
                     CLAUDE_CONFIG_DIR: configDir,
                     TMPDIR: tmpDir,
@@ -6249,7 +6252,8 @@ var modelProxy = __webpack_require__(48158);
 async function startEngines(o, specs, hooks) {
     const used = new Set(specs.map(engine/* engineOf */.k));
     const proxies = {};
-    const budget = o.budget ? { budget: o.budget } : {};
+    // One count for the run: a mixed swarm's Codex and Claude workers spend from the same budget.
+    const budget = o.budget ? { budget: o.budget, spending: { spent: 0 } } : {};
     try {
         // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
         if (used.has('codex') && o.model)
@@ -7414,11 +7418,13 @@ async function startModelProxy(options) {
     const inFlight = new Set();
     const usage = new Map();
     const failures = new Map();
-    let spent = 0;
+    const spending = options.spending ?? { spent: 0 };
     const budget = options.budget ?? {};
     const usageOf = (id) => usage.get(id) ?? modelUsage/* NO_USAGE */.yJ;
     const tokens = (n) => n.toLocaleString('en-US');
-    const budgetExhausted = () => budget.maxTokens !== undefined && spent >= budget.maxTokens ? `token budget exhausted (${tokens(spent)} of ${tokens(budget.maxTokens)} tokens)` : null;
+    const budgetExhausted = () => budget.maxTokens !== undefined && spending.spent >= budget.maxTokens
+        ? `token budget exhausted (${tokens(spending.spent)} of ${tokens(budget.maxTokens)} tokens)`
+        : null;
     const refusal = (worker) => {
         const swarm = budgetExhausted();
         if (swarm)
@@ -7493,7 +7499,7 @@ async function startModelProxy(options) {
             failures.delete(worker);
             const reader = new modelUsage/* UsageReader */.D2((u) => {
                 usage.set(worker, (0,modelUsage/* addUsage */.vk)(usageOf(worker), u));
-                spent += (0,modelUsage/* totalTokens */.RP)(u);
+                spending.spent += (0,modelUsage/* totalTokens */.RP)(u);
             });
             body.on('data', (chunk) => reader.push(chunk));
             body.on('end', () => reader.end());

@@ -190,6 +190,23 @@ describe('usage, budget and upstream failures at the proxy', () => {
     }
   });
 
+  it('holds one swarm-wide budget across the proxies of one run (a mixed swarm has one per engine)', async () => {
+    const shared = { budget: { maxTokens: 200 }, spending: { spent: 0 } };
+    const [first, second] = await Promise.all([
+      startModelProxy({ upstreamBaseUrl: model.url, ...shared }),
+      startModelProxy({ upstreamBaseUrl: model.url, ...shared }),
+    ]);
+    try {
+      expect((await ask(first.workerBaseUrl('coder-1'), 'hello')).status).toBe(200);
+      expect((await ask(second.workerBaseUrl('reviewer-1'), 'hello')).status).toBe(200);
+      // 260 spent between them: neither proxy lets another request through.
+      expect(second.budgetExhausted()).toBe('token budget exhausted (260 of 200 tokens)');
+      expect((await ask(first.workerBaseUrl('coder-2'), 'hello')).status).toBe(400);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
   it('stops one worker at its own budget while the others go on', async () => {
     const proxy = await startModelProxy({ upstreamBaseUrl: model.url, budget: { maxTokensPerWorker: 200 } });
     try {

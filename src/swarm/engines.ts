@@ -24,7 +24,8 @@ export interface RunEngines {
 export async function startEngines(o: EngineConfig, specs: WorkerSpec[], hooks?: SwarmHooks): Promise<RunEngines> {
   const used = new Set<EngineName>(specs.map(engineOf));
   const proxies: Partial<Record<EngineName, ModelProxy>> = {};
-  const budget = o.budget ? { budget: o.budget } : {};
+  // One count for the run: a mixed swarm's Codex and Claude workers spend from the same budget.
+  const budget = o.budget ? { budget: o.budget, spending: { spent: 0 } } : {};
   try {
     // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
     if (used.has('codex') && o.model) proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });

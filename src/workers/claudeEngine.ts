@@ -137,6 +137,9 @@ export function claudeEngine(options: ClaudeEngineOptions): WorkerEngine {
           ANTHROPIC_API_KEY: PROXY_HOLDS_THE_KEY,
           CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
           DISABLE_AUTOUPDATER: '1',
+          // The checkout's CLAUDE.md files are data, never instructions: a pull request could add
+          // one. Trusted instructions (the base commit's AGENTS.md) come in the prompt instead.
+          CLAUDE_CODE_DISABLE_CLAUDE_MDS: '1',
           // Else .claude.json lands in $HOME, and sockets and scratch files in the shared /tmp.
           CLAUDE_CONFIG_DIR: configDir,
           TMPDIR: tmpDir,

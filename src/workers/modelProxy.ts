@@ -28,6 +28,8 @@ export interface ModelProxyOptions {
   /** How the key is sent: `bearer` for the Responses API (default), `x-api-key` for Anthropic's Messages API. */
   auth?: 'bearer' | 'x-api-key';
   budget?: TokenBudget;
+  /** The swarm-wide count, shared by every proxy of one run (one per engine) so `maxTokens` holds across engines. */
+  spending?: { spent: number };
 }
 
 export interface ModelProxy {
@@ -100,12 +102,14 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   const inFlight = new Set<http.ClientRequest>();
   const usage = new Map<string, TokenUsage>();
   const failures = new Map<string, string>();
-  let spent = 0;
+  const spending = options.spending ?? { spent: 0 };
   const budget = options.budget ?? {};
   const usageOf = (id: string) => usage.get(id) ?? NO_USAGE;
   const tokens = (n: number) => n.toLocaleString('en-US');
   const budgetExhausted = () =>
-    budget.maxTokens !== undefined && spent >= budget.maxTokens ? `token budget exhausted (${tokens(spent)} of ${tokens(budget.maxTokens)} tokens)` : null;
+    budget.maxTokens !== undefined && spending.spent >= budget.maxTokens
+      ? `token budget exhausted (${tokens(spending.spent)} of ${tokens(budget.maxTokens)} tokens)`
+      : null;
   const refusal = (worker: string) => {
     const swarm = budgetExhausted();
     if (swarm) return swarm;
@@ -179,7 +183,7 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
       failures.delete(worker);
       const reader = new UsageReader((u) => {
         usage.set(worker, addUsage(usageOf(worker), u));
-        spent += totalTokens(u);
+        spending.spent += totalTokens(u);
       });
       body.on('data', (chunk: Buffer) => reader.push(chunk));
       body.on('end', () => reader.end());

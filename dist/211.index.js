@@ -2,6 +2,107 @@ export const id = 211;
 export const ids = [211];
 export const modules = {
 
+/***/ 43237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ cachedMemory),
+  Z: () => (/* binding */ stopOnSignals)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./src/memory/cache.ts
+var cache = __webpack_require__(68485);
+// EXTERNAL MODULE: ./src/memory/persist.ts
+var persist = __webpack_require__(55615);
+// EXTERNAL MODULE: ./src/memory/server.ts
+var memory_server = __webpack_require__(64168);
+// EXTERNAL MODULE: ./src/memory/swarmMemory.ts
+var swarmMemory = __webpack_require__(77012);
+;// CONCATENATED MODULE: ./src/memory/session.ts
+/**
+ * Memory for one run, start to end: load the file, serve it to the workers, then write the run's
+ * part into the run folder and save the file. Memory never fails a run: every problem is a warning.
+ */
+
+
+
+
+async function openMemorySession(options) {
+    const { file, threshold, limit, maxEntries, runId, state, onWarning = core/* warning */.$e } = options;
+    const store = await (0,persist/* loadMemoryFile */.mi)(file, { maxEntries, onWarning });
+    let server = null;
+    try {
+        server = await (0,memory_server/* startMemoryServer */.L)({ store, status: () => state.snapshot(), runId, threshold, limit });
+    }
+    catch (err) {
+        onWarning(`memory: the ruflo memory server could not start (${err.message}); workers run without memory tools.`);
+    }
+    let closing = null;
+    const close = () => (closing ??= server?.close() ?? Promise.resolve());
+    return {
+        store,
+        server,
+        swarmMemory: (0,swarmMemory/* createSwarmMemory */.Gq)({ store, ...(server ? { server } : {}), threshold, limit, runId }),
+        close,
+        async finish(runDir) {
+            await close();
+            await (0,persist/* exportRunMemory */.zI)(store, runDir).catch((err) => onWarning(`memory: could not write the run's memory to ${runDir}: ${err.message}`));
+            await (0,persist/* saveMemoryFile */.tQ)(file, store, { onWarning }).catch((err) => onWarning(`memory: could not save ${file}: ${err.message}; this run's patterns are only in the run folder.`));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/recipeParts.ts
+/** Pieces of the action's run recipe that a one-job run and a matrix work job share. */
+
+
+
+/**
+ * Memory restored from the cache and served to the workers; saved back under this run's key when
+ * `save` is given (a matrix work job only reads: its aggregate job saves once).
+ */
+function cachedMemory(inputs, { file, runKey, save }) {
+    if (inputs.memory !== 'cache')
+        return {};
+    const scope = inputs['memory-key'] || 'default';
+    return {
+        memory: {
+            open: async (state) => {
+                await (0,cache/* restoreMemoryCache */.q0)({ scope, file });
+                return openMemorySession({
+                    file,
+                    threshold: inputs['memory-threshold'],
+                    limit: inputs['memory-limit'],
+                    maxEntries: inputs['memory-max-entries'],
+                    runId: runKey,
+                    state,
+                });
+            },
+            ...(save ? { saved: () => (0,cache/* saveMemoryCache */.fu)({ scope, file, runId: save.runId, attempt: save.attempt }) } : {}),
+        },
+    };
+}
+/** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */
+function stopOnSignals(controller) {
+    const onSignal = (signal) => {
+        core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
+        controller.abort(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return () => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    };
+}
+
+
+/***/ }),
+
 /***/ 82038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -610,10 +711,6 @@ function scaledWriteSpacing(baseValue) {
 
 // EXTERNAL MODULE: ./src/github/pullRequest.ts
 var pullRequest = __webpack_require__(59575);
-// EXTERNAL MODULE: ./src/memory/cache.ts
-var cache = __webpack_require__(68485);
-// EXTERNAL MODULE: ./src/memory/session.ts
-var session = __webpack_require__(8339);
 // EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
 var buildPlan = __webpack_require__(83573);
 // EXTERNAL MODULE: ./src/plan/engines.ts
@@ -1501,6 +1598,10 @@ function instructionsNote(instructions, changedFiles) {
     return `**Instructions:** this pull request changes ${names}; ${used[instructions.source]}.`;
 }
 
+// EXTERNAL MODULE: ./src/action/recipeParts.ts + 1 modules
+var recipeParts = __webpack_require__(43237);
+// EXTERNAL MODULE: ./src/memory/cache.ts
+var cache = __webpack_require__(68485);
 // EXTERNAL MODULE: ./src/memory/persist.ts
 var persist = __webpack_require__(55615);
 // EXTERNAL MODULE: ./src/memory/swarmMemory.ts
@@ -1833,7 +1934,6 @@ async function prepareRetry(o) {
 
 
 
-
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
 async function handleDecision({ inputs, ctx, decision }) {
@@ -1895,49 +1995,20 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
     };
     const base = external_node_path_default().join(ctx.tempDir, 'codex-swarm');
     const memoryFile = external_node_path_default().join(base, 'memory.json');
-    if (inputs['dry-run'] || decision.dryRun) {
-        let plan;
-        try {
-            const pr = decision.prNumber ? await (0,pullRequest/* getPullRequestContext */.A)(octokit, { ...repoRef, number: decision.prNumber }) : null;
-            plan = (await planFor({ inputs, ctx, decision, pr, files: undefined, approved: undefined })).plan;
-        }
-        catch (err) {
-            if (err instanceof buildPlan/* PlanError */.W6)
-                return refuse(err.message);
-            throw err;
-        }
-        await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
-        await (await reaction)?.finish('rocket');
-        return;
-    }
+    if (inputs['dry-run'] || decision.dryRun)
+        return dryRunDecision({ inputs, ctx, octokit, decision }, { reaction, refuse, memoryFile });
     if (inputs.mode !== 'all') {
         const { runScaleMode } = await __webpack_require__.e(/* import() */ 456).then(__webpack_require__.bind(__webpack_require__, 456));
         return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
     }
     // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
     const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
-    const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ } : null;
-    let approval = null;
-    if (stage === 'approve') {
-        const pending = sticky ? await readPendingPlan({ ...sticky, triggerPhrase: inputs['trigger-phrase'] }) : null;
-        if (pending?.kind !== 'plan') {
-            const message = pending?.message ?? 'approve needs a pull request.';
-            if (decision.prNumber)
-                await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
-            await (await reaction)?.finish('confused');
-            core/* info */.pq(`codex-swarm: ${message}`);
-            (0,outputs/* setOutputs */.n)({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
-            if (pending?.kind === 'refused')
-                core/* setFailed */.C1(message);
-            return;
-        }
-        approval = pending;
-        core/* info */.pq(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
-    }
+    const approval = stage === 'approve' ? await approvedPlan({ inputs, ctx, octokit, decision }, reaction) : null;
+    if (stage === 'approve' && !approval)
+        return;
     let codeArgs = null;
     const runKey = `${ctx.runId}-${ctx.runAttempt}`;
     const runDir = external_node_path_default().join(base, 'runs', runKey);
-    const scope = inputs['memory-key'] || 'default';
     let pr = null;
     let instructions = null;
     const review = { previous: retry?.previous ?? { state: (0,stickyState/* emptyState */.p$)(), note: null }, scope: null };
@@ -1994,24 +2065,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
             // The checkout stays as found; `apply` commits from the combined patch instead.
             applyPatches: false,
         },
-        ...(inputs.memory === 'cache'
-            ? {
-                memory: {
-                    open: async (state) => {
-                        await (0,cache/* restoreMemoryCache */.q0)({ scope, file: memoryFile });
-                        return (0,session/* openMemorySession */.S)({
-                            file: memoryFile,
-                            threshold: inputs['memory-threshold'],
-                            limit: inputs['memory-limit'],
-                            maxEntries: inputs['memory-max-entries'],
-                            runId: runKey,
-                            state,
-                        });
-                    },
-                    saved: () => (0,cache/* saveMemoryCache */.fu)({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt }),
-                },
-            }
-            : {}),
+        ...(0,recipeParts/* cachedMemory */.u)(inputs, { file: memoryFile, runKey, save: { runId: ctx.runId, attempt: ctx.runAttempt } }),
         ...(decision.command === 'code'
             ? {
                 swarm: (o) => runCodeTask({
@@ -2029,18 +2083,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }) {
                 }),
             }
             : {}),
-        onSignals: (controller) => {
-            const onSignal = (signal) => {
-                core/* warning */.$e(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-                controller.abort(signal);
-            };
-            process.once('SIGINT', onSignal);
-            process.once('SIGTERM', onSignal);
-            return () => {
-                process.off('SIGINT', onSignal);
-                process.off('SIGTERM', onSignal);
-            };
-        },
+        onSignals: recipeParts/* stopOnSignals */.Z,
     };
     const links = { runUrl: ctx.runUrl };
     // The last run's state stays in the comment while this one runs, so a run that dies keeps it.
@@ -2116,6 +2159,42 @@ function logPlan(plan) {
     core/* startGroup */.Oh(`plan: every worker's files (${plan.fileCount})`);
     core/* info */.pq((0,buildPlan/* describePlanFiles */.As)(plan));
     core/* endGroup */.N4();
+}
+/** `dry-run`: plan and post the plan; no model, no Codex. */
+async function dryRunDecision({ inputs, ctx, octokit, decision }, { reaction, refuse, memoryFile }) {
+    const repoRef = { owner: ctx.owner, repo: ctx.repo };
+    let plan;
+    try {
+        const pr = decision.prNumber ? await (0,pullRequest/* getPullRequestContext */.A)(octokit, { ...repoRef, number: decision.prNumber }) : null;
+        plan = (await planFor({ inputs, ctx, decision, pr, files: undefined, approved: undefined })).plan;
+    }
+    catch (err) {
+        if (err instanceof buildPlan/* PlanError */.W6)
+            return refuse(err.message);
+        throw err;
+    }
+    await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
+    await (await reaction)?.finish('rocket');
+}
+/** `/swarm approve`: the plan the sticky comment holds, checked against its hash; null after one reply saying why there is none. */
+async function approvedPlan({ inputs, ctx, octokit, decision }, reaction) {
+    const repoRef = { owner: ctx.owner, repo: ctx.repo };
+    const pending = decision.prNumber
+        ? await readPendingPlan({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: markers/* ACTIONS_BOT_LOGIN */.yQ, triggerPhrase: inputs['trigger-phrase'] })
+        : null;
+    if (pending?.kind === 'plan') {
+        core/* info */.pq(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
+        return pending;
+    }
+    const message = pending?.message ?? 'approve needs a pull request.';
+    if (decision.prNumber)
+        await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
+    await (await reaction)?.finish('confused');
+    core/* info */.pq(`codex-swarm: ${message}`);
+    (0,outputs/* setOutputs */.n)({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
+    if (pending?.kind === 'refused')
+        core/* setFailed */.C1(message);
+    return null;
 }
 async function planFor({ inputs, ctx, decision, pr, files: prFiles, approved, }) {
     const request = {
@@ -2717,52 +2796,6 @@ async function startMemoryServer(options) {
         async close() {
             httpServer.closeAllConnections();
             await new Promise((resolve) => httpServer.close(() => resolve()));
-        },
-    };
-}
-
-
-/***/ }),
-
-/***/ 8339:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ openMemorySession)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _persist_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55615);
-/* harmony import */ var _server_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(64168);
-/* harmony import */ var _swarmMemory_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77012);
-/**
- * Memory for one run, start to end: load the file, serve it to the workers, then write the run's
- * part into the run folder and save the file. Memory never fails a run: every problem is a warning.
- */
-
-
-
-
-async function openMemorySession(options) {
-    const { file, threshold, limit, maxEntries, runId, state, onWarning = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e } = options;
-    const store = await (0,_persist_js__WEBPACK_IMPORTED_MODULE_1__/* .loadMemoryFile */ .mi)(file, { maxEntries, onWarning });
-    let server = null;
-    try {
-        server = await (0,_server_js__WEBPACK_IMPORTED_MODULE_2__/* .startMemoryServer */ .L)({ store, status: () => state.snapshot(), runId, threshold, limit });
-    }
-    catch (err) {
-        onWarning(`memory: the ruflo memory server could not start (${err.message}); workers run without memory tools.`);
-    }
-    let closing = null;
-    const close = () => (closing ??= server?.close() ?? Promise.resolve());
-    return {
-        store,
-        server,
-        swarmMemory: (0,_swarmMemory_js__WEBPACK_IMPORTED_MODULE_3__/* .createSwarmMemory */ .Gq)({ store, ...(server ? { server } : {}), threshold, limit, runId }),
-        close,
-        async finish(runDir) {
-            await close();
-            await (0,_persist_js__WEBPACK_IMPORTED_MODULE_1__/* .exportRunMemory */ .zI)(store, runDir).catch((err) => onWarning(`memory: could not write the run's memory to ${runDir}: ${err.message}`));
-            await (0,_persist_js__WEBPACK_IMPORTED_MODULE_1__/* .saveMemoryFile */ .tQ)(file, store, { onWarning }).catch((err) => onWarning(`memory: could not save ${file}: ${err.message}; this run's patterns are only in the run folder.`));
         },
     };
 }

@@ -30,8 +30,6 @@ var reviewFlow = __webpack_require__(82038);
 var cache = __webpack_require__(68485);
 // EXTERNAL MODULE: ./src/memory/persist.ts
 var persist = __webpack_require__(55615);
-// EXTERNAL MODULE: ./src/memory/session.ts
-var session = __webpack_require__(8339);
 // EXTERNAL MODULE: ./src/plan/buildPlan.ts + 1 modules
 var buildPlan = __webpack_require__(83573);
 ;// CONCATENATED MODULE: ./src/plan/matrix.ts
@@ -323,6 +321,8 @@ var codexArgs = __webpack_require__(25641);
 var resolveCodex = __webpack_require__(88880);
 // EXTERNAL MODULE: ./src/action/outputs.ts
 var outputs = __webpack_require__(18948);
+// EXTERNAL MODULE: ./src/action/recipeParts.ts + 1 modules
+var recipeParts = __webpack_require__(43237);
 // EXTERNAL MODULE: ./src/action/run.ts + 20 modules
 var run = __webpack_require__(62211);
 ;// CONCATENATED MODULE: ./src/action/scaleModes.ts
@@ -502,23 +502,8 @@ async function workJob(a, scale) {
             maxParallel: a.inputs['max-parallel'],
             applyPatches: false,
         },
-        ...(a.inputs.memory === 'cache'
-            ? {
-                memory: {
-                    open: async (state) => {
-                        await (0,cache/* restoreMemoryCache */.q0)({ scope: a.inputs['memory-key'] || 'default', file: memoryFile });
-                        return (0,session/* openMemorySession */.S)({
-                            file: memoryFile,
-                            threshold: a.inputs['memory-threshold'],
-                            limit: a.inputs['memory-limit'],
-                            maxEntries: a.inputs['memory-max-entries'],
-                            runId: runKey,
-                            state,
-                        });
-                    },
-                },
-            }
-            : {}),
+        ...(0,recipeParts/* cachedMemory */.u)(a.inputs, { file: memoryFile, runKey }),
+        onSignals: recipeParts/* stopOnSignals */.Z,
     };
     const links = { runUrl: a.ctx.runUrl };
     const target = a.decision.prNumber && a.inputs.comment === 'sticky'

@@ -9,8 +9,6 @@ import * as core from '@actions/core';
 import type { ActionInputs } from '../config/inputs.js';
 import { createOctokit, type GitHubClient } from '../github/client.js';
 import { getPullRequestContext, type PullRequestContext } from '../github/pullRequest.js';
-import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
-import { openMemorySession } from '../memory/session.js';
 import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/buildPlan.js';
 import { firstCodePlan } from '../plan/codePlan.js';
 import { readSavedPlan, type SavedPlan } from '../plan/savedPlan.js';
@@ -47,6 +45,7 @@ import { resolveCodex } from '../workers/resolveCodex.js';
 import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
 import { instructionsNote } from '../publish/instructionsNote.js';
 import type { RunContext } from './context.js';
+import { cachedMemory, stopOnSignals } from './recipeParts.js';
 import { publishDryRun } from './dryRun.js';
 import { setOutputs } from './outputs.js';
 import { prepareRetry, type PreparedRetry } from './retryFlow.js';
@@ -135,19 +134,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
 
   const base = path.join(ctx.tempDir, 'codex-swarm');
   const memoryFile = path.join(base, 'memory.json');
-  if (inputs['dry-run'] || decision.dryRun) {
-    let plan: Plan;
-    try {
-      const pr = decision.prNumber ? await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber }) : null;
-      plan = (await planFor({ inputs, ctx, decision, pr, files: undefined, approved: undefined })).plan;
-    } catch (err) {
-      if (err instanceof PlanError) return refuse(err.message);
-      throw err;
-    }
-    await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
-    await (await reaction)?.finish('rocket');
-    return;
-  }
+  if (inputs['dry-run'] || decision.dryRun) return dryRunDecision({ inputs, ctx, octokit, decision }, { reaction, refuse, memoryFile });
 
   if (inputs.mode !== 'all') {
     const { runScaleMode } = await import('./scaleModes.js');
@@ -156,27 +143,12 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
 
   // `code` stops after the planner for `/swarm plan` (or always, with plan-approval); `/swarm approve` runs what that posted.
   const stage = decision.command === 'code' ? (decision.codeStage ?? (inputs['plan-approval'] ? 'plan' : undefined)) : undefined;
-  const sticky = decision.prNumber ? { octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN } : null;
-  let approval: Extract<PendingPlan, { kind: 'plan' }> | null = null;
-  if (stage === 'approve') {
-    const pending = sticky ? await readPendingPlan({ ...sticky, triggerPhrase: inputs['trigger-phrase'] }) : null;
-    if (pending?.kind !== 'plan') {
-      const message = pending?.message ?? 'approve needs a pull request.';
-      if (decision.prNumber) await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
-      await (await reaction)?.finish('confused');
-      core.info(`codex-swarm: ${message}`);
-      setOutputs({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
-      if (pending?.kind === 'refused') core.setFailed(message);
-      return;
-    }
-    approval = pending;
-    core.info(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
-  }
+  const approval = stage === 'approve' ? await approvedPlan({ inputs, ctx, octokit, decision }, reaction) : null;
+  if (stage === 'approve' && !approval) return;
   let codeArgs: CodeTaskArgs | null = null;
 
   const runKey = `${ctx.runId}-${ctx.runAttempt}`;
   const runDir = path.join(base, 'runs', runKey);
-  const scope = inputs['memory-key'] || 'default';
   let pr: PullRequestContext | null = null;
   let instructions: ProjectInstructions | null = null;
   const review: ReviewContext = { previous: retry?.previous ?? { state: emptyState(), note: null }, scope: null };
@@ -227,24 +199,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
       // The checkout stays as found; `apply` commits from the combined patch instead.
       applyPatches: false,
     },
-    ...(inputs.memory === 'cache'
-      ? {
-          memory: {
-            open: async (state) => {
-              await restoreMemoryCache({ scope, file: memoryFile });
-              return openMemorySession({
-                file: memoryFile,
-                threshold: inputs['memory-threshold'],
-                limit: inputs['memory-limit'],
-                maxEntries: inputs['memory-max-entries'],
-                runId: runKey,
-                state,
-              });
-            },
-            saved: () => saveMemoryCache({ scope, file: memoryFile, runId: ctx.runId, attempt: ctx.runAttempt }),
-          },
-        }
-      : {}),
+    ...cachedMemory(inputs, { file: memoryFile, runKey, save: { runId: ctx.runId, attempt: ctx.runAttempt } }),
     ...(decision.command === 'code'
       ? {
           swarm: (o: RunSwarmOptions) =>
@@ -261,18 +216,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
             }),
         }
       : {}),
-    onSignals: (controller) => {
-      const onSignal = (signal: NodeJS.Signals) => {
-        core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-        controller.abort(signal);
-      };
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      return () => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      };
-    },
+    onSignals: stopOnSignals,
   };
 
   const links = { runUrl: ctx.runUrl };
@@ -347,6 +291,45 @@ export function logPlan(plan: Plan): void {
 }
 
 type CodeTaskArgs = Pick<RunCodeTaskOptions, 'request' | 'files' | 'fileSource'>;
+
+type Reaction = ReturnType<typeof startWorkingReaction> | null;
+
+/** `dry-run`: plan and post the plan; no model, no Codex. */
+async function dryRunDecision(
+  { inputs, ctx, octokit, decision }: RunArgs,
+  { reaction, refuse, memoryFile }: { reaction: Reaction; refuse: (message: string) => Promise<void>; memoryFile: string },
+): Promise<void> {
+  const repoRef = { owner: ctx.owner, repo: ctx.repo };
+  let plan: Plan;
+  try {
+    const pr = decision.prNumber ? await getPullRequestContext(octokit, { ...repoRef, number: decision.prNumber }) : null;
+    plan = (await planFor({ inputs, ctx, decision, pr, files: undefined, approved: undefined })).plan;
+  } catch (err) {
+    if (err instanceof PlanError) return refuse(err.message);
+    throw err;
+  }
+  await publishDryRun({ inputs, octokit, repoRef, prNumber: decision.prNumber, plan, memoryFile });
+  await (await reaction)?.finish('rocket');
+}
+
+/** `/swarm approve`: the plan the sticky comment holds, checked against its hash; null after one reply saying why there is none. */
+async function approvedPlan({ inputs, ctx, octokit, decision }: RunArgs, reaction: Reaction): Promise<Extract<PendingPlan, { kind: 'plan' }> | null> {
+  const repoRef = { owner: ctx.owner, repo: ctx.repo };
+  const pending = decision.prNumber
+    ? await readPendingPlan({ octokit, ...repoRef, issueNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN, triggerPhrase: inputs['trigger-phrase'] })
+    : null;
+  if (pending?.kind === 'plan') {
+    core.info(`codex-swarm: running the approved plan ${pending.sha256.slice(0, 12)}.`);
+    return pending;
+  }
+  const message = pending?.message ?? 'approve needs a pull request.';
+  if (decision.prNumber) await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body: message });
+  await (await reaction)?.finish('confused');
+  core.info(`codex-swarm: ${message}`);
+  setOutputs({ conclusion: pending?.kind === 'refused' ? 'failure' : 'skipped' });
+  if (pending?.kind === 'refused') core.setFailed(message);
+  return null;
+}
 
 export async function planFor({
   inputs,

@@ -13,7 +13,6 @@ import { emptyState, renderStickyState } from '../publish/stickyState.js';
 import { loadStickyState, scopeReviewFiles } from './reviewFlow.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
-import { openMemorySession } from '../memory/session.js';
 import type { MemoryFile } from '../memory/store.js';
 import { PlanError } from '../plan/buildPlan.js';
 import { MAX_MATRIX_JOBS, matrixOutput, planJobs } from '../plan/matrix.js';
@@ -32,6 +31,7 @@ import { redact } from '../util/redact.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { setOutputs } from './outputs.js';
+import { cachedMemory, stopOnSignals } from './recipeParts.js';
 import { claudeEngineFor, logPlan, modelAccessProblem, modelEndpoint, planFor, publishOutcome, type RunArgs } from './run.js';
 
 type Fail = (message: string) => Promise<void>;
@@ -191,23 +191,8 @@ async function workJob(a: ScaleModeArgs & { fail: Fail }, scale: ScalePlan): Pro
       maxParallel: a.inputs['max-parallel'],
       applyPatches: false,
     },
-    ...(a.inputs.memory === 'cache'
-      ? {
-          memory: {
-            open: async (state: SwarmState) => {
-              await restoreMemoryCache({ scope: a.inputs['memory-key'] || 'default', file: memoryFile });
-              return openMemorySession({
-                file: memoryFile,
-                threshold: a.inputs['memory-threshold'],
-                limit: a.inputs['memory-limit'],
-                maxEntries: a.inputs['memory-max-entries'],
-                runId: runKey,
-                state,
-              });
-            },
-          },
-        }
-      : {}),
+    ...cachedMemory(a.inputs, { file: memoryFile, runKey }),
+    onSignals: stopOnSignals,
   };
 
   const links = { runUrl: a.ctx.runUrl };

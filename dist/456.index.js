@@ -169,7 +169,9 @@ var stickyComment = __webpack_require__(16355);
 
 
 const BLOCK = /<!-- codex-swarm:progress ([A-Za-z0-9_-]*) -->/;
-const ATTEMPTS = 5;
+const ATTEMPTS = 8;
+/** How long another job's racing write may take to land, at the least. */
+const SETTLE_MS = 400;
 /** The worker states a comment's hidden block holds; none when it has no readable block. */
 function readProgress(body) {
     const match = BLOCK.exec(body);
@@ -214,8 +216,13 @@ async function writeSharedProgress(target, plan, mine, links, after = '') {
             const found = await (0,stickyComment/* findStickyComment */.oC)(target);
             const states = mergeProgress(found ? readProgress(found.body) : [], mine);
             const written = await (0,stickyComment/* upsertStickyComment */.qD)({ ...target, body: renderSharedProgress(plan, states, links, after) });
-            const back = await (0,stickyComment/* findStickyComment */.oC)(target);
-            if (back && own(readProgress(back.body)) === wanted)
+            const holds = async () => {
+                const back = await (0,stickyComment/* findStickyComment */.oC)(target);
+                return back !== null && own(readProgress(back.body)) === wanted;
+            };
+            // Read back at once, and once more a moment later: a job that read the comment before our
+            // write may still write over it (GitHub has no compare-and-set on comments).
+            if ((await holds()) && (await (0,promises_.setTimeout)(SETTLE_MS + Math.floor(Math.random() * SETTLE_MS)), await holds()))
                 return { id: written.id, url: written.url };
             // Another job wrote in between: wait a little, differently each time, and merge again.
             await (0,promises_.setTimeout)(100 + Math.floor(Math.random() * 400) * attempt);

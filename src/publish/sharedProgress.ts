@@ -13,7 +13,9 @@ import { renderLiveReport, type ReportLinks } from './report.js';
 import { findStickyComment, upsertStickyComment, type CommentRef, type StickyTarget } from './stickyComment.js';
 
 const BLOCK = /<!-- codex-swarm:progress ([A-Za-z0-9_-]*) -->/;
-const ATTEMPTS = 5;
+const ATTEMPTS = 8;
+/** How long another job's racing write may take to land, at the least. */
+const SETTLE_MS = 400;
 
 /** The worker states a comment's hidden block holds; none when it has no readable block. */
 export function readProgress(body: string): WorkerState[] {
@@ -61,8 +63,13 @@ export async function writeSharedProgress(target: StickyTarget, plan: Plan, mine
       const found = await findStickyComment(target);
       const states = mergeProgress(found ? readProgress(found.body) : [], mine);
       const written = await upsertStickyComment({ ...target, body: renderSharedProgress(plan, states, links, after) });
-      const back = await findStickyComment(target);
-      if (back && own(readProgress(back.body)) === wanted) return { id: written.id, url: written.url };
+      const holds = async () => {
+        const back = await findStickyComment(target);
+        return back !== null && own(readProgress(back.body)) === wanted;
+      };
+      // Read back at once, and once more a moment later: a job that read the comment before our
+      // write may still write over it (GitHub has no compare-and-set on comments).
+      if ((await holds()) && (await sleep(SETTLE_MS + Math.floor(Math.random() * SETTLE_MS)), await holds())) return { id: written.id, url: written.url };
       // Another job wrote in between: wait a little, differently each time, and merge again.
       await sleep(100 + Math.floor(Math.random() * 400) * attempt);
     }

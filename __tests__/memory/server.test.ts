@@ -30,7 +30,10 @@ async function connect(url: string): Promise<Client> {
 }
 
 type ToolReply = { content: { type: string; text: string }[]; isError?: boolean };
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; json: any }> {
+/** What JSON.parse gives: the tool's answer as it came. */
+type ParsedJson = ReturnType<typeof JSON.parse>;
+
+async function call(client: Client, name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; json: ParsedJson }> {
   const reply = (await client.callTool({ name, arguments: args })) as ToolReply;
   const text = reply.content.map((c) => c.text).join('');
   let json: unknown = null;

@@ -29,16 +29,22 @@ function spec(id: string, sandbox: WorkerSpec['sandbox']): WorkerSpec {
   return { id, role, prompt: 'unused', sandbox, files: ['src/app.js'], dependsOn: [], shard: { index: 1, total: 1 }, task: 'test' };
 }
 
-async function eventsOf(runDir: string, id: string): Promise<Record<string, any>[]> {
+/** A codex JSONL event, as far as these tests read it. */
+interface LoggedEvent {
+  type?: string;
+  item?: { type?: string; command?: string; aggregated_output?: string };
+}
+
+async function eventsOf(runDir: string, id: string): Promise<LoggedEvent[]> {
   const text = await fs.readFile(path.join(runDir, 'workers', id, 'events.jsonl'), 'utf8');
   return text
     .trim()
     .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, any>);
+    .map((l) => JSON.parse(l) as LoggedEvent);
 }
 
-const commandOutputs = (events: Record<string, any>[]) =>
-  events.filter((e) => e.type === 'item.completed' && e.item?.type === 'command_execution').map((e) => String(e.item.aggregated_output));
+const commandOutputs = (events: LoggedEvent[]) =>
+  events.filter((e) => e.type === 'item.completed' && e.item?.type === 'command_execution').map((e) => String(e.item?.aggregated_output));
 
 /** Processes whose environment mentions `needle` (a worker's CODEX_HOME). */
 async function processesWith(needle: string): Promise<number[]> {

@@ -1,3 +1,4 @@
+import type { FindingVerdict } from '../../src/github/findingVerdict.js';
 import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/stickyState.js';
 
 const state: StickyState = {
@@ -31,5 +32,31 @@ describe('sticky state block', () => {
 
   it('refuses to render a state that breaks its own schema', () => {
     expect(() => renderStickyState({ ...state, runAttempt: 1.5 })).toThrow();
+  });
+
+  it('carries verdicts and the patterns behind each open finding; a block written before them still reads, with no verdicts', () => {
+    const verdict: FindingVerdict = {
+      findingKey: '0123456789abcdef',
+      fingerprint: 'fedcba9876543210',
+      title: 'SQL built from input',
+      severity: 'high',
+      path: 'src/db.js',
+      line: 2,
+      codeLine: 'const q = `SELECT ${id}`;',
+      verdict: 'dismissed',
+      reason: 'the id is an integer',
+      by: 'wendy',
+      at: '2026-01-02T03:04:05Z',
+      pr: 7,
+      commentId: 99,
+      via: 'reaction',
+    };
+    const withVerdicts: StickyState = { ...state, verdicts: [verdict], openFindings: [{ ...state.openFindings[0], patterns: ['pattern-reviewer-review'] }] };
+    expect(readStickyState(renderStickyState(withVerdicts)).state).toEqual(withVerdicts);
+    // What codex-swarm wrote before verdicts existed (version 1, no `verdicts`, no `patterns`).
+    const { verdicts: _, ...older } = state;
+    const olderBlock = `<!-- codex-swarm:state ${Buffer.from(JSON.stringify(older)).toString('base64')} -->`;
+    expect(readStickyState(olderBlock)).toEqual({ state: { ...state, verdicts: [] }, note: null });
+    expect(() => renderStickyState({ ...withVerdicts, verdicts: [{ ...verdict, verdict: 'maybe' as never }] })).toThrow();
   });
 });

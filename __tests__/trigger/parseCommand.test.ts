@@ -213,7 +213,7 @@ describe('parseSwarmCommand: --dry-run', () => {
 describe('parseSwarmCommand: unknown commands', () => {
   it('names the command and lists the known ones', () => {
     expect(errorOf('/swarm deploy prod')).toBe(
-      'Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `retry`, `help`.',
+      'Unknown command `deploy`: use one of `review`, `test`, `code`, `docs`, `audit`, `plan`, `approve`, `fix`, `explain`, `dismiss`, `confirm`, `retry`, `help`.',
     );
   });
 
@@ -221,7 +221,7 @@ describe('parseSwarmCommand: unknown commands', () => {
     const message = errorOf('/swarm @everyone`**bold**' + 'x'.repeat(80));
     expect(message).toContain("`@everyone'**bold**");
     expect(message).toContain('…`');
-    expect(message.length).toBeLessThan(170);
+    expect(message.length).toBeLessThan(210);
   });
 });
 

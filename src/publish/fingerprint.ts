@@ -26,3 +26,20 @@ export function fingerprintFinding(file: string, title: string, lineText: string
     .digest('hex')
     .slice(0, 16);
 }
+
+/** Normalised characters of a title a finding key reads: comments and the state block keep titles shortened. */
+const KEY_TITLE_CHARS = 64;
+
+/**
+ * A finding's identity for maintainers' verdicts: 16 hex of sha256 over the path and the start of
+ * the normalised title, without the line, so a verdict follows the finding when its line moves or
+ * changes.
+ */
+export function findingKey(file: string, title: string): string {
+  const words = normaliseTitle(title).slice(0, KEY_TITLE_CHARS).trim();
+  return createHash('sha256').update(`${file}\0${words}`).digest('hex').slice(0, 16);
+}
+
+/** What people type to name a finding (`/swarm fix 1edf69d5`): the first 8 hex of its fingerprint. */
+export const SHORT_ID_LENGTH = 8;
+export const shortId = (fingerprint: string): string => fingerprint.slice(0, SHORT_ID_LENGTH);

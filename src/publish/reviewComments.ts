@@ -1,7 +1,8 @@
 /**
  * The swarm's pull-request review on GitHub: one review of inline comments per run, each comment
  * carrying its finding's fingerprint in a hidden marker, found again on the next run by marker
- * *and* author (anyone can paste a marker), and "Resolved in <sha>" replies posted once.
+ * *and* author (anyone can paste a marker), and "Resolved in <sha>" replies posted once. A
+ * finding comment read back gives its fingerprint, place, title, severity and commented line.
  */
 import type { GitHubClient } from '../github/client.js';
 import { SELF_MARKER } from './markers.js';
@@ -9,6 +10,7 @@ import { SEVERITY_ICONS } from './format.js';
 import { describeError, httpStatus, markedBody } from './githubBody.js';
 import { mdCode, mdInline, mdText } from './markdown.js';
 import type { ReviewFinding } from './reviewFindings.js';
+import { shortId } from './fingerprint.js';
 
 export interface PullTarget {
   octokit: GitHubClient;
@@ -34,11 +36,100 @@ const RESOLVED_MARKER = '<!-- codex-swarm:resolved -->';
 const findingMarker = (fingerprint: string) => `<!-- codex-swarm:finding ${fingerprint} -->`;
 const workerList = (workers: string[]) => workers.map((w) => mdCode(w)).join(', ');
 
-export function findingCommentBody(f: ReviewFinding): string {
+export function findingCommentBody(f: ReviewFinding, triggerPhrase = '/swarm'): string {
   const heading = `**${SEVERITY_ICONS[f.severity]} ${f.severity[0].toUpperCase()}${f.severity.slice(1)}** · ${mdInline(f.title, 200)}`;
   const detail = f.detail.trim() ? mdText(f.detail, { maxLength: 4000 }) : null;
   const by = `<sub>codex-swarm · found by ${workerList(f.workers)}</sub>`;
-  return markedBody([heading, detail, by].filter(Boolean).join('\n\n'), [SELF_MARKER, findingMarker(f.fingerprint)]);
+  return markedBody([heading, detail, by, repliesLine(f.fingerprint, triggerPhrase)].filter(Boolean).join('\n\n'), [SELF_MARKER, findingMarker(f.fingerprint)]);
+}
+
+/**
+ * The comment's last line: the finding's short id and what it answers to, in its thread and, for
+ * readers whose replies cannot run the swarm (a fork's PR), as a PR comment naming the id.
+ */
+export function repliesLine(fingerprint: string, triggerPhrase: string): string {
+  const id = shortId(fingerprint);
+  const reply = (command: string) => mdCode(`${triggerPhrase} ${command}`);
+  return `<sub>${mdCode(id)} · reply ${reply('fix')}, ${reply('explain')} or ${reply('dismiss [reason]')} · or comment on the PR: ${reply(`fix ${id}`)}</sub>`;
+}
+
+/** The fields of a review comment (`pulls.listReviewComments`) read here. */
+export interface ReviewCommentData {
+  id: number | bigint;
+  body: string;
+  user: { login: string; type: string } | null;
+  in_reply_to_id?: number;
+  path: string;
+  line?: number | null;
+  original_line?: number | null;
+  start_line?: number | null;
+  side?: 'LEFT' | 'RIGHT' | null;
+  diff_hunk: string;
+  created_at: string;
+  html_url: string;
+  reactions?: { '+1': number; '-1': number };
+}
+
+export interface FindingComment {
+  commentId: number;
+  fingerprint: string;
+  path: string;
+  /** The line now (`line`), or the one it was posted on when it is outdated. */
+  line: number | null;
+  /** First line of a multi-line comment. */
+  startLine: number | null;
+  /** Null when the line left the diff after a push (GitHub's `line: null`). */
+  currentLine: number | null;
+  title: string;
+  severity: string;
+  /** The commented line's text: the last line of the comment's diff hunk. */
+  codeLine: string | null;
+  body: string;
+  url: string;
+  createdAt: string;
+  /** 👍 and 👎 counts from the comment's reactions roll-up, when GitHub gave one. */
+  thumbs: { up: number; down: number } | null;
+}
+
+/** The comment as one of the bot's finding comments, or null when it is not one (a reply, another author, no marker). */
+export function readFindingComment(c: ReviewCommentData, selfLogin: string): FindingComment | null {
+  if (c.in_reply_to_id || c.user?.login.toLowerCase() !== selfLogin.toLowerCase()) return null;
+  const fingerprint = FINDING_MARKER.exec(c.body)?.[1];
+  if (!fingerprint) return null;
+  const heading = headingOf(c.body);
+  return {
+    commentId: Number(c.id),
+    fingerprint,
+    path: c.path,
+    line: c.line ?? c.original_line ?? null,
+    startLine: c.start_line ?? null,
+    currentLine: c.line ?? null,
+    title: heading.title,
+    severity: heading.severity,
+    codeLine: commentedLine(c.diff_hunk),
+    body: c.body,
+    url: c.html_url,
+    createdAt: c.created_at,
+    thumbs: c.reactions ? { up: c.reactions['+1'], down: c.reactions['-1'] } : null,
+  };
+}
+
+/** `**🟠 High** · <title>` as findingCommentBody writes it, its markdown escapes undone. */
+function headingOf(body: string): { title: string; severity: string } {
+  const m = /^\*\*\S+ ([A-Za-z]+)\*\* · (.*)$/m.exec(body);
+  if (!m) return { title: '', severity: '' };
+  const title = m[2]
+    .replace(/&#8203;/g, '')
+    .replace(/\\([\\`*_[\]~|#])/g, '$1')
+    .replace(/&(lt|gt|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&' })[e]!);
+  return { title, severity: m[1].toLowerCase() };
+}
+
+/** GitHub's diff hunk ends at the commented line; a removed (left-side) line is not the code the finding is about. */
+function commentedLine(diffHunk: string): string | null {
+  const last = diffHunk.split('\n').at(-1) ?? '';
+  if (last.startsWith('@@') || !(last.startsWith('+') || last.startsWith(' '))) return null;
+  return last.slice(1);
 }
 
 export interface OwnReviewComments {
@@ -60,8 +151,8 @@ export async function listOwnReviewComments({ octokit, owner, repo, pullNumber, 
         if (c.body.includes(RESOLVED_MARKER)) resolvedReplied.add(c.in_reply_to_id);
         continue;
       }
-      const fp = FINDING_MARKER.exec(c.body)?.[1];
-      if (fp && !byFingerprint.has(fp)) byFingerprint.set(fp, { id: c.id, url: c.html_url, line: c.line ?? null });
+      const f = readFindingComment(c, selfLogin);
+      if (f && !byFingerprint.has(f.fingerprint)) byFingerprint.set(f.fingerprint, { id: f.commentId, url: f.url, line: f.currentLine });
     }
   }
   return { byFingerprint, resolvedReplied };

@@ -1,13 +1,15 @@
 /**
  * The hidden, versioned state block the sticky comment carries for the next run on the same pull
  * request: what was reviewed last, which run and artifact hold its results, the findings still
- * open, and a plan waiting for `/swarm approve`. It sits in an HTML comment (invisible when
+ * open, maintainers' verdicts on findings, and a plan waiting for `/swarm approve`. It sits in an HTML comment (invisible when
  * rendered) as base64 JSON, so no text a model wrote can end the comment early or forge a field.
  *
  * Reading never throws: a missing block is a fresh start, a garbled or unknown-version block is a
- * fresh start with a note saying so.
+ * fresh start with a note saying so. Fields added since version 1 are optional on reading, so a
+ * block an older codex-swarm wrote still reads (and an older codex-swarm still reads ours).
  */
 import { z } from 'zod';
+import { findingVerdictSchema } from '../github/findingVerdict.js';
 
 export const STATE_VERSION = 1;
 const OPEN = '<!-- codex-swarm:state ';
@@ -22,6 +24,8 @@ const OpenFinding = z.object({
   workers: z.array(z.string()),
   /** The id of its inline review comment, when it has one. */
   commentId: z.number().int().nullable(),
+  /** Memory patterns in the prompts of the workers that reported it (in the latest run that did): a verdict on it credits or debits them. */
+  patterns: z.array(z.string()).optional(),
 });
 export type OpenFinding = z.infer<typeof OpenFinding>;
 
@@ -37,11 +41,23 @@ export const StickyState = z.object({
   openFindings: z.array(OpenFinding),
   /** A plan posted by `/swarm plan`, waiting for `/swarm approve`: the plan as JSON and its sha256. */
   pendingPlan: z.object({ json: z.string(), sha256: z.string() }).nullable(),
+  /** Maintainers' verdicts on this PR's findings, one per finding (`findingKey`), kept after the finding or its comment is gone. */
+  verdicts: z.array(findingVerdictSchema).default([]),
 });
 export type StickyState = z.infer<typeof StickyState>;
 
 export function emptyState(): StickyState {
-  return { version: STATE_VERSION, headSha: null, runId: null, runAttempt: null, artifactId: null, artifactName: null, openFindings: [], pendingPlan: null };
+  return {
+    version: STATE_VERSION,
+    headSha: null,
+    runId: null,
+    runAttempt: null,
+    artifactId: null,
+    artifactName: null,
+    openFindings: [],
+    pendingPlan: null,
+    verdicts: [],
+  };
 }
 
 export type ReadState = { state: StickyState; note: string | null };

@@ -29,15 +29,34 @@ export type SwarmCommand =
   | { kind: 'run'; command: RunCommand; args: string[]; flags: CommandFlags; planOnly?: true }
   /** Run the plan the last `plan` posted on this pull request. */
   | { kind: 'approve' }
+  /** A command about one inline finding, named by its short id: `fix <id> …`, `explain <id>`, `dismiss <id> [reason]`, `confirm <id>`. */
+  | FindingCommand
   /** `message` is one line for a reply; follow it with `usageText`. */
   | { kind: 'error'; message: string };
+
+/** What a finding takes: a coder's fix, an explanation or an answer, or a maintainer's verdict. */
+export const FINDING_ACTIONS = ['fix', 'explain', 'ask', 'dismiss', 'confirm', 'help'] as const;
+export type FindingAction = (typeof FINDING_ACTIONS)[number];
+
+export interface FindingCommand {
+  kind: 'finding';
+  action: FindingAction;
+  /** The finding's short id (8 hex, lower case); null in its thread when none was written. */
+  shortId: string | null;
+  /** Sanitised: `fix`'s instructions, the question (`ask`, `explain`), `dismiss`'s reason; empty when none. */
+  text: string;
+}
 
 export const MAX_WORKERS = 64;
 const MODEL_PATTERN = /^[\w.:\-/]+$/;
 const RUN_COMMANDS = COMMANDS.filter((c): c is RunCommand => c !== 'help');
 /** The orchestrator's two steps: `plan` is `code` stopped after the planner; `approve` runs what it posted. */
 const PLAN_COMMANDS = ['plan', 'approve'] as const;
-const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, 'retry', 'help'];
+/** Commands about one inline finding; on a PR comment they name it by its short id. */
+const FINDING_WORDS = ['fix', 'explain', 'dismiss', 'confirm'] as const;
+type FindingWord = (typeof FINDING_WORDS)[number];
+const SHORT_ID = /^[0-9a-f]{8}$/i;
+const ALL_COMMANDS = [...RUN_COMMANDS, ...PLAN_COMMANDS, ...FINDING_WORDS, 'retry', 'help'];
 
 /** Flags people might try that a comment may never set; they get a clearer refusal than "unknown". */
 const WORKFLOW_ONLY_FLAGS = new Set([
@@ -90,6 +109,8 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
     }
     return { kind: 'approve' };
   }
+  const findingWord = FINDING_WORDS.find((w) => w === word);
+  if (findingWord) return findingCommand(findingWord, [argText, ...lines.slice(first + 1)].join('\n'), triggerPhrase);
   const planOnly = word === 'plan';
   const command = planOnly ? 'code' : RUN_COMMANDS.find((c) => c === word);
   if (!command) {
@@ -110,6 +131,47 @@ export function parseSwarmCommand(body: string, triggerPhrase: string): SwarmCom
     return { kind: 'error', message: `\`${word}\` needs instructions, e.g. \`${triggerPhrase} ${word} add input validation to the signup form\`.` };
   }
   return { kind: 'run', command, args: [instructions], flags: parsed.flags, ...(planOnly ? { planOnly: true as const } : {}) };
+}
+
+/** `fix <id> …` and the others written on the PR: the short id comes first, from the finding's comment. */
+function findingCommand(word: FindingWord, rest: string, triggerPhrase: string): FindingCommand | { kind: 'error'; message: string } {
+  const { shortId, text } = splitShortId(rest);
+  if (!shortId) {
+    return {
+      kind: 'error',
+      message: `\`${word}\` on the pull request needs the finding's short id (the 8 characters on the last line of its inline comment), e.g. \`${triggerPhrase} ${word} 1edf69d5\`; or reply \`${triggerPhrase} ${word}\` in the finding's thread.`,
+    };
+  }
+  if (word === 'confirm' && text) return { kind: 'error', message: `\`confirm\` takes only the finding's short id (got ${shown(text)} after it).` };
+  return { kind: 'finding', action: word, shortId, text };
+}
+
+/** A leading short id, lower-cased, and the text after it (lines kept). */
+function splitShortId(rest: string): { shortId: string | null; text: string } {
+  const m = /^\s*(\S+)/.exec(rest);
+  if (!m || !SHORT_ID.test(m[1])) return { shortId: null, text: rest.trim() };
+  return { shortId: m[1].toLowerCase(), text: rest.slice(m[0].length).trim() };
+}
+
+/**
+ * A reply in the thread of one of the swarm's inline findings. Whatever follows the phrase that is
+ * not `fix`, `explain`, `dismiss`, `confirm` or `help` is a question about the finding. A short id
+ * written after the command (the PR-comment form, pasted into the thread) is taken apart, for the
+ * caller to check against the thread's finding.
+ */
+export function parseThreadReply(body: string, triggerPhrase: string): FindingCommand | { kind: 'none' } {
+  const lines = sanitizeUntrusted(body).split('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first === -1 || !startsWithPhrase(lines[first].trim(), triggerPhrase)) return { kind: 'none' };
+  const afterPhrase = [lines[first].trim().slice(triggerPhrase.length), ...lines.slice(first + 1)].join('\n');
+  const m = /^\s*(\S+)/.exec(afterPhrase);
+  const word = m?.[1].toLowerCase();
+  if (!m || word === 'help' || word === '--help' || word === '-h') return { kind: 'finding', action: 'help', shortId: null, text: '' };
+  const findingWord = FINDING_WORDS.find((w) => w === word);
+  if (!findingWord) return { kind: 'finding', action: 'ask', shortId: null, text: afterPhrase.trim() };
+  const { shortId, text } = splitShortId(afterPhrase.slice(m[0].length));
+  // `confirm` and `explain` need nothing else; what follows `explain` is a question about the finding.
+  return { kind: 'finding', action: findingWord, shortId, text: findingWord === 'confirm' ? '' : text };
 }
 
 function startsWithPhrase(line: string, phrase: string): boolean {
@@ -288,6 +350,9 @@ export function usageText(triggerPhrase: string): string {
     `| \`${p} docs [paths…]\` | Write or update documentation |`,
     `| \`${p} audit [paths…]\` | Audit the whole repository (or the given paths) |`,
     `| \`${p} retry\` | Re-run only the workers of this PR's last run that did not succeed, and merge them into its report |`,
+    `| \`${p} fix <id> [instructions]\` | Fix one inline finding (its short id ends its comment): one coder, answered in the finding's thread |`,
+    `| \`${p} explain <id>\` | Explain one inline finding in its thread |`,
+    `| \`${p} dismiss <id> [reason]\`, \`${p} confirm <id>\` | Tell the swarm a finding is wrong (it is not raised again) or right; 👎 and 👍 on the comment do the same |`,
     `| \`${p} help\` | Show this message |`,
     '',
     '| Flag | Meaning |',

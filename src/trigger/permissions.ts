@@ -54,3 +54,20 @@ function botName(login: string): string {
     .toLowerCase()
     .replace(/\[bot\]$/, '');
 }
+
+/**
+ * Whether a login may run commands and judge findings (write, maintain or admin), asked of the API
+ * once per login and kept for the run: a PR's feedback names the same few people many times.
+ */
+export function createWriterCheck(octokit: GitHubClient, repo: { owner: string; repo: string }): (login: string) => Promise<boolean> {
+  const asked = new Map<string, Promise<boolean>>();
+  return (login) => {
+    const key = login.toLowerCase();
+    let answer = asked.get(key);
+    if (!answer) {
+      answer = checkActorPermission(octokit, { ...repo, username: login }).then((level) => RUN_LEVELS.includes(level));
+      asked.set(key, answer);
+    }
+    return answer;
+  };
+}

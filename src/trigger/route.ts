@@ -9,7 +9,7 @@ import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
 import { commandSchema } from '../plan/types.js';
 import { ACTIONS_BOT_LOGIN, hasSelfMarker } from '../publish/markers.js';
-import { parseSwarmCommand } from './parseCommand.js';
+import { FINDING_ACTIONS, parseSwarmCommand, parseThreadReply } from './parseCommand.js';
 import { checkActorPermission, isAllowedBot, isBotActor, RUN_LEVELS } from './permissions.js';
 
 export type RouteInputs = Pick<ActionInputs, 'command' | 'task' | 'paths' | 'workers' | 'model' | 'trigger-phrase' | 'include-drafts'>;
@@ -19,7 +19,12 @@ const runCommandSchema = commandSchema.exclude(['help']);
 const positiveInt = z.number().int().positive();
 
 export const routeDecisionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('ignore'), reason: z.string().min(1) }),
+  z.object({
+    action: z.literal('ignore'),
+    reason: z.string().min(1),
+    /** Said once in the run log as a notice (a thread command on a fork's PR), not only as info. */
+    notice: z.string().min(1).optional(),
+  }),
   z.object({ action: z.literal('help'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
   z.object({ action: z.literal('retry'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema }),
   z.object({ action: z.literal('reply-error'), prNumber: positiveInt, commentId: positiveInt, actor: actorSchema, message: z.string().min(1) }),
@@ -54,6 +59,32 @@ export type RunDecision = Extract<RouteDecision, { action: 'run' }>;
 /** Every decision that answers someone: these all go through `gateActor` first. */
 export type ActionableDecision = Exclude<RouteDecision, { action: 'ignore' }>;
 
+/** A command about one of the swarm's inline findings: in its thread, or on the PR naming its short id. */
+export const findingDecisionSchema = z.object({
+  action: z.literal('finding'),
+  command: z.enum(FINDING_ACTIONS),
+  /** `thread`: a reply in the finding's thread (pull_request_review_comment); `comment`: a PR comment (issue_comment). */
+  via: z.enum(['thread', 'comment']),
+  prNumber: positiveInt,
+  /** The comment that asked: a review comment (thread) or an issue comment. */
+  commentId: positiveInt,
+  /** The thread's first comment, which must be one of the swarm's finding comments (checked with `loadFindingThread`). */
+  threadRootId: positiveInt.optional(),
+  /** The finding's short id: always on a PR comment; in a thread only when written after the command. */
+  shortId: z
+    .string()
+    .regex(/^[0-9a-f]{8}$/)
+    .optional(),
+  /** Sanitised: the fix's instructions, the question, or the dismissal's reason. */
+  text: z.string(),
+  actor: actorSchema,
+});
+export type FindingDecision = z.infer<typeof findingDecisionSchema>;
+
+/** Every decision, thread commands included. */
+export const routedDecisionSchema = z.discriminatedUnion('action', [...routeDecisionSchema.options, findingDecisionSchema]);
+export type RoutedDecision = z.infer<typeof routedDecisionSchema>;
+
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
 export class RouteError extends Error {}
 
@@ -70,6 +101,16 @@ const payloadSchemas = {
     pull_request: z.looseObject({ number: positiveInt, draft: z.boolean().optional() }),
     sender: userSchema,
   }),
+  pull_request_review_comment: z.looseObject({
+    action: z.string(),
+    comment: z.looseObject({ id: positiveInt, body: z.string().nullish(), user: userSchema, in_reply_to_id: positiveInt.nullish() }),
+    pull_request: z.looseObject({
+      number: positiveInt,
+      /** `repo` is null when the fork was deleted. */
+      head: z.looseObject({ repo: z.looseObject({ full_name: z.string() }).nullable() }),
+    }),
+    repository: z.looseObject({ full_name: z.string() }),
+  }),
   schedule: z.looseObject({ sender: userSchema.optional() }),
   workflow_dispatch: z.looseObject({ sender: userSchema }),
   push: z.looseObject({ sender: userSchema }),
@@ -78,11 +119,25 @@ type SupportedEvent = keyof typeof payloadSchemas;
 
 const PR_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
 
-export function routeEvent(args: { eventName: string; payload: unknown; inputs: RouteInputs; selfLogin?: string }): RouteDecision {
-  return routeDecisionSchema.parse(decide(args));
+type RouteArgs = { eventName: string; payload: unknown; inputs: RouteInputs; selfLogin?: string };
+
+/** Every event to its decision, `finding` decisions (thread commands, issue 21) included. */
+export function routeAnyEvent(args: RouteArgs): RoutedDecision {
+  return routedDecisionSchema.parse(decide(args));
 }
 
-function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: Parameters<typeof routeEvent>[0]): RouteDecision {
+/**
+ * The decisions today's run flow carries out. Until it runs thread commands, one is ignored with a
+ * notice; the flow switches to `routeAnyEvent` when it does.
+ */
+export function routeEvent(args: RouteArgs): RouteDecision {
+  const decision = routeAnyEvent(args);
+  if (decision.action !== 'finding') return decision;
+  const reason = `\`${decision.command}\` on a finding is not run by this version of codex-swarm`;
+  return { action: 'ignore', reason, notice: `codex-swarm: ${reason}.` };
+}
+
+function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: RouteArgs): RoutedDecision {
   const fromInputs = {
     task: inputs.task,
     paths: inputs.paths,
@@ -113,6 +168,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           return { action: 'reply-error', ...where, message: parsed.message };
         case 'approve':
           return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
+        case 'finding':
+          return { action: 'finding', command: parsed.action, via: 'comment', ...where, shortId: parsed.shortId!, text: parsed.text };
         case 'run': {
           const isCode = parsed.command === 'code';
           return {
@@ -148,6 +205,8 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
         ...fromInputs,
       };
     }
+    case 'pull_request_review_comment':
+      return decideThreadReply(readPayload('pull_request_review_comment', payload), inputs['trigger-phrase'], selfLogin);
     case 'schedule': {
       const p = readPayload('schedule', payload);
       return { action: 'run', trigger: 'schedule', actor: p.sender ? actorOf(p.sender) : null, command: inputs.command || 'audit', ...fromInputs };
@@ -164,11 +223,51 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
           'Use pull_request (fork PRs then run without secrets) or the /swarm comment bot on issue_comment.',
       );
   }
-  throw new RouteError(`codex-swarm does not handle the "${eventName}" event. Trigger it on pull_request, issue_comment, schedule, workflow_dispatch or push.`);
+  throw new RouteError(
+    `codex-swarm does not handle the "${eventName}" event. Trigger it on pull_request, issue_comment, pull_request_review_comment, schedule, workflow_dispatch or push.`,
+  );
 }
 
-function ignore(reason: string): RouteDecision {
+function ignore(reason: string): RoutedDecision {
   return { action: 'ignore', reason };
+}
+
+/**
+ * A reply in a review thread: a command when it starts with the trigger phrase and answers another
+ * comment (whether that thread is the swarm's is checked against the API, by `loadFindingThread`).
+ * A fork's PR sends this event without secrets and with a read-only token: nothing can run, so the
+ * run only says, once, how to get the same through a PR comment.
+ */
+function decideThreadReply(p: z.infer<(typeof payloadSchemas)['pull_request_review_comment']>, phrase: string, selfLogin: string): RoutedDecision {
+  if (p.action !== 'created') return ignore(`the review comment was ${p.action}, not created`);
+  const body = p.comment.body ?? '';
+  if (hasSelfMarker(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) return ignore('the comment was written by codex-swarm itself');
+  if (!p.comment.in_reply_to_id) return ignore('the review comment starts a thread; codex-swarm answers replies in the threads of its findings');
+  const parsed = parseThreadReply(body, phrase);
+  if (parsed.kind === 'none') return ignore(`the reply does not start with ${phrase}`);
+  const head = p.pull_request.head.repo?.full_name;
+  if (!head || head.toLowerCase() !== p.repository.full_name.toLowerCase()) {
+    const instead =
+      parsed.action === 'dismiss' || parsed.action === 'confirm'
+        ? `the ${parsed.action === 'dismiss' ? 'dismissal' : 'confirmation'} is read at the next run on the pull request`
+        : `comment \`${phrase} ${parsed.action === 'ask' ? 'explain' : parsed.action} <short id>\` on the pull request instead (the id ends the finding's comment)`;
+    return {
+      action: 'ignore',
+      reason: 'the reply is on a pull request from a fork, whose review-comment events get no secrets and a read-only token',
+      notice: `codex-swarm: ${phrase} replies in a finding's thread on a fork's pull request run nothing (GitHub gives that event no secrets and a read-only token); ${instead}.`,
+    };
+  }
+  return {
+    action: 'finding',
+    command: parsed.action,
+    via: 'thread',
+    prNumber: p.pull_request.number,
+    commentId: p.comment.id,
+    threadRootId: p.comment.in_reply_to_id,
+    ...(parsed.shortId ? { shortId: parsed.shortId } : {}),
+    text: parsed.text,
+    actor: { login: p.comment.user.login, type: p.comment.user.type },
+  };
 }
 
 function readPayload<E extends SupportedEvent>(eventName: E, payload: unknown): z.infer<(typeof payloadSchemas)[E]> {
@@ -188,7 +287,7 @@ export type GateResult = { ok: true } | { ok: false; reason: string };
  */
 export async function gateActor(
   octokit: GitHubClient,
-  decision: ActionableDecision,
+  decision: ActionableDecision | FindingDecision,
   options: { allowedBots: readonly string[]; owner: string; repo: string },
 ): Promise<GateResult> {
   const trigger = decision.action === 'run' ? decision.trigger : 'comment';

@@ -132,7 +132,7 @@ describe('memory across two runs', () => {
     expect(reviewerPrompt).toContain('## Shared memory is live');
     expect(documenterPrompt).toContain('## Shared memory is live');
 
-    // Run 2's save holds both runs' patterns and the credit the reused pattern earned.
+    // Run 2's save holds both runs' patterns and the use of the reused one (a reviewer's exit credits no pattern: maintainers' verdicts do).
     expect(run2.savedKey).toBe('codex-swarm-memory-e2e-102-1');
     const saved = await loadMemoryFile(path.join(tmp, 'runner-temp', 'codex-swarm', 'memory.json'));
     expect(saved.list(PATTERNS).map((e) => e.key)).toEqual([
@@ -140,7 +140,7 @@ describe('memory across two runs', () => {
       'pattern-reviewer-review-auth-module-sql-injection',
       'pattern-reviewer-review-auth-module-sql-injection-risks',
     ]);
-    expect(saved.get(PATTERNS, 'pattern-reviewer-review-auth-module-sql-injection')).toMatchObject({ uses: 1, successes: 1, failures: 0, runId: '101-1' });
+    expect(saved.get(PATTERNS, 'pattern-reviewer-review-auth-module-sql-injection')).toMatchObject({ uses: 1, successes: 0, failures: 0, runId: '101-1' });
     expect(commands.warnings).toEqual([]);
   });
 });

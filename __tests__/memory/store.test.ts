@@ -147,6 +147,19 @@ describe('MemoryStore', () => {
     expect(store.size).toBe(1);
   });
 
+  it('counts a use without a verdict (recordUse), and a verdict without a use (recordJudgement), on patterns only', () => {
+    const store = new MemoryStore();
+    store.store({ namespace: PATTERNS, key: 'pattern-reviewer-x', value: 'v', upsert: false }, T0);
+    store.store({ namespace: RESULTS, key: 'result-reviewer-1', value: 'v', upsert: false }, T0);
+    store.recordUse(['pattern-reviewer-x', 'pattern-reviewer-x', 'result-reviewer-1'], T0 + DAY);
+    expect(store.get(PATTERNS, 'pattern-reviewer-x')).toMatchObject({ uses: 1, successes: 0, failures: 0, lastUsedAt: new Date(T0 + DAY).toISOString() });
+    store.recordJudgement(['pattern-reviewer-x'], false);
+    store.recordJudgement(['pattern-reviewer-x'], true);
+    store.recordJudgement(['pattern-reviewer-x', 'result-reviewer-1', 'pattern-gone'], true);
+    expect(store.get(PATTERNS, 'pattern-reviewer-x')).toMatchObject({ uses: 1, successes: 2, failures: 1, lastUsedAt: new Date(T0 + DAY).toISOString() });
+    expect(store.get(RESULTS, 'result-reviewer-1')).toMatchObject({ uses: 0, successes: 0, failures: 0 });
+  });
+
   it('returns values whole, and copies that cannot change the store', () => {
     const store = new MemoryStore();
     const long = 'x'.repeat(5000);

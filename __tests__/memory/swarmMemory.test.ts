@@ -98,7 +98,7 @@ describe('createSwarmMemory', () => {
     expect(memory.mcpServerFor('tester-2')).toEqual({ name: 'ruflo', url: 'http://x/tester-2' });
   });
 
-  it('stores the pattern and result after a worker, and credits the patterns it was given', async () => {
+  it("stores the pattern and result after a worker; a reviewer's ending only counts a use of the patterns it was given", async () => {
     const store = seeded();
     const memory = createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'run-9' });
     const worker = spec('reviewer-2', 'Review auth module for SQL injection risks');
@@ -116,24 +116,35 @@ describe('createSwarmMemory', () => {
       workerId: 'reviewer-2',
       runId: 'run-9',
     });
-    expect(store.get(PATTERNS, keys[0])).toMatchObject({ uses: 1, successes: 1, failures: 0 });
+    // Human judgement, not the exit code, moves a reviewer pattern's score.
+    expect(store.get(PATTERNS, keys[0])).toMatchObject({ uses: 1, successes: 0, failures: 0 });
+    await memory.afterWorker(worker, result('reviewer-2', 'failed', { memoryMatches: keys, error: 'exit 1' }));
+    expect(store.get(PATTERNS, keys[0])).toMatchObject({ uses: 2, successes: 0, failures: 0 });
+  });
+
+  it("credits the patterns of another role's worker that succeeded", async () => {
+    const store = seeded();
+    const memory = createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'run-9' });
+    const key = 'pattern-documenter-document-billing-api';
+    await memory.afterWorker(spec('documenter-1', 'Document the billing API'), result('documenter-1', 'succeeded', { memoryMatches: [key] }));
+    expect(store.get(PATTERNS, key)).toMatchObject({ uses: 1, successes: 1, failures: 0 });
   });
 
   it('debits the patterns of a failed worker, stores no pattern from a failure, and ignores cancellations', async () => {
     const store = seeded();
     const memory = createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'r' });
     const key = 'pattern-reviewer-review-auth-module-sql-injection';
-    const worker = spec('reviewer-3', 'Review the auth module for SQL injection');
+    const worker = spec('coder-3', 'Fix SQL injection in the auth module');
 
-    await memory.afterWorker(worker, result('reviewer-3', 'failed', { answer: answer('failed', 'this did not work'), memoryMatches: [key], error: 'exit 1' }));
+    await memory.afterWorker(worker, result('coder-3', 'failed', { answer: answer('failed', 'this did not work'), memoryMatches: [key], error: 'exit 1' }));
     expect(store.get(PATTERNS, key)).toMatchObject({ uses: 1, successes: 0, failures: 1, value: { approach: 'grep for string-built SQL ```' } });
-    expect(store.get(RESULTS, 'result-reviewer-3')!.value).toMatchObject({ status: 'failed', error: 'exit 1' });
+    expect(store.get(RESULTS, 'result-coder-3')!.value).toMatchObject({ status: 'failed', error: 'exit 1' });
 
-    await memory.afterWorker(worker, result('reviewer-3', 'timed_out', { memoryMatches: [key] }));
+    await memory.afterWorker(worker, result('coder-3', 'timed_out', { memoryMatches: [key] }));
     expect(store.get(PATTERNS, key)).toMatchObject({ uses: 2, failures: 2 });
-    expect(store.get(RESULTS, 'result-reviewer-3')!.value).toMatchObject({ status: 'timed_out', summary: null, findings: 0 });
+    expect(store.get(RESULTS, 'result-coder-3')!.value).toMatchObject({ status: 'timed_out', summary: null, findings: 0 });
 
-    await memory.afterWorker(worker, result('reviewer-3', 'cancelled', { memoryMatches: [key] }));
+    await memory.afterWorker(worker, result('coder-3', 'cancelled', { memoryMatches: [key] }));
     expect(store.get(PATTERNS, key)).toMatchObject({ uses: 2 });
   });
 });

@@ -14,7 +14,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { elapsedMs } from '../swarm/state.js';
 import type { WorkerState } from '../swarm/types.js';
-import { MemoryInputError, PATTERNS, type JsonValue, type MemoryStore } from './store.js';
+import { FEEDBACK, MemoryInputError, PATTERNS, type JsonValue, type MemoryStore } from './store.js';
 
 export const MCP_SERVER_NAME = 'ruflo';
 
@@ -100,6 +100,8 @@ function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
       },
     },
     ({ key, value, namespace, upsert }) => {
+      // Verdicts hold findings back on other PRs and reach reviewers' prompts: only maintainers give them.
+      if (namespace === FEEDBACK) return failure(`"${FEEDBACK}" holds maintainers' verdicts on findings; workers cannot write it.`);
       try {
         const existed = store.get(namespace, key) !== undefined;
         store.store({ namespace, key, value: parseValue(value), upsert, workerId, runId });

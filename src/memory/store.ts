@@ -11,6 +11,8 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 export const PATTERNS = 'patterns';
 export const RESULTS = 'results';
+/** Maintainers' verdicts on findings (memory/feedback.ts); only the action writes them. */
+export const FEEDBACK = 'feedback';
 export const MEMORY_FILE_VERSION = 1;
 
 export interface MemoryEntry {
@@ -248,15 +250,31 @@ export class MemoryStore {
 
   /** Records that the patterns `keys` were given to a worker that then succeeded or not. */
   recordOutcome(keys: string[], success: boolean, now = Date.now()): void {
+    this.track(keys, { used: now, success });
+  }
+
+  /** The patterns were given to a worker whose own ending says nothing of them (a reviewer: people judge its findings). */
+  recordUse(keys: string[], now = Date.now()): void {
+    this.track(keys, { used: now, success: null });
+  }
+
+  /** A maintainer confirmed (or dismissed) a finding of a worker that had these patterns: a success (or failure), not a new use. */
+  recordJudgement(keys: string[], success: boolean): void {
+    this.track(keys, { used: null, success });
+  }
+
+  private track(keys: string[], { used, success }: { used: number | null; success: boolean | null }): void {
     const patterns = this.namespaces.get(PATTERNS);
-    const at = new Date(now).toISOString();
+    const at = used === null ? null : new Date(used).toISOString();
     for (const key of new Set(keys)) {
       const entry = patterns?.get(key);
       if (!entry) continue;
-      entry.uses++;
-      if (success) entry.successes++;
-      else entry.failures++;
-      entry.lastUsedAt = at;
+      if (at) {
+        entry.uses++;
+        entry.lastUsedAt = at;
+      }
+      if (success === true) entry.successes++;
+      if (success === false) entry.failures++;
     }
   }
 

@@ -1,12 +1,15 @@
 /**
  * What the engine does with memory around each worker, whatever the model does with the tools:
- * before it starts, the patterns matching its task go into its prompt; after it ends, its pattern
- * and result are stored and the patterns it was given are credited or debited by its outcome.
+ * before it starts, the patterns matching its task go into its prompt (and a reviewer's, the
+ * maintainers' verdicts on code like its own); after it ends, its pattern and result are stored
+ * and the patterns it was given are credited or debited by its outcome. A reviewer's outcome
+ * credits nothing: maintainers' verdicts on its findings do (memory/feedback.ts).
  */
 import { fenceAsData, taskSlug } from '../plan/prompts.js';
 import type { WorkerSpec } from '../plan/types.js';
 import type { SwarmMemory } from '../swarm/types.js';
 import type { WorkerResult } from '../workers/types.js';
+import { verdictsFor, verdictsSection } from './feedback.js';
 import { MCP_SERVER_NAME, type MemoryServer } from './server.js';
 import { PATTERNS, RESULTS, type MemoryMatch, type MemoryStore } from './store.js';
 
@@ -44,7 +47,12 @@ export function createSwarmMemory(options: SwarmMemoryOptions): SwarmMemory {
   return {
     async beforeWorker(spec) {
       const matches = store.search({ query: spec.task, namespace: PATTERNS, limit, threshold });
-      const sections = [...(matches.length ? [matchesSection(matches, threshold)] : []), ...(server ? [liveToolsSection(spec)] : [])];
+      const verdicts = spec.role === 'reviewer' ? verdictsSection(verdictsFor(store, spec, { threshold, limit })) : '';
+      const sections = [
+        ...(matches.length ? [matchesSection(matches, threshold)] : []),
+        ...(verdicts ? [verdicts] : []),
+        ...(server ? [liveToolsSection(spec)] : []),
+      ];
       return { promptSection: sections.join('\n\n'), keys: matches.map((m) => m.key) };
     },
 
@@ -76,10 +84,10 @@ export function createSwarmMemory(options: SwarmMemoryOptions): SwarmMemory {
         workerId: spec.id,
         runId,
       });
-      // A cancelled or skipped worker says nothing about the patterns it was given.
-      if (result.status !== 'cancelled' && result.status !== 'skipped') {
-        store.recordOutcome(result.memoryMatches, result.status === 'succeeded');
-      }
+      // A cancelled or skipped worker says nothing about the patterns it was given; a reviewer almost always ends well.
+      if (result.status === 'cancelled' || result.status === 'skipped') return;
+      if (spec.role === 'reviewer') store.recordUse(result.memoryMatches);
+      else store.recordOutcome(result.memoryMatches, result.status === 'succeeded');
     },
 
     mcpServerFor(workerId) {

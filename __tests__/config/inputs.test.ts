@@ -53,3 +53,9 @@ test('token budgets are optional whole numbers; project-instructions defaults to
   expect(() => withInputs({ 'max-tokens': '1e6' })).toThrow(/input "max-tokens": max-tokens must be a whole number \(got "1e6"\)/);
   expect(() => withInputs({ 'project-instructions': 'pr' })).toThrow(/input "project-instructions"/);
 });
+
+test('feedback is learn by default, or off; anything else names the input', () => {
+  expect(withInputs({}).feedback).toBe('learn');
+  expect(withInputs({ feedback: ' OFF ' }).feedback).toBe('off');
+  expect(() => withInputs({ feedback: 'ignore' })).toThrow(/input "feedback":[^\n]*\(got "ignore"\)/);
+});

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createOctokit } from '../../src/github/client.js';
+import type { FeedbackMatch } from '../../src/memory/feedback.js';
 import { MAX_TRACKED, nextState, publishReview, type PublishReviewOptions } from '../../src/publish/publishReview.js';
 import { renderReviewSection } from '../../src/publish/reviewSection.js';
 import { diffRanges, type WorkerFinding } from '../../src/publish/reviewFindings.js';
@@ -155,4 +156,32 @@ test('the state carries one entry per fingerprint, the most severe 50 at most', 
   expect(pub.openFindings).toHaveLength(MAX_TRACKED);
   expect(new Set(pub.openFindings.map((f) => f.fingerprint)).size).toBe(MAX_TRACKED);
   expect(pub.openFindings[0]).toMatchObject({ title: 'issue ch', severity: 'critical' });
+});
+
+test('a fresh inline finding like one dismissed on another PR is held back from the review, still open and listed; one already posted stays', async () => {
+  const like = (over: Partial<FeedbackMatch> = {}): FeedbackMatch => ({
+    key: 'feedback-pr12-k',
+    score: 0.9,
+    title: 'Unsafe two',
+    category: 'high',
+    path: 'lib/elsewhere.js',
+    codeLine: 'two',
+    verdict: 'dismissed',
+    reason: 'fine here',
+    by: 'wendy',
+    pr: 12,
+    at: 't',
+    ...over,
+  });
+  const pub = await publishReview(options({ pastDismissals: [like()], triggerPhrase: '@codex' }));
+  expect(pub.heldBack.map((h) => [h.finding.title, h.like.pr])).toEqual([['unsafe two', 12]]);
+  expect(gh.state.reviewComments.map((c) => c.line)).toEqual([3]);
+  expect(gh.state.reviewComments[0].body).toContain('`@codex fix`');
+  expect(pub.openFindings.map((f) => f.title)).toContain('unsafe two');
+  expect(renderReviewSection(pub)!.markdown).toContain('1 finding inline in [the review]');
+  // Posted before the dismissal elsewhere: the comment is there already, nothing is held back.
+  gh.state.reviewComments.splice(0);
+  gh.state.reviews.splice(0);
+  await publishReview(options());
+  expect((await publishReview(options({ pastDismissals: [like()] }))).heldBack).toEqual([]);
 });

@@ -51,12 +51,17 @@ describe('sticky state block', () => {
       commentId: 99,
       via: 'reaction',
     };
-    const withVerdicts: StickyState = { ...state, verdicts: [verdict], openFindings: [{ ...state.openFindings[0], patterns: ['pattern-reviewer-review'] }] };
+    const withVerdicts: StickyState = {
+      ...state,
+      verdicts: [verdict],
+      openFindings: [{ ...state.openFindings[0], patterns: [0] }],
+      promptPatterns: ['pattern-reviewer-review'],
+    };
     expect(readStickyState(renderStickyState(withVerdicts)).state).toEqual(withVerdicts);
     // What codex-swarm wrote before verdicts existed (version 1, no `verdicts`, no `patterns`).
-    const { verdicts: _, ...older } = state;
+    const { verdicts: _, promptPatterns: __, ...older } = state;
     const olderBlock = `<!-- codex-swarm:state ${Buffer.from(JSON.stringify(older)).toString('base64')} -->`;
-    expect(readStickyState(olderBlock)).toEqual({ state: { ...state, verdicts: [] }, note: null });
+    expect(readStickyState(olderBlock)).toEqual({ state: { ...state, verdicts: [], promptPatterns: [] }, note: null });
     expect(() => renderStickyState({ ...withVerdicts, verdicts: [{ ...verdict, verdict: 'maybe' as never }] })).toThrow();
   });
 });

@@ -162,6 +162,11 @@ export const inputsSchema = z.object({
     .transform(Number),
   'memory-limit': int('memory-limit', 1, 50),
   'memory-max-entries': int('memory-max-entries', 10, 1_000_000),
+  feedback: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['learn', 'off'])),
 });
 
 export type ActionInputs = z.infer<typeof inputsSchema>;
@@ -217,6 +222,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'memory-threshold': '0.7',
   'memory-limit': '5',
   'memory-max-entries': '5000',
+  feedback: 'learn',
 };
 
 export function parseInputs(get: (name: InputName) => string): ActionInputs {

@@ -11,7 +11,7 @@ export const VERDICTS = ['dismissed', 'confirmed'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** Longest title, reason and code line kept: verdicts travel in the sticky comment's state block. */
-export const VERDICT_TEXT_LIMITS = { title: 100, reason: 160, codeLine: 120 } as const;
+export const VERDICT_TEXT_LIMITS = { title: 80, reason: 100, codeLine: 120 } as const;
 
 export const findingVerdictSchema = z.object({
   /** 16 hex of sha256 over the path and the normalised title (`findingKey` in publish/fingerprint). */
@@ -23,7 +23,7 @@ export const findingVerdictSchema = z.object({
   severity: z.string(),
   path: z.string(),
   line: z.number().int().nullable(),
-  /** The commented line's text (the last line of the comment's diff hunk), when GitHub gave it. */
+  /** The commented line's text (the last line of the comment's diff hunk), when GitHub gave it; the state block keeps none. */
   codeLine: z.string().nullable(),
   verdict: z.enum(VERDICTS),
   /** Empty when none was given (a reaction never has one). */

@@ -15,7 +15,7 @@ export function normaliseTitle(title: string): string {
 }
 
 /** Whitespace-insensitive: re-indenting the line keeps the fingerprint. */
-function normaliseLine(text: string | null): string {
+export function normaliseLine(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
@@ -36,9 +36,14 @@ const KEY_TITLE_CHARS = 64;
  * changes.
  */
 export function findingKey(file: string, title: string): string {
-  const words = normaliseTitle(title).slice(0, KEY_TITLE_CHARS).trim();
-  return createHash('sha256').update(`${file}\0${words}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${file}\0${titleKey(title)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
+
+/** The start of the normalised title: two titles are the same finding's when these are equal. */
+export const titleKey = (title: string): string => normaliseTitle(title).slice(0, KEY_TITLE_CHARS).trim();
 
 /** What people type to name a finding (`/swarm fix 1edf69d5`): the first 8 hex of its fingerprint. */
 export const SHORT_ID_LENGTH = 8;

@@ -19,6 +19,8 @@ import { placeFindings, type ReviewFinding, type WorkerFinding } from './reviewF
 import type { OpenFinding, StickyState } from './stickyState.js';
 import { suggestionComments } from './suggestions.js';
 import { describeError } from './githubBody.js';
+import { likeDismissed, type HeldBackFinding } from './review/feedbackFilter.js';
+import type { FeedbackMatch } from '../memory/feedback.js';
 import { SEVERITIES } from '../workers/types.js';
 
 /**
@@ -41,6 +43,10 @@ export interface PublishReviewOptions {
   reviewedFiles?: Set<string>;
   inline: boolean;
   annotations: boolean;
+  /** The workflow's trigger phrase, for the replies line that ends each finding comment. */
+  triggerPhrase?: string;
+  /** Dismissals on other PRs recalled from memory (`recallDismissals`): a fresh inline finding like one is held back. */
+  pastDismissals?: FeedbackMatch[];
 }
 
 export interface ReviewPublication {
@@ -51,6 +57,8 @@ export interface ReviewPublication {
   alreadyInline: number;
   /** Inline findings that went to the sticky comment instead, because GitHub refused the review. */
   fellBack: ReviewFinding[];
+  /** Inline findings not posted because they are like one a maintainer dismissed on another PR. */
+  heldBack: HeldBackFinding[];
   /** The last run's findings this run no longer reports. */
   resolved: OpenFinding[];
   /** The short SHA the last run reviewed, for "resolved since". */
@@ -77,14 +85,16 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
   }
 
   const inline = findings.filter((f) => f.placement === 'inline');
-  const fresh = inline.filter((f) => !own.byFingerprint.has(f.fingerprint));
+  const unposted = inline.filter((f) => !own.byFingerprint.has(f.fingerprint));
+  const heldBack = likeDismissed(unposted, o.pastDismissals ?? []);
+  const fresh = unposted.filter((f) => !heldBack.some((h) => h.finding === f));
   const canPost = Boolean(o.pull && o.headSha && o.inline && listed);
   const suggestions = canPost ? o.writerPatches.flatMap((p) => suggestionComments(p.patch, p.workerId, o.diff)) : [];
   let review: ReviewPublication['review'] = null;
   let fellBack: ReviewFinding[] = o.inline && !listed ? fresh : [];
   if (canPost && fresh.length + suggestions.length > 0) {
     const comments: ReviewComment[] = [
-      ...fresh.map((f) => ({ path: f.file, line: f.line!, side: 'RIGHT' as const, body: findingCommentBody(f) })),
+      ...fresh.map((f) => ({ path: f.file, line: f.line!, side: 'RIGHT' as const, body: findingCommentBody(f, o.triggerPhrase) })),
       ...suggestions,
     ];
     const posted = await postReview(o.pull!, { commitId: o.headSha!, body: reviewBody(fresh.length, suggestions.length), comments });
@@ -124,8 +134,9 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
   return {
     findings,
     review,
-    alreadyInline: inline.length - fresh.length,
+    alreadyInline: inline.length - unposted.length,
     fellBack,
+    heldBack,
     resolved,
     resolvedSince: o.previous.headSha?.slice(0, 7) ?? null,
     openFindings,

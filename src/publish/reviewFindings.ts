@@ -22,6 +22,8 @@ export interface ReviewFinding {
   /** Every worker that reported it, in the order they were found. */
   workers: string[];
   fingerprint: string;
+  /** The text of the line it points at, when the file and line exist. */
+  lineText?: string | null;
   placement: 'inline' | 'sticky' | 'unplaced';
   /** Why it could not be placed, when it could not. */
   reason?: string;
@@ -91,7 +93,7 @@ export async function placeFindings({ findings, repoDir, diff }: PlaceFindingsOp
     }
     const text = f.line === null ? null : lines[f.line - 1];
     const onDiff = f.line !== null && rangeHolding(diff.get(f.file) ?? [], f.line) !== undefined;
-    out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), placement: onDiff ? 'inline' : 'sticky' });
+    out.push({ ...f, fingerprint: fingerprintFinding(f.file, f.title, text), lineText: text, placement: onDiff ? 'inline' : 'sticky' });
   }
   return out;
 }

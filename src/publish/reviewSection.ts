@@ -26,7 +26,7 @@ const TEXT: Style = { code: (t) => plainLine(t, 120), inline: (t) => plainLine(t
 
 function lines(pub: ReviewPublication, s: Style): string[] {
   const out: string[] = [];
-  const inline = pub.findings.filter((f) => f.placement === 'inline').length - pub.fellBack.length;
+  const inline = pub.findings.filter((f) => f.placement === 'inline').length - pub.fellBack.length - pub.heldBack.length;
   if (pub.review) {
     const earlier = pub.alreadyInline ? ` (${pub.alreadyInline} of them already commented on by an earlier run)` : '';
     const suggested = pub.review.suggestions ? `, with ${plural(pub.review.suggestions, 'suggestion')}` : '';

@@ -24,8 +24,11 @@ const OpenFinding = z.object({
   workers: z.array(z.string()),
   /** The id of its inline review comment, when it has one. */
   commentId: z.number().int().nullable(),
-  /** Memory patterns in the prompts of the workers that reported it (in the latest run that did): a verdict on it credits or debits them. */
-  patterns: z.array(z.string()).optional(),
+  /**
+   * The memory patterns in the prompts of the workers that reported it (in the latest run that
+   * did), as indexes into the state's `promptPatterns`: a verdict on it credits or debits them.
+   */
+  patterns: z.array(z.number().int().nonnegative()).optional(),
 });
 export type OpenFinding = z.infer<typeof OpenFinding>;
 
@@ -43,6 +46,8 @@ export const StickyState = z.object({
   pendingPlan: z.object({ json: z.string(), sha256: z.string() }).nullable(),
   /** Maintainers' verdicts on this PR's findings, one per finding (`findingKey`), kept after the finding or its comment is gone. */
   verdicts: z.array(findingVerdictSchema).default([]),
+  /** Pattern keys the open findings' `patterns` point into (each key once: reviewers of a run share most). */
+  promptPatterns: z.array(z.string()).default([]),
 });
 export type StickyState = z.infer<typeof StickyState>;
 
@@ -57,6 +62,7 @@ export function emptyState(): StickyState {
     openFindings: [],
     pendingPlan: null,
     verdicts: [],
+    promptPatterns: [],
   };
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { commandSchema, engineNameSchema, roleSchema, sandboxSchema } from '../plan/types.js';
 import { redact } from '../util/redact.js';
 import { finalAnswerSchema, subtaskSchema, WORKER_STATUSES } from '../workers/types.js';
+import { runFeedbackSchema } from './runFeedback.js';
 import type { SwarmOutcome } from './types.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -87,6 +88,8 @@ export const resultsFileSchema = z.object({
       planOnly: z.boolean(),
     })
     .optional(),
+  /** Runs on a pull request with `feedback: learn`. */
+  feedback: runFeedbackSchema.optional(),
 });
 export type ResultsFile = z.infer<typeof resultsFileSchema>;
 
@@ -117,6 +120,7 @@ export function toResultsFile(outcome: SwarmOutcome): ResultsFile {
     results: outcome.results,
     merge: outcome.merge,
     ...(outcome.decomposition ? { decomposition: outcome.decomposition } : {}),
+    ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
   };
 }
 

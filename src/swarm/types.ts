@@ -1,4 +1,5 @@
 import type { Plan, WorkerSpec } from '../plan/types.js';
+import type { RunFeedback } from './runFeedback.js';
 import type { ClaudeConfig } from '../workers/claudeSetup.js';
 import type { McpServerRef, WorkerEvent } from '../workers/engine.js';
 import type { TokenBudget } from '../workers/modelProxy.js';
@@ -109,4 +110,6 @@ export interface SwarmOutcome {
   resultsFile: string;
   /** Orchestrated `code` runs only. */
   decomposition?: Decomposition;
+  /** Runs on a pull request with `feedback: learn`: the verdicts applied, taken in, and what they kept out (results.json `feedback`). */
+  feedback?: RunFeedback;
 }

@@ -24,9 +24,25 @@ const PATCH = [
 
 test('a patch read as in-place hunks: the head lines each replaces and what replaces them', () => {
   expect(patchHunks(PATCH)).toEqual([
-    { file: 'src/a.js', start: 2, end: 3, replacement: ['keep', 'const x = JSON.parse(t);'] },
-    { file: 'src/a.js', start: 30, end: 30, replacement: ['changed'] },
+    {
+      file: 'src/a.js',
+      start: 2,
+      end: 3,
+      replacement: ['keep', 'const x = JSON.parse(t);'],
+      lines: [' keep', '-const x = eval(t);', '+const x = JSON.parse(t);'],
+    },
+    { file: 'src/a.js', start: 30, end: 30, replacement: ['changed'], lines: ['-far away', '+changed'] },
   ]);
+});
+
+test('a pure insertion replaces no line (end before start) and is no suggestion comment; a line made empty is kept as an empty line', () => {
+  const patch = ['diff --git a/a.js b/a.js', '--- a/a.js', '+++ b/a.js', '@@ -5,0 +6,2 @@', '+x', '+y', '@@ -9 +11 @@', '-z', '+', ''].join('\n');
+  expect(patchHunks(patch).map(({ start, end }) => [start, end])).toEqual([
+    [6, 5],
+    [9, 9],
+  ]);
+  const comments = suggestionComments(patch, 'coder-1', diffRanges([{ path: 'a.js', patch: '@@ -1,20 +1,20 @@' }]));
+  expect(comments.map((c) => [c.line, c.body.split('(codex-swarm):\n\n')[1]])).toEqual([[9, '```suggestion\n\n```']]);
 });
 
 test('only hunks inside the PR diff become suggestion comments, as a multi-line range', () => {

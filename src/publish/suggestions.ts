@@ -9,11 +9,13 @@ import type { ReviewComment } from './reviewComments.js';
 
 export interface PatchHunk {
   file: string;
-  /** Head-side lines the hunk replaces, inclusive. */
+  /** Head-side lines the hunk replaces, inclusive; a pure insertion replaces none (`end` is `start - 1`). */
   start: number;
   end: number;
   /** The lines that replace them. */
   replacement: string[];
+  /** The hunk's body as in the patch, each line with its ` `, `-`, `+` or `\` mark. */
+  lines: string[];
 }
 
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@/;
@@ -37,23 +39,31 @@ export function patchHunks(patch: string): PatchHunk[] {
     } else if (HUNK.test(line)) {
       const m = HUNK.exec(line)!;
       const count = m[2] === undefined ? 1 : Number(m[2]);
-      current = file && count > 0 ? { file, start: Number(m[1]), end: Number(m[1]) + count - 1, replacement: [] } : null;
+      // `-5,0` inserts after line 5: it replaces no line, starting at 6.
+      const start = count > 0 ? Number(m[1]) : Number(m[1]) + 1;
+      current = file ? { file, start, end: start + count - 1, replacement: [], lines: [] } : null;
       if (current) hunks.push(current);
-    } else if (current && (line.startsWith('+') || line.startsWith(' '))) {
-      current.replacement.push(line.slice(1));
+    } else if (current && /^[-+ \\]/.test(line)) {
+      current.lines.push(line);
+      if (line.startsWith('+') || line.startsWith(' ')) current.replacement.push(line.slice(1));
     }
   }
   return hunks;
 }
 
+/** A ```suggestion block whose lines replace the commented ones when committed; none of its lines can close the fence. */
+export function suggestionBlock(lines: string[]): string {
+  const text = lines.join('\n');
+  const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
+  return `${fence}suggestion\n${text}${lines.length ? '\n' : ''}${fence}`;
+}
+
 /** Suggestion comments for the hunks inside the PR's diff; `workerId` is named in each. */
 export function suggestionComments(patch: string, workerId: string, diff: Map<string, LineRange[]>): ReviewComment[] {
   return patchHunks(patch)
-    .filter((h) => rangeHolding(diff.get(h.file) ?? [], h.start, h.end))
+    .filter((h) => h.end >= h.start && rangeHolding(diff.get(h.file) ?? [], h.start, h.end))
     .map((h) => {
-      const text = h.replacement.join('\n');
-      const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((r) => r.length + 1)));
-      const body = `💡 Suggested by ${mdCode(workerId)} (codex-swarm):\n\n${fence}suggestion\n${text}${text ? '\n' : ''}${fence}`;
+      const body = `💡 Suggested by ${mdCode(workerId)} (codex-swarm):\n\n${suggestionBlock(h.replacement)}`;
       return {
         path: h.file,
         line: h.end,

@@ -106,6 +106,8 @@ test('a reviewer gets the verdicts on its files before it starts, fenced as data
   expect(promptSection).not.toContain('Colour contrast');
 
   expect((await memory.beforeWorker(spec('tester', ['src/db/orders.js']))).promptSection).not.toContain('maintainers');
+  const off = createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'r', verdicts: false });
+  expect((await off.beforeWorker(spec('reviewer', ['src/db/orders.js']))).promptSection).not.toContain('maintainers');
   expect((await memory.beforeWorker(spec('reviewer', ['src/other.js']))).promptSection).not.toContain('maintainers');
 });
 

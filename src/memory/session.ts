@@ -20,6 +20,8 @@ export interface MemorySessionOptions {
   state: Pick<SwarmState, 'snapshot'>;
   /** core.warning by default. */
   onWarning?: (message: string) => void;
+  /** Reviewers get maintainers' verdicts (`feedback: learn`); default true. */
+  verdicts?: boolean;
 }
 
 export interface MemorySession {
@@ -48,7 +50,7 @@ export async function openMemorySession(options: MemorySessionOptions): Promise<
   return {
     store,
     server,
-    swarmMemory: createSwarmMemory({ store, ...(server ? { server } : {}), threshold, limit, runId }),
+    swarmMemory: createSwarmMemory({ store, ...(server ? { server } : {}), threshold, limit, runId, verdicts: options.verdicts ?? true }),
     close,
     async finish(runDir) {
       await close();

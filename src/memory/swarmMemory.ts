@@ -20,6 +20,8 @@ export interface SwarmMemoryOptions {
   threshold: number;
   limit: number;
   runId: string;
+  /** Give reviewers the maintainers' verdicts on code like theirs (`feedback: learn`, the default). */
+  verdicts?: boolean;
 }
 
 /** The key a worker's pattern is filed under: one per role and kind of task. */
@@ -43,11 +45,11 @@ function liveToolsSection(spec: WorkerSpec): string {
 }
 
 export function createSwarmMemory(options: SwarmMemoryOptions): SwarmMemory {
-  const { store, server, threshold, limit, runId } = options;
+  const { store, server, threshold, limit, runId, verdicts: withVerdicts = true } = options;
   return {
     async beforeWorker(spec) {
       const matches = store.search({ query: spec.task, namespace: PATTERNS, limit, threshold });
-      const verdicts = spec.role === 'reviewer' ? verdictsSection(verdictsFor(store, spec, { threshold, limit })) : '';
+      const verdicts = withVerdicts && spec.role === 'reviewer' ? verdictsSection(verdictsFor(store, spec, { threshold, limit })) : '';
       const sections = [
         ...(matches.length ? [matchesSection(matches, threshold)] : []),
         ...(verdicts ? [verdicts] : []),

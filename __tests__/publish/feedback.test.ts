@@ -15,6 +15,7 @@ import { readResultsFile, writeResultsFile } from '../../src/swarm/results.js';
 import { tempDir } from '../workers/gitRepo.js';
 import { finding, planFor, workerResult } from './sampleOutcome.js';
 import type { SwarmOutcome } from '../../src/swarm/types.js';
+import type { Finding, WorkerResult } from '../../src/workers/types.js';
 
 const verdict = (over: Partial<FindingVerdict> = {}): FindingVerdict => {
   const path = over.path ?? 'src/db.ts';
@@ -37,6 +38,20 @@ const verdict = (over: Partial<FindingVerdict> = {}): FindingVerdict => {
     ...over,
   };
 };
+
+/** A reviewer's result with these findings. */
+const reviewer = (id: string, findings: Finding[]) =>
+  workerResult({ id, role: 'reviewer', answer: { status: 'complete', summary: 's', findings, pattern: { approach: 'a', context: 'c' } } });
+const outcomeOf = (results: WorkerResult[], resultsFile = '/x'): SwarmOutcome => ({
+  runId: 'r',
+  plan: planFor(results),
+  startedAt: '2026-01-01T00:00:00Z',
+  durationMs: 1,
+  results,
+  merge: { applied: false, merged: [], conflicts: [], combinedPatchPath: null },
+  cancelled: false,
+  resultsFile,
+});
 
 describe('mergeVerdicts', () => {
   it('keeps a verdict when its comment is gone, replaces it only with a later one, and says what is new', () => {
@@ -157,43 +172,14 @@ describe('patterns behind a finding', () => {
 });
 
 describe('withoutDismissed', () => {
-  const outcome = (): SwarmOutcome => {
-    const results = [
-      workerResult({
-        id: 'reviewer-1',
-        role: 'reviewer',
-        answer: {
-          status: 'complete',
-          summary: 's',
-          findings: [
-            finding({ severity: 'medium', file: 'src/db.ts', line: 9, title: 'SQL built from input!' }),
-            finding({ severity: 'low', file: 'src/app.ts', line: 1, title: 'Unused import' }),
-          ],
-          pattern: { approach: 'a', context: 'c' },
-        },
-      }),
-      workerResult({
-        id: 'reviewer-2',
-        role: 'reviewer',
-        answer: {
-          status: 'complete',
-          summary: 's',
-          findings: [finding({ severity: 'high', file: 'src/db.ts', line: 12, title: 'SQL built from input' })],
-          pattern: { approach: 'a', context: 'c' },
-        },
-      }),
-    ];
-    return {
-      runId: 'r',
-      plan: planFor(results),
-      startedAt: 't',
-      durationMs: 1,
-      results,
-      merge: { applied: false, merged: [], conflicts: [], combinedPatchPath: null },
-      cancelled: false,
-      resultsFile: '/x',
-    };
-  };
+  const outcome = () =>
+    outcomeOf([
+      reviewer('reviewer-1', [
+        finding({ severity: 'medium', file: 'src/db.ts', line: 9, title: 'SQL built from input!' }),
+        finding({ severity: 'low', file: 'src/app.ts', line: 1, title: 'Unused import' }),
+      ]),
+      reviewer('reviewer-2', [finding({ severity: 'high', file: 'src/db.ts', line: 12, title: 'SQL built from input' })]),
+    ]);
 
   it('drops a dismissed finding wherever its line is now, lists it once, and leaves counts and fail-on to open findings', () => {
     const before = outcome();
@@ -266,30 +252,9 @@ describe('likeDismissed', () => {
 });
 
 describe('the feedback section and results.json', () => {
-  const dismissed = withoutDismissed(
-    {
-      runId: 'r',
-      plan: planFor([]),
-      startedAt: 't',
-      durationMs: 1,
-      results: [
-        workerResult({
-          id: 'reviewer-1',
-          role: 'reviewer',
-          answer: {
-            status: 'complete',
-            summary: 's',
-            findings: [finding({ file: 'src/db.ts', line: 4, title: 'SQL built from input' })],
-            pattern: { approach: 'a', context: 'c' },
-          },
-        }),
-      ],
-      merge: { applied: false, merged: [], conflicts: [], combinedPatchPath: null },
-      cancelled: false,
-      resultsFile: '/x',
-    },
-    [verdict({ by: 'wendy', reason: 'see <b>#3</b> @team' })],
-  ).dismissed;
+  const dismissed = withoutDismissed(outcomeOf([reviewer('reviewer-1', [finding({ file: 'src/db.ts', line: 4, title: 'SQL built from input' })])]), [
+    verdict({ by: 'wendy', reason: 'see <b>#3</b> @team' }),
+  ]).dismissed;
   const heldBack = [
     {
       finding: {
@@ -344,17 +309,7 @@ describe('the feedback section and results.json', () => {
   it('results.json carries the verdicts, those taken in, and what they kept out; files without it still read', async () => {
     const dir = await tempDir('feedback-results');
     try {
-      const results = [workerResult({ id: 'reviewer-1', role: 'reviewer' })];
-      const base: SwarmOutcome = {
-        runId: 'r',
-        plan: planFor(results),
-        startedAt: '2026-01-01T00:00:00Z',
-        durationMs: 1,
-        results,
-        merge: { applied: false, merged: [], conflicts: [], combinedPatchPath: null },
-        cancelled: false,
-        resultsFile: path.join(dir, 'results.json'),
-      };
+      const base = outcomeOf([workerResult({ id: 'reviewer-1', role: 'reviewer' })], path.join(dir, 'results.json'));
       const feedback = runFeedback({ verdicts: [verdict()], taken: [verdict()], dismissed, heldBack });
       await writeResultsFile({ ...base, feedback });
       const read = await readResultsFile(base.resultsFile);

@@ -53,6 +53,9 @@ function parseValue(value: unknown): JsonValue {
   }
 }
 
+/** Verdicts hold findings back on other PRs and reach reviewers' prompts: only maintainers give them, through the action. */
+const FEEDBACK_IS_MAINTAINERS = `"${FEEDBACK}" holds maintainers' verdicts on findings; workers cannot write it.`;
+
 function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
   const { store, runId } = options;
   const server = new McpServer({ name: MCP_SERVER_NAME, version: '1.0.0' });
@@ -95,13 +98,14 @@ function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
       inputSchema: {
         key: z.string().min(1).max(256),
         value: z.any().describe('A JSON value (JSON text is parsed)'),
-        namespace: z.string().default(PATTERNS),
+        namespace: z
+          .string()
+          .default(PATTERNS)
+          .refine((ns) => ns !== FEEDBACK, FEEDBACK_IS_MAINTAINERS),
         upsert: z.boolean().default(false).describe('Replace the key if it exists'),
       },
     },
     ({ key, value, namespace, upsert }) => {
-      // Verdicts hold findings back on other PRs and reach reviewers' prompts: only maintainers give them.
-      if (namespace === FEEDBACK) return failure(`"${FEEDBACK}" holds maintainers' verdicts on findings; workers cannot write it.`);
       try {
         const existed = store.get(namespace, key) !== undefined;
         store.store({ namespace, key, value: parseValue(value), upsert, workerId, runId });

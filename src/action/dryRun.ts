@@ -12,9 +12,9 @@ import { restoreMemoryCache } from '../memory/cache.js';
 import { loadMemoryFile } from '../memory/persist.js';
 import { createSwarmMemory } from '../memory/swarmMemory.js';
 import type { Plan } from '../plan/types.js';
-import { writeJobSummary } from '../publish/jobSummary.js';
-import { renderPreviewMarkdown, renderPreviewText } from '../publish/preview.js';
-import { replyToComment } from '../publish/replies.js';
+import { writeJobSummary } from '../publish/outputs/jobSummary.js';
+import { renderPreviewMarkdown, renderPreviewText } from '../publish/report/planPreview.js';
+import { replyToComment } from '../publish/comment/replies.js';
 import { previewPlan } from '../swarm/preview.js';
 import { setOutputs } from './outputs.js';
 

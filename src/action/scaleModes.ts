@@ -9,7 +9,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { getPullRequestContext, type PullRequestFile } from '../github/pullRequest.js';
 import { renderInstructionsSection, resolveInstructions } from '../plan/instructions.js';
-import { emptyState, renderStickyState } from '../publish/stickyState.js';
+import { emptyState, renderStickyState } from '../publish/comment/stickyState.js';
 import { loadStickyState, scopeReviewFiles } from './reviewFlow.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
@@ -17,12 +17,19 @@ import type { MemoryFile } from '../memory/store.js';
 import { PlanError } from '../plan/buildPlan.js';
 import { MAX_MATRIX_JOBS, matrixOutput, planJobs } from '../plan/matrix.js';
 import type { Plan } from '../plan/types.js';
-import { uploadRunArtifact } from '../publish/artifact.js';
-import { ACTIONS_BOT_LOGIN } from '../publish/markers.js';
-import type { WorkingReaction } from '../publish/reactions.js';
-import { downloadRunArtifact, downloadScalePlan, planArtifactName, shardArtifactName, uploadScalePlan, type ScalePlan } from '../publish/scaleArtifacts.js';
-import { renderSharedProgress, writeSharedProgress } from '../publish/sharedProgress.js';
-import { createLiveComment, upsertStickyComment } from '../publish/stickyComment.js';
+import { uploadRunArtifact } from '../publish/outputs/runArtifact.js';
+import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
+import type { WorkingReaction } from '../publish/comment/reactions.js';
+import {
+  downloadRunArtifact,
+  downloadScalePlan,
+  planArtifactName,
+  shardArtifactName,
+  uploadScalePlan,
+  type ScalePlan,
+} from '../publish/outputs/matrixArtifacts.js';
+import { renderSharedProgress, writeSharedProgress } from '../publish/comment/sharedProgress.js';
+import { createLiveComment, upsertStickyComment } from '../publish/comment/stickyComment.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { logWorkerGroups, describeWorkerEnd } from '../swarm/log.js';
 import { mergeShards } from '../swarm/mergeShards.js';

@@ -12,8 +12,8 @@ import { buildPlan, describePlan, describePlanFiles, PlanError } from '../plan/b
 import { firstCodePlan } from '../plan/codePlan.js';
 import { readSavedPlan, SavedPlanError, type SavedPlan } from '../plan/savedPlan.js';
 import { listFiles } from '../plan/files.js';
-import { renderReport } from '../publish/report.js';
-import { renderPlainSummary } from '../publish/reportText.js';
+import { renderReport } from '../publish/report/markdownReport.js';
+import { renderPlainSummary } from '../publish/report/textReport.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { PLAN_FILE, runCodeTask } from '../swarm/runCodeTask.js';
 import type { MergeReport, ModelEndpoint } from '../swarm/types.js';

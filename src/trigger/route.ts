@@ -8,7 +8,7 @@ import { ENGINE_MODES } from '../plan/engines.js';
 import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
 import { commandSchema } from '../plan/types.js';
-import { ACTIONS_BOT_LOGIN, hasSelfMarker } from '../publish/markers.js';
+import { ACTIONS_BOT_LOGIN, hasSelfMarker } from '../publish/comment/markers.js';
 import { parseSwarmCommand } from './parseCommand.js';
 import { checkActorPermission, isAllowedBot, isBotActor, RUN_LEVELS } from './permissions.js';
 

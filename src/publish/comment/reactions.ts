@@ -3,7 +3,7 @@
  * courtesy, so a failure is a warning, never a failed run.
  */
 import * as core from '@actions/core';
-import type { GitHubClient } from '../github/client.js';
+import type { GitHubClient } from '../../github/client.js';
 import { describeError } from './githubBody.js';
 
 export type ReactionContent = 'eyes' | 'rocket' | 'confused';

@@ -3,7 +3,7 @@
  * block as its JSON text and that text's sha256. Approval runs exactly that text: a block whose
  * JSON no longer matches its hash (an edited comment) is refused, never run.
  */
-import { readSavedPlan, SavedPlanError, sealPlan, type SavedPlan } from '../plan/savedPlan.js';
+import { readSavedPlan, SavedPlanError, sealPlan, type SavedPlan } from '../../plan/savedPlan.js';
 import { findStickyComment, type StickyTarget } from './stickyComment.js';
 import { readStickyState, type StickyState } from './stickyState.js';
 

@@ -4,8 +4,8 @@
  * its retention answers 410: that is "expired", which the caller answers differently from an error.
  */
 import { DefaultArtifactClient } from '@actions/artifact';
-import { describeError, httpStatus } from './githubBody.js';
-import type { StickyState } from './stickyState.js';
+import { describeError, httpStatus } from '../comment/githubBody.js';
+import type { StickyState } from '../comment/stickyState.js';
 
 export type DownloadedRun = { ok: true; dir: string } | { ok: false; reason: 'none' | 'expired' | 'error'; message: string };
 

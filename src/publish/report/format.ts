@@ -1,7 +1,7 @@
 /** Small formatting shared by the markdown report and the plain-text summary. */
-import type { EngineName } from '../plan/types.js';
-import type { SwarmOutcome } from '../swarm/types.js';
-import type { Severity, WorkerResult, WorkerStatus } from '../workers/types.js';
+import type { EngineName } from '../../plan/types.js';
+import type { SwarmOutcome } from '../../swarm/types.js';
+import type { Severity, WorkerResult, WorkerStatus } from '../../workers/types.js';
 
 export function formatDuration(ms: number): string {
   if (ms < 60_000) return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;

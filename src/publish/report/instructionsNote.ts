@@ -1,6 +1,6 @@
 /** The report's word on instructions when a pull request changes an AGENTS.md. */
-import { isInstructionFile, type ProjectInstructions } from '../plan/instructions.js';
-import { quotePath } from '../util/quotePath.js';
+import { isInstructionFile, type ProjectInstructions } from '../../plan/instructions.js';
+import { quotePath } from '../../util/quotePath.js';
 import { mdCode } from './markdown.js';
 
 const mdPath = (name: string) => mdCode(quotePath(name));

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { SEVERITIES, type Finding, type Severity } from '../workers/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../../workers/types.js';
 import { rangeHolding, rightSideRanges, type LineRange } from './diffHunks.js';
 import { fingerprintFinding, normaliseTitle } from './fingerprint.js';
 

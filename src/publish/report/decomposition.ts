@@ -3,8 +3,8 @@
  * status and patch size of each, why the run fell back to one coder, and which coders changed files
  * outside their subtask. Subtask titles and paths come from a model: untrusted, escaped.
  */
-import type { Decomposition, PatchSize, SwarmOutcome } from '../swarm/types.js';
-import { quotePath } from '../util/quotePath.js';
+import type { Decomposition, PatchSize, SwarmOutcome } from '../../swarm/types.js';
+import { quotePath } from '../../util/quotePath.js';
 import { STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, plainLine } from './markdown.js';
 import type { ReportSection } from './reportModel.js';

@@ -4,16 +4,16 @@
  * ./reportText.js). Everything from a model, a file name or an event line is untrusted and goes
  * through ./markdown.js; the result is redacted as a whole.
  */
-import type { Plan } from '../plan/types.js';
-import { elapsedMs } from '../swarm/state.js';
-import type { SwarmOutcome, WorkerState } from '../swarm/types.js';
-import { redact } from '../util/redact.js';
-import { quotePath } from '../util/quotePath.js';
-import { SEVERITIES, type WorkerResult } from '../workers/types.js';
+import type { Plan } from '../../plan/types.js';
+import { elapsedMs } from '../../swarm/state.js';
+import type { SwarmOutcome, WorkerState } from '../../swarm/types.js';
+import { redact } from '../../util/redact.js';
+import { quotePath } from '../../util/quotePath.js';
+import { SEVERITIES, type WorkerResult } from '../../workers/types.js';
 import { describeCounts } from './conclusion.js';
 import { describeUsage, formatDuration, formatTokens, OVERALL_LABELS, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, mdText } from './markdown.js';
-import { SELF_MARKER } from './markers.js';
+import { SELF_MARKER } from '../comment/markers.js';
 import { buildReportModel, overBudgetNote, patchHasContent, type ReportExtras, type ReportModel } from './reportModel.js';
 
 /** GitHub refuses a comment body longer than this. */

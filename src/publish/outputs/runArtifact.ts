@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { redact } from '../util/redact.js';
+import { redact } from '../../util/redact.js';
 
 export interface UploadRunArtifactOptions {
   runDir: string;

@@ -3,9 +3,9 @@
  * `fail-on` input: `error` fails when any worker did not succeed, a severity also fails on a
  * finding at or above it, `never` never fails. A cancelled run always fails the step.
  */
-import type { ActionInputs } from '../config/inputs.js';
-import type { SwarmOutcome } from '../swarm/types.js';
-import { SEVERITIES, type Finding, type Severity } from '../workers/types.js';
+import type { ActionInputs } from '../../config/inputs.js';
+import type { SwarmOutcome } from '../../swarm/types.js';
+import { SEVERITIES, type Finding, type Severity } from '../../workers/types.js';
 import { plural, statusWords } from './format.js';
 
 export type FailOn = ActionInputs['fail-on'];

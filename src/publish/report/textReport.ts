@@ -1,11 +1,11 @@
 /** The run's report as the plain text the CLI prints, rendered from the same model as the markdown. */
 import path from 'node:path';
-import type { SwarmOutcome } from '../swarm/types.js';
-import { quotePath } from '../util/quotePath.js';
-import { redact } from '../util/redact.js';
+import type { SwarmOutcome } from '../../swarm/types.js';
+import { quotePath } from '../../util/quotePath.js';
+import { redact } from '../../util/redact.js';
 import { formatDuration, formatTokens, OVERALL_LABELS, plural, statusWords } from './format.js';
 import { plainLine } from './markdown.js';
-import { totalsLine } from './report.js';
+import { totalsLine } from './markdownReport.js';
 import { buildReportModel, patchHasContent, type ReportExtras } from './reportModel.js';
 
 function columns(rows: string[][]): string[] {

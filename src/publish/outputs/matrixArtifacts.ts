@@ -7,12 +7,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
 import { z } from 'zod';
-import { validatePlan } from '../plan/buildPlan.js';
-import type { PullRequestFile } from '../github/pullRequest.js';
-import type { Plan } from '../plan/types.js';
-import { redact } from '../util/redact.js';
-import { uploadRunArtifact, type UploadedArtifact } from './artifact.js';
-import type { ReadState } from './stickyState.js';
+import { validatePlan } from '../../plan/buildPlan.js';
+import type { PullRequestFile } from '../../github/pullRequest.js';
+import type { Plan } from '../../plan/types.js';
+import { redact } from '../../util/redact.js';
+import { uploadRunArtifact, type UploadedArtifact } from './runArtifact.js';
+import type { ReadState } from '../comment/stickyState.js';
 
 export const SCALE_PLAN_FILE = 'scale-plan.json';
 

@@ -3,8 +3,8 @@
  * print. Whatever it holds, it must not ping anyone, cross-reference other issues, inject HTML,
  * break a table, list or fence, or reveal a registered secret.
  */
-import { sanitizeUntrusted } from '../util/sanitize.js';
-import { redact } from '../util/redact.js';
+import { sanitizeUntrusted } from '../../util/sanitize.js';
+import { redact } from '../../util/redact.js';
 
 /**
  * Redacted, invisible and control characters dropped, capped. Redacted again after sanitizing:

@@ -6,10 +6,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
-import type { Plan } from '../plan/types.js';
-import type { WorkerState } from '../swarm/types.js';
+import type { Plan } from '../../plan/types.js';
+import type { WorkerState } from '../../swarm/types.js';
 import { describeError } from './githubBody.js';
-import { renderLiveReport, type ReportLinks } from './report.js';
+import { renderLiveReport, type ReportLinks } from '../report/markdownReport.js';
 import { findStickyComment, upsertStickyComment, type CommentRef, type StickyTarget } from './stickyComment.js';
 
 const BLOCK = /<!-- codex-swarm:progress ([A-Za-z0-9_-]*) -->/;

@@ -4,8 +4,8 @@
  * A finding that could not be placed gets no file, so GitHub does not point at a line that is not there.
  */
 import * as core from '@actions/core';
-import { plainLine } from './markdown.js';
-import type { ReviewFinding } from './reviewFindings.js';
+import { plainLine } from '../report/markdown.js';
+import type { ReviewFinding } from './placeFindings.js';
 
 export function annotateFindings(findings: ReviewFinding[]): void {
   for (const f of findings) {

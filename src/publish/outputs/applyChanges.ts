@@ -8,11 +8,11 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { GitHubClient } from '../github/client.js';
-import { SELF_MARKER } from './markers.js';
-import { redact } from '../util/redact.js';
-import { git } from '../git/git.js';
-import { createWorktree, removeWorktree } from '../workers/worktree.js';
+import type { GitHubClient } from '../../github/client.js';
+import { SELF_MARKER } from '../comment/markers.js';
+import { redact } from '../../util/redact.js';
+import { git } from '../../git/git.js';
+import { createWorktree, removeWorktree } from '../../workers/worktree.js';
 
 export const BOT_NAME = 'github-actions[bot]';
 export const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';

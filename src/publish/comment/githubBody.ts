@@ -3,8 +3,8 @@
  * the bot finds its own writing again and ignores itself), secrets redacted, and GitHub's size cap
  * checked before sending, since an oversized body only earns a 422.
  */
-import { redact } from '../util/redact.js';
-import { COMMENT_MAX_CHARS } from './report.js';
+import { redact } from '../../util/redact.js';
+import { COMMENT_MAX_CHARS } from '../report/markdownReport.js';
 
 /** The body as sent: each marker it lacks goes first, one per line; secrets redacted. */
 export function markedBody(body: string, markers: readonly string[]): string {

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
-import type { GitHubClient } from '../github/client.js';
+import type { GitHubClient } from '../../github/client.js';
 import { ACTIONS_BOT_LOGIN, SELF_MARKER, STICKY_MARKER } from './markers.js';
 import { describeError, httpStatus, markedBody, oversizeReason } from './githubBody.js';
 

@@ -4,9 +4,9 @@
  * A maintainer closes it to start afresh; the next audit then opens a new one.
  */
 import * as core from '@actions/core';
-import type { GitHubClient } from '../github/client.js';
-import { ACTIONS_BOT_LOGIN, AUDIT_MARKER, SELF_MARKER } from './markers.js';
-import { describeError, httpStatus, markedBody, oversizeReason } from './githubBody.js';
+import type { GitHubClient } from '../../github/client.js';
+import { ACTIONS_BOT_LOGIN, AUDIT_MARKER, SELF_MARKER } from '../comment/markers.js';
+import { describeError, httpStatus, markedBody, oversizeReason } from '../comment/githubBody.js';
 
 export interface AuditIssueOptions {
   octokit: GitHubClient;

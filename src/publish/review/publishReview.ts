@@ -14,12 +14,12 @@ import {
   type OwnReviewComments,
   type PullTarget,
   type ReviewComment,
-} from './reviewComments.js';
-import { placeFindings, type ReviewFinding, type WorkerFinding } from './reviewFindings.js';
-import type { OpenFinding, StickyState } from './stickyState.js';
+} from './inlineComments.js';
+import { placeFindings, type ReviewFinding, type WorkerFinding } from './placeFindings.js';
+import type { OpenFinding, StickyState } from '../comment/stickyState.js';
 import { suggestionComments } from './suggestions.js';
-import { describeError } from './githubBody.js';
-import { SEVERITIES } from '../workers/types.js';
+import { describeError } from '../comment/githubBody.js';
+import { SEVERITIES } from '../../workers/types.js';
 
 /**
  * Open findings the state block carries at most. Beyond it the least severe are not tracked: they

@@ -1,6 +1,6 @@
 /** A dry run's plan (swarm/preview) as plain text for the CLI and as markdown for a comment or summary. */
-import type { PlanPreview, WorkerPreview } from '../swarm/preview.js';
-import { quotePath } from '../util/quotePath.js';
+import type { PlanPreview, WorkerPreview } from '../../swarm/preview.js';
+import { quotePath } from '../../util/quotePath.js';
 import { formatTokens, plural } from './format.js';
 
 const FILES_SHOWN = 8;

@@ -3,12 +3,12 @@
  * carrying its finding's fingerprint in a hidden marker, found again on the next run by marker
  * *and* author (anyone can paste a marker), and "Resolved in <sha>" replies posted once.
  */
-import type { GitHubClient } from '../github/client.js';
-import { SELF_MARKER } from './markers.js';
-import { SEVERITY_ICONS } from './format.js';
-import { describeError, httpStatus, markedBody } from './githubBody.js';
-import { mdCode, mdInline, mdText } from './markdown.js';
-import type { ReviewFinding } from './reviewFindings.js';
+import type { GitHubClient } from '../../github/client.js';
+import { SELF_MARKER } from '../comment/markers.js';
+import { SEVERITY_ICONS } from '../report/format.js';
+import { describeError, httpStatus, markedBody } from '../comment/githubBody.js';
+import { mdCode, mdInline, mdText } from '../report/markdown.js';
+import type { ReviewFinding } from './placeFindings.js';
 
 export interface PullTarget {
   octokit: GitHubClient;

@@ -4,8 +4,8 @@
  * elsewhere (or pure additions, which replace no line) stay in the patch artifact only.
  */
 import { rangeHolding, type LineRange } from './diffHunks.js';
-import { mdCode } from './markdown.js';
-import type { ReviewComment } from './reviewComments.js';
+import { mdCode } from '../report/markdown.js';
+import type { ReviewComment } from './inlineComments.js';
 
 export interface PatchHunk {
   file: string;

@@ -3,11 +3,11 @@
  * review), which could not be placed and why, and which of the last run's findings are resolved.
  * Rendered as markdown (untrusted text through ./markdown.js) and as plain text.
  */
-import { plural } from './format.js';
-import { mdCode, mdInline, plainLine } from './markdown.js';
+import { plural } from '../report/format.js';
+import { mdCode, mdInline, plainLine } from '../report/markdown.js';
 import type { ReviewPublication } from './publishReview.js';
-import type { ReportSection } from './reportModel.js';
-import { whereOf } from './reportModel.js';
+import type { ReportSection } from '../report/reportModel.js';
+import { whereOf } from '../report/reportModel.js';
 
 interface Style {
   code(text: string): string;

@@ -4,13 +4,13 @@
  * findings, how a place in a file is written and what the patch summary holds cannot drift apart.
  */
 import path from 'node:path';
-import { sizingNote } from '../plan/buildPlan.js';
-import type { Plan } from '../plan/types.js';
-import type { SwarmOutcome } from '../swarm/types.js';
-import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult, type WorkerStatus } from '../workers/types.js';
+import { sizingNote } from '../../plan/buildPlan.js';
+import type { Plan } from '../../plan/types.js';
+import type { SwarmOutcome } from '../../swarm/types.js';
+import { SEVERITIES, WORKER_STATUSES, type Severity, type WorkerResult, type WorkerStatus } from '../../workers/types.js';
 import { allFindings } from './conclusion.js';
 import { decompositionSection } from './decomposition.js';
-import { dedupeFindings } from './reviewFindings.js';
+import { dedupeFindings } from '../review/placeFindings.js';
 import { overallStatus, totalUsage, usageByEngine, type OverallStatus } from './format.js';
 
 /** A block of the report that a later stage contributes (already rendered both ways; markdown escaped by its author). */

@@ -3,7 +3,7 @@
  * quietly; a summary file that cannot be written is a warning, never a failed run.
  */
 import * as core from '@actions/core';
-import { redact } from '../util/redact.js';
+import { redact } from '../../util/redact.js';
 
 /** Replaces this step's summary with `markdown` (so calling it again does not repeat the report). Returns whether it was written. */
 export async function writeJobSummary(markdown: string): Promise<boolean> {

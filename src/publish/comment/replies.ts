@@ -4,7 +4,7 @@
  * sticky comment. A reply is a courtesy: a failure is a warning.
  */
 import * as core from '@actions/core';
-import type { GitHubClient } from '../github/client.js';
+import type { GitHubClient } from '../../github/client.js';
 import { SELF_MARKER } from './markers.js';
 import type { CommentRef } from './stickyComment.js';
 import { describeError, markedBody, oversizeReason } from './githubBody.js';

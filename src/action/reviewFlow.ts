@@ -13,7 +13,7 @@ import { selectReviewScope } from '../plan/incremental.js';
 import { allFindings } from '../publish/report/conclusion.js';
 import { nextState, publishReview, type ReviewPublication } from '../publish/review/publishReview.js';
 import { diffRanges } from '../publish/review/placeFindings.js';
-import type { ReportSection } from '../publish/report/reportModel.js';
+import type { ReportSection } from '../publish/report/reportSection.js';
 import { renderReviewSection } from '../publish/review/reviewSection.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { findStickyComment } from '../publish/comment/stickyComment.js';

@@ -7,7 +7,7 @@ import type { Decomposition, PatchSize, SwarmOutcome } from '../../swarm/types.j
 import { quotePath } from '../../util/quotePath.js';
 import { STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, plainLine } from './markdown.js';
-import type { ReportSection } from './reportModel.js';
+import type { ReportSection } from './reportSection.js';
 
 const FILES_SHOWN = 4;
 

@@ -14,7 +14,8 @@ import { describeCounts } from './conclusion.js';
 import { describeUsage, formatDuration, formatTokens, OVERALL_LABELS, plural, SEVERITY_ICONS, STATUS_ICONS, statusWords } from './format.js';
 import { mdCode, mdInline, mdRow, mdText } from './markdown.js';
 import { SELF_MARKER } from '../comment/markers.js';
-import { buildReportModel, overBudgetNote, patchHasContent, type ReportExtras, type ReportModel } from './reportModel.js';
+import { buildReportModel, overBudgetNote, patchHasContent, type ReportModel } from './reportModel.js';
+import type { ReportExtras } from './reportSection.js';
 
 /** GitHub refuses a comment body longer than this. */
 export const COMMENT_MAX_CHARS = 65_536;

@@ -12,20 +12,7 @@ import { allFindings } from './conclusion.js';
 import { decompositionSection } from './decomposition.js';
 import { dedupeFindings } from '../review/placeFindings.js';
 import { overallStatus, totalUsage, usageByEngine, type OverallStatus } from './format.js';
-
-/** A block of the report that a later stage contributes (already rendered both ways; markdown escaped by its author). */
-export interface ReportSection {
-  markdown: string;
-  text: string;
-}
-
-/** What a caller adds to a report beyond the outcome. */
-export interface ReportExtras {
-  /** One-line notes shown under the totals (plain text; escaped when rendered). */
-  notes?: string[];
-  /** Blocks shown after the findings, in order. */
-  sections?: ReportSection[];
-}
+import type { ReportExtras, ReportSection } from './reportSection.js';
 
 export interface ReportFinding {
   severity: Severity;

@@ -6,7 +6,8 @@ import { redact } from '../../util/redact.js';
 import { formatDuration, formatTokens, OVERALL_LABELS, plural, statusWords } from './format.js';
 import { plainLine } from './markdown.js';
 import { totalsLine } from './markdownReport.js';
-import { buildReportModel, patchHasContent, type ReportExtras } from './reportModel.js';
+import { buildReportModel, patchHasContent } from './reportModel.js';
+import type { ReportExtras } from './reportSection.js';
 
 function columns(rows: string[][]): string[] {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

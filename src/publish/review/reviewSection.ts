@@ -6,7 +6,7 @@
 import { plural } from '../report/format.js';
 import { mdCode, mdInline, plainLine } from '../report/markdown.js';
 import type { ReviewPublication } from './publishReview.js';
-import type { ReportSection } from '../report/reportModel.js';
+import type { ReportSection } from '../report/reportSection.js';
 import { whereOf } from '../report/reportModel.js';
 
 interface Style {

@@ -44,12 +44,12 @@ import { engineOf } from '../workers/engine.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
 import { renderInstructionsSection, resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
 import { instructionsNote } from '../publish/report/instructionsNote.js';
-import type { RunContext } from './context.js';
-import { cachedMemory, stopOnSignals } from './recipeParts.js';
-import { publishDryRun } from './dryRun.js';
-import { setOutputs } from './outputs.js';
-import { prepareRetry, type PreparedRetry } from './retryFlow.js';
-import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from './reviewFlow.js';
+import type { RunContext } from '../github/runContext.js';
+import { cachedMemory, stopOnSignals } from '../modes/parts/recipe.js';
+import { publishDryRun } from '../modes/dryRun.js';
+import { setOutputs } from '../publish/outputs/stepOutputs.js';
+import { prepareRetry, type PreparedRetry } from '../modes/retry.js';
+import { loadStickyState, publishPullRequestReview, scopeReviewFiles, type ScopedFiles } from '../modes/parts/pullRequestReview.js';
 import { emptyState, renderStickyState, type ReadState, type StickyState } from '../publish/comment/stickyState.js';
 import { mergeRetried, writePlanFile } from '../swarm/retry.js';
 import { writeResultsFile } from '../swarm/results.js';
@@ -137,7 +137,7 @@ async function runDecision({ inputs, ctx, octokit, decision, retry }: RunArgs): 
   if (inputs['dry-run'] || decision.dryRun) return dryRunDecision({ inputs, ctx, octokit, decision }, { reaction, refuse, memoryFile });
 
   if (inputs.mode !== 'all') {
-    const { runScaleMode } = await import('./scaleModes.js');
+    const { runScaleMode } = await import('../modes/matrix.js');
     return runScaleMode({ inputs, ctx, octokit, decision, reaction, refuse });
   }
 

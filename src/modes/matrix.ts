@@ -10,7 +10,7 @@ import * as core from '@actions/core';
 import { getPullRequestContext, type PullRequestFile } from '../github/pullRequest.js';
 import { renderInstructionsSection, resolveInstructions } from '../plan/instructions.js';
 import { emptyState, renderStickyState } from '../publish/comment/stickyState.js';
-import { loadStickyState, scopeReviewFiles } from './reviewFlow.js';
+import { loadStickyState, scopeReviewFiles } from './parts/pullRequestReview.js';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
 import type { MemoryFile } from '../memory/store.js';
@@ -37,9 +37,9 @@ import { SwarmState } from '../swarm/state.js';
 import { redact } from '../util/redact.js';
 import { parseCodexArgs } from '../workers/codexArgs.js';
 import { resolveCodex } from '../workers/resolveCodex.js';
-import { setOutputs } from './outputs.js';
-import { cachedMemory, stopOnSignals } from './recipeParts.js';
-import { claudeEngineFor, logPlan, modelAccessProblem, modelEndpoint, planFor, publishOutcome, type RunArgs } from './run.js';
+import { setOutputs } from '../publish/outputs/stepOutputs.js';
+import { cachedMemory, stopOnSignals } from './parts/recipe.js';
+import { claudeEngineFor, logPlan, modelAccessProblem, modelEndpoint, planFor, publishOutcome, type RunArgs } from '../action/run.js';
 
 type Fail = (message: string) => Promise<void>;
 

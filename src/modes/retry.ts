@@ -14,8 +14,8 @@ import type { ReadState } from '../publish/comment/stickyState.js';
 import { readEarlierRun, retryPlan, type EarlierRun } from '../swarm/retry.js';
 import type { RouteDecision, RunDecision } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
-import type { RunContext } from './context.js';
-import { loadStickyState } from './reviewFlow.js';
+import type { RunContext } from '../github/runContext.js';
+import { loadStickyState } from './parts/pullRequestReview.js';
 
 export interface PreparedRetry {
   earlier: EarlierRun;

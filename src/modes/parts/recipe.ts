@@ -1,9 +1,9 @@
 /** Pieces of the action's run recipe that a one-job run and a matrix work job share. */
 import * as core from '@actions/core';
-import type { ActionInputs } from '../config/inputs.js';
-import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
-import { openMemorySession } from '../memory/session.js';
-import type { RunMemory } from '../run/lifecycle.js';
+import type { ActionInputs } from '../../config/inputs.js';
+import { restoreMemoryCache, saveMemoryCache } from '../../memory/cache.js';
+import { openMemorySession } from '../../memory/session.js';
+import type { RunMemory } from '../../run/lifecycle.js';
 
 /**
  * Memory restored from the cache and served to the workers; saved back under this run's key when

@@ -1,6 +1,6 @@
 /** The step's outputs, redacted: an output is written to GITHUB_OUTPUT, which later steps and logs read. */
 import * as core from '@actions/core';
-import { redact } from '../util/redact.js';
+import { redact } from '../../util/redact.js';
 
 export interface ActionOutputs {
   conclusion: 'success' | 'failure' | 'cancelled' | 'skipped';

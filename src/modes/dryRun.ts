@@ -16,7 +16,7 @@ import { writeJobSummary } from '../publish/outputs/jobSummary.js';
 import { renderPreviewMarkdown, renderPreviewText } from '../publish/report/planPreview.js';
 import { replyToComment } from '../publish/comment/replies.js';
 import { previewPlan } from '../swarm/preview.js';
-import { setOutputs } from './outputs.js';
+import { setOutputs } from '../publish/outputs/stepOutputs.js';
 
 export interface DryRunArgs {
   inputs: ActionInputs;

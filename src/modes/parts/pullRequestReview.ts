@@ -6,21 +6,21 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { ActionInputs } from '../config/inputs.js';
-import type { GitHubClient } from '../github/client.js';
-import type { PullRequestContext, PullRequestFile } from '../github/pullRequest.js';
-import { selectReviewScope } from '../plan/incremental.js';
-import { allFindings } from '../publish/report/conclusion.js';
-import { nextState, publishReview, type ReviewPublication } from '../publish/review/publishReview.js';
-import { diffRanges } from '../publish/review/placeFindings.js';
-import type { ReportSection } from '../publish/report/reportSection.js';
-import { renderReviewSection } from '../publish/review/reviewSection.js';
-import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
-import { findStickyComment } from '../publish/comment/stickyComment.js';
-import { emptyState, readStickyState, type ReadState, type StickyState } from '../publish/comment/stickyState.js';
-import type { SwarmOutcome } from '../swarm/types.js';
-import type { RunDecision } from '../trigger/route.js';
-import { redact } from '../util/redact.js';
+import type { ActionInputs } from '../../config/inputs.js';
+import type { GitHubClient } from '../../github/client.js';
+import type { PullRequestContext, PullRequestFile } from '../../github/pullRequest.js';
+import { selectReviewScope } from '../../plan/incremental.js';
+import { allFindings } from '../../publish/report/conclusion.js';
+import { nextState, publishReview, type ReviewPublication } from '../../publish/review/publishReview.js';
+import { diffRanges } from '../../publish/review/placeFindings.js';
+import type { ReportSection } from '../../publish/report/reportSection.js';
+import { renderReviewSection } from '../../publish/review/reviewSection.js';
+import { ACTIONS_BOT_LOGIN } from '../../publish/comment/markers.js';
+import { findStickyComment } from '../../publish/comment/stickyComment.js';
+import { emptyState, readStickyState, type ReadState, type StickyState } from '../../publish/comment/stickyState.js';
+import type { SwarmOutcome } from '../../swarm/types.js';
+import type { RunDecision } from '../../trigger/route.js';
+import { redact } from '../../util/redact.js';
 
 interface Repo {
   octokit: GitHubClient;

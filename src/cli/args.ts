@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGET, DEFAULT_MAX_WORKERS } from '../plan/shard.js';
-import { ENGINE_MODES, parseEngineOverrides } from '../plan/engines.js';
-import type { SwarmRequest } from '../plan/types.js';
+import { parseEngineOverrides } from '../plan/engines.js';
+import { ENGINE_MODES, type SwarmRequest } from '../plan/types.js';
 
 export class UsageError extends Error {}
 

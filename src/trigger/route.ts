@@ -4,10 +4,9 @@
  * here); the actor is gated separately by `gateActor`, since that needs the API.
  */
 import { z } from 'zod';
-import { ENGINE_MODES } from '../plan/engines.js';
 import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
-import { commandSchema } from '../plan/types.js';
+import { commandSchema, ENGINE_MODES } from '../plan/types.js';
 import { ACTIONS_BOT_LOGIN, hasSelfMarker } from '../publish/markers.js';
 import { parseSwarmCommand } from './parseCommand.js';
 import { checkActorPermission, isAllowedBot, isBotActor, RUN_LEVELS } from './permissions.js';

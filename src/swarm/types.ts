@@ -1,7 +1,7 @@
 import type { Plan, Subtask, WorkerSpec } from '../plan/types.js';
 import type { ClaudeConfig } from '../workers/claudeSetup.js';
 import type { McpServerRef, WorkerEvent } from '../workers/engine.js';
-import type { TokenBudget } from '../workers/modelProxy.js';
+import type { TokenBudget } from '../workers/proxyLedger.js';
 import type { MergeReport } from '../workers/mergePatches.js';
 import type { WorkerResult } from '../workers/types.js';
 

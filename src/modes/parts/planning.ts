@@ -6,7 +6,7 @@ import type { RunContext } from '../../github/runContext.js';
 import type { PullRequestContext } from '../../github/pullRequest.js';
 import { buildPlan, describePlan, describePlanFiles } from '../../plan/buildPlan.js';
 import { firstCodePlan } from '../../plan/codePlan.js';
-import type { EngineChoice } from '../../plan/engines.js';
+import type { EngineChoice } from '../../plan/types.js';
 import { listFiles } from '../../plan/files.js';
 import type { SavedPlan } from '../../plan/savedPlan.js';
 import type { Plan, SwarmRequest } from '../../plan/types.js';

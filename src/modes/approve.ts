@@ -7,7 +7,7 @@ import { replyToComment } from '../publish/comment/replies.js';
 import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { codeWorkers, publishCode } from './code.js';
 import type { LiveView } from './parts/liveView.js';
-import { planOneJob, type OneJobPlanned } from './parts/oneJobPlan.js';
+import { planOneJob, type OneJobPlanned } from './parts/oneJob.js';
 import type { ModeContext, WorkerMode } from './types.js';
 
 interface ApprovedPlanned extends OneJobPlanned {

@@ -10,11 +10,9 @@ import { readSavedPlan, type SavedPlan } from '../plan/savedPlan.js';
 import { planPosted } from '../publish/comment/pendingPlan.js';
 import { PLAN_FILE, runCodeTask } from '../swarm/runCodeTask.js';
 import type { SwarmOutcome } from '../swarm/types.js';
-import { oneJobWorkers } from './fanOut.js';
 import type { LiveView } from './parts/liveView.js';
-import { planOneJob, type OneJobPlanned } from './parts/oneJobPlan.js';
-import { runKeyOf } from './parts/planning.js';
-import { publishOutcome, type PlanStage } from './parts/publishOutcome.js';
+import { oneJobWorkers, planOneJob, publishOneJob, type OneJobPlanned } from './parts/oneJob.js';
+import type { PlanStage } from './parts/publishOutcome.js';
 import type { ModeContext, ModeWorkers, Ran, WorkerMode } from './types.js';
 
 type Stage = 'plan' | 'approve';
@@ -45,18 +43,7 @@ export function codeWorkers(c: ModeContext, p: OneJobPlanned, run: { approved?: 
 
 /** Publishes a `code` run; a plan run posts its plan (how to approve it, and the plan in the state block), an approved run uses it up. */
 export async function publishCode(c: ModeContext, p: OneJobPlanned, ran: Ran<LiveView>, stage: Stage | null): Promise<void> {
-  const planStage = stage ? await planStageOf(stage, ran.outcome, ran.runDir, c.inputs['trigger-phrase']) : null;
-  await publishOutcome(c, {
-    decision: c.decision,
-    pr: p.pr,
-    review: p.review,
-    instructions: p.instructions,
-    outcome: ran.outcome,
-    runKey: runKeyOf(c.ctx),
-    runDir: ran.runDir,
-    live: ran.view.comment,
-    planStage,
-  });
+  await publishOneJob(c, p, ran, stage ? await planStageOf(stage, ran.outcome, ran.runDir, c.inputs['trigger-phrase']) : null);
 }
 
 async function planStageOf(stage: Stage, outcome: SwarmOutcome, runDir: string, triggerPhrase: string): Promise<PlanStage> {

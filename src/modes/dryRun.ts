@@ -16,7 +16,7 @@ import { writeJobSummary } from '../publish/outputs/jobSummary.js';
 import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { renderPreviewMarkdown, renderPreviewText } from '../publish/report/planPreview.js';
 import { previewPlan } from '../swarm/preview.js';
-import { fetchPullRequest } from './parts/oneJobPlan.js';
+import { fetchPullRequest } from './parts/oneJob.js';
 import { baseDirOf, planFor } from './parts/planning.js';
 import type { DirectMode, ModeContext, ModeDecision, Planned } from './types.js';
 

@@ -18,7 +18,7 @@ import { describeWorkerEnd } from '../swarm/log.js';
 import { mergeShards } from '../swarm/mergeShards.js';
 import { redact } from '../util/redact.js';
 import { readScalePlan } from './parts/matrixRun.js';
-import { fetchPullRequest } from './parts/oneJobPlan.js';
+import { fetchPullRequest } from './parts/oneJob.js';
 import { baseDirOf, runKeyOf } from './parts/planning.js';
 import { publishOutcome } from './parts/publishOutcome.js';
 import { resolveInstructions } from '../plan/instructions.js';

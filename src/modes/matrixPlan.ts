@@ -18,7 +18,7 @@ import { SwarmState } from '../swarm/state.js';
 import { redact } from '../util/redact.js';
 import { refuse } from './parts/answers.js';
 import { scaleStateBlock } from './parts/matrixRun.js';
-import { fetchPullRequest } from './parts/oneJobPlan.js';
+import { fetchPullRequest } from './parts/oneJob.js';
 import { baseDirOf, logPlan, planFor, runKeyOf } from './parts/planning.js';
 import { loadStickyState, scopeReviewFiles } from './parts/pullRequestReview.js';
 import type { DirectMode, ModeContext } from './types.js';

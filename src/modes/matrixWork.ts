@@ -15,7 +15,7 @@ import type { SwarmState } from '../swarm/state.js';
 import { failStep } from './parts/answers.js';
 import { instructionsEngine } from './parts/engine.js';
 import { readScalePlan, scaleStateBlock } from './parts/matrixRun.js';
-import { fetchPullRequest } from './parts/oneJobPlan.js';
+import { fetchPullRequest } from './parts/oneJob.js';
 import { modelAccessProblem, runKeyOf } from './parts/planning.js';
 import type { ModeContext, RunView, WorkerMode } from './types.js';
 

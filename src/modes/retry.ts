@@ -16,11 +16,9 @@ import { writeResultsFile } from '../swarm/results.js';
 import type { RunDecision } from '../trigger/route.js';
 import { redact } from '../util/redact.js';
 import { publishDryRun } from './dryRun.js';
-import { createLiveView, type LiveView } from './parts/liveView.js';
-import { fetchPullRequest, trustedInstructions, type OneJobPlanned } from './parts/oneJobPlan.js';
+import type { LiveView } from './parts/liveView.js';
+import { fetchPullRequest, oneJobWorkers, publishOneJob, trustedInstructions, type OneJobPlanned } from './parts/oneJob.js';
 import { baseDirOf, runKeyOf } from './parts/planning.js';
-import { instructionsEngine } from './parts/engine.js';
-import { publishOutcome } from './parts/publishOutcome.js';
 import { loadStickyState } from './parts/pullRequestReview.js';
 import type { ModeContext, RetryDecision, WorkerMode } from './types.js';
 
@@ -48,19 +46,11 @@ export const retryMode: WorkerMode<RetryDecision, RetryPlanned, LiveView> = {
     const pr = await fetchPullRequest(rc);
     return { plan, pr, review: { previous, scope: null }, instructions: await trustedInstructions(rc, plan, pr), earlier: run, decision };
   },
-  workers: (c, p) => ({
-    key: runKeyOf(c.ctx),
-    engine: instructionsEngine(c.inputs, p.instructions),
-    memory: 'save',
-    view: createLiveView(c, p.pr ? p.review.previous.state : null),
-  }),
+  workers: oneJobWorkers,
   async publish(c, p, ran) {
     const merged = await mergeRetried(p.earlier, ran.outcome, ran.runDir);
     await writeResultsFile(merged);
-    await publishOutcome(
-      { ...c, decision: p.decision },
-      { ...p, outcome: merged, runKey: runKeyOf(c.ctx), runDir: ran.runDir, live: ran.view.comment, planStage: null },
-    );
+    await publishOneJob({ ...c, decision: p.decision }, p, { ...ran, outcome: merged });
   },
 };
 

@@ -25,8 +25,7 @@ import type { SwarmOutcome } from '../../swarm/types.js';
 import type { RunDecision } from '../../trigger/route.js';
 import { redact } from '../../util/redact.js';
 import type { ModeContext, ModeDecision } from '../types.js';
-import type { ReviewContext } from './oneJobPlan.js';
-import { publishPullRequestReview, type ReviewReport } from './pullRequestReview.js';
+import { publishPullRequestReview, type ReviewContext, type ReviewReport } from './pullRequestReview.js';
 
 /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
 export interface PlanStage {

@@ -28,6 +28,14 @@ interface Repo {
   repo: string;
 }
 
+/** What the last run left in the sticky comment, and which of the PR's files this run reviews (null: all, or no PR). */
+export interface ReviewContext {
+  previous: ReadState;
+  scope: ScopedFiles | null;
+}
+
+export const noReview = (): ReviewContext => ({ previous: { state: emptyState(), note: null }, scope: null });
+
 /** The last run's state block; unreadable, or the comment not found, is a fresh start with a note. */
 export async function loadStickyState({ octokit, owner, repo, prNumber }: Repo & { prNumber: number }): Promise<ReadState> {
   try {

@@ -1,5 +1,4 @@
-/** Pieces of the action's run recipe that a one-job run and a matrix work job share. */
-import * as core from '@actions/core';
+/** The action's memory: restored from the Actions cache, served to the workers, saved back. */
 import type { ActionInputs } from '../../config/inputs.js';
 import { restoreMemoryCache, saveMemoryCache } from '../../memory/cache.js';
 import { openMemorySession } from '../../memory/session.js';
@@ -30,19 +29,5 @@ export function cachedMemory(
       },
       ...(save ? { saved: () => saveMemoryCache({ scope, file, runId: save.runId, attempt: save.attempt }) } : {}),
     },
-  };
-}
-
-/** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */
-export function stopOnSignals(controller: AbortController): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-    controller.abort(signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   };
 }

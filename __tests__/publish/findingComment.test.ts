@@ -1,7 +1,7 @@
 /** An inline finding comment: its last line (short id and the replies it takes), and the comment read back. */
-import { fingerprintFinding } from '../../src/publish/fingerprint.js';
-import { findingCommentBody, readFindingComment, repliesLine, type ReviewCommentData } from '../../src/publish/reviewComments.js';
-import type { ReviewFinding } from '../../src/publish/reviewFindings.js';
+import { fingerprintFinding } from '../../src/publish/review/fingerprint.js';
+import { findingCommentBody, readFindingComment, repliesLine, type ReviewCommentData } from '../../src/publish/review/inlineComments.js';
+import type { ReviewFinding } from '../../src/publish/review/placeFindings.js';
 
 const f: ReviewFinding = {
   severity: 'medium',

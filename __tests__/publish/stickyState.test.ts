@@ -1,5 +1,5 @@
 import type { FindingVerdict } from '../../src/github/findingVerdict.js';
-import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/stickyState.js';
+import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/comment/stickyState.js';
 
 const state: StickyState = {
   ...emptyState(),

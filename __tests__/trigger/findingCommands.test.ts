@@ -1,6 +1,6 @@
 /** Commands about one inline finding: replies in its thread and PR comments naming its short id, parsed and routed. */
 import { parseInputs, type InputName } from '../../src/config/inputs.js';
-import { SELF_MARKER } from '../../src/publish/markers.js';
+import { SELF_MARKER } from '../../src/publish/comment/markers.js';
 import { parseSwarmCommand, parseThreadReply } from '../../src/trigger/parseCommand.js';
 import { routeAnyEvent, routeEvent } from '../../src/trigger/route.js';
 

@@ -1,8 +1,8 @@
 /** Maintainers' feedback on the swarm's inline findings, read through the real Octokit from the GitHub fixture. */
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { findingKey, fingerprintFinding } from '../../src/publish/fingerprint.js';
-import { findingCommentBody, postReview } from '../../src/publish/reviewComments.js';
-import type { ReviewFinding } from '../../src/publish/reviewFindings.js';
+import { findingKey, fingerprintFinding } from '../../src/publish/review/fingerprint.js';
+import { findingCommentBody, postReview } from '../../src/publish/review/inlineComments.js';
+import type { ReviewFinding } from '../../src/publish/review/placeFindings.js';
 import { readFindingFeedback, type FeedbackTarget } from '../../src/trigger/findingFeedback.js';
 import { loadFindingThread } from '../../src/trigger/findingThread.js';
 import { createWriterCheck } from '../../src/trigger/permissions.js';

@@ -8,10 +8,10 @@
  */
 import { VERDICT_TEXT_LIMITS, type FindingVerdict, type Verdict } from '../github/findingVerdict.js';
 import type { GitHubClient } from '../github/client.js';
-import { findingKey, SHORT_ID_LENGTH } from '../publish/fingerprint.js';
-import { describeError } from '../publish/githubBody.js';
-import { hasSelfMarker } from '../publish/markers.js';
-import { readFindingComment, type FindingComment, type ReviewCommentData } from '../publish/reviewComments.js';
+import { findingKey, SHORT_ID_LENGTH } from '../publish/review/fingerprint.js';
+import { describeError } from '../publish/comment/githubBody.js';
+import { hasSelfMarker } from '../publish/comment/markers.js';
+import { readFindingComment, type FindingComment, type ReviewCommentData } from '../publish/review/inlineComments.js';
 import { listReviewComments } from './findingThread.js';
 import { parseSwarmCommand, parseThreadReply } from './parseCommand.js';
 import { isBotActor } from './permissions.js';

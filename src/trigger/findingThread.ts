@@ -5,9 +5,9 @@
  * and the replies under it; `/swarm fix` and `/swarm explain` work from one.
  */
 import type { GitHubClient } from '../github/client.js';
-import { SHORT_ID_LENGTH } from '../publish/fingerprint.js';
-import { hasSelfMarker } from '../publish/markers.js';
-import { readFindingComment, type FindingComment, type ReviewCommentData } from '../publish/reviewComments.js';
+import { SHORT_ID_LENGTH } from '../publish/review/fingerprint.js';
+import { hasSelfMarker } from '../publish/comment/markers.js';
+import { readFindingComment, type FindingComment, type ReviewCommentData } from '../publish/review/inlineComments.js';
 
 export type { FindingComment, ReviewCommentData };
 

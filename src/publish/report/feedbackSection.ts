@@ -5,10 +5,10 @@
  * dismissed on another PR ("held back: like one @<maintainer> dismissed in #12", linked), so
  * nothing is hidden. Names render as text, not mentions: editing the comment pings nobody.
  */
-import { plural } from '../format.js';
-import { mdCode, mdInline, plainLine } from '../markdown.js';
-import type { ReportSection } from '../reportModel.js';
-import { whereOf } from '../reportModel.js';
+import { plural } from './format.js';
+import { mdCode, mdInline, plainLine } from './markdown.js';
+import type { ReportSection } from './reportSection.js';
+import { whereOf } from './reportModel.js';
 import type { DismissedFinding, HeldBackFinding } from '../review/feedbackFilter.js';
 
 export interface FeedbackReport {

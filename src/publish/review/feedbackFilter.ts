@@ -11,8 +11,8 @@ import type { FeedbackMatch } from '../../memory/feedback.js';
 import type { RunFeedback } from '../../swarm/runFeedback.js';
 import type { SwarmOutcome } from '../../swarm/types.js';
 import { SEVERITIES, type Severity } from '../../workers/types.js';
-import { findingKey, normaliseLine, titleKey } from '../fingerprint.js';
-import type { ReviewFinding } from '../reviewFindings.js';
+import { findingKey, normaliseLine, titleKey } from './fingerprint.js';
+import type { ReviewFinding } from './placeFindings.js';
 
 export interface DismissedFinding {
   findingKey: string;

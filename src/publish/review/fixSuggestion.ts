@@ -5,7 +5,7 @@
  * only possible when the coder changed nothing but those lines (insertions right before or after
  * them included); otherwise there is no suggestion and the caller posts the patch instead.
  */
-import { patchHunks, suggestionBlock } from '../suggestions.js';
+import { patchHunks, suggestionBlock } from './suggestions.js';
 
 /** The lines a finding's review comment covers, on the head side (`side: RIGHT`). */
 export interface CommentedLines {

@@ -7,8 +7,8 @@
  * not read as a change of mind.
  */
 import type { FindingVerdict } from '../../github/findingVerdict.js';
-import { findingKey } from '../fingerprint.js';
-import type { OpenFinding, StickyState } from '../stickyState.js';
+import { findingKey } from './fingerprint.js';
+import type { OpenFinding, StickyState } from '../comment/stickyState.js';
 
 /** Verdicts the state block keeps at most (dismissals first, then the newest): it travels in a comment of limited size. */
 export const MAX_VERDICTS = 25;

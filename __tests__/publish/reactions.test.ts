@@ -1,5 +1,7 @@
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { addReaction } from '../../src/publish/comment/reactions.js';
+import { SELF_MARKER } from '../../src/publish/comment/markers.js';
+import { addReaction, startWorkingReaction } from '../../src/publish/comment/reactions.js';
+import { replyInThread } from '../../src/publish/review/inlineComments.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';
 
@@ -50,5 +52,55 @@ describe('addReaction', () => {
       expect.stringMatching(/could not add the eyes reaction to comment 12345: Not Found/),
       expect.stringMatching(/could not add the rocket reaction to comment \d+: Resource not accessible by integration/),
     ]);
+  });
+});
+
+describe('reactions and replies in a finding thread', () => {
+  let gh: GitHubServer;
+  let octokit: GitHubClient;
+  let commands: CapturedCommands;
+  let root: number;
+  let reply: number;
+  const pull = () => ({ octokit, owner: 'octo-org', repo: 'hello-world', pullNumber: 7, selfLogin: 'github-actions[bot]' });
+
+  beforeEach(async () => {
+    gh = await startGitHubServer({ pulls: [{ number: 7, files: [{ path: 'a.js', additions: 3 }] }] });
+    octokit = createOctokit('token', { baseUrl: gh.url, retryAfterBaseValue: 1 });
+    commands = captureWorkflowCommands();
+    await octokit.rest.pulls.createReview({
+      owner: 'octo-org',
+      repo: 'hello-world',
+      pull_number: 7,
+      commit_id: gh.state.pulls[0].head.sha,
+      event: 'COMMENT',
+      comments: [{ path: 'a.js', line: 2, side: 'RIGHT', body: 'finding' }],
+    });
+    root = gh.state.reviewComments[0].id;
+    reply = gh.replyInThread(root, '/swarm explain', 'alice').id;
+  });
+  afterEach(async () => {
+    commands.restore();
+    await gh.close();
+  });
+
+  it('puts 👀 on a thread reply while the run works and swaps it for 🚀, on the review comment', async () => {
+    const working = await startWorkingReaction({ octokit, owner: 'octo-org', repo: 'hello-world', commentId: reply, review: true });
+    expect(gh.state.reviewCommentReactions.map((r) => [r.commentId, r.content])).toEqual([[reply, 'eyes']]);
+    await working.finish('rocket');
+    expect(gh.state.reviewCommentReactions.map((r) => [r.commentId, r.content])).toEqual([[reply, 'rocket']]);
+    expect(gh.state.reactions).toEqual([]);
+    expect(commands.warnings).toEqual([]);
+  });
+
+  it('replies in the thread, marked as the bot, and says why when it cannot', async () => {
+    const posted = await replyInThread(pull(), reply, 'It builds the query from `id`.');
+    expect(posted).toEqual({ id: expect.any(Number), url: expect.stringContaining('#discussion_r') });
+    expect(gh.state.reviewComments.at(-1)).toMatchObject({
+      inReplyToId: root,
+      user: { login: 'github-actions[bot]' },
+      body: `${SELF_MARKER}\nIt builds the query from \`id\`.`,
+    });
+    expect(await replyInThread(pull(), reply, 'x'.repeat(70_000))).toEqual({ error: expect.stringMatching(/not posted: the body has 70\d+ characters/) });
+    expect(await replyInThread(pull(), 999, 'x')).toEqual({ error: expect.stringMatching(/Not Found/) });
   });
 });

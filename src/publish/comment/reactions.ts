@@ -1,6 +1,7 @@
 /**
  * Reactions on the triggering comment: `eyes` at once, swapped for `rocket` or `confused` at the end. They are a
- * courtesy, so a failure is a warning, never a failed run.
+ * courtesy, so a failure is a warning, never a failed run. The comment is a PR comment, or a reply in a review
+ * thread (a thread command on a finding).
  */
 import * as core from '@actions/core';
 import type { GitHubClient } from '../../github/client.js';
@@ -13,12 +14,15 @@ interface ReactionTarget {
   owner: string;
   repo: string;
   commentId: number;
+  /** A review comment (a reply in a finding's thread) rather than a PR comment. */
+  review?: boolean;
 }
 
 /** The reaction's id (GitHub answers a repeat with the existing one), or null when it could not be added. */
-export async function addReaction({ octokit, owner, repo, commentId, content }: ReactionTarget & { content: ReactionContent }): Promise<number | null> {
+export async function addReaction({ octokit, owner, repo, commentId, content, review }: ReactionTarget & { content: ReactionContent }): Promise<number | null> {
   try {
-    const { data } = await octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content });
+    const params = { owner, repo, comment_id: commentId, content };
+    const { data } = await (review ? octokit.rest.reactions.createForPullRequestReviewComment(params) : octokit.rest.reactions.createForIssueComment(params));
     return data.id;
   } catch (error) {
     core.warning(`codex-swarm: could not add the ${content} reaction to comment ${commentId}: ${describeError(error)}`);
@@ -40,8 +44,10 @@ export async function startWorkingReaction(target: ReactionTarget): Promise<Work
       finished ??= (async () => {
         await addReaction({ ...target, content });
         if (eyes === null) return;
-        const { octokit, owner, repo, commentId } = target;
-        await octokit.rest.reactions.deleteForIssueComment({ owner, repo, comment_id: commentId, reaction_id: eyes }).catch((error: unknown) => {
+        const { octokit, owner, repo, commentId, review } = target;
+        const params = { owner, repo, comment_id: commentId, reaction_id: eyes };
+        const removal = review ? octokit.rest.reactions.deleteForPullRequestComment(params) : octokit.rest.reactions.deleteForIssueComment(params);
+        await removal.catch((error: unknown) => {
           core.warning(`codex-swarm: could not remove the eyes reaction from comment ${commentId}: ${describeError(error)}`);
         });
       })();

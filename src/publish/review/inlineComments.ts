@@ -7,7 +7,7 @@
 import type { GitHubClient } from '../../github/client.js';
 import { SELF_MARKER } from '../comment/markers.js';
 import { SEVERITY_ICONS } from '../report/format.js';
-import { describeError, httpStatus, markedBody } from '../comment/githubBody.js';
+import { describeError, httpStatus, markedBody, oversizeReason } from '../comment/githubBody.js';
 import { mdCode, mdInline, mdText } from '../report/markdown.js';
 import type { ReviewFinding } from './placeFindings.js';
 import { shortId } from './fingerprint.js';
@@ -182,18 +182,28 @@ export async function postReview(
   }
 }
 
-/** Replies "Resolved in <sha>" under the comment; false (and no throw) when GitHub refused. */
-export async function replyResolved({ octokit, owner, repo, pullNumber }: PullTarget, commentId: number, sha: string): Promise<boolean> {
+/**
+ * A reply in a finding's thread (a `/swarm fix` or `explain` answer, a polite refusal), marked as
+ * the bot's; GitHub's refusal, or a body over its size cap, comes back as an error, never thrown.
+ */
+export async function replyInThread(
+  { octokit, owner, repo, pullNumber }: PullTarget,
+  commentId: number,
+  body: string,
+): Promise<{ id: number; url: string } | { error: string }> {
+  const text = markedBody(body, [SELF_MARKER]);
+  const tooLong = oversizeReason(text);
+  if (tooLong) return { error: `the reply was not posted: ${tooLong}` };
   try {
-    await octokit.rest.pulls.createReplyForReviewComment({
-      owner,
-      repo,
-      pull_number: pullNumber,
-      comment_id: commentId,
-      body: markedBody(`Resolved in ${sha}: no worker reports this any more.`, [SELF_MARKER, RESOLVED_MARKER]),
-    });
-    return true;
-  } catch {
-    return false;
+    const { data } = await octokit.rest.pulls.createReplyForReviewComment({ owner, repo, pull_number: pullNumber, comment_id: commentId, body: text });
+    return { id: data.id, url: data.html_url };
+  } catch (error) {
+    return { error: describeError(error) };
   }
+}
+
+/** Replies "Resolved in <sha>" under the comment; false (and no throw) when GitHub refused. */
+export async function replyResolved(pull: PullTarget, commentId: number, sha: string): Promise<boolean> {
+  const body = markedBody(`Resolved in ${sha}: no worker reports this any more.`, [SELF_MARKER, RESOLVED_MARKER]);
+  return 'id' in (await replyInThread(pull, commentId, body));
 }

@@ -125,10 +125,10 @@ const banner = (text: string) => process.stdout.write(`\n\x1b[1m== ${text}\x1b[0
 const model = await startScriptedModel({
   delayMs: 400,
   scripts: [
-    { match: /^# codex-swarm worker reviewer-1[\s\S]*## Files coder-1 changed/, steps: changeReviewSteps },
-    { match: /^# codex-swarm worker reviewer-/, steps: reviewerSteps },
-    { match: /^# codex-swarm worker coder-/, steps: coderSteps },
-    { match: /^# codex-swarm worker tester-/, steps: testerSteps },
+    { match: /# codex-swarm worker reviewer-1[\s\S]*## Files coder-1 changed/, steps: changeReviewSteps },
+    { match: /# codex-swarm worker reviewer-/, steps: reviewerSteps },
+    { match: /# codex-swarm worker coder-/, steps: coderSteps },
+    { match: /# codex-swarm worker tester-/, steps: testerSteps },
   ],
 });
 const repo = await makeSampleRepo();

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { renderDependencyChanges } from '../plan/prompts.js';
+import { assemblePrompt, renderDependencyChanges } from '../plan/prompts.js';
 import { validatePlan } from '../plan/buildPlan.js';
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
@@ -56,14 +56,10 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
       }
       const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d)!);
       const memory = await beforeWorker(o, spec);
-      const prompt = [
-        spec.prompt,
-        o.instructions ?? '',
+      const prompt = assemblePrompt(spec.prompt, spec.id, o.instructions ?? '', [
         upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
         memory.promptSection,
-      ]
-        .filter(Boolean)
-        .join('\n\n');
+      ]);
       state.started(id);
       o.hooks?.onWorkerStart?.(spec);
       const ran = await runWorker({

@@ -216,8 +216,10 @@ describe('what workers share', () => {
     expect(assembled.indexOf('INSTRUCTIONS')).toBeLessThan(assembled.lastIndexOf(assignmentHeading('reviewer-2')));
   });
 
-  it('adds both after a hand-written prompt without the heading', () => {
+  it('adds both after a hand-written prompt without the heading, or a saved one that starts with it', () => {
     expect(assemblePrompt('Do the thing.', 'coder-1', 'INSTRUCTIONS', ['', 'MEMORY'])).toBe('Do the thing.\n\nINSTRUCTIONS\n\nMEMORY');
+    const saved = `${assignmentHeading('coder-1')}\nYou are coder-1.`;
+    expect(assemblePrompt(saved, 'coder-1', 'INSTRUCTIONS', [])).toBe(`${saved}\n\nINSTRUCTIONS`);
   });
 });
 

@@ -135,11 +135,11 @@ function assignmentSection(args: PromptArgs): string {
  * The prompt a worker is started with: the plan's prompt with the repository's instructions (the
  * same for every worker) before the worker's own part, and what only this worker is told at its
  * start (its dependencies' changes, memory) after it. A prompt without the worker's heading (a
- * hand-written plan) gets both after it.
+ * hand-written plan) or with it first (a saved plan from before this layout) gets both after it.
  */
 export function assemblePrompt(prompt: string, id: string, shared: string, own: string[]): string {
   const at = headingOffset(prompt, assignmentHeading(id));
-  const parts = at < 0 ? [prompt, shared] : [prompt.slice(0, at).trimEnd(), shared, prompt.slice(at)];
+  const parts = at <= 0 ? [prompt, shared] : [prompt.slice(0, at).trimEnd(), shared, prompt.slice(at)];
   return [...parts, ...own].filter(Boolean).join('\n\n');
 }
 

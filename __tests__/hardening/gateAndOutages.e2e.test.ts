@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { workerIdOf } from '../fixtures/scriptedModel.js';
 import { head, makeRepo, status } from '../workers/gitRepo.js';
 import { BOT, startWorld, type World } from './world.js';
 
@@ -135,8 +136,8 @@ test('cancellation (SIGTERM, as a cancelled job gets): running workers stop, wha
     runId: '5005',
     onStart: (p) => (pid = p),
   });
-  const mine = () => world.model.requests.slice(before).map((r) => r.prompt.split('\n')[0]);
-  for (let waited = 0; !(mine().includes('# codex-swarm worker reviewer-2') && mine().includes('# codex-swarm worker reviewer-1')); waited += 100) {
+  const mine = () => world.model.requests.slice(before).map((r) => workerIdOf(r.prompt));
+  for (let waited = 0; !(mine().includes('reviewer-2') && mine().includes('reviewer-1')); waited += 100) {
     if (waited > 120_000) throw new Error('the workers never reached the model');
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -51,7 +51,7 @@ beforeAll(async () => {
       pulls: [{ number: 7, title: 'Many files', body: 'x', headRef: 'feature', files: NAMES.map((path) => ({ path, additions: 1 })) }],
     }),
     startResultsService(),
-    startScriptedModel({ scripts: [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer }], requireApiKey: KEY }),
+    startScriptedModel({ scripts: [{ match: /# codex-swarm worker reviewer-/, steps: reviewer }], requireApiKey: KEY }),
   ]);
   workspace = await makeRepo(FILES);
   runnerTemp = await tempDir('runner-temp');

@@ -44,7 +44,7 @@ beforeAll(async () => {
       delayMs: 1500,
       scripts: [
         {
-          match: /^# codex-swarm worker reviewer-/,
+          match: /# codex-swarm worker reviewer-/,
           steps: () => ({ message: { status: 'complete', summary: 'looked', findings: [], pattern: { approach: 'read it', context: 'tidy-ups' } } }),
         },
       ],

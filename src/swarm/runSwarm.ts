@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { renderDependencyChanges } from '../plan/prompts.js';
+import { assemblePrompt, renderDependencyChanges } from '../plan/prompts.js';
 import { validatePlan } from '../plan/buildPlan.js';
 import type { Plan, WorkerSpec } from '../plan/types.js';
 import { redact } from '../util/redact.js';
@@ -114,14 +114,10 @@ async function runOne(run: SwarmRun, spec: WorkerSpec, signal: AbortSignal): Pro
 
 /** The spec's prompt, then the run's instructions, what its dependencies changed and its memory matches. */
 function workerPrompt(o: RunSwarmOptions, spec: WorkerSpec, upstream: WorkerResult[], memorySection: string): string {
-  return [
-    spec.prompt,
-    o.instructions ?? '',
+  return assemblePrompt(spec.prompt, spec.id, o.instructions ?? '', [
     upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
     memorySection,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
+  ]);
 }
 
 /** Writers' patches merged (worktrees go meanwhile), and the outcome written to results.json. */

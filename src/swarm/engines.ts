@@ -45,7 +45,13 @@ export async function startEngines(o: EngineConfig, specs: WorkerSpec[], hooks?:
       const proxy = proxies[name];
       if (name === 'codex') {
         const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
-        return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+        return codexEngine({
+          codexPath: o.codexPath,
+          providerArgs,
+          codexArgs: o.codexArgs,
+          codexHomeFiles: o.codexHomeFiles,
+          ignoreCheckoutSkills: o.ignoreCheckoutSkills,
+        });
       }
       if (!o.claude || !proxy) {
         return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };

@@ -1,8 +1,8 @@
-export const id = 808;
-export const ids = [808];
+export const id = 632;
+export const ids = [632];
 export const modules = {
 
-/***/ 73808:
+/***/ 37632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3602,12 +3602,54 @@ function shellCommand(command) {
     return m ? m[1].replace(/'\\''/g, "'") : command;
 }
 
+;// CONCATENATED MODULE: ./src/workers/checkoutSkills.ts
+/**
+ * Codex lists the skills it finds in its working tree (`.agents/skills/**` and `.codex/skills/**`,
+ * SKILL.md files) to the model as instructions, whoever wrote them: a pull request could add one
+ * that steers every worker, as it could an AGENTS.md. Where the checkout is not trusted, each such
+ * skill is switched off by path (`skills.config`, the one switch Codex offers; checked with
+ * codex-cli 0.169.0), so the model sees none of them.
+ */
+
+
+/** The folders Codex scans for a working tree's skills, and how deep it looks. */
+const SKILL_ROOTS = [external_node_path_default().join('.agents', 'skills'), external_node_path_default().join('.codex', 'skills')];
+const MAX_DEPTH = 6;
+const SKILL_FILE = 'SKILL.md';
+/** Every SKILL.md Codex would load from the working tree `cwd`, by its real path. */
+async function checkoutSkillFiles(cwd) {
+    const found = [];
+    for (const root of SKILL_ROOTS)
+        await collect(external_node_path_default().join(cwd, root), MAX_DEPTH, found);
+    return Promise.all(found.map((f) => external_node_fs_.promises.realpath(f)));
+}
+async function collect(dir, depth, found) {
+    if (depth < 0)
+        return;
+    const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        if (e.isFile() && e.name === SKILL_FILE)
+            found.push(external_node_path_default().join(dir, e.name));
+        else if (e.isDirectory() || e.isSymbolicLink())
+            await collect(external_node_path_default().join(dir, e.name), depth - 1, found);
+    }
+}
+/** `-c skills.config=[…]` switching each of these skills off; none when there are none. */
+function skillsOffArgs(files) {
+    if (!files.length)
+        return [];
+    // JSON strings are valid TOML basic strings for any path.
+    const entries = files.map((f) => `{path=${JSON.stringify(f)},enabled=false}`);
+    return ['-c', `skills.config=[${entries.join(',')}]`];
+}
+
 ;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
 /**
  * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
  * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
  * memory server registered as an MCP server, and the answer read from `-o`.
  */
+
 
 
 
@@ -3698,7 +3740,10 @@ function codexEngine(options) {
                     model: spec.model,
                     effort: spec.effort,
                     providerArgs: options.providerArgs,
-                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+                    extraConfigArgs: [
+                        ...(input.memory ? codexMemoryArgs(input.memory) : []),
+                        ...(options.ignoreCheckoutSkills ? skillsOffArgs(await checkoutSkillFiles(input.cwd)) : []),
+                    ],
                     codexArgs: options.codexArgs,
                 }),
                 env: { ...input.env, CODEX_HOME: codexHome },
@@ -4111,7 +4156,13 @@ async function startEngines(o, specs, hooks) {
             const proxy = proxies[name];
             if (name === 'codex') {
                 const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
-                return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+                return codexEngine({
+                    codexPath: o.codexPath,
+                    providerArgs,
+                    codexArgs: o.codexArgs,
+                    codexHomeFiles: o.codexHomeFiles,
+                    ignoreCheckoutSkills: o.ignoreCheckoutSkills,
+                });
             }
             if (!o.claude || !proxy) {
                 return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };
@@ -5010,9 +5061,13 @@ function inputsEngine(inputs) {
         applyPatches: false,
     };
 }
-/** What the trusted instructions add: Codex's own AGENTS.md loading off, our section in every prompt. */
+/** What the trusted instructions add: our section in every prompt; Codex's own AGENTS.md and skills loading off unless the checkout is trusted. */
 function instructionsEngine(inputs, instructions) {
-    return { codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs], instructions: (0,plan_instructions/* renderInstructionsSection */.Bb)(instructions) };
+    return {
+        codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs],
+        instructions: (0,plan_instructions/* renderInstructionsSection */.Bb)(instructions),
+        ignoreCheckoutSkills: !(0,plan_instructions/* checkoutIsTrusted */.AP)(instructions),
+    };
 }
 /** The Codex CLI, resolved (installed once into the tool cache when missing). */
 async function resolveCodexPath(inputs) {

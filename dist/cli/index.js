@@ -60592,6 +60592,8 @@ class ProxyLedger {
  * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
  * Being where every response passes, it also counts each worker's tokens from the responses
  * themselves, refuses requests past the token budget, and keeps the upstream's real error.
+ * Responses API requests get one `prompt_cache_key` per run and role instead of Codex's own per
+ * session: the API routes by it, so workers that share a prompt prefix share its cache.
  */
 
 
@@ -60644,7 +60646,7 @@ async function startModelProxy(options) {
     const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
     const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
     const ledger = new ProxyLedger(options.budget ?? {}, options.spending ?? { spent: 0 });
-    const forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, ledger, inFlight: new Set() };
+    const forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, promptCacheKey: options.promptCacheKey, ledger, inFlight: new Set() };
     const server = external_node_http_default().createServer((req, res) => serve(req, res, prefix, forwarding));
     await new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -60725,7 +60727,38 @@ function forward(req, res, worker, target, f) {
         if (!res.writableFinished)
             out.destroy();
     });
-    req.pipe(out);
+    if (f.promptCacheKey && worker && rewritesCacheKey(req, target))
+        void sendWithCacheKey(req, out, `${f.promptCacheKey}-${worker.replace(/-\d+$/, '')}`);
+    else
+        req.pipe(out);
+}
+/** A plain (uncompressed) JSON request to the Responses API: the one body the proxy reads. */
+function rewritesCacheKey(req, target) {
+    return (req.method === 'POST' && target.pathname.endsWith('/responses') && !req.headers['content-encoding'] && /json/.test(String(req.headers['content-type'])));
+}
+/** The request with its `prompt_cache_key` set; a body that is not a JSON object goes as it came. */
+async function sendWithCacheKey(req, out, key) {
+    const chunks = [];
+    try {
+        for await (const chunk of req)
+            chunks.push(chunk);
+    }
+    catch {
+        out.destroy();
+        return;
+    }
+    let body = Buffer.concat(chunks);
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            body = Buffer.from(JSON.stringify({ ...parsed, prompt_cache_key: key }));
+    }
+    catch {
+        // Not JSON after all: forwarded untouched, the upstream answers it.
+    }
+    out.removeHeader('transfer-encoding');
+    out.setHeader('content-length', body.length);
+    out.end(body);
 }
 /** The proxy's own error, as a JSON error object; a response already under way is cut off instead. */
 function fail(res, status, message) {
@@ -60755,7 +60788,7 @@ async function startEngines(o, specs, hooks) {
     try {
         // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
         if (used.has('codex') && o.model)
-            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, promptCacheKey: `codex-swarm-${o.runId}`, ...budget });
         else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
             hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         if (used.has('claude') && o.claude) {

@@ -27,6 +27,8 @@ try {
   const ctx = await readRunContext();
   const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });
   if (decision.action === 'ignore') {
+    // A thread command on a fork's PR: said once where the run's reader looks, not only as info.
+    if (decision.notice) core.notice(decision.notice);
     core.info(`codex-swarm: nothing to do: ${decision.reason}.`);
     setOutputs({ conclusion: 'skipped' });
   } else {

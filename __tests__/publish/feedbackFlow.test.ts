@@ -9,6 +9,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
 import { recallDismissals, recordVerdicts } from '../../src/memory/feedback.js';
+import { loadMemoryFile, saveMemoryFile } from '../../src/memory/persist.js';
+import { createSwarmMemory } from '../../src/memory/swarmMemory.js';
 import { FEEDBACK, MemoryStore, PATTERNS } from '../../src/memory/store.js';
 import { countFindings, conclude, allFindings } from '../../src/publish/report/conclusion.js';
 import { nextState, publishReview } from '../../src/publish/review/publishReview.js';
@@ -179,4 +181,35 @@ test("a writer's 👎 keeps a re-reported finding off the PR on every later push
   expect(other.section!.markdown).toContain('held back: like one @&#8203;wendy dismissed in [#7](https://github.com/octo-org/hello-world/pull/7)');
   // Held back from the review only: still an open finding here.
   expect(countFindings(other.outcome)).toBe(1);
+});
+
+test("(b) two PRs sharing one memory file: a dismissal on #7 reaches #8's reviewer prompt before it starts, and the same finding on similar code is held back there with a link", async () => {
+  const file = path.join(repo, 'memory.json');
+  const code = ['await db.query(q);', 'const q = `SELECT * FROM t WHERE id = ${id}`;'];
+  // PR #7: posted, dismissed by a writer, taken in at the next run and saved to the memory file.
+  const first = await reviewRun(7, code, [{ ...DOUBTFUL, line: 2 }], emptyState(), await loadMemoryFile(file));
+  gh.replyInThread(first.posted[0].id, '/swarm dismiss ids are integers, checked by the router', 'wendy');
+  const seven = await loadMemoryFile(file);
+  await reviewRun(7, code, [{ ...DOUBTFUL, line: 2 }], first.state, seven);
+  await saveMemoryFile(file, seven);
+
+  // PR #8, another run that loads the same file: its reviewer is told, before it starts.
+  const eight = await loadMemoryFile(file);
+  const memory = createSwarmMemory({ store: eight, threshold: 0.7, limit: 5, runId: 'run-8' });
+  const { promptSection } = await memory.beforeWorker({
+    id: 'reviewer-1',
+    role: 'reviewer',
+    prompt: 'p',
+    sandbox: 'read-only',
+    files: ['src/db.js'],
+    dependsOn: [],
+    shard: { index: 1, total: 1 },
+    task: 'Review your files for bugs, security problems, performance problems and maintainability issues.',
+  });
+  expect(promptSection).toContain('Maintainers dismissed findings like these');
+  expect(promptSection).toContain('"reason": "ids are integers, checked by the router"');
+  // … and the model says it anyway on similar code: held back from the inline review, shown with a link.
+  const other = await reviewRun(8, ['const q = `SELECT * FROM orders WHERE id = ${id}`;'], [{ ...DOUBTFUL, line: 1 }], emptyState(), eight);
+  expect(other.posted).toEqual([]);
+  expect(other.section!.markdown).toContain('held back: like one @&#8203;wendy dismissed in [#7](https://github.com/octo-org/hello-world/pull/7)');
 });

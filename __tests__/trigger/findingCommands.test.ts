@@ -2,7 +2,7 @@
 import { parseInputs, type InputName } from '../../src/config/inputs.js';
 import { SELF_MARKER } from '../../src/publish/comment/markers.js';
 import { parseSwarmCommand, parseThreadReply } from '../../src/trigger/parseCommand.js';
-import { routeAnyEvent, routeEvent } from '../../src/trigger/route.js';
+import { routeEvent } from '../../src/trigger/route.js';
 
 const inputs = (overrides: Partial<Record<InputName, string>> = {}) => parseInputs((name) => overrides[name] ?? '');
 const reply = (body: string) => parseThreadReply(body, '/swarm');
@@ -71,7 +71,7 @@ describe('routeEvent: pull_request_review_comment', () => {
     sender: o.user ?? { login: 'alice', type: 'User' },
   });
   const route = (payload: unknown, over: Partial<Record<InputName, string>> = {}) =>
-    routeAnyEvent({ eventName: 'pull_request_review_comment', payload, inputs: inputs(over) });
+    routeEvent({ eventName: 'pull_request_review_comment', payload, inputs: inputs(over) });
 
   it('routes a reply in a thread to a finding decision naming the thread, the reply and its text', () => {
     expect(route(event('/swarm fix keep the signature'))).toEqual({
@@ -132,7 +132,7 @@ describe('routeEvent: pull_request_review_comment', () => {
       issue: { number: 7, pull_request: { url: 'u' } },
       comment: { id: 77, body: '/swarm explain 1edf69d5', user: { login: 'alice', type: 'User' } },
     };
-    expect(routeAnyEvent({ eventName: 'issue_comment', payload, inputs: inputs() })).toEqual({
+    expect(routeEvent({ eventName: 'issue_comment', payload, inputs: inputs() })).toEqual({
       action: 'finding',
       command: 'explain',
       via: 'comment',
@@ -141,11 +141,6 @@ describe('routeEvent: pull_request_review_comment', () => {
       shortId: '1edf69d5',
       text: '',
       actor: { login: 'alice', type: 'User' },
-    });
-    // Today's flow does not run it yet: ignored, with a notice.
-    expect(routeEvent({ eventName: 'issue_comment', payload, inputs: inputs() })).toMatchObject({
-      action: 'ignore',
-      notice: expect.stringMatching(/`explain` on a finding/),
     });
   });
 });

@@ -10,7 +10,9 @@ import { createOctokit, type GitHubClient } from '../github/client.js';
 import type { RunContext } from '../github/runContext.js';
 import { pickMode } from '../modes/registry.js';
 import { startWorkingReaction } from '../publish/comment/reactions.js';
+import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { replyToComment } from '../publish/comment/replies.js';
+import { replyInThread } from '../publish/review/inlineComments.js';
 import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { usageText } from '../trigger/parseCommand.js';
 import { isBotActor } from '../trigger/permissions.js';
@@ -32,25 +34,26 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
   }
 
   const mode = pickMode(decision, inputs);
-  // A work job of a matrix leaves the reaction to the plan and aggregate jobs.
+  // A work job of a matrix leaves the reaction to the plan and aggregate jobs; a verdict is answered with a reaction of its own.
   // Not awaited: 👀 goes up while the run plans; whoever finishes the reaction waits for it.
-  const reaction = decision.commentId && mode.name !== 'matrix-work' ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId }) : null;
+  const working = decision.commentId && mode.name !== 'matrix-work' && mode.name !== 'finding-verdict';
+  const inThread = decision.action === 'finding' && decision.via === 'thread';
+  const reaction = working ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId!, review: inThread }) : null;
   await mode.run({ inputs, ctx, octokit, reaction });
 }
 
-/** The gate said no: people learn why once, in a reply; bots get none (no reply loops between bots). */
+/** The gate said no: people learn why once, in a reply (in the thread they wrote in, for a thread command); bots get none (no reply loops between bots). */
 async function refused(octokit: GitHubClient, ctx: RunContext, decision: ActionableDecision, reason: string): Promise<void> {
   core.info(`codex-swarm: not running: ${reason}.`);
-  if (decision.action !== 'run' || decision.trigger === 'comment') {
-    if (decision.actor && !isBotActor(decision.actor) && decision.prNumber) {
-      await replyToComment({
-        octokit,
-        owner: ctx.owner,
-        repo: ctx.repo,
-        issueNumber: decision.prNumber,
-        body: `@${decision.actor.login} codex-swarm did not run: ${reason}.`,
-      });
-    }
+  const asked = decision.action !== 'run' || decision.trigger === 'comment';
+  if (asked && decision.actor && !isBotActor(decision.actor) && decision.prNumber) {
+    const body = `@${decision.actor.login} codex-swarm did not run: ${reason}.`;
+    const repoRef = { owner: ctx.owner, repo: ctx.repo };
+    const threadRoot = decision.action === 'finding' && decision.via === 'thread' ? decision.threadRootId : undefined;
+    if (threadRoot) {
+      const posted = await replyInThread({ octokit, ...repoRef, pullNumber: decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN }, threadRoot, body);
+      if ('error' in posted) core.warning(`codex-swarm: could not reply in the thread: ${posted.error}`);
+    } else await replyToComment({ octokit, ...repoRef, issueNumber: decision.prNumber, body });
   }
   setOutputs({ conclusion: 'skipped' });
 }

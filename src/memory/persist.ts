@@ -1,5 +1,6 @@
 /**
- * The memory file: versioned JSON holding the namespaces that outlive a run (`patterns`).
+ * The memory file: versioned JSON holding the namespaces that outlive a run (`patterns`, and
+ * maintainers' verdicts in `feedback`).
  * A file that cannot be read is set aside (renamed, never deleted) with a warning, and the run
  * starts empty; writes go to a temporary file renamed over the old one, so a crash never leaves
  * half a file.
@@ -9,10 +10,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { redact } from '../util/redact.js';
-import { MemoryStore, PATTERNS, RESULTS, type MemoryStoreOptions } from './store.js';
+import { FEEDBACK, MemoryStore, PATTERNS, RESULTS, type MemoryStoreOptions } from './store.js';
 
-/** What the memory file keeps between runs; `results` and other namespaces belong to one run. */
-const PERSISTED_NAMESPACES = [PATTERNS];
+/** What the memory file keeps between runs (a verdict must reach later runs and other PRs); `results` and other namespaces belong to one run. */
+const PERSISTED_NAMESPACES = [PATTERNS, FEEDBACK];
 
 export interface LoadOptions extends MemoryStoreOptions {
   /** Where a set-aside file is reported; core.warning by default. */

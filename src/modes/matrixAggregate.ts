@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
-import type { MemoryFile } from '../memory/store.js';
+import type { MemoryFile, MemoryStore } from '../memory/store.js';
 import type { Plan } from '../plan/types.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { createLiveComment } from '../publish/comment/stickyComment.js';
@@ -20,6 +20,7 @@ import { redact } from '../util/redact.js';
 import { readScalePlan } from './parts/matrixRun.js';
 import { fetchPullRequest } from './parts/oneJob.js';
 import { baseDirOf, runKeyOf } from './parts/planning.js';
+import { readPullFeedback, recordPullFeedback } from './parts/feedback.js';
 import { publishOutcome } from './parts/publishOutcome.js';
 import { resolveInstructions } from '../plan/instructions.js';
 import type { DirectMode, ModeContext } from './types.js';
@@ -50,19 +51,22 @@ export const matrixAggregateMode: DirectMode<ModeContext['decision'], AggregateP
       startedAt: scale.startedAt,
     });
     for (const r of outcome.results) core.info(describeWorkerEnd(r));
-    if (c.inputs.memory === 'cache')
-      await saveLearnedOnce(
-        c,
-        [...shardDirs.values()].filter((d): d is string => Boolean(d)),
-        runDir,
-      );
     const pr = await fetchPullRequest(c);
+    const review = reviewOf(scale);
+    // The work jobs' reviewers read memory as the last run left it: this run's verdicts reach reviewers from the next run on.
+    const feedback = pr ? await readPullFeedback(c, pr, review.previous.state) : null;
+    const learned = [...shardDirs.values()].filter((d): d is string => Boolean(d));
+    const memory =
+      c.inputs.memory === 'cache'
+        ? await saveLearnedOnce(c, learned, runDir, (store) => recordPullFeedback(store, feedback, review.previous.state, runKey))
+        : null;
     const live =
       c.inputs.comment === 'sticky' && c.decision.prNumber
         ? createLiveComment({ octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, issueNumber: c.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
         : null;
     const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, pr ?? undefined);
-    await publishOutcome(c, { decision: c.decision, pr, review: reviewOf(scale), instructions, outcome, runKey, runDir, live, planStage: null });
+    const args = { decision: c.decision, pr, review: { ...review, feedback }, instructions, outcome, runKey, runDir, live, memory, planStage: null };
+    await publishOutcome(c, args);
   },
 };
 
@@ -90,8 +94,8 @@ function reviewOf(scale: ScalePlan) {
   };
 }
 
-/** Every shard's learned patterns merged into the restored memory, saved to the cache once. */
-async function saveLearnedOnce({ inputs, ctx }: ModeContext, shardDirs: string[], runDir: string): Promise<void> {
+/** Every shard's learned patterns merged into the restored memory, with what this run records itself (maintainers' verdicts), saved to the cache once. */
+async function saveLearnedOnce({ inputs, ctx }: ModeContext, shardDirs: string[], runDir: string, record: (store: MemoryStore) => void): Promise<MemoryStore> {
   const scope = inputs['memory-key'] || 'default';
   const file = path.join(baseDirOf(ctx), 'memory.json');
   await restoreMemoryCache({ scope, file });
@@ -104,7 +108,9 @@ async function saveLearnedOnce({ inputs, ctx }: ModeContext, shardDirs: string[]
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') core.warning(`memory: ${learned} could not be merged: ${redact((err as Error).message)}`);
     }
   }
+  record(store);
   await exportRunMemory(store, runDir).catch((err: Error) => core.warning(`memory: could not write the run's memory: ${err.message}`));
   await saveMemoryFile(file, store);
   await saveMemoryCache({ scope, file, runId: ctx.runId, attempt: ctx.runAttempt });
+  return store;
 }

@@ -3,6 +3,9 @@ import type { ActionInputs } from '../config/inputs.js';
 import { approveMode } from './approve.js';
 import { codeMode } from './code.js';
 import { dryRunMode } from './dryRun.js';
+import { findingAnswerMode } from './findingAnswer.js';
+import { findingFixMode } from './findingFix.js';
+import { findingVerdictMode } from './findingVerdict.js';
 import { fanOutMode } from './fanOut.js';
 import { matrixAggregateMode } from './matrixAggregate.js';
 import { matrixPlanMode } from './matrixPlan.js';
@@ -18,6 +21,11 @@ export interface PickedMode {
 }
 
 export function pickMode(decision: ModeDecision, inputs: Pick<ActionInputs, 'mode' | 'dry-run'>): PickedMode {
+  // A thread command: one worker (fix, explain, a question) or none (a verdict, help); never a review.
+  if (decision.action === 'finding') {
+    if (decision.command === 'fix') return bind(findingFixMode, decision);
+    return bind(decision.command === 'explain' || decision.command === 'ask' ? findingAnswerMode : findingVerdictMode, decision);
+  }
   if (decision.action === 'retry') return bind(retryMode, decision);
   if (inputs['dry-run'] || decision.dryRun) return bind(dryRunMode, decision);
   if (inputs.mode === 'plan') return bind(matrixPlanMode, decision);

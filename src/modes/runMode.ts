@@ -8,7 +8,8 @@ import * as core from '@actions/core';
 import type { ActionInputs } from '../config/inputs.js';
 import { PlanError } from '../plan/buildPlan.js';
 import { mayRunOn } from '../plan/engines.js';
-import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
+import type { MemoryStore } from '../memory/store.js';
+import { runLifecycle, type RunMemory, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
 import { redact } from '../util/redact.js';
 import { refuse } from './parts/answers.js';
 import { claudeEngineFor, inputsEngine, resolveCodexPath } from './parts/engine.js';
@@ -40,12 +41,16 @@ async function runWorkers<D extends ModeDecision, P extends Planned, V extends R
   codex: Promise<string>,
 ): Promise<void> {
   const workers = mode.workers(c, planned);
-  const recipe = actionRecipe(c, planned, workers, codex);
+  let memory: MemoryStore | null = null;
+  const recipe = actionRecipe(c, planned, workers, codex, (store) => {
+    memory = store;
+    workers.memoryOpened?.(store);
+  });
   const { view } = workers;
   const surface: RunSurface<void> = {
     planned: (plan, state) => view.show(plan, state),
     hooks: view.hooks,
-    publish: (outcome) => mode.publish(c, planned, { outcome, view, runDir: recipe.runDir }),
+    publish: (outcome) => mode.publish(c, planned, { outcome, view, runDir: recipe.runDir, memory }),
     failed: async (error) => {
       await view.fail(redact(error instanceof Error ? error.message : String(error)).split('\n')[0]);
       await (await c.reaction)?.finish('confused');
@@ -61,7 +66,13 @@ function startCodex({ inputs, decision }: ModeContext<ModeDecision>): Promise<st
   return codex;
 }
 
-function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWorkers, codex: Promise<string>): RunRecipe {
+function actionRecipe(
+  c: ModeContext<ModeDecision>,
+  { plan }: Planned,
+  w: ModeWorkers,
+  codex: Promise<string>,
+  opened: (store: MemoryStore) => void,
+): RunRecipe {
   const base = baseDirOf(c.ctx);
   const runKey = runKeyOf(c.ctx);
   return {
@@ -73,7 +84,7 @@ function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWo
     codex: () => codex,
     planEngine: (p) => claudeEngineFor(c.inputs, p),
     engine: { ...inputsEngine(c.inputs), ...w.engine },
-    ...memoryOf(c.inputs, c, w, base),
+    ...(w.memory === 'none' ? {} : observed(memoryOf(c.inputs, c, w, base), opened)),
     onSignals: stopOnSignals,
     ...(w.swarm ? { swarm: w.swarm } : {}),
   };
@@ -82,6 +93,21 @@ function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWo
 function memoryOf(inputs: ActionInputs, { ctx }: ModeContext<ModeDecision>, w: ModeWorkers, base: string) {
   if (w.memory === 'read') return cachedMemory(inputs, { file: path.join(base, `memory-${w.key}.json`), runKey: runKeyOf(ctx) });
   return cachedMemory(inputs, { file: path.join(base, 'memory.json'), runKey: runKeyOf(ctx), save: { runId: ctx.runId, attempt: ctx.runAttempt } });
+}
+
+/** The run's memory, with `opened` told of its store before the swarm starts. */
+function observed({ memory }: { memory?: RunMemory }, opened: (store: MemoryStore) => void): { memory?: RunMemory } {
+  if (!memory) return {};
+  return {
+    memory: {
+      ...memory,
+      open: async (state) => {
+        const session = await memory.open(state);
+        if (session) opened(session.store);
+        return session;
+      },
+    },
+  };
 }
 
 /** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */

@@ -14,13 +14,25 @@ import type { RunEngine } from '../run/lifecycle.js';
 import type { RunSwarmOptions } from '../swarm/runSwarm.js';
 import type { SwarmState } from '../swarm/state.js';
 import type { SwarmHooks, SwarmOutcome } from '../swarm/types.js';
-import type { RouteDecision, RunDecision } from '../trigger/route.js';
+import type { FindingDecision, RouteDecision, RunDecision } from '../trigger/route.js';
+import type { MemoryStore } from '../memory/store.js';
 
 export type RetryDecision = Extract<RouteDecision, { action: 'retry' }>;
-/** The decisions that start a kind of run (help and error replies are answered by the gate). */
-export type ModeDecision = RunDecision | RetryDecision;
+/** The decisions that start a kind of run (help and error replies are answered by the gate); a thread command is about one finding. */
+export type ModeDecision = RunDecision | RetryDecision | FindingDecision;
 
-export type ModeName = 'fan-out' | 'code' | 'approve' | 'retry' | 'dry-run' | 'matrix-plan' | 'matrix-work' | 'matrix-aggregate';
+export type ModeName =
+  | 'fan-out'
+  | 'code'
+  | 'approve'
+  | 'retry'
+  | 'dry-run'
+  | 'matrix-plan'
+  | 'matrix-work'
+  | 'matrix-aggregate'
+  | 'finding-verdict'
+  | 'finding-fix'
+  | 'finding-answer';
 
 /** The facts of one run, fixed before it starts. */
 export interface ModeContext<D extends ModeDecision = RunDecision> {
@@ -52,8 +64,10 @@ export interface ModeWorkers<V extends RunView = RunView> {
   key: string;
   /** Engine settings this run adds (the trusted instructions). */
   engine: Partial<RunEngine>;
-  /** `save`: restore the memory cache and save it after; `read`: restore only (a matrix work job, whose aggregate saves). */
-  memory: 'save' | 'read';
+  /** `save`: restore the memory cache and save it after; `read`: restore only (a matrix work job, whose aggregate saves); `none`: no memory (a thread command). */
+  memory: 'save' | 'read' | 'none';
+  /** Memory is open and the swarm has not started: what the run records before its workers read it (maintainers' verdicts). */
+  memoryOpened?(store: MemoryStore): void;
   /** What runs the plan; default runSwarm. */
   swarm?: (options: RunSwarmOptions) => Promise<SwarmOutcome>;
   view: V;
@@ -65,6 +79,8 @@ export interface Ran<V extends RunView = RunView> {
   view: V;
   /** The run folder (results.json, the workers' folders, the patches). */
   runDir: string;
+  /** The run's memory as its workers left it; null without memory. */
+  memory: MemoryStore | null;
 }
 
 /** A kind of run with workers: what it plans, how its workers run and what shows meanwhile, what it publishes. */

@@ -55,8 +55,6 @@ export const routeDecisionSchema = z.discriminatedUnion('action', [
 ]);
 export type RouteDecision = z.infer<typeof routeDecisionSchema>;
 export type RunDecision = Extract<RouteDecision, { action: 'run' }>;
-/** Every decision that answers someone: these all go through `gateActor` first. */
-export type ActionableDecision = Exclude<RouteDecision, { action: 'ignore' }>;
 
 /** A command about one of the swarm's inline findings: in its thread, or on the PR naming its short id. */
 export const findingDecisionSchema = z.object({
@@ -83,6 +81,8 @@ export type FindingDecision = z.infer<typeof findingDecisionSchema>;
 /** Every decision, thread commands included. */
 export const routedDecisionSchema = z.discriminatedUnion('action', [...routeDecisionSchema.options, findingDecisionSchema]);
 export type RoutedDecision = z.infer<typeof routedDecisionSchema>;
+/** Every decision that answers someone: these all go through `gateActor` first. */
+export type ActionableDecision = Exclude<RoutedDecision, { action: 'ignore' }>;
 
 /** The event's payload is not what GitHub sends for it, or the event is not one this action serves. */
 export class RouteError extends Error {}
@@ -121,20 +121,9 @@ const PR_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
 
 type RouteArgs = { eventName: string; payload: unknown; inputs: RouteInputs; selfLogin?: string };
 
-/** Every event to its decision, `finding` decisions (thread commands, issue 21) included. */
-export function routeAnyEvent(args: RouteArgs): RoutedDecision {
+/** Every event to its decision: ignore it, answer it, run a command, or a command on one of the swarm's findings. */
+export function routeEvent(args: RouteArgs): RoutedDecision {
   return routedDecisionSchema.parse(decide(args));
-}
-
-/**
- * The decisions today's run flow carries out. Until it runs thread commands, one is ignored with a
- * notice; the flow switches to `routeAnyEvent` when it does.
- */
-export function routeEvent(args: RouteArgs): RouteDecision {
-  const decision = routeAnyEvent(args);
-  if (decision.action !== 'finding') return decision;
-  const reason = `\`${decision.command}\` on a finding is not run by this version of codex-swarm`;
-  return { action: 'ignore', reason, notice: `codex-swarm: ${reason}.` };
 }
 
 /** The inputs every run starts from; a comment's flags override them. */
@@ -297,7 +286,7 @@ export type GateResult = { ok: true } | { ok: false; reason: string };
  */
 export async function gateActor(
   octokit: GitHubClient,
-  decision: ActionableDecision | FindingDecision,
+  decision: ActionableDecision,
   options: { allowedBots: readonly string[]; owner: string; repo: string },
 ): Promise<GateResult> {
   const trigger = decision.action === 'run' ? decision.trigger : 'comment';

@@ -25,6 +25,8 @@ export function cachedMemory(
           maxEntries: inputs['memory-max-entries'],
           runId: runKey,
           state,
+          // Reviewers are told what maintainers said about findings like theirs (`feedback: learn`).
+          verdicts: inputs.feedback === 'learn',
         });
       },
       ...(save ? { saved: () => saveMemoryCache({ scope, file, runId: save.runId, attempt: save.attempt }) } : {}),

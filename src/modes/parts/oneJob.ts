@@ -13,6 +13,7 @@ import type { ReadState } from '../../publish/comment/stickyState.js';
 import type { ModeContext, ModeDecision, ModeWorkers, Planned, Ran } from '../types.js';
 import { instructionsEngine } from './engine.js';
 import { createLiveView, type LiveView } from './liveView.js';
+import { readPullFeedback, recordPullFeedback } from './feedback.js';
 import { publishOutcome, type PlanStage } from './publishOutcome.js';
 import { logPlan, modelAccessProblem, planFor, runKeyOf, type CodeTaskArgs } from './planning.js';
 import { loadStickyState, noReview, scopeReviewFiles, type ReviewContext } from './pullRequestReview.js';
@@ -35,7 +36,11 @@ export async function planOneJob(c: ModeContext, approved?: { plan: SavedPlan; p
   let review = noReview();
   if (pr) {
     const previous = approved?.previous ?? (await loadStickyState({ octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, prNumber: pr.number }));
-    review = { previous, scope: await scopeReviewFiles({ inputs: c.inputs, decision: c.decision, pr, state: previous.state, repoDir: c.ctx.workspace }) };
+    const [scope, feedback] = await Promise.all([
+      scopeReviewFiles({ inputs: c.inputs, decision: c.decision, pr, state: previous.state, repoDir: c.ctx.workspace }),
+      readPullFeedback(c, pr, previous.state),
+    ]);
+    review = { previous, scope, feedback };
   }
   const { plan, codeArgs } = await planFor(c, { pr, files: review.scope?.files, ...(approved ? { approved: approved.plan } : {}) });
   logPlan(plan);
@@ -53,12 +58,13 @@ export async function trustedInstructions(c: ModeContext<ModeDecision>, plan: Pl
 
 type OneJobRun = Pick<OneJobPlanned, 'pr' | 'review' | 'instructions'>;
 
-/** What every one-job run's workers share: this run's key, the trusted instructions, memory saved after, the live comment. */
+/** What every one-job run's workers share: this run's key, the trusted instructions, memory saved after (maintainers' new verdicts in it first), the live comment. */
 export function oneJobWorkers(c: ModeContext<ModeDecision>, p: OneJobRun): ModeWorkers<LiveView> {
   return {
     key: runKeyOf(c.ctx),
     engine: instructionsEngine(c.inputs, p.instructions),
     memory: 'save',
+    memoryOpened: (store) => recordPullFeedback(store, p.review.feedback, p.review.previous.state, runKeyOf(c.ctx)),
     view: createLiveView(c, p.pr ? p.review.previous.state : null),
   };
 }
@@ -74,6 +80,7 @@ export function publishOneJob(c: ModeContext, p: OneJobRun, ran: Ran<LiveView>, 
     runKey: runKeyOf(c.ctx),
     runDir: ran.runDir,
     live: ran.view.comment,
+    memory: ran.memory,
     planStage,
   });
 }

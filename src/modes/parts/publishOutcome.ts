@@ -11,7 +11,6 @@ import type { ProjectInstructions } from '../../plan/instructions.js';
 import { ACTIONS_BOT_LOGIN } from '../../publish/comment/markers.js';
 import type { LiveComment } from '../../publish/comment/stickyComment.js';
 import { renderStickyState, type StickyState } from '../../publish/comment/stickyState.js';
-import { applyChanges } from '../../publish/outputs/applyChanges.js';
 import { upsertAuditIssue } from '../../publish/outputs/auditIssue.js';
 import { writeJobSummary } from '../../publish/outputs/jobSummary.js';
 import { defaultArtifactName, uploadRunArtifact } from '../../publish/outputs/runArtifact.js';
@@ -20,11 +19,15 @@ import { conclude, countFindings, type Conclusion } from '../../publish/report/c
 import { instructionsNote } from '../../publish/report/instructionsNote.js';
 import { DEFAULT_REPORT_MAX_CHARS, renderReport, type ReportLinks } from '../../publish/report/markdownReport.js';
 import { logWorkerGroups } from '../../swarm/log.js';
+import type { MemoryStore } from '../../memory/store.js';
+import { writeResultsFile } from '../../swarm/results.js';
 import { writePlanFile } from '../../swarm/retry.js';
 import type { SwarmOutcome } from '../../swarm/types.js';
 import type { RunDecision } from '../../trigger/route.js';
 import { redact } from '../../util/redact.js';
 import type { ModeContext, ModeDecision } from '../types.js';
+import { applyPatch } from './applyPatch.js';
+import { applyPullFeedback, feedbackResults, feedbackSection, pastDismissals, type AppliedFeedback } from './feedback.js';
 import { publishPullRequestReview, type ReviewContext, type ReviewReport } from './pullRequestReview.js';
 
 /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
@@ -45,6 +48,8 @@ export interface PublishArgs {
   runDir: string;
   live: LiveComment | null;
   planStage: PlanStage | null;
+  /** The run's memory, to recall dismissals on other PRs by (none without memory). */
+  memory?: MemoryStore | null;
 }
 
 /** Publishes the run and fails the step when the verdict says so. */
@@ -56,7 +61,10 @@ export async function publishOutcome(c: ModeContext<ModeDecision>, a: PublishArg
 
 async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise<Conclusion> {
   const { inputs, ctx } = c;
-  const { outcome, runDir } = a;
+  const { runDir } = a;
+  // Findings a maintainer dismissed on this PR are not posted, annotated, counted or failed on; results.json keeps them.
+  const feedback = applyPullFeedback(inputs, a.review, a.outcome, Boolean(a.pr));
+  const outcome = feedback?.outcome ?? a.outcome;
   const verdict = conclude(outcome, inputs['fail-on']);
   const reacted = c.reaction?.then((r) => r.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused'));
   await logWorkerGroups(outcome);
@@ -65,16 +73,25 @@ async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise
   // The file is the whole report (the comment may be shortened and points to it); written before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links: { runUrl: ctx.runUrl }, maxChars: Infinity }));
   await writePlanFile(runDir, outcome.plan);
-  // The upload and the changes do not depend on each other: they go at once.
+  const applying = applyIfAsked(c, a);
+  // The review goes before the upload: what it held back belongs in the artifact's results.json.
+  const reviewed = await reviewIfPullRequest(c, { ...a, outcome }, feedback);
+  if (feedback) await writeResultsFile({ ...a.outcome, feedback: feedbackResults(feedback, reviewed?.heldBack ?? []) });
   const [artifact, applied] = await Promise.all([
     uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
-    applyIfAsked(c, a),
+    applying,
   ]);
   if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
   const links: ReportLinks = { runUrl: ctx.runUrl, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
   const uploaded = 'id' in artifact ? { artifactId: artifact.id, artifactName } : { artifactId: null, artifactName: null };
-  const reviewed = await reviewIfPullRequest(c, a, uploaded);
-  const { report, comment } = finalReport(a, links, reviewed, applied);
+  const feedbackPart = feedback ? feedbackSection(feedback, reviewed?.heldBack ?? [], (n) => `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/pull/${n}`) : null;
+  const { report, comment } = finalReport(
+    { ...a, outcome },
+    links,
+    reviewed && { ...reviewed, state: { ...reviewed.state, ...uploaded }, sections: [...reviewed.sections, ...(feedbackPart ? [feedbackPart] : [])] },
+    applied,
+    feedback,
+  );
   const [commentOut] = await Promise.all([
     a.live ? a.live.finish(comment) : auditIfScheduled(c, a.decision, report).then(() => null),
     writeJobSummary(report),
@@ -92,12 +109,8 @@ async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise
   return verdict;
 }
 
-/** The review at the line; a plan run reviewed nothing, so it must not mark the open findings resolved. */
-function reviewIfPullRequest(
-  c: ModeContext<ModeDecision>,
-  a: PublishArgs,
-  artifact: { artifactId: number | null; artifactName: string | null },
-): Promise<ReviewReport | null> {
+/** The review at the line (the artifact is named in the state after its upload); a plan run reviewed nothing, so it must not mark the open findings resolved. */
+function reviewIfPullRequest(c: ModeContext<ModeDecision>, a: PublishArgs, feedback: AppliedFeedback | null): Promise<ReviewReport | null> {
   if (!a.pr || a.planStage?.stage === 'plan') return Promise.resolve(null);
   return publishPullRequestReview({
     octokit: c.octokit,
@@ -109,15 +122,23 @@ function reviewIfPullRequest(
     scope: a.review.scope ?? { files: a.pr.changedFiles, description: null },
     outcome: a.outcome,
     repoDir: c.ctx.workspace,
-    run: { runId: c.ctx.runId, runAttempt: c.ctx.runAttempt, ...artifact },
+    run: { runId: c.ctx.runId, runAttempt: c.ctx.runAttempt, artifactId: null, artifactName: null },
+    feedback: feedback && { verdicts: feedback.verdicts, pastDismissals: pastDismissals(c.inputs, a.memory ?? null, a.outcome, a.pr.number) },
   });
 }
 
 /** The report (with the notes under it) and the comment: the report, the approval line and the state block, which ends it and is never cut. */
-function finalReport(a: PublishArgs, links: ReportLinks, reviewed: ReviewReport | null, applied: string | null): { report: string; comment: string } {
+function finalReport(
+  a: PublishArgs,
+  links: ReportLinks,
+  reviewed: ReviewReport | null,
+  applied: string | null,
+  feedback: AppliedFeedback | null,
+): { report: string; comment: string } {
   const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
-  // One state block for the next run: the review's, with the plan stage's pending plan when there is one.
-  const state = reviewed?.state ?? (a.pr ? a.review.previous.state : null);
+  // One state block for the next run: the review's (or, reviewing nothing, the last one with the verdicts taken in), with the plan stage's pending plan when there is one.
+  const kept = a.pr ? { ...a.review.previous.state, ...(feedback ? { verdicts: feedback.verdicts } : {}) } : null;
+  const state = reviewed?.state ?? kept;
   const stateBlock = state ? `\n\n${renderStickyState(a.planStage ? { ...state, pendingPlan: a.planStage.pendingPlan } : state)}` : '';
   const approveLine = a.planStage?.line ? `\n\n${a.planStage.line}` : '';
   const note = a.instructions ? instructionsNote(a.instructions, a.pr?.changedFiles.map((f) => f.path) ?? []) : null;
@@ -149,32 +170,13 @@ async function auditIfScheduled({ inputs, ctx, octokit }: ModeContext<ModeDecisi
   if (issue) core.info(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
 }
 
-async function applyIfAsked({ inputs, ctx, octokit }: ModeContext<ModeDecision>, a: PublishArgs): Promise<string | null> {
-  const mode = inputs.apply;
-  if (mode === 'none' || !a.outcome.merge.combinedPatchPath) return null;
-  const result = await applyChanges({
-    mode,
-    repoDir: ctx.workspace,
-    combinedPatch: path.join(a.runDir, a.outcome.merge.combinedPatchPath),
-    octokit,
-    owner: ctx.owner,
-    repo: ctx.repo,
-    ...(a.pr ? { prNumber: a.pr.number } : {}),
-    // Without a PR: the branch the workflow ran on, and a PR into it.
-    headRef: a.pr?.headRef ?? ctx.refName,
-    baseRef: a.pr?.baseRef ?? ctx.refName,
-    runId: a.runKey,
+/** `apply`: the combined patch committed or opened as a PR; the line the comment says it with. */
+function applyIfAsked(c: ModeContext<ModeDecision>, a: PublishArgs): Promise<string | null> {
+  if (!a.outcome.merge.combinedPatchPath) return Promise.resolve(null);
+  return applyPatch(c, {
+    patchFile: path.join(a.runDir, a.outcome.merge.combinedPatchPath),
+    pr: a.pr,
+    runKey: a.runKey,
     summary: `codex-swarm ${a.decision.command}: ${a.outcome.merge.merged.map((m) => m.workerId).join(', ')}`,
-    isFork: a.pr?.isFork ?? false,
-    token: inputs['github-token'],
-  }).catch((err: Error) => ({ error: redact(err.message) }));
-  let line: string;
-  if ('error' in result) line = `apply (${mode}) failed: ${result.error}`;
-  else if (result.skipped) line = `apply (${mode}) skipped: ${result.skipped}`;
-  else if (result.pullRequestUrl) line = `apply: opened ${result.pullRequestUrl} from branch \`${result.branch}\``;
-  else line = `apply: pushed ${result.commitSha?.slice(0, 7) ?? 'a commit'} to \`${result.branch ?? a.pr?.headRef}\``;
-  if ('error' in result || result.skipped) core.warning(`codex-swarm: ${line}`);
-  else core.info(`codex-swarm: ${line}`);
-  // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
-  return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
+  });
 }

@@ -19,6 +19,11 @@ import { ACTIONS_BOT_LOGIN } from '../../publish/comment/markers.js';
 import { findStickyComment } from '../../publish/comment/stickyComment.js';
 import { emptyState, readStickyState, type ReadState, type StickyState } from '../../publish/comment/stickyState.js';
 import type { SwarmOutcome } from '../../swarm/types.js';
+import type { FindingVerdict } from '../../github/findingVerdict.js';
+import type { FeedbackMatch } from '../../memory/feedback.js';
+import { openNotDismissed, type HeldBackFinding } from '../../publish/review/feedbackFilter.js';
+import { withPromptPatterns } from '../../publish/review/verdictState.js';
+import type { PullFeedback } from './feedback.js';
 import type { RunDecision } from '../../trigger/route.js';
 import { redact } from '../../util/redact.js';
 
@@ -28,10 +33,12 @@ interface Repo {
   repo: string;
 }
 
-/** What the last run left in the sticky comment, and which of the PR's files this run reviews (null: all, or no PR). */
+/** What the last run left in the sticky comment, which of the PR's files this run reviews (null: all, or no PR), and maintainers' feedback read for it. */
 export interface ReviewContext {
   previous: ReadState;
   scope: ScopedFiles | null;
+  /** Null with `feedback: off`, or when this run read none (a retry: the state's verdicts apply). */
+  feedback?: PullFeedback | null;
 }
 
 export const noReview = (): ReviewContext => ({ previous: { state: emptyState(), note: null }, scope: null });
@@ -86,6 +93,8 @@ export interface ReviewArgs extends Repo {
   outcome: SwarmOutcome;
   repoDir: string;
   run: { runId: string; runAttempt: number; artifactId: number | null; artifactName: string | null };
+  /** `feedback: learn`: the verdicts the state block keeps, and dismissals on other PRs to hold look-alikes back by. */
+  feedback: { verdicts: FindingVerdict[]; pastDismissals: FeedbackMatch[] } | null;
 }
 
 /** What the report adds for the review: notes under its totals, the review section, and the state block that ends the comment. */
@@ -94,6 +103,8 @@ export interface ReviewReport {
   sections: ReportSection[];
   /** The state block the comment ends with, for the next run. */
   state: StickyState;
+  /** Inline findings held back: like one a maintainer dismissed on another PR. */
+  heldBack: HeldBackFinding[];
 }
 
 /** Posts the review, the annotations and the resolved replies. */
@@ -114,10 +125,13 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
       diff: diffRanges(a.pr.changedFiles),
       findings: allFindings(a.outcome),
       writerPatches,
-      previous: a.previous.state,
+      // A finding dismissed since the last run is not open any more, and not resolved either.
+      previous: a.feedback ? { ...a.previous.state, openFindings: openNotDismissed(a.previous.state.openFindings, a.feedback.verdicts) } : a.previous.state,
       ...(reviewed ? { reviewedFiles: reviewed } : {}),
       inline: a.inputs['inline-comments'],
       annotations: a.inputs.annotations,
+      triggerPhrase: a.inputs['trigger-phrase'],
+      ...(a.feedback ? { pastDismissals: a.feedback.pastDismissals } : {}),
     });
   } catch (error) {
     core.warning(`codex-swarm: the review could not be published: ${redact(String(error))}. The comment still lists every finding.`);
@@ -128,8 +142,21 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
   return {
     notes: [a.scope.description, a.previous.note].filter((n): n is string => Boolean(n)),
     sections: section ? [section] : [],
-    state,
+    state: a.feedback ? withFeedbackState(state, a.previous.state, pub, a.outcome, a.feedback.verdicts) : state,
+    heldBack: pub?.heldBack ?? [],
   };
+}
+
+/** The state with the verdicts it keeps and, per open finding, the memory patterns its workers were given (what a later verdict judges). */
+function withFeedbackState(
+  state: StickyState,
+  previous: StickyState,
+  pub: ReviewPublication | null,
+  outcome: SwarmOutcome,
+  verdicts: FindingVerdict[],
+): StickyState {
+  const reported = new Set((pub?.findings ?? []).map((f) => f.fingerprint));
+  return { ...state, ...withPromptPatterns(state.openFindings, previous, reported, outcome.results), verdicts };
 }
 
 async function readWriterPatches(outcome: SwarmOutcome, runDir: string) {

@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import type { GitHubClient } from '../../github/client.js';
 import { describeError } from './githubBody.js';
 
-export type ReactionContent = 'eyes' | 'rocket' | 'confused';
+export type ReactionContent = 'eyes' | 'rocket' | 'confused' | '+1';
 
 interface ReactionTarget {
   octokit: GitHubClient;

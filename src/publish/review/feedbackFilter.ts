@@ -58,6 +58,12 @@ export function withoutDismissed(outcome: SwarmOutcome, verdicts: FindingVerdict
   return { outcome: { ...outcome, results }, dismissed: [...dismissed.values()] };
 }
 
+/** The last run's open findings less those dismissed since: a dismissed finding is neither open nor "resolved" (it gets no resolved reply). */
+export function openNotDismissed<F extends { file: string; title: string }>(open: F[], verdicts: FindingVerdict[]): F[] {
+  const dismissed = new Set(verdicts.filter((v) => v.verdict === 'dismissed').map((v) => v.findingKey));
+  return dismissed.size ? open.filter((f) => !dismissed.has(findingKey(f.file, f.title))) : open;
+}
+
 /** A code line matches a dismissal's when both say the same, whitespace aside (the dismissal's may be cut short with "…"). */
 function sameCode(lineText: string | null | undefined, codeLine: string | null): boolean {
   if (!lineText || !codeLine) return false;

@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
-import path from 'node:path';
 import { readStickyState } from '../../src/publish/comment/stickyState.js';
 import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { restArtifacts } from '../fixtures/artifactServer.js';
@@ -17,6 +16,7 @@ import { startResultsService, type ResultsService } from '../fixtures/resultsSer
 import { startScriptedModel, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { head, makeRepo, sh, tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
+import { pushToPull } from './pullRequestPush.js';
 
 jest.setTimeout(300_000);
 
@@ -101,29 +101,7 @@ afterAll(async () => {
 });
 
 /** A commit on the checkout, and the PR as GitHub then shows it: head SHA and each file's real patch. */
-async function push(files: Record<string, string>, message: string): Promise<string> {
-  for (const [f, text] of Object.entries(files)) await fs.writeFile(path.join(workspace, f), text);
-  await sh(workspace, 'git', ['add', '-A']);
-  await sh(workspace, 'git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', message]);
-  const sha = (await head(workspace)).trim();
-  const names = (await sh(workspace, 'git', ['diff', '--name-only', baseSha, sha])).split('\n').filter(Boolean);
-  const pull = gh.state.pulls[0];
-  pull.head.sha = sha;
-  pull.files = [];
-  for (const name of names) {
-    const diff = await sh(workspace, 'git', ['diff', '--unified=3', baseSha, sha, '--', name]);
-    const patch = diff.slice(diff.indexOf('@@'));
-    const lines = patch.split('\n');
-    pull.files.push({
-      path: name,
-      status: 'modified',
-      additions: lines.filter((l) => l.startsWith('+')).length,
-      deletions: lines.filter((l) => l.startsWith('-')).length,
-      patch,
-    });
-  }
-  return sha;
-}
+const push = (files: Record<string, string>, message: string): Promise<string> => pushToPull({ gh, workspace, baseSha, pr: 7 }, files, message);
 
 async function act(label: string, eventName: string, payload: unknown, runId: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const before = gh.requests.length;

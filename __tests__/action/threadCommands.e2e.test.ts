@@ -113,10 +113,10 @@ async function act(eventName: string, payload: unknown, inputs: Record<string, s
 }
 
 /** A run and everything it did: the requests (writes apart), the workers the model heard from, the review comments it added. */
-async function observe(eventName: string, payload: unknown) {
+async function observe(eventName: string, payload: unknown, inputs: Record<string, string> = {}) {
   const before = { requests: gh.requests.length, prompts: model.requests.length, comments: gh.state.comments.length, review: gh.state.reviewComments.length };
   const sticky = stickyBody();
-  const run = await act(eventName, payload);
+  const run = await act(eventName, payload, inputs);
   const requests = gh.requests.slice(before.requests);
   return {
     run,
@@ -273,4 +273,15 @@ test("a fork's review-comment event: no model call, no request at all, one notic
   const notices = seen.run.stdout.split('\n').filter((l) => l.startsWith('::notice'));
   expect(notices).toHaveLength(1);
   expect(notices[0]).toContain('comment `/swarm fix <short id>` on the pull request instead');
+});
+
+test('in a matrix workflow a thread command runs nowhere: the plan job says so once and starts no work job; a work job does nothing', async () => {
+  const plan = await observe('issue_comment', issueCommentEvent(`/swarm explain ${shortIdOf(doubtful)}`), { mode: 'plan' });
+  expect(plan.workers).toEqual([]);
+  expect(plan.run.outputs).toMatchObject({ conclusion: 'skipped', jobs: '0', matrix: '{"shard":[]}' });
+  expect(plan.issueComments.map((c) => c.body)).toEqual([expect.stringContaining('runs in a one-job workflow (mode: all), not in mode: plan')]);
+  expect(plan.writes).toEqual(['POST /issues/:id/comments']);
+  const work = await observe('issue_comment', issueCommentEvent(`/swarm explain ${shortIdOf(doubtful)}`), { mode: 'work', shard: '1' });
+  expect(work.workers).toEqual([]);
+  expect(work.writes).toEqual([]);
 });

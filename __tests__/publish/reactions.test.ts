@@ -93,14 +93,16 @@ describe('reactions and replies in a finding thread', () => {
   });
 
   it('replies in the thread, marked as the bot, and says why when it cannot', async () => {
-    const posted = await replyInThread(pull(), reply, 'It builds the query from `id`.');
+    const posted = await replyInThread(pull(), root, 'It builds the query from `id`.');
     expect(posted).toEqual({ id: expect.any(Number), url: expect.stringContaining('#discussion_r') });
     expect(gh.state.reviewComments.at(-1)).toMatchObject({
       inReplyToId: root,
       user: { login: 'github-actions[bot]' },
       body: `${SELF_MARKER}\nIt builds the query from \`id\`.`,
     });
-    expect(await replyInThread(pull(), reply, 'x'.repeat(70_000))).toEqual({ error: expect.stringMatching(/not posted: the body has 70\d+ characters/) });
+    expect(await replyInThread(pull(), root, 'x'.repeat(70_000))).toEqual({ error: expect.stringMatching(/not posted: the body has 70\d+ characters/) });
+    // GitHub takes replies to a thread's first comment only.
+    expect(await replyInThread(pull(), reply, 'x')).toEqual({ error: expect.stringMatching(/Validation Failed/) });
     expect(await replyInThread(pull(), 999, 'x')).toEqual({ error: expect.stringMatching(/Not Found/) });
   });
 });

@@ -9,6 +9,7 @@ import type { ActionInputs } from '../config/inputs.js';
 import { createOctokit, type GitHubClient } from '../github/client.js';
 import type { RunContext } from '../github/runContext.js';
 import { pickMode } from '../modes/registry.js';
+import type { ModeName } from '../modes/types.js';
 import { startWorkingReaction } from '../publish/comment/reactions.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { replyToComment } from '../publish/comment/replies.js';
@@ -34,12 +35,22 @@ export async function handleDecision({ inputs, ctx, decision }: { inputs: Action
   }
 
   const mode = pickMode(decision, inputs);
-  // A work job of a matrix leaves the reaction to the plan and aggregate jobs; a verdict is answered with a reaction of its own.
   // Not awaited: 👀 goes up while the run plans; whoever finishes the reaction waits for it.
-  const working = decision.commentId && mode.name !== 'matrix-work' && mode.name !== 'finding-verdict';
   const inThread = decision.action === 'finding' && decision.via === 'thread';
-  const reaction = working ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId!, review: inThread }) : null;
+  const reaction = reactsWhileWorking(decision, mode.name, inputs.mode)
+    ? startWorkingReaction({ octokit, ...repoRef, commentId: decision.commentId!, review: inThread })
+    : null;
   await mode.run({ inputs, ctx, octokit, reaction });
+}
+
+/**
+ * 👀 on the comment while the run works: not in a matrix's work jobs (the plan and aggregate jobs
+ * react), not for a verdict (its answer is a reaction of its own), and not for a thread command
+ * outside a one-job workflow (it does not run there).
+ */
+function reactsWhileWorking(decision: ActionableDecision, mode: ModeName, jobMode: ActionInputs['mode']): boolean {
+  if (!decision.commentId || mode === 'matrix-work' || mode === 'finding-verdict') return false;
+  return decision.action !== 'finding' || jobMode === 'all';
 }
 
 /** The gate said no: people learn why once, in a reply (in the thread they wrote in, for a thread command); bots get none (no reply loops between bots). */

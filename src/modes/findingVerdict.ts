@@ -10,12 +10,13 @@ import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { shortId } from '../publish/review/fingerprint.js';
 import { isBotActor } from '../trigger/permissions.js';
 import type { FindingDecision } from '../trigger/route.js';
-import { answerWhere, loadCommandThread } from './parts/findingThread.js';
+import { answerWhere, inOneJob, loadCommandThread } from './parts/findingThread.js';
 import type { DirectMode, ModeContext, Planned } from './types.js';
 
 export const findingVerdictMode: DirectMode<FindingDecision, Planned> = {
   name: 'finding-verdict',
   async plan(c) {
+    if (!(await inOneJob(c))) return null;
     await (c.decision.command === 'help' ? answerHelp(c) : takeVerdict(c));
     return null;
   },

@@ -105,8 +105,23 @@ export interface ThreadPlanned extends Planned {
   instructions: ProjectInstructions;
 }
 
+/**
+ * Thread commands run in a one-job workflow (`mode: all`), as `/swarm retry` does: a matrix's plan
+ * job says so once and starts no work job; its work and aggregate jobs do nothing.
+ */
+export async function inOneJob(c: ModeContext<FindingDecision>): Promise<boolean> {
+  const { mode } = c.inputs;
+  if (mode === 'all') return true;
+  const why = `\`${c.decision.command}\` on a finding runs in a one-job workflow (mode: all), not in mode: ${mode}`;
+  if (mode === 'plan') await answerWhere(c, null, `codex-swarm did not run: ${why}.`);
+  core.info(`codex-swarm: not running: ${why}.`);
+  setOutputs({ conclusion: 'skipped', ...(mode === 'plan' ? { jobs: '0', matrix: '{"shard":[]}' } : {}) });
+  return false;
+}
+
 /** One worker about the finding (`fix`: a coder; an answer: a read-only reviewer), or null after one answer saying why not. */
 export async function planThreadWork(c: ModeContext<FindingDecision>, work: FindingWork): Promise<ThreadPlanned | null> {
+  if (!(await inOneJob(c))) return null;
   const [pr, thread] = await Promise.all([fetchPullRequest(c), loadCommandThread(c)]);
   if (!pr || !thread) return null;
   const { inputs } = c;

@@ -21,6 +21,11 @@ export interface CreateOctokitOptions {
   retryAfterBaseValue?: number;
   /** Retries after a 5xx (and, separately, after a rate limit). Default 3. */
   retries?: number;
+  /**
+   * Requests are logged as debug lines only, failed ones too: for callers that expect a refusal
+   * (a token without a scope) and report it themselves, once. Rate-limit warnings stay.
+   */
+  quiet?: boolean;
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -50,7 +55,9 @@ export function createOctokit(token: string, options: CreateOctokitOptions = {})
     auth: token || undefined,
     baseUrl,
     userAgent: 'codex-swarm',
-    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+    log: options.quiet
+      ? { debug: core.debug, info: core.debug, warn: core.warning, error: core.debug }
+      : { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
     // Late-bound global fetch: @actions/github's client uses undici's own fetch, which local test
     // servers and interceptors do not see; this one is what the runner and the tests both use.
     request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) },

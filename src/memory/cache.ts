@@ -15,12 +15,15 @@ export interface MemoryCacheOptions {
 export const memoryCachePrefix = (scope: string): string => `codex-swarm-memory-${scope || 'default'}-`;
 
 /** Restores the newest saved memory of the scope into `file`; returns the key it came from. */
-export async function restoreMemoryCache({ scope, file }: MemoryCacheOptions): Promise<string | undefined> {
+export const restoreMemoryCache = ({ scope, file }: MemoryCacheOptions): Promise<string | undefined> =>
+  restoreCachedFile({ prefix: memoryCachePrefix(scope), file });
+
+/** Restores into `file` the newest entry whose key starts with `prefix`; returns its key. */
+export async function restoreCachedFile({ prefix, file }: { prefix: string; file: string }): Promise<string | undefined> {
   if (!cache.isFeatureAvailable()) {
     core.info('memory: no cache service here; memory starts from what is on disk.');
     return undefined;
   }
-  const prefix = memoryCachePrefix(scope);
   try {
     const key = await cache.restoreCache([file], prefix, [prefix]);
     core.info(key ? `memory: restored from cache ${key}.` : `memory: no saved memory for ${prefix}*; starting empty.`);
@@ -35,14 +38,17 @@ export async function restoreMemoryCache({ scope, file }: MemoryCacheOptions): P
  * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
  * key, or undefined when it was not saved.
  */
-export async function saveMemoryCache({
+export const saveMemoryCache = ({
   scope,
   file,
   runId,
   attempt,
-}: MemoryCacheOptions & { runId: string; attempt: number | string }): Promise<string | undefined> {
+}: MemoryCacheOptions & { runId: string; attempt: number | string }): Promise<string | undefined> =>
+  saveCachedFile({ key: `${memoryCachePrefix(scope)}${runId}-${attempt}`, file });
+
+/** Saves `file` under `key` (keys are immutable: one per run and attempt); returns the key, or undefined when it was not saved. */
+export async function saveCachedFile({ key, file }: { key: string; file: string }): Promise<string | undefined> {
   if (!cache.isFeatureAvailable()) return undefined;
-  const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
   try {
     if ((await cache.saveCache([file], key)) !== -1) {
       core.info(`memory: saved to cache ${key}.`);

@@ -10,9 +10,10 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { redact } from '../util/redact.js';
 import { MemoryStore, PATTERNS, RESULTS, type MemoryStoreOptions } from './store.js';
+import { isPersistedNamespace } from './untrustedPr.js';
 
-/** What the memory file keeps between runs; `results` and other namespaces belong to one run. */
-const PERSISTED_NAMESPACES = [PATTERNS];
+/** What the memory file keeps between runs (the patterns); `results` and other namespaces belong to one run. */
+export const persistedNamespaces = (store: MemoryStore): string[] => store.namespaceNames().filter(isPersistedNamespace);
 
 export interface LoadOptions extends MemoryStoreOptions {
   /** Where a set-aside file is reported; core.warning by default. */
@@ -63,7 +64,7 @@ export async function loadMemoryFile(file: string, options: LoadOptions = {}): P
   return store;
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
@@ -82,10 +83,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export async function saveMemoryFile(file: string, store: MemoryStore, options: LoadOptions = {}, now = Date.now()): Promise<void> {
   if (!(await unchangedSince(store, file))) {
     const onDisk = await loadMemoryFile(file, { ...options, maxEntries: store.maxEntries });
-    store.merge(onDisk.toJSON(PERSISTED_NAMESPACES), now);
+    store.merge(onDisk.toJSON(persistedNamespaces(onDisk)), now);
   }
   store.decay(now);
-  await writeAtomically(file, redact(JSON.stringify(store.toJSON(PERSISTED_NAMESPACES))));
+  await writeAtomically(file, redact(JSON.stringify(store.toJSON(persistedNamespaces(store)))));
   await remember(store, file);
 }
 

@@ -14,7 +14,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { elapsedMs } from '../swarm/state.js';
 import type { WorkerState } from '../swarm/types.js';
-import { MemoryInputError, PATTERNS, type JsonValue, type MemoryStore } from './store.js';
+import { originOf } from './origin.js';
+import { MemoryInputError, PATTERNS, type JsonValue, type MemoryMatch, type MemoryStore } from './store.js';
 
 export const MCP_SERVER_NAME = 'ruflo';
 
@@ -53,6 +54,19 @@ function parseValue(value: unknown): JsonValue {
   }
 }
 
+/** A match as memory_search answers it, with where it came from. */
+const shownMatch = (m: MemoryMatch) => ({
+  key: m.key,
+  score: m.score,
+  value: m.value,
+  uses: m.uses,
+  successes: m.successes,
+  failures: m.failures,
+  updatedAt: m.updatedAt,
+  workerId: m.workerId,
+  from: originOf(m),
+});
+
 function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
   const { store, runId } = options;
   const server = new McpServer({ name: MCP_SERVER_NAME, version: '1.0.0' });
@@ -73,16 +87,7 @@ function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
       return json({
         namespace,
         threshold: options.threshold,
-        matches: matches.map((m) => ({
-          key: m.key,
-          score: m.score,
-          value: m.value,
-          uses: m.uses,
-          successes: m.successes,
-          failures: m.failures,
-          updatedAt: m.updatedAt,
-          workerId: m.workerId,
-        })),
+        matches: matches.map(shownMatch),
       });
     },
   );

@@ -36,8 +36,11 @@ const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 
 const SwarmOctokit = Octokit.plugin(retry, throttling);
 
+/** The REST API's base URL: `baseUrl`, else GITHUB_API_URL, else github.com's; no trailing slash. */
+export const apiBaseUrl = (baseUrl?: string): string => (baseUrl || process.env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+
 export function createOctokit(token: string, options: CreateOctokitOptions = {}): GitHubClient {
-  const baseUrl = (options.baseUrl || process.env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+  const baseUrl = apiBaseUrl(options.baseUrl);
   const baseValue = options.retryAfterBaseValue ?? baseValueFromEnv() ?? PRODUCTION_BASE_VALUE;
   const retries = options.retries ?? 3;
 

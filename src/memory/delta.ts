@@ -5,7 +5,7 @@
  * snapshot (deltaMerge.ts). A delta is checked with zod when read: it crossed a run boundary.
  */
 import { z } from 'zod';
-import { PATTERNS, type MemoryEntry, type MemoryStore } from './store.js';
+import { PATTERNS, type JsonValue, type MemoryEntry, type MemoryStore } from './store.js';
 
 export const DELTA_FORMAT = 'codex-swarm-memory-delta';
 export const DELTA_VERSION = 1;
@@ -27,7 +27,8 @@ const provenanceSchema = z.object({
 
 const learnedEntrySchema = z.object({
   key: z.string().min(1).max(256),
-  value: z.json(),
+  // Parsed from JSON text, so JSON already: only a missing value is wrong (the store checks its size).
+  value: z.custom<JsonValue>((v) => v !== undefined, 'missing'),
   createdAt: isoTime,
   updatedAt: isoTime,
   workerId: z.string().nullable(),
@@ -85,7 +86,7 @@ export function parseDelta(text: string): MemoryDelta {
 export type Baseline = Map<string, Pick<MemoryEntry, 'updatedAt' | 'uses' | 'successes' | 'failures'>>;
 
 export function baselineOf(store: MemoryStore): Baseline {
-  return new Map(store.list(PATTERNS).map((e) => [e.key, { updatedAt: e.updatedAt, uses: e.uses, successes: e.successes, failures: e.failures }]));
+  return new Map(store.toJSON([PATTERNS]).entries.map((e) => [e.key, { updatedAt: e.updatedAt, uses: e.uses, successes: e.successes, failures: e.failures }]));
 }
 
 /** The patterns written since `baseline` and the uses and outcomes added to the rest. */

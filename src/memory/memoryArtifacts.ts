@@ -153,19 +153,33 @@ export async function listMemoryArtifacts(octokit: GitHubClient, o: ListMemoryAr
   return found;
 }
 
-/** An artifact's file: the REST download answers with a redirect to the blob, fetched without the token. */
-export async function downloadMemoryArtifact(octokit: GitHubClient, { owner, repo, id }: { owner: string; repo: string; id: number }): Promise<string> {
-  const { headers } = await octokit.request('GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', {
-    owner,
-    repo,
-    artifact_id: id,
-    archive_format: 'zip',
-    request: { redirect: 'manual' },
-  });
-  if (!headers.location) throw new Error('the download answered without a location');
-  const blob = await fetch(headers.location);
-  if (!blob.ok) throw new Error(`the blob answered ${blob.status}`);
-  const bytes = Buffer.from(await blob.arrayBuffer());
+/** Where artifacts are downloaded from, and with what token. */
+export interface ArtifactDownloads {
+  /** The REST API's base URL (apiBaseUrl). */
+  baseUrl: string;
+  token: string;
+  owner: string;
+  repo: string;
+}
+
+/** Reading the repository's memory artifacts through REST (the token needs `actions: read`). */
+export interface RestAccess extends ArtifactDownloads {
+  octokit: GitHubClient;
+  /** This repository's id: only artifacts of runs whose head repository is it are trusted. */
+  repositoryId: number;
+}
+
+/**
+ * An artifact's file. The REST download answers with a redirect to the blob, which fetch follows
+ * without the token (the fetch standard drops Authorization on a redirect to another origin).
+ * Plain fetch rather than Octokit: Octokit runs at most 10 requests at once, and a run start
+ * downloads up to a hundred of these; a failure is only tried again next run.
+ */
+export async function downloadMemoryArtifact({ baseUrl, token, owner, repo }: ArtifactDownloads, id: number): Promise<string> {
+  const url = `${baseUrl}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/artifacts/${id}/zip`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'user-agent': 'codex-swarm' } });
+  if (!res.ok) throw new Error(`the download answered ${res.status}${res.status === 410 ? ' (expired)' : ''}`);
+  const bytes = Buffer.from(await res.arrayBuffer());
   // Uploaded unzipped; a zip (an older upload, or a server that zips) holds the one file.
   if (bytes.subarray(0, 4).toString('latin1') !== 'PK\x03\x04') return bytes.toString('utf8');
   const file = unzip(bytes).find((e) => !e.name.endsWith('/'));

@@ -7,12 +7,10 @@
  */
 import { execa } from 'execa';
 import { git } from '../git/git.js';
-import { createOctokit, DEFAULT_API_URL } from '../github/client.js';
-import { unionOf } from './deltaMerge.js';
-import { pullDeltas, readSyncRecord, writeSyncRecord, type RestAccess, type SyncLimits } from './deltaSync.js';
-import { ArtifactsDenied } from './memoryArtifacts.js';
+import { apiBaseUrl, createOctokit, DEFAULT_API_URL } from '../github/client.js';
+import { catchUp, readSyncRecord, writeSyncRecord, type SyncLimits } from './deltaSync.js';
+import type { RestAccess } from './memoryArtifacts.js';
 import { loadMemoryFile, saveMemoryFile } from './persist.js';
-import { restoreSnapshot } from './snapshot.js';
 
 /** A problem the user fixes; the message says how. */
 export class PullError extends Error {}
@@ -84,7 +82,8 @@ export interface PullSummary {
 
 export async function pullMemory(o: PullOptions): Promise<PullSummary> {
   const { owner, repo, apiUrl } = await repositoryOf(o);
-  const octokit = createOctokit(await tokenOf(o.env), { baseUrl: apiUrl, quiet: true });
+  const token = await tokenOf(o.env);
+  const octokit = createOctokit(token, { baseUrl: apiUrl, quiet: true });
   const full = `${owner}/${repo}`;
   const repositoryId = await octokit.rest.repos.get({ owner, repo }).then(
     ({ data }) => data.id,
@@ -99,31 +98,34 @@ export async function pullMemory(o: PullOptions): Promise<PullSummary> {
   const problems: string[] = [];
   const store = await loadMemoryFile(o.file, { maxEntries: o.maxEntries, readOnly: true, onWarning: (m) => problems.push(m) });
   if (problems.length) throw new PullError(`${problems.join(' ')} Fix or clear it (codex-swarm memory clear) before pulling.`);
-  let record = await readSyncRecord(o.file, o.warn);
-  const rest: RestAccess = { octokit, owner, repo, repositoryId };
-  try {
-    const snapshot = await restoreSnapshot({ scope: o.scope, file: null, maxEntries: o.maxEntries, fromCache: false, rest, warn: o.warn });
-    if (snapshot) {
-      store.merge(snapshot.store);
-      record = unionOf(record, snapshot.record);
-    }
-    const pulled = await pullDeltas({ ...rest, store, record, scope: o.scope, limits: o.limits, now: Date.now(), warn: o.warn });
-    await saveMemoryFile(o.file, store, { onWarning: o.warn });
-    await writeSyncRecord(o.file, record);
-    return {
-      repository: full,
-      snapshot: snapshot?.source ?? null,
-      deltas: pulled.merged,
-      entries: pulled.entries,
-      untrusted: pulled.untrusted,
-      malformed: pulled.malformed,
-    };
-  } catch (err) {
-    if (err instanceof ArtifactsDenied) {
-      throw new PullError(
-        `GitHub refused to list ${full}'s Actions artifacts: the token needs read access to Actions (a fine-grained token: "Actions: read"; a classic one: "repo").`,
-      );
-    }
-    throw err;
+  const record = await readSyncRecord(o.file, o.warn);
+  const rest: RestAccess = { octokit, baseUrl: apiBaseUrl(apiUrl), token, owner, repo, repositoryId };
+  const caught = await catchUp({
+    store,
+    record,
+    scope: o.scope,
+    snapshotFile: null,
+    fromCache: false,
+    rest,
+    limits: o.limits,
+    maxEntries: o.maxEntries,
+    now: Date.now(),
+    warn: o.warn,
+  });
+  if (caught.deltasDenied || !caught.pulled) {
+    throw new PullError(
+      `GitHub refused to list ${full}'s Actions artifacts: the token needs read access to Actions (a fine-grained token: "Actions: read"; a classic one: "repo").`,
+    );
   }
+  await saveMemoryFile(o.file, caught.store, { onWarning: o.warn });
+  await writeSyncRecord(o.file, caught.record);
+  const { pulled, snapshot } = caught;
+  return {
+    repository: full,
+    snapshot: snapshot?.source ?? null,
+    deltas: pulled.merged,
+    entries: pulled.entries,
+    untrusted: pulled.untrusted,
+    malformed: pulled.malformed,
+  };
 }

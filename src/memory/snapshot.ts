@@ -8,11 +8,10 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { GitHubClient } from '../github/client.js';
 import { redact } from '../util/redact.js';
 import { restoreCachedFile, saveCachedFile } from './cache.js';
 import { syncRecordSchema, type SyncRecord } from './deltaMerge.js';
-import { downloadMemoryArtifact, listMemoryArtifacts, uploadMemoryArtifact } from './memoryArtifacts.js';
+import { downloadMemoryArtifact, listMemoryArtifacts, uploadMemoryArtifact, type RestAccess } from './memoryArtifacts.js';
 import { persistedNamespaces, writeAtomically } from './persist.js';
 import { MEMORY_FILE_VERSION, MemoryStore } from './store.js';
 
@@ -36,14 +35,19 @@ export interface Snapshot {
   record: SyncRecord;
   /** Where it came from: a cache key or an artifact. */
   source: string;
+  /** Its text on disk (restored from the cache): a memory file as it is. */
+  file: string | null;
+  /** How many entries it held when read. */
+  size: number;
 }
 
 /** A snapshot from its text; throws what is wrong with it. */
-export function parseSnapshot(text: string, maxEntries: number, source: string): Snapshot {
+export function parseSnapshot(text: string, maxEntries: number, from: Pick<Snapshot, 'source' | 'file'>): Snapshot {
   const data = JSON.parse(text) as { sync?: unknown };
   const record = syncRecordSchema.safeParse(data?.sync);
   if (!record.success) throw new Error('its sync record is missing or malformed');
-  return { store: MemoryStore.fromJSON(data, { maxEntries }), record: record.data, source };
+  const store = MemoryStore.fromJSON(data, { maxEntries });
+  return { store, record: record.data, ...from, size: store.size };
 }
 
 export const snapshotText = (store: MemoryStore, record: SyncRecord): string =>
@@ -57,7 +61,7 @@ export interface RestoreSnapshotOptions {
   /** The cache may be read (cacheAccess). */
   fromCache: boolean;
   /** For the artifact, when the cache has none; null without a token. */
-  rest: { octokit: GitHubClient; owner: string; repo: string; repositoryId: number } | null;
+  rest: RestAccess | null;
   warn: (message: string) => void;
 }
 
@@ -67,7 +71,7 @@ export async function restoreSnapshot(o: RestoreSnapshotOptions): Promise<Snapsh
     const key = await restoreCachedFile({ prefix: snapshotCachePrefix(o.scope), file: o.file });
     if (key) {
       try {
-        return parseSnapshot(await fs.readFile(o.file, 'utf8'), o.maxEntries, `cache ${key}`);
+        return parseSnapshot(await fs.readFile(o.file, 'utf8'), o.maxEntries, { source: `cache ${key}`, file: o.file });
       } catch (err) {
         o.warn(`memory: the cached snapshot ${key} could not be read (${(err as Error).message}); it is ignored.`);
       }
@@ -88,7 +92,8 @@ export async function restoreSnapshot(o: RestoreSnapshotOptions): Promise<Snapsh
   const newest = artifacts[0];
   if (!newest) return null;
   try {
-    return parseSnapshot(await downloadMemoryArtifact(octokit, { owner, repo, id: newest.id }), o.maxEntries, `artifact ${newest.name} of run ${newest.runId}`);
+    const text = await downloadMemoryArtifact(o.rest, newest.id);
+    return parseSnapshot(text, o.maxEntries, { source: `artifact ${newest.name} of run ${newest.runId}`, file: null });
   } catch (err) {
     o.warn(`memory: the snapshot artifact ${newest.name} of run ${newest.runId} could not be read (${(err as Error).message}); it is ignored.`);
     return null;

@@ -310,7 +310,8 @@ export class MemoryStore {
 
   /**
    * Another run's write of an entry (from its delta): the later write's value and writer win; the
-   * track record stays this store's (counter changes come separately, through addCounts).
+   * track record stays this store's (counter changes come separately, through addCounts). The
+   * store keeps `entry` (and its value) as it is: pass one nobody else changes.
    */
   absorb(entry: MemoryEntry, now = Date.now()): void {
     checkInput(entry.namespace, entry.key, entry.value);
@@ -318,7 +319,7 @@ export class MemoryStore {
     if (ours && entry.updatedAt <= ours.updatedAt) return;
     const track = ours ?? entry;
     this.put({
-      ...copy(entry),
+      ...entry,
       createdAt: ours && ours.createdAt < entry.createdAt ? ours.createdAt : entry.createdAt,
       uses: track.uses,
       successes: track.successes,

@@ -15,15 +15,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { createOctokit, type CreateOctokitOptions, type GitHubClient } from '../github/client.js';
+import { apiBaseUrl, createOctokit, type CreateOctokitOptions, type GitHubClient } from '../github/client.js';
 import { redact } from '../util/redact.js';
 import { cacheAccess, memoryAccessNotice, type CacheAccess } from './cacheAccess.js';
 import { baselineOf, buildDelta, combineLearned, deltaSchema, isEmpty, learnedSince, type Baseline, type DeltaProvenance, type Learned } from './delta.js';
-import { emptySyncRecord, mergeDelta, recordApplied, unionOf, type SyncRecord } from './deltaMerge.js';
-import { DEFAULT_SYNC_LIMITS, pullDeltas, readSyncRecord, writeSyncRecord, type PulledDeltas, type RestAccess, type SyncLimits } from './deltaSync.js';
-import { ArtifactsDenied, uploadMemoryArtifact } from './memoryArtifacts.js';
+import { emptySyncRecord, mergeDelta, recordApplied, type SyncRecord } from './deltaMerge.js';
+import { catchUp, DEFAULT_SYNC_LIMITS, readSyncRecord, writeSyncRecord, type SyncLimits } from './deltaSync.js';
+import { uploadMemoryArtifact, type RestAccess } from './memoryArtifacts.js';
 import { loadMemoryFile, saveMemoryFile, writeAtomically } from './persist.js';
-import { restoreSnapshot, saveSnapshot } from './snapshot.js';
+import { saveSnapshot } from './snapshot.js';
 import type { MemoryStore } from './store.js';
 import { serveUntrustedEntries } from './untrustedPr.js';
 
@@ -103,39 +103,33 @@ async function repositoryIdOf(o: SyncedMemoryOptions, octokit: GitHubClient): Pr
   return data.id;
 }
 
-/** Snapshot, then deltas, then the fork PR's own entries, into the memory file. */
+/** Snapshot and deltas, then the fork PR's own entries, into the memory file. */
 async function sync(o: SyncedMemoryOptions, access: CacheAccess, rest: RestAccess | null, now: number, warn: (message: string) => void): Promise<Synced> {
-  const store = await loadMemoryFile(o.paths.file, { maxEntries: o.maxEntries, onWarning: warn });
-  const synced: Synced = { store, record: o.paths.snapshot ? emptySyncRecord() : await readSyncRecord(o.paths.file, warn), deltasDenied: false, notes: [] };
-  const denied = (err: unknown) => {
-    if (!(err instanceof ArtifactsDenied)) throw err;
-    synced.deltasDenied = true;
-  };
-  const snapshot = await restoreSnapshot({ scope: o.scope, file: o.paths.snapshot, maxEntries: o.maxEntries, fromCache: access.restore, rest, warn }).catch(
-    (err: unknown) => (denied(err), null),
-  );
-  if (snapshot) {
-    store.merge(snapshot.store, now);
-    synced.record = unionOf(synced.record, snapshot.record);
-    synced.notes.push(`${snapshot.store.size} pattern(s) from the snapshot (${snapshot.source})`);
-  }
-  if (rest && !synced.deltasDenied) {
-    const limits = { ...DEFAULT_SYNC_LIMITS, ...o.limits };
-    const pulled: PulledDeltas | null = await pullDeltas({ ...rest, store, record: synced.record, scope: o.scope, limits, now, warn }).catch(
-      (err: unknown) => (denied(err), null),
-    );
-    if (pulled)
-      synced.notes.push(
-        `${pulled.merged} new delta(s) with ${pulled.entries} entr(ies)${pulled.untrusted ? `; ${pulled.untrusted} from forks' runs skipped` : ''}`,
-      );
-  }
-  if (o.untrustedPr) {
-    const served = serveUntrustedEntries(store, o.untrustedPr, now);
-    if (served) synced.notes.push(`${served} entr(ies) learned on PR #${o.untrustedPr}'s own code, for this run only`);
-  }
-  await saveMemoryFile(o.paths.file, store, { onWarning: warn }, now);
-  if (!o.paths.snapshot && rest) await writeSyncRecord(o.paths.file, synced.record);
-  return synced;
+  const local = await loadMemoryFile(o.paths.file, { maxEntries: o.maxEntries, onWarning: warn });
+  const caught = await catchUp({
+    store: local,
+    record: o.paths.snapshot ? emptySyncRecord() : await readSyncRecord(o.paths.file, warn),
+    scope: o.scope,
+    snapshotFile: o.paths.snapshot,
+    fromCache: access.restore,
+    rest,
+    limits: { ...DEFAULT_SYNC_LIMITS, ...o.limits },
+    maxEntries: o.maxEntries,
+    now,
+    warn,
+  });
+  const { store, snapshot, pulled } = caught;
+  const notes: string[] = [];
+  if (snapshot) notes.push(`${snapshot.size} pattern(s) from the snapshot (${snapshot.source})`);
+  if (pulled)
+    notes.push(`${pulled.merged} new delta(s) with ${pulled.entries} entr(ies)${pulled.untrusted ? `; ${pulled.untrusted} from forks' runs skipped` : ''}`);
+  const served = o.untrustedPr ? serveUntrustedEntries(store, o.untrustedPr, now) : 0;
+  if (served) notes.push(`${served} entr(ies) learned on PR #${o.untrustedPr}'s own code, for this run only`);
+  // A fresh runner whose memory is the snapshot as restored: copied, not written again.
+  if (caught.unchangedSnapshotFile && !served) await fs.copyFile(caught.unchangedSnapshotFile, o.paths.file);
+  else await saveMemoryFile(o.paths.file, store, { onWarning: warn }, now);
+  if (!o.paths.snapshot && rest) await writeSyncRecord(o.paths.file, caught.record);
+  return { store, record: caught.record, deltasDenied: caught.deltasDenied, notes };
 }
 
 export async function openSyncedMemory(o: SyncedMemoryOptions): Promise<SyncedMemory> {
@@ -160,7 +154,7 @@ export async function openSyncedMemory(o: SyncedMemoryOptions): Promise<SyncedMe
     repositoryId = await repositoryIdOf(o, octokit).catch(
       (err: Error) => (log.warning(`memory: could not look up ${o.repository.owner}/${o.repository.repo}: ${redact(err.message)}`), null),
     );
-    if (repositoryId) rest = { octokit, owner: o.repository.owner, repo: o.repository.repo, repositoryId };
+    if (repositoryId) rest = { octokit, baseUrl: apiBaseUrl(clientOptions.baseUrl), token, owner: o.repository.owner, repo: o.repository.repo, repositoryId };
   }
   let synced: Synced;
   try {

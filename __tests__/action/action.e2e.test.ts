@@ -10,6 +10,7 @@ import path from 'node:path';
 import { AUDIT_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
+import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { startScriptedModel, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
 import { unquotePath } from '../../src/util/quotePath.js';
@@ -118,7 +119,10 @@ async function act(eventName: string, payload: unknown, inputs: Record<string, s
       'max-parallel': '2',
       ...inputs,
     },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // A push's runtime token (the cache read-write on main) whatever the event: the second /swarm run
+    // learns from the first only through the cache the action saves today, which GitHub refuses an
+    // issue_comment run. Once the delta carrier is wired (issue 19), each run gets runtimeTokenFor(its event).
+    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'push' }) },
   });
   runs.push(run);
   return run;

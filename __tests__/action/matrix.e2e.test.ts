@@ -10,6 +10,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { STICKY_MARKER } from '../../src/publish/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
+import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { startScriptedModel, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
@@ -87,7 +88,8 @@ async function job(runId: string, name: string, payload: unknown, inputs: Record
     // Each job is its own runner: its own RUNNER_TEMP.
     runnerTemp: await tempDir(`runner-${name}`),
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '2', 'workers-per-job': '2', ...inputs },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // An issue_comment job's runtime token: the cache is read-only (the aggregate's save is denied, as on GitHub).
+    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },
   });
   runs.push(run);
   return run;

@@ -12,6 +12,7 @@ import { STICKY_MARKER } from '../../src/publish/markers.js';
 import { readStickyState, renderStickyState } from '../../src/publish/stickyState.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
+import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { startScriptedModel, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
@@ -102,7 +103,8 @@ async function comment(body: string, runId: string, inputs: Record<string, strin
     runId,
     runnerTemp,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '4', ...inputs },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // An issue_comment job's runtime token: the cache is read-only, as on GitHub.
+    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },
   });
   runs.push(run);
   return run;

@@ -11,6 +11,7 @@ import { STICKY_MARKER } from '../../src/publish/markers.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
+import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { makeRepo } from '../workers/gitRepo.js';
 
 jest.setTimeout(240_000);
@@ -51,7 +52,8 @@ beforeAll(async () => {
     runId: '4001',
     job: 'plan',
     inputs: { 'openai-api-key': 'sk-unused-in-plan-mode', 'github-token': GH_TOKEN, mode: 'plan' },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // An issue_comment job's runtime token: the cache is read-only, as on GitHub.
+    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },
   });
 });
 

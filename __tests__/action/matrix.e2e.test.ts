@@ -63,7 +63,11 @@ afterAll(async () => {
   await fs.rm(workspace, { recursive: true, force: true });
   await fs.rm(runnerTemp, { recursive: true, force: true });
   for (const r of runs) await fs.rm(r.harnessDir, { recursive: true, force: true });
+  for (const dir of jobRunners) await fs.rm(dir, { recursive: true, force: true });
 });
+
+/** Each job's runner temp folder, removed at the end. */
+const jobRunners: string[] = [];
 
 const event = () => {
   const id = ++commentIds;
@@ -79,14 +83,16 @@ const event = () => {
 };
 
 async function job(runId: string, name: string, payload: unknown, inputs: Record<string, string>): Promise<ActionRun> {
+  // Each job is its own runner: its own RUNNER_TEMP.
+  const jobRunner = await tempDir(`runner-${name}`);
+  jobRunners.push(jobRunner);
   const run = await runBundledAction({
     eventName: 'issue_comment',
     payload,
     workspace,
     runId,
     job: name,
-    // Each job is its own runner: its own RUNNER_TEMP.
-    runnerTemp: await tempDir(`runner-${name}`),
+    runnerTemp: jobRunner,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '2', 'workers-per-job': '2', ...inputs },
     // An issue_comment job's runtime token: the cache is read-only (the aggregate's save is denied, as on GitHub).
     env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },

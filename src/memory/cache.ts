@@ -21,15 +21,15 @@ export const restoreMemoryCache = ({ scope, file }: MemoryCacheOptions): Promise
 /** Restores into `file` the newest entry whose key starts with `prefix`; returns its key. */
 export async function restoreCachedFile({ prefix, file }: { prefix: string; file: string }): Promise<string | undefined> {
   if (!cache.isFeatureAvailable()) {
-    core.info('memory: no cache service here; memory starts from what is on disk.');
+    core.info('memory: no cache service here; nothing is restored from it.');
     return undefined;
   }
   try {
     const key = await cache.restoreCache([file], prefix, [prefix]);
-    core.info(key ? `memory: restored from cache ${key}.` : `memory: no saved memory for ${prefix}*; starting empty.`);
+    core.info(key ? `memory: restored from cache ${key}.` : `memory: the cache holds no saved memory for ${prefix}*.`);
     return key;
   } catch (err) {
-    core.warning(`memory: could not restore the memory cache: ${(err as Error).message}. The run starts with an empty memory.`);
+    core.warning(`memory: could not restore the memory cache: ${(err as Error).message}. The run goes on without it.`);
     return undefined;
   }
 }

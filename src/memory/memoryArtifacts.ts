@@ -43,7 +43,9 @@ const isNameTaken = (err: unknown) => /\(409\)|already exists/i.test(err instanc
 export async function uploadMemoryArtifact({ kind, scope, text, retentionDays }: UploadMemoryArtifactOptions): Promise<{ id: number; name: string }> {
   const max = Number(process.env.GITHUB_RETENTION_DAYS) || undefined;
   const days = retentionDays && max ? Math.min(retentionDays, max) : retentionDays;
-  const staging = await fs.mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'codex-swarm-memory-'));
+  const base = process.env.RUNNER_TEMP || os.tmpdir();
+  await fs.mkdir(base, { recursive: true });
+  const staging = await fs.mkdtemp(path.join(base, 'codex-swarm-memory-'));
   try {
     const client = new DefaultArtifactClient();
     for (let slot = 1; slot <= MAX_SLOTS; slot++) {

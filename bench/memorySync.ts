@@ -1,5 +1,5 @@
 /**
- * Scenario 7 — memory sync at run start (issue 19): what `openSyncedMemory` adds to a
+ * Scenario 8 — memory sync at run start (issue 19): what `openSyncedMemory` adds to a
  * `pull_request` run — restore the consolidated snapshot (the real @actions/cache), list the
  * repository's delta artifacts (REST), download the pending ones in parallel, merge them, write
  * the memory file — against the local GitHub, artifact and cache services answering every request

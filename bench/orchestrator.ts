@@ -40,13 +40,13 @@ function scripts(t: number): Script[] {
   const writes = (n: number) => (ctx: { step: number }) => (ctx.step < n ? t : 0);
   return [
     {
-      match: /^# codex-swarm worker planner-1\n/,
+      match: /# codex-swarm worker planner-1\n/,
       delayMs: PLANNER_MS,
       steps: [{ message: { status: 'complete', summary: `${PARTS} parts`, subtasks, pattern: { approach: 'one coder per part', context: 'bench' } } }],
     },
     // Today's single coder (its prompt lists every file in scope): the four parts in turn.
-    { match: /^# codex-swarm worker coder-1\n[\s\S]*## Files in scope/, delayMs: writes(PARTS), steps: [...FILES.map((f, i) => write(f, i + 1)), {}] },
-    ...FILES.map((f, i) => ({ match: new RegExp(`^# codex-swarm worker coder-${i + 1}\\n`), delayMs: writes(1), steps: [write(f, i + 1), {}] })),
+    { match: /# codex-swarm worker coder-1\n[\s\S]*## Files in scope/, delayMs: writes(PARTS), steps: [...FILES.map((f, i) => write(f, i + 1)), {}] },
+    ...FILES.map((f, i) => ({ match: new RegExp(`# codex-swarm worker coder-${i + 1}\\n`), delayMs: writes(1), steps: [write(f, i + 1), {}] })),
   ];
 }
 

@@ -18,6 +18,7 @@ import { memorySearch } from './memorySearch.js';
 import { memorySync } from './memorySync.js';
 import { orchestrator } from './orchestrator.js';
 import { scale } from './scale.js';
+import { workerStart } from './workerStart.js';
 import { machineInfo, renderContext, renderNotes, renderTable, writeReport, type BenchReport, type ScenarioResult } from './report.js';
 import { BenchContext, repoRoot, Unavailable, type BenchOptions } from './support.js';
 
@@ -32,7 +33,8 @@ const SCENARIOS: { id: string; title: string; run: Scenario }[] = [
   { id: '4', title: 'cold start and bundle size', run: coldStart },
   { id: '5', title: 'orchestrator: 4 planned coders vs one coder', run: orchestrator },
   { id: '6', title: 'scale: budget plan, queue, aggregate, projection', run: scale },
-  { id: '7', title: 'memory sync at run start', run: memorySync },
+  { id: '7', title: 'worker start: shared prompt prefix, plugin sync', run: workerStart },
+  { id: '8', title: 'memory sync at run start', run: memorySync },
 ];
 
 function options(): BenchOptions & { only: string[]; out: string } {

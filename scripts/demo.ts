@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: the whole pipeline offline, for a newcomer. It generates a small sample
  * repository, starts the project's scripted Responses API server on 127.0.0.1, and runs the CLI
- * twice with the real Codex CLI: `review` (three reviewers in parallel, findings) and `code`
- * (a coder in its own worktree, then a tester and a reviewer of its change, patches merged).
+ * twice with the real Codex CLI: `review` (three reviewers in parallel, findings) and `code` (a
+ * planner splits the task into two subtasks on disjoint files, two coders do them in parallel,
+ * each in its own worktree, then a tester and a reviewer of the merged change).
  * The model is scripted: canned answers, no API key, no network.
  */
 import { promises as fs } from 'node:fs';
@@ -63,7 +64,38 @@ function reviewerSteps(ctx: ScriptContext): ScriptStep {
   };
 }
 
-const coderSteps: ScriptStep[] = [
+/** The task of the `code` step, and how the scripted planner splits it: one file each. */
+const CODE_TASK = 'make average() safe for an empty list, and make cartTotal() reject negative quantities';
+const SUBTASKS = [
+  {
+    id: 'average',
+    title: 'Guard average() against an empty list',
+    instructions: 'In src/math.js, return 0 from average() for an empty list instead of throwing.',
+    files: ['src/math.js'],
+    dependsOn: [],
+  },
+  {
+    id: 'cart',
+    title: 'Reject negative quantities in cartTotal()',
+    instructions: 'In src/cart.js, make cartTotal() throw a RangeError for an item with a negative quantity.',
+    files: ['src/cart.js'],
+    dependsOn: [],
+  },
+];
+
+const plannerSteps: ScriptStep[] = [
+  { shell: 'wc -l src/math.js src/cart.js' },
+  {
+    message: {
+      status: 'complete',
+      summary: 'Two independent fixes in two files: one coder each, in parallel.',
+      subtasks: SUBTASKS,
+      pattern: { approach: 'one subtask per file the task touches', context: 'small fixes spread over separate modules' },
+    },
+  },
+];
+
+const averageCoderSteps: ScriptStep[] = [
   {
     shell:
       "cat > src/math.js <<'EOF'\nexport function average(values) {\n  if (values.length === 0) return 0;\n  return values.reduce((a, b) => a + b, 0) / values.length;\n}\nEOF",
@@ -78,15 +110,30 @@ const coderSteps: ScriptStep[] = [
   },
 ];
 
-const testerSteps: ScriptStep[] = [
+const cartCoderSteps: ScriptStep[] = [
   {
     shell:
-      "mkdir -p test && cat > test/math.test.js <<'EOF'\nimport { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { average } from '../src/math.js';\n\ntest('average of an empty list is 0', () => assert.equal(average([]), 0));\ntest('average', () => assert.equal(average([2, 4]), 3));\nEOF\nnode --test test/",
+      "cat > src/cart.js <<'EOF'\nimport { average } from './math.js';\n\nexport function cartTotal(items) {\n  for (const i of items) if (i.qty < 0) throw new RangeError(`negative quantity: ${i.qty}`);\n  return items.map((i) => i.price * i.qty).reduce((a, b) => a + b, 0);\n}\n\nexport const averagePrice = (items) => average(items.map((i) => i.price));\nEOF",
   },
   {
     message: {
       status: 'complete',
-      summary: 'Added test/math.test.js (2 tests, passing).',
+      summary: 'cartTotal() now throws a RangeError for a negative quantity.',
+      findings: [],
+      pattern: { approach: 'validate each item before summing', context: 'totals over user-supplied line items' },
+    },
+  },
+];
+
+const testerSteps: ScriptStep[] = [
+  {
+    shell:
+      "mkdir -p test && cat > test/shop.test.js <<'EOF'\nimport { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { average } from '../src/math.js';\nimport { cartTotal } from '../src/cart.js';\n\ntest('average of an empty list is 0', () => assert.equal(average([]), 0));\ntest('average', () => assert.equal(average([2, 4]), 3));\ntest('cartTotal rejects a negative quantity', () => assert.throws(() => cartTotal([{ price: 2, qty: -1 }]), RangeError));\ntest('cartTotal', () => assert.equal(cartTotal([{ price: 2, qty: 3 }]), 6));\nEOF\nnode --test test/",
+  },
+  {
+    message: {
+      status: 'complete',
+      summary: 'Added test/shop.test.js (4 tests, passing).',
       findings: [],
       pattern: { approach: 'node:test next to the change', context: 'projects without a test framework' },
     },
@@ -98,7 +145,7 @@ const changeReviewSteps: ScriptStep[] = [
   {
     message: {
       status: 'complete',
-      summary: 'The guard is correct and tested.',
+      summary: 'Both guards are correct and tested.',
       findings: [
         { severity: 'info', file: 'src/math.js', line: 2, title: 'Consider documenting the empty case', detail: 'Say in a doc comment that average([]) is 0.' },
       ],
@@ -125,10 +172,13 @@ const banner = (text: string) => process.stdout.write(`\n\x1b[1m== ${text}\x1b[0
 const model = await startScriptedModel({
   delayMs: 400,
   scripts: [
-    { match: /^# codex-swarm worker reviewer-1[\s\S]*## Files coder-1 changed/, steps: changeReviewSteps },
-    { match: /^# codex-swarm worker reviewer-/, steps: reviewerSteps },
-    { match: /^# codex-swarm worker coder-/, steps: coderSteps },
-    { match: /^# codex-swarm worker tester-/, steps: testerSteps },
+    { match: /# codex-swarm worker reviewer-1[\s\S]*## Files coder-1 changed/, steps: changeReviewSteps },
+    { match: /# codex-swarm worker reviewer-/, steps: reviewerSteps },
+    { match: /# codex-swarm worker planner-1\n/, steps: plannerSteps },
+    // The planner's subtasks keep their order: coder-1 guards average(), coder-2 cartTotal().
+    { match: /# codex-swarm worker coder-1\n/, steps: averageCoderSteps },
+    { match: /# codex-swarm worker coder-2\n/, steps: cartCoderSteps },
+    { match: /# codex-swarm worker tester-/, steps: testerSteps },
   ],
 });
 const repo = await makeSampleRepo();
@@ -146,8 +196,8 @@ try {
   banner('codex-swarm review --workers 3  (three reviewers in parallel, read-only sandbox)');
   const review = await runCli(['review', '--workers', '3', ...endpoint], io);
 
-  banner('codex-swarm code "…" --apply  (coder in its own worktree, then tester and reviewer of its change)');
-  const code = await runCli(['code', 'make average() safe for an empty list', '--apply', ...endpoint], io);
+  banner('codex-swarm code "…" --apply  (a planner splits the task, two coders in parallel worktrees, then a tester and a reviewer of their change)');
+  const code = await runCli(['code', CODE_TASK, '--apply', ...endpoint], io);
 
   banner('what is left behind');
   const status = await execa('git', ['status', '--short'], { cwd: repo });

@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AUDIT_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
+import { AUDIT_MARKER, STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
-import { startScriptedModel, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { startScriptedModel, workerIdOf, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
 import { unquotePath } from '../../src/util/quotePath.js';
 import { ACTION_ENTRY, readTree, runBundledAction, type ActionRun } from './actionHarness.js';
@@ -48,7 +48,7 @@ function reviewer(ctx: ScriptContext): ScriptStep {
   };
 }
 
-const REVIEW_SCRIPTS: Script[] = [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer }];
+const REVIEW_SCRIPTS: Script[] = [{ match: /# codex-swarm worker reviewer-/, steps: reviewer }];
 
 let gh: GitHubServer;
 let results: ResultsService;
@@ -158,7 +158,7 @@ test('/swarm review by a writer: eyes, one live sticky comment, artifact, output
 
   // Both workers ran at once against the model, through the proxy that adds the key.
   const mine = model.requests.slice(before);
-  expect(new Set(mine.map((r) => r.prompt.split('\n')[0]))).toEqual(new Set(['# codex-swarm worker reviewer-1', '# codex-swarm worker reviewer-2']));
+  expect(new Set(mine.map((r) => workerIdOf(r.prompt)))).toEqual(new Set(['reviewer-1', 'reviewer-2']));
   expect(mine.every((r) => r.authorization === `Bearer ${KEY}`)).toBe(true);
   // The PR's description reached the prompt as data, without its hidden comment.
   expect(mine[0].prompt).toContain('Add order lookup');
@@ -307,7 +307,7 @@ test('a report over 65,536 characters is shortened in the comment and points to 
       pattern: { approach: 'enumerate', context: 'stress' },
     },
   });
-  model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: huge }]);
+  model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps: huge }]);
   try {
     const run = await act('issue_comment', commentEvent('/swarm review --workers 1'), { 'fail-on': 'never' }, '1009');
     expect(run.exitCode).toBe(0);

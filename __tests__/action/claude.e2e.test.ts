@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import type { ResultsFile } from '../../src/swarm/results.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
@@ -121,12 +121,12 @@ async function act(body: string, runId: string, inputs: Record<string, string> =
 
 const sticky = () => gh.commentsOn(7).find((c) => c.user.login === BOT && c.body.includes(STICKY_MARKER))!;
 const resultsOf = (runId: string) => JSON.parse(results.artifacts.readEntry(`codex-swarm-${runId}-1`, 'results.json').toString()) as ResultsFile;
-const conversation = (id: string) => messages.requests.filter((q) => q.prompt.startsWith(`# codex-swarm worker ${id}`));
+const conversation = (id: string) => messages.requests.filter((q) => q.prompt.includes(`# codex-swarm worker ${id}`));
 
 test('engine: claude review: two Claude Code reviewers in parallel, read-only, no OpenAI key needed', async () => {
   messages.setScripts([
     {
-      match: /^# codex-swarm worker reviewer-/,
+      match: /# codex-swarm worker reviewer-/,
       steps: (ctx) =>
         [
           { tool: { name: 'Write', input: { file_path: path.join(workspace, 'pwned.txt'), content: 'x' } } },
@@ -185,13 +185,13 @@ test('engine: mixed code: a Claude Code planner splits the task, Codex coders an
     pattern: { approach: 'split by module', context: 'small services' },
   };
   codexModel.setScripts([
-    { match: /^# codex-swarm worker coder-1/, steps: [{ shell: "printf 'export const cache = new Map();\\n' > src/cache.js" }, {}] },
-    { match: /^# codex-swarm worker coder-2/, steps: [{ shell: "printf 'export const render = (t) => String(t);\\n' > src/render.js" }, {}] },
-    { match: /^# codex-swarm worker tester-/, steps: [{}] },
+    { match: /# codex-swarm worker coder-1/, steps: [{ shell: "printf 'export const cache = new Map();\\n' > src/cache.js" }, {}] },
+    { match: /# codex-swarm worker coder-2/, steps: [{ shell: "printf 'export const render = (t) => String(t);\\n' > src/render.js" }, {}] },
+    { match: /# codex-swarm worker tester-/, steps: [{}] },
   ]);
   messages.setScripts([
-    { match: /^# codex-swarm worker planner-/, steps: [{ answer: planner }] },
-    { match: /^# codex-swarm worker reviewer-/, steps: (ctx) => ({ answer: answerFor(ctx) }) },
+    { match: /# codex-swarm worker planner-/, steps: [{ answer: planner }] },
+    { match: /# codex-swarm worker reviewer-/, steps: (ctx) => ({ answer: answerFor(ctx) }) },
   ]);
   const run = await act('/swarm code --engine mixed add an order cache', '2002', {
     'openai-api-key': OPENAI_KEY,
@@ -223,7 +223,7 @@ test('engine: mixed code: a Claude Code planner splits the task, Codex coders an
 test("a Claude Code worker that runs env sees no key, in its environment or any other process's", async () => {
   messages.setScripts([
     {
-      match: /^# codex-swarm worker tester-/,
+      match: /# codex-swarm worker tester-/,
       steps: [
         { bash: "env; echo PROC_HITS=$(grep -l 'sk-ant-e2e-' /proc/[0-9]*/environ 2>/dev/null | wc -l)" },
         { answer: { status: 'complete', summary: 'looked around', findings: [], pattern: { approach: 'env', context: 'e2e' } } },
@@ -243,8 +243,8 @@ test("a Claude Code worker that runs env sees no key, in its environment or any 
 
 test('a Claude Code worker whose stream fails fails alone; the other reviewer is reported', async () => {
   messages.setScripts([
-    { match: /^# codex-swarm worker reviewer-1/, steps: [{ fail: 'scripted overload' }] },
-    { match: /^# codex-swarm worker reviewer-2/, steps: (ctx) => ({ answer: answerFor(ctx) }) },
+    { match: /# codex-swarm worker reviewer-1/, steps: [{ fail: 'scripted overload' }] },
+    { match: /# codex-swarm worker reviewer-2/, steps: (ctx) => ({ answer: answerFor(ctx) }) },
   ]);
   const run = await act('/swarm review --workers 2', '2004', { engine: 'claude', 'fail-on': 'never' });
   expect(run.exitCode).toBe(0);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
@@ -52,7 +52,7 @@ beforeAll(async () => {
       pulls: [{ number: 7, title: 'Many files', body: 'x', headRef: 'feature', files: NAMES.map((path) => ({ path, additions: 1 })) }],
     }),
     startResultsService(),
-    startScriptedModel({ scripts: [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer }], requireApiKey: KEY }),
+    startScriptedModel({ scripts: [{ match: /# codex-swarm worker reviewer-/, steps: reviewer }], requireApiKey: KEY }),
   ]);
   workspace = await makeRepo(FILES);
   runnerTemp = await tempDir('runner-temp');

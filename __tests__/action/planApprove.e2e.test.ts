@@ -8,12 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
-import { readStickyState, renderStickyState } from '../../src/publish/stickyState.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
+import { readStickyState, renderStickyState } from '../../src/publish/comment/stickyState.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
-import { startScriptedModel, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
+import { startScriptedModel, workerIdOf, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
       requireApiKey: KEY,
       scripts: [
         {
-          match: /^# codex-swarm worker planner-1\n/,
+          match: /# codex-swarm worker planner-1\n/,
           steps: [
             {
               message: {
@@ -65,7 +65,7 @@ beforeAll(async () => {
           ],
         },
         ...FILES.map((f, i) => ({
-          match: new RegExp(`^# codex-swarm worker coder-${i + 1}\\n`),
+          match: new RegExp(`# codex-swarm worker coder-${i + 1}\\n`),
           steps: [{ shell: `printf 'export const value = ${(i + 1) * 10};\\n' > ${f}` }, {}] as ScriptStep[],
         })),
       ],
@@ -116,7 +116,7 @@ const sticky = () => {
   return found[0];
 };
 const replies = () => gh.commentsOn(7).filter((c) => c.user.login === BOT && !c.body.includes(STICKY_MARKER));
-const workersAsked = (from: number) => [...new Set(model.requests.slice(from).map((r) => r.prompt.split('\n')[0].replace('# codex-swarm worker ', '')))].sort();
+const workersAsked = (from: number) => [...new Set(model.requests.slice(from).map((r) => workerIdOf(r.prompt)))].sort();
 
 test('/swarm plan posts the decomposition; an edited plan is refused; /swarm approve runs it as posted, once', async () => {
   // The plan: only the planner asks the model; the comment shows the table and how to approve.

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readStickyState } from '../../src/publish/stickyState.js';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { readStickyState } from '../../src/publish/comment/stickyState.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { restArtifacts } from '../fixtures/artifactServer.js';
 import { startGitHubServer, type GitHubServer, type RecordedGitHubRequest } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
@@ -39,7 +39,7 @@ const PR_HEAD = {
 const script = { renderFixed: false, failing: new Set<string>() };
 
 function reviewer(ctx: ScriptContext): ScriptStep {
-  const id = /^# codex-swarm worker (\S+)/.exec(ctx.prompt)![1];
+  const id = /# codex-swarm worker (\S+)/.exec(ctx.prompt)![1];
   if (script.failing.has(id)) return { fail: 'the model is overloaded' };
   const has = (f: string) => ctx.prompt.includes(f);
   const findings = [
@@ -57,9 +57,9 @@ function reviewer(ctx: ScriptContext): ScriptStep {
 }
 const FIX = `printf '%s\\n' "export function find(db, c) {" "  return db.query('SELECT * FROM orders WHERE c = ?', [c]);" "}" > src/orders.js`;
 const SCRIPTS: Script[] = [
-  { match: /^# codex-swarm worker reviewer-/, steps: reviewer },
-  { match: /^# codex-swarm worker coder-/, steps: [{ shell: FIX }, {}] },
-  { match: /^# codex-swarm worker tester-/, steps: [{}] },
+  { match: /# codex-swarm worker reviewer-/, steps: reviewer },
+  { match: /# codex-swarm worker coder-/, steps: [{ shell: FIX }, {}] },
+  { match: /# codex-swarm worker tester-/, steps: [{}] },
 ];
 
 let gh: GitHubServer;
@@ -179,7 +179,7 @@ const sticky = () => gh.commentsOn(7).find((c) => c.user.login === BOT && c.body
 const replies = () => gh.commentsOn(7).filter((c) => c.user.login === BOT && !c.body.includes(STICKY_MARKER));
 const inlineComments = () => gh.state.reviewComments.filter((c) => !c.inReplyToId);
 const resolvedReplies = () => gh.state.reviewComments.filter((c) => c.inReplyToId);
-const promptsSince = (n: number) => model.requests.slice(n).map((r) => /^# codex-swarm worker (\S+)/.exec(r.prompt)?.[1]);
+const promptsSince = (n: number) => model.requests.slice(n).map((r) => /# codex-swarm worker (\S+)/.exec(r.prompt)?.[1]);
 
 let head1: string;
 let head2: string;

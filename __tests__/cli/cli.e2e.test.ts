@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { startScriptedModel, workerIdOf, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { CODEX_VERSION } from '../../src/version.js';
 import { RUNNER_NODE, RUNNER_PATH } from '../action/actionHarness.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
@@ -37,7 +37,7 @@ test('npx codex-swarm review: two real codex workers, a readable summary, exit 0
   expect(run.stdout).toMatch(/plan: review → 2 workers/);
   expect(run.stdout).toMatch(/codex-swarm review: succeeded/);
   expect(run.stdout).toMatch(/low\s+src\/a\.js:1\s+naming/);
-  expect(new Set(model.requests.map((r) => r.prompt.split('\n')[0]))).toEqual(new Set(['# codex-swarm worker reviewer-1', '# codex-swarm worker reviewer-2']));
+  expect(new Set(model.requests.map((r) => workerIdOf(r.prompt)))).toEqual(new Set(['reviewer-1', 'reviewer-2']));
   expect(await status(repo)).toBe('');
 });
 
@@ -91,11 +91,11 @@ test('codex-swarm code --plan-only prints the plan and saves it; --plan runs tha
   ];
   model.setScripts([
     {
-      match: /^# codex-swarm worker planner-1\n/,
+      match: /# codex-swarm worker planner-1\n/,
       steps: [{ message: { status: 'complete', summary: 'one coder per file', subtasks, pattern: { approach: 'per file', context: 'constants' } } }],
     },
-    { match: /^# codex-swarm worker coder-1\n/, steps: [{ shell: "printf 'export const a = 10;\\n' > src/a.js" }, {}] },
-    { match: /^# codex-swarm worker coder-2\n/, steps: [{ shell: "printf 'export const b = 20;\\n' > src/b.js" }, {}] },
+    { match: /# codex-swarm worker coder-1\n/, steps: [{ shell: "printf 'export const a = 10;\\n' > src/a.js" }, {}] },
+    { match: /# codex-swarm worker coder-2\n/, steps: [{ shell: "printf 'export const b = 20;\\n' > src/b.js" }, {}] },
   ]);
   model.requests.length = 0;
   const cli = (args: string[]) =>
@@ -115,7 +115,7 @@ test('codex-swarm code --plan-only prints the plan and saves it; --plan runs tha
   expect(planned.stdout).toContain('     files: src/b.js');
   const saved = /^run it with: codex-swarm code --plan (.+)$/m.exec(planned.stdout)?.[1];
   expect(saved).toMatch(/^\.codex-swarm\/runs\/.+\/plan\.json$/);
-  expect(model.requests.map((r) => r.prompt.split('\n')[0])).toEqual(['# codex-swarm worker planner-1']);
+  expect(model.requests.map((r) => workerIdOf(r.prompt))).toEqual(['planner-1']);
 
   model.requests.length = 0;
   const ran = await cli(['code', '--plan', saved!]);
@@ -123,7 +123,7 @@ test('codex-swarm code --plan-only prints the plan and saves it; --plan runs tha
   expect(ran.exitCode).toBe(0);
   expect(ran.stdout).toMatch(/codex-swarm code: succeeded/);
   expect(ran.stdout).toContain('  2. Bump b — coder-2, succeeded, +1 −1 in 1 file');
-  const workers = new Set(model.requests.map((r) => r.prompt.split('\n')[0].replace('# codex-swarm worker ', '')));
+  const workers = new Set(model.requests.map((r) => workerIdOf(r.prompt)));
   expect(workers).toEqual(new Set(['coder-1', 'coder-2', 'tester-1', 'reviewer-1']));
   expect(await status(repo)).toBe('');
 

@@ -62,7 +62,7 @@ const oddFindings = (): ScriptStep => ({
 });
 
 test("a PR's AGENTS.md does not reach the workers' instructions; the base branch's does, and the comment says which", async () => {
-  world.model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: [oddFindings()] }]);
+  world.model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps: [oddFindings()] }]);
   const before = world.model.requests.length;
   const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 1'), { workspace, runId: '3001' });
   expect(run.exitCode).toBe(0);
@@ -89,7 +89,7 @@ test("a PR's AGENTS.md does not reach the workers' instructions; the base branch
 });
 
 test('odd file names (dash, tab, quotes, backtick, newline) are quoted unambiguously in the comment and the job summary', async () => {
-  world.model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: [oddFindings()] }]);
+  world.model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps: [oddFindings()] }]);
   const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 1'), { workspace, runId: '3003' });
   expect(run.exitCode).toBe(0);
   for (const text of [world.sticky(), run.summary]) {
@@ -103,7 +103,7 @@ describe('a model that echoes the key and the token', () => {
   /** Echoes both through a shell command (a live line), its summary and a finding; reviewer-2 fails with them. */
   const echoing = (ctx: ScriptContext): ScriptStep => {
     const secrets = `${world.key} ${world.token}`;
-    if (ctx.prompt.startsWith('# codex-swarm worker reviewer-2')) return { fail: `upstream said ${secrets}` };
+    if (ctx.prompt.includes('# codex-swarm worker reviewer-2')) return { fail: `upstream said ${secrets}` };
     if (ctx.step === 0) return { shell: `echo "leak ${secrets}" >&2; echo "TRACK=$RUNNER_TRACKING_ID"` };
     return {
       message: {
@@ -116,7 +116,7 @@ describe('a model that echoes the key and the token', () => {
   };
 
   test('the action prints neither: summary, findings, errors, stderr tails, live lines and groups are redacted', async () => {
-    world.model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: echoing }]);
+    world.model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps: echoing }]);
     const before = world.model.requests.length;
     const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 2'), {
       workspace,
@@ -138,7 +138,7 @@ describe('a model that echoes the key and the token', () => {
   });
 
   test('the CLI prints neither either', async () => {
-    world.model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: echoing }]);
+    world.model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps: echoing }]);
     const run = await execa(RUNNER_NODE, [path.resolve('bin/codex-swarm.js'), 'review', '--workers', '2', '--endpoint', world.model.url], {
       cwd: workspace,
       env: { PATH: RUNNER_PATH, HOME: process.env.HOME, OPENAI_API_KEY: world.key, GITHUB_TOKEN: world.token },

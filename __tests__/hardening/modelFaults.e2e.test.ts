@@ -23,7 +23,7 @@ afterAll(async () => {
   await fs.rm(workspace, { recursive: true, force: true });
 });
 
-const workerOf = (ctx: ScriptContext) => /^# codex-swarm worker (\S+)/.exec(ctx.prompt)?.[1] ?? '';
+const workerOf = (ctx: ScriptContext) => /# codex-swarm worker (\S+)/.exec(ctx.prompt)?.[1] ?? '';
 const resultsOf = async (file: string) =>
   (
     JSON.parse(await fs.readFile(file, 'utf8')) as {
@@ -41,7 +41,7 @@ test("the model's real failure reaches the report: a refused key, an exhausted q
     'reviewer-4': { http: { status: 500, body: { error: { message: 'The server had an error' } } } },
     'reviewer-5': { message: 'I refuse to answer in JSON' },
   };
-  world.model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps: (ctx) => faults[workerOf(ctx)] ?? {} }]);
+  world.model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps: (ctx) => faults[workerOf(ctx)] ?? {} }]);
   const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 5'), { workspace, runId: '4001', inputs: { 'max-parallel': '5' } });
   expect(run.exitCode).toBe(1);
   const byId = Object.fromEntries((await resultsOf(run.outputs['results-file'])).map((r) => [r.id, r]));
@@ -61,7 +61,7 @@ test("the model's real failure reaches the report: a refused key, an exhausted q
 test('max-tokens: the proxy refuses requests past the budget, running workers end, the rest never start, finished results are kept', async () => {
   // Three responses per worker at 130 tokens each (the scripted model's usage): 390 a worker.
   const steps = (ctx: ScriptContext): ScriptStep => (ctx.step < 2 ? { shell: `echo step ${ctx.step}` } : {});
-  world.model.setScripts([{ match: /^# codex-swarm worker reviewer-/, steps }]);
+  world.model.setScripts([{ match: /# codex-swarm worker reviewer-/, steps }]);
   const before = world.model.requests.length;
   const run = await world.act('issue_comment', world.commentEvent('/swarm review --workers 5'), {
     workspace,

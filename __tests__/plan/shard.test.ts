@@ -143,11 +143,28 @@ describe('shardByBudget', () => {
         expect(bytesOf(files, s)).toBeLessThanOrEqual(160_000);
       }
       // No more shards than the budget needs, give or take the packing.
-      const total = files.reduce((s, f) => s + Math.max(f.size / 160_000, 1 / 40), 0);
-      expect(needed).toBeLessThanOrEqual(Math.ceil(total * 1.3));
-      const costs = shards.map((s) => s.reduce((c, p) => c + Math.max(files.find((f) => f.path === p)!.size / 160_000, 1 / 40), 0));
-      expect(Math.max(...costs)).toBeLessThanOrEqual(2 * Math.min(...costs));
+      const bound = Math.max(Math.ceil(files.length / 40), Math.ceil(files.reduce((s, f) => s + f.size, 0) / 160_000));
+      expect(needed).toBeLessThanOrEqual(Math.ceil(bound * 1.3));
+      const bytes = shards.map((s) => bytesOf(files, s));
+      expect(Math.max(...bytes)).toBeLessThanOrEqual(2 * Math.min(...bytes));
     }
+  });
+
+  it('balances by bytes a big changelog beside many small files, none over the file count', () => {
+    // The shape of expressjs/express: a 127 KB History.md, a test folder of 150 files of 0.2–30 KB.
+    const rand = seededRandom(5);
+    const files: FileEntry[] = [{ path: 'History.md', size: 127_281 }];
+    for (let i = 0; i < 150; i++) files.push({ path: `test/t${String(i).padStart(3, '0')}.js`, size: Math.floor(200 * Math.pow(10, rand() * 2.2)) });
+    for (let i = 0; i < 60; i++) files.push({ path: `examples/e${i % 12}/f${i}.js`, size: 100 + Math.floor(rand() * 1500) });
+    const { shards, capped } = shardByBudget(files, DEFAULT_BUDGET, 64);
+    expect(capped).toBe(false);
+    expect(shards.flat().sort()).toEqual(files.map((f) => f.path).sort());
+    const bytes = shards.map((s) => bytesOf(files, s));
+    for (const [i, s] of shards.entries()) {
+      expect(s.length).toBeLessThanOrEqual(40);
+      expect(bytes[i]).toBeLessThanOrEqual(160_000);
+    }
+    expect(Math.max(...bytes)).toBeLessThanOrEqual(2 * Math.min(...bytes));
   });
 
   it('goes over the budget only with a file that alone is over it', () => {

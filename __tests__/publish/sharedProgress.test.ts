@@ -1,4 +1,4 @@
-import { mergeProgress, progressBlock, readProgress } from '../../src/publish/sharedProgress.js';
+import { mergeProgress, progressBlock, readProgress } from '../../src/publish/comment/sharedProgress.js';
 import type { WorkerState } from '../../src/swarm/types.js';
 
 const s = (id: string, state: WorkerState['state']): WorkerState => ({ id, role: 'reviewer', state, startedAt: null, endedAt: null, lastEvent: null });

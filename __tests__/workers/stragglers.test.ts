@@ -56,3 +56,24 @@ test('kills outright what ignores SIGTERM, after the grace period', async () => 
     stubborn.kill('SIGKILL');
   }
 });
+
+test('keeps killing what a dying straggler forks until none is left', async () => {
+  const marker = `/tmp/codex-home-${randomBytes(6).toString('hex')}`;
+  // Ignores SIGTERM (its children inherit that) and forks a child that outlives the wait every
+  // millisecond: a pass that lists, then kills, misses the child forked in between.
+  const forker = spawn('bash', ['-c', 'trap "" TERM; while :; do sleep 10 & sleep 0.001; done'], {
+    detached: true,
+    stdio: 'ignore',
+    env: { PATH: process.env.PATH, CODEX_HOME: marker },
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => forker.on('exit', (_code, sig) => resolve(sig)));
+  while ((await processesWithEnv('CODEX_HOME', marker)).length < 6) await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    expect(await killStragglers('CODEX_HOME', marker, { graceMs: 200, waitMs: 2000 })).toBeGreaterThanOrEqual(5);
+    expect(await processesWithEnv('CODEX_HOME', marker)).toEqual([]);
+    expect(await exited).toBe('SIGKILL');
+  } finally {
+    forker.kill('SIGKILL');
+    for (const pid of await processesWithEnv('CODEX_HOME', marker)) process.kill(pid, 'SIGKILL');
+  }
+});

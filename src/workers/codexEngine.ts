@@ -34,6 +34,18 @@ export interface CodexExecArgs {
   codexArgs?: string[];
 }
 
+/**
+ * What every worker's Codex leaves out (checked in the source and behaviour of codex-cli 0.169.0):
+ * - `features.plugins=false`: no curated plugin sync (`git ls-remote https://github.com/openai/plugins.git`
+ *   and a clone into each worker's CODEX_HOME at every start) and no third-party plugin in a worker's tools;
+ * - `skills.bundled.enabled=false`: no bundled skills (image generation, docs lookup, skill installer)
+ *   copied into each CODEX_HOME and listed to the model under that worker's own path, which made
+ *   every worker's first request differ from the others' a third of the way in, defeating the
+ *   model API's prompt cache.
+ * The user's own `codex-args` come later and may turn either back on.
+ */
+export const WORKER_CONFIG_ARGS = ['-c', 'features.plugins=false', '-c', 'skills.bundled.enabled=false'];
+
 export function codexExecArgs(o: CodexExecArgs): string[] {
   return [
     'exec',
@@ -45,6 +57,7 @@ export function codexExecArgs(o: CodexExecArgs): string[] {
     o.outputSchemaPath,
     '-o',
     o.finalPath,
+    ...WORKER_CONFIG_ARGS,
     ...(o.model ? ['-m', o.model] : []),
     ...(o.effort ? ['-c', `model_reasoning_effort=${o.effort}`] : []),
     ...(o.providerArgs ?? []),

@@ -32,31 +32,44 @@ const signal = (pids: number[], sig: NodeJS.Signals) => {
   }
 };
 
-/** Polls until no process carries `name=value` or `ms` pass; returns those still there. */
-async function waitGone(name: string, value: string, ms: number): Promise<number[]> {
-  const deadline = Date.now() + ms;
-  let left = await processesWithEnv(name, value);
-  while (left.length && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    left = await processesWithEnv(name, value);
-  }
-  return left;
+interface Sweep {
+  sig: NodeJS.Signals;
+  ms: number;
+  /** Signal each process only the first time it is seen (SIGTERM: a second one could cut short a shell's exit trap). */
+  once: boolean;
+  pauseMs: number;
 }
 
 /**
- * Ends every process carrying `name=value`: SIGTERM first, so shells run their exit traps (a login
- * shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls every later
- * login shell on the machine for a minute), then SIGKILL for what is left after `graceMs`. Waits
- * (up to `waitMs` more) until they are gone; returns how many there were.
+ * Sends the signal to every process carrying `name=value`, scan after scan, until none is left or
+ * `ms` pass: a straggler may fork while it is being killed. None left means a scan found none
+ * twice in a row once any was seen (a process in the middle of exec can be missed once). Records
+ * every process it found in `seen`; true when none is left.
+ */
+async function sweep(name: string, value: string, { sig, ms, once, pauseMs }: Sweep, seen: Set<number>): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  let emptyScans = 0;
+  for (;;) {
+    const pids = await processesWithEnv(name, value);
+    signal(once ? pids.filter((pid) => !seen.has(pid)) : pids, sig);
+    for (const pid of pids) seen.add(pid);
+    emptyScans = pids.length ? 0 : emptyScans + 1;
+    if (emptyScans === 2 || (emptyScans === 1 && seen.size === 0)) return true;
+    if (Date.now() >= deadline) return false;
+    if (pids.length) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+}
+
+/**
+ * Ends every process carrying `name=value`: SIGTERM first, once to each, so shells run their exit
+ * traps (a login shell killed outright in the middle of `pyenv rehash` leaves a lock that stalls
+ * every later login shell on the machine for a minute); then, for what is left after `graceMs`,
+ * SIGKILL until none is left, for up to `waitMs` more. Either way what appears meanwhile (a dying
+ * straggler's last fork) gets the same. Returns how many processes it found.
  */
 export async function killStragglers(name: string, value: string, { graceMs = 1000, waitMs = 3000 } = {}): Promise<number> {
-  const pids = await processesWithEnv(name, value);
-  if (!pids.length) return 0;
-  signal(pids, 'SIGTERM');
-  const left = await waitGone(name, value, graceMs);
-  if (left.length) {
-    signal(left, 'SIGKILL');
-    await waitGone(name, value, waitMs);
-  }
-  return pids.length;
+  const seen = new Set<number>();
+  const ended = await sweep(name, value, { sig: 'SIGTERM', ms: graceMs, once: true, pauseMs: 50 }, seen);
+  if (!ended) await sweep(name, value, { sig: 'SIGKILL', ms: waitMs, once: false, pauseMs: 10 }, seen);
+  return seen.size;
 }

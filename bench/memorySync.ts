@@ -15,7 +15,7 @@ import { startResultsService } from '../__tests__/fixtures/resultsService.js';
 import { runtimeTokenFor, type TokenEvent } from '../__tests__/fixtures/runtimeToken.js';
 import { buildDelta } from '../src/memory/delta.js';
 import { memoryArtifactName } from '../src/memory/memoryArtifacts.js';
-import { restoreMemoryCache, saveMemoryCache } from '../src/memory/cache.js';
+import { restoreCachedFile, saveCachedFile } from '../src/memory/cache.js';
 import { loadMemoryFile } from '../src/memory/persist.js';
 import { runnerMemoryPaths } from '../src/memory/snapshot.js';
 import { MEMORY_FILE_VERSION, PATTERNS } from '../src/memory/store.js';
@@ -28,6 +28,8 @@ import type { BenchContext } from './support.js';
 const LATENCY_MS = 50;
 const ENTRIES_PER_DELTA = 50;
 const REPO = 'octo-org/hello-world';
+/** Before the carrier, a run restored the newest cache entry of this prefix (the whole memory file). */
+const LEGACY_PREFIX = 'codex-swarm-memory-legacy-';
 
 type World = Awaited<ReturnType<typeof startWorld>>;
 
@@ -129,7 +131,7 @@ async function saveLegacyMemory(world: World, patterns: ReturnType<typeof genera
   const file = runnerMemoryPaths(world.runnerTemp).file;
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, JSON.stringify({ version: MEMORY_FILE_VERSION, entries: patterns }));
-  if (!(await saveMemoryCache({ scope: 'legacy', file, runId: 'legacy', attempt: 1 }))) throw new Error('the legacy memory was not saved');
+  if (!(await saveCachedFile({ key: `${LEGACY_PREFIX}1-1`, file }))) throw new Error('the legacy memory was not saved');
 }
 
 async function legacyStart(world: World): Promise<number> {
@@ -137,7 +139,7 @@ async function legacyStart(world: World): Promise<number> {
   onRunner(world, runtimeTokenFor({ event: 'pull_request', pr: 9, run: 'bench-legacy-run' }));
   const file = runnerMemoryPaths(world.runnerTemp).file;
   const t0 = performance.now();
-  await restoreMemoryCache({ scope: 'legacy', file });
+  await restoreCachedFile({ prefix: LEGACY_PREFIX, file });
   const held = (await loadMemoryFile(file)).size;
   if (held !== 100 * ENTRIES_PER_DELTA) throw new Error(`the legacy memory holds ${held} patterns`);
   return performance.now() - t0;
@@ -184,10 +186,10 @@ export async function memorySync(ctx: BenchContext): Promise<ScenarioResult> {
   await saveLegacyMemory(world, patterns);
   const rows: Row[] = [];
   const row = (figure: string, m: Measured, target: string, limitMs: number | null) => {
-    ctx.log(`7 ${figure}: adds ${formatMs(m.added)}; sync ${formatMs(m.wall)}, legacy restore ${formatMs(m.legacy)} (${m.downloads} downloads)`);
+    ctx.log(`8 ${figure}: adds ${formatMs(m.added)}; sync ${formatMs(m.wall)}, legacy restore ${formatMs(m.legacy)} (${m.downloads} downloads)`);
     rows.push(
       {
-        scenario: '7',
+        scenario: '8',
         figure: `${figure}: added`,
         value: formatMs(m.added),
         target,
@@ -195,7 +197,7 @@ export async function memorySync(ctx: BenchContext): Promise<ScenarioResult> {
         data: { addedMs: m.added, downloads: m.downloads },
       },
       {
-        scenario: '7',
+        scenario: '8',
         figure: '  sync / legacy restore',
         value: `${formatMs(m.wall).split(' (')[0]} / ${formatMs(m.legacy).split(' (')[0]}`,
         target: '',
@@ -215,13 +217,13 @@ export async function memorySync(ctx: BenchContext): Promise<ScenarioResult> {
   row('sync at run start after consolidation (5,000 patterns, 0 pending)', await measure(ctx, world, 100 * ENTRIES_PER_DELTA), '≤ 0.3 s', 300);
 
   return {
-    id: '7',
+    id: '8',
     title: 'memory sync at run start',
     status: 'ok',
     rows,
     notes: [
       `Every request to the local GitHub, artifact and cache services is answered after ${LATENCY_MS} ms; deltas download 20 at a time, each a REST request answered with a redirect, then the blob.`,
-      'Added = openSyncedMemory (snapshot restore: cache lookup, HEAD, download, tar; listing; downloads; merge; the memory file written) − what a run start did before the carrier for the same 5,000 patterns (restoreMemoryCache + loadMemoryFile), paired per repetition; the legacy start always restores all 5,000 patterns, so with 10 deltas (500 patterns) the sync is the quicker. Before consolidation the cache holds no snapshot and the snapshot artifact listing answers empty.',
+      'Added = openSyncedMemory (snapshot restore: cache lookup, HEAD, download, tar; listing; downloads; merge; the memory file written) − what a run start did before the carrier for the same 5,000 patterns (the cache restore of the whole memory file + loadMemoryFile), paired per repetition; the legacy start always restores all 5,000 patterns, so with 10 deltas (500 patterns) the sync is the quicker. Before consolidation the cache holds no snapshot and the snapshot artifact listing answers empty.',
       'The local services run in the bench process: their CPU is in the figures too, and the machine is shared (see the load average).',
     ],
   };

@@ -8,6 +8,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { repositoryId } from '../fixtures/githubServer.js';
+import type { ResultsService } from '../fixtures/resultsService.js';
+import { runtimeTokenFor, type TokenEvent } from '../fixtures/runtimeToken.js';
 
 export const ACTION_ENTRY = path.resolve('dist/index.js');
 const BIN = path.resolve('node_modules/.bin');
@@ -36,6 +39,8 @@ export interface ActionRunOptions {
    * memory cache's version depends on it, so runs that share memory share this.
    */
   runnerTemp?: string;
+  /** GITHUB_REF; default what the runner sets for the event: `refs/pull/<n>/merge` for a pull_request event, else the default branch. */
+  ref?: string;
   /** Called with the action's pid once it runs (to signal it, as a cancelled job is). */
   onStart?: (pid: number) => void;
 }
@@ -76,6 +81,8 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_REPOSITORY: 'octo-org/hello-world',
+    GITHUB_REPOSITORY_ID: String(repositoryId('octo-org/hello-world')),
+    GITHUB_REF: o.ref ?? refOf(o.eventName, o.payload),
     GITHUB_RUN_ID: o.runId ?? '1001',
     GITHUB_RUN_ATTEMPT: String(o.runAttempt ?? 1),
     GITHUB_JOB: o.job ?? 'swarm',
@@ -96,6 +103,24 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
   const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1].replace(/%0A/g, '\n').replace(/%25/g, '%'));
   return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, harnessDir: dir, warnings };
+}
+
+/** GITHUB_REF as the runner sets it: a pull_request event's merge ref, else (comments, schedules, pushes to it) the default branch. */
+function refOf(eventName: string, payload: unknown): string {
+  const pr = (payload as { pull_request?: { number?: unknown } } | null)?.pull_request?.number;
+  return eventName.startsWith('pull_request') && typeof pr === 'number' ? `refs/pull/${pr}/merge` : 'refs/heads/main';
+}
+
+/**
+ * The results service's environment for one job of workflow run `runId`, as GitHub gives it: a
+ * runtime token naming the run's own backend id (jobs and attempts of one run share it), with the
+ * cache scopes of the event and the job's `permissions:` (TokenEvent); the REST routes learn which
+ * workflow run, and which head repository (a fork's `pull_request` run has the fork's), it is.
+ */
+export function jobRuntime(results: ResultsService, o: TokenEvent & { runId: string; job?: string; headRepository?: string }): Record<string, string> {
+  const backend = `run-backend-${o.runId}`;
+  results.artifacts.runs.set(backend, { id: Number(o.runId), ...(o.headRepository ? { headRepository: o.headRepository } : {}) });
+  return { ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ ...o, run: backend, job: o.job ?? 'job-1' }) };
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */

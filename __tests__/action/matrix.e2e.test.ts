@@ -10,10 +10,9 @@ import { existsSync, promises as fs } from 'node:fs';
 import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
-import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { startScriptedModel, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(300_000);
 
@@ -94,8 +93,8 @@ async function job(runId: string, name: string, payload: unknown, inputs: Record
     job: name,
     runnerTemp: jobRunner,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '2', 'workers-per-job': '2', ...inputs },
-    // An issue_comment job's runtime token: the cache is read-only (the aggregate's save is denied, as on GitHub).
-    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },
+    // An issue_comment job's runtime token: the cache is read-only (the aggregate never tries a save).
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: 'issue_comment', runId, job: name }) },
   });
   runs.push(run);
   return run;

@@ -12,10 +12,9 @@ import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { readStickyState, renderStickyState } from '../../src/publish/comment/stickyState.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
-import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { startScriptedModel, workerIdOf, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(240_000);
 
@@ -104,7 +103,7 @@ async function comment(body: string, runId: string, inputs: Record<string, strin
     runnerTemp,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '4', ...inputs },
     // An issue_comment job's runtime token: the cache is read-only, as on GitHub.
-    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: 'issue_comment', runId }) },
   });
   runs.push(run);
   return run;

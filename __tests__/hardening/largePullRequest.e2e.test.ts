@@ -8,10 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from '../action/actionHarness.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
-import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { makeRepo } from '../workers/gitRepo.js';
 
 jest.setTimeout(240_000);
@@ -53,7 +52,7 @@ beforeAll(async () => {
     job: 'plan',
     inputs: { 'openai-api-key': 'sk-unused-in-plan-mode', 'github-token': GH_TOKEN, mode: 'plan' },
     // An issue_comment job's runtime token: the cache is read-only, as on GitHub.
-    env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: 'issue_comment' }) },
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: 'issue_comment', runId: '4001', job: 'plan' }) },
   });
 });
 

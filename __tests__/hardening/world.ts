@@ -6,10 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from '../action/actionHarness.js';
 import { startGitHubServer, type GitHubServer, type PullSeed } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
-import { runtimeTokenFor } from '../fixtures/runtimeToken.js';
 import { startScriptedModel, type Script, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { tempDir } from '../workers/gitRepo.js';
 
@@ -78,7 +77,7 @@ export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; s
         ...(o.onStart ? { onStart: o.onStart } : {}),
         inputs: { 'openai-api-key': key, 'github-token': token, 'responses-api-endpoint': model.url, 'max-parallel': '2', memory: 'off', ...o.inputs },
         // The runtime token GitHub gives the event's job (an issue_comment's: the cache read-only).
-        env: { GITHUB_API_URL: gh.url, ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ event: eventName }), ...o.env },
+        env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: eventName, runId: o.runId }), ...o.env },
       });
       runs.push(run);
       return run;

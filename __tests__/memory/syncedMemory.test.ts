@@ -11,7 +11,7 @@ import { uploadMemoryArtifact } from '../../src/memory/memoryArtifacts.js';
 import { loadMemoryFile, saveMemoryFile } from '../../src/memory/persist.js';
 import { runnerMemoryPaths } from '../../src/memory/snapshot.js';
 import { PATTERNS } from '../../src/memory/store.js';
-import { openSyncedMemory, readLearnedParts, type SyncedMemory } from '../../src/memory/syncedMemory.js';
+import { openSyncedMemory, readLearnedParts, type MemoryPart, type SyncedMemory } from '../../src/memory/syncedMemory.js';
 import { untrustedNamespace } from '../../src/memory/untrustedPr.js';
 import { restArtifacts } from '../fixtures/artifactServer.js';
 import { repositoryId, startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
@@ -52,6 +52,7 @@ interface RunSpec extends TokenEvent {
   github?: GitHubServer;
   /** Runs at the same time need runners of their own; one after another they share the path, as hosted runners do. */
   runner?: string;
+  part?: MemoryPart;
 }
 
 /** A run starting on a fresh runner (its RUNNER_TEMP emptied): its environment, then the synced memory. */
@@ -84,6 +85,7 @@ async function startRun(spec: RunSpec): Promise<SyncedMemory & { runnerTemp: str
       actor: 'alice',
     },
     untrustedPr: spec.untrustedPr ?? null,
+    ...(spec.part ? { part: spec.part } : {}),
     maxEntries: 1000,
   });
   return { ...memory, runnerTemp };
@@ -321,5 +323,39 @@ test('a malformed delta is skipped with one warning and not fetched again', asyn
   await next.consolidate();
   commands.warnings.splice(0);
   await startRun({ runId: 1103, event: 'pull_request', pr: 3 });
+  expect(commands.warnings).toEqual([]);
+});
+
+test('a run that only reads (a dry run, a matrix work job) never consolidates and says nothing about actions: write', async () => {
+  const before = await startRun({ runId: 1200, event: 'pull_request', pr: 1 });
+  await work(before, { known: 'k' });
+  await before.uploadDelta();
+  const reader = await startRun({ runId: 1201, event: 'schedule', actionsWrite: false, part: 'read' });
+  expect(await patternsOf(reader)).toEqual({ known: 'k' });
+  expect(reader.notice).toBeNull();
+  expect(await reader.consolidate()).toBeUndefined();
+  expect(commands.warnings).toEqual([]);
+  expect(results.cache.calls).not.toContain('CreateCacheEntry');
+});
+
+test('an aggregate job reads other runs only to consolidate: on a PR it makes no listing, so needs no actions: read', async () => {
+  const before = await startRun({ runId: 1300, event: 'pull_request', pr: 1 });
+  await work(before, { known: 'k' });
+  await before.uploadDelta();
+  const listings = () => gh.requests.filter((r) => /\/actions\/artifacts(\?|$)/.test(r.path)).length;
+  const listed = listings();
+  const aggregate = await startRun({ runId: 1301, event: 'pull_request', pr: 2, part: 'aggregate' });
+  expect(listings()).toBe(listed);
+  expect(await patternsOf(aggregate)).toEqual({});
+  const uploaded = await aggregate.uploadDelta([{ entries: [], counters: [{ key: 'known', uses: 1, successes: 1, failures: 0, lastUsedAt: new Date().toISOString() }] }]);
+  expect(uploaded?.name).toBe('codex-swarm-memory-default-delta-1.json');
+  expect(await aggregate.consolidate()).toBeUndefined();
+  // Scheduled, it consolidates: it reads what other runs learned first, so the snapshot holds it.
+  const nightly = await startRun({ runId: 1302, event: 'schedule', part: 'aggregate' });
+  expect(listings()).toBeGreaterThan(listed);
+  await nightly.uploadDelta([]);
+  expect(await nightly.consolidate()).toBe('codex-swarm-memory-snapshot-default-1302-1');
+  const next = await startRun({ runId: 1303, event: 'pull_request', pr: 3 });
+  expect(await countsOf(next, 'known')).toEqual([1, 1, 0]);
   expect(commands.warnings).toEqual([]);
 });

@@ -162,6 +162,9 @@ export const inputsSchema = z.object({
     .transform(Number),
   'memory-limit': int('memory-limit', 1, 50),
   'memory-max-entries': int('memory-max-entries', 10, 1_000_000),
+  'memory-max-deltas': int('memory-max-deltas', 1, 1000),
+  // GitHub keeps an artifact at most 90 days (400 in private repositories of some plans).
+  'memory-retention-days': int('memory-retention-days', 1, 400),
 });
 
 export type ActionInputs = z.infer<typeof inputsSchema>;
@@ -217,6 +220,8 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'memory-threshold': '0.7',
   'memory-limit': '5',
   'memory-max-entries': '5000',
+  'memory-max-deltas': '100',
+  'memory-retention-days': '30',
 };
 
 export function parseInputs(get: (name: InputName) => string): ActionInputs {

@@ -44,6 +44,14 @@ export interface RunIdentity {
   actor: string | null;
 }
 
+/**
+ * What the run does with memory: `whole` (a run with workers) reads, uploads what it learned and
+ * consolidates where its token may; `read` only reads (a dry run; a matrix work job, whose learning
+ * its aggregate uploads); `aggregate` (a matrix's last job) uploads its work jobs' learning and
+ * consolidates where its token may, and reads other runs' deltas only to consolidate.
+ */
+export type MemoryPart = 'whole' | 'read' | 'aggregate';
+
 export interface SyncedMemoryOptions {
   /** runnerMemoryPaths(RUNNER_TEMP) on a runner; `{ file, snapshot: null }` where there is no cache (the CLI). */
   paths: { file: string; snapshot: string | null };
@@ -61,6 +69,8 @@ export interface SyncedMemoryOptions {
   run: RunIdentity | null;
   /** The fork PR whose code the workers read: what they learn is that PR's alone, and its own entries are served to them. */
   untrustedPr: number | null;
+  /** Default `whole`. */
+  part?: MemoryPart;
   limits?: Partial<SyncLimits>;
   maxEntries: number;
   /** Default ACTIONS_RUNTIME_TOKEN and ACTIONS_CACHE_MODE. */
@@ -122,7 +132,9 @@ async function sync(o: SyncedMemoryOptions, access: CacheAccess, rest: RestAcces
   const notes: string[] = [];
   if (snapshot) notes.push(`${snapshot.size} pattern(s) from the snapshot (${snapshot.source})`);
   if (pulled)
-    notes.push(`${pulled.merged} new delta(s) with ${pulled.entries} entr(ies)${pulled.untrusted ? `; ${pulled.untrusted} from forks' runs skipped` : ''}`);
+    notes.push(
+      `${pulled.merged ? `${pulled.merged} new delta(s) with ${pulled.entries} entr(ies)` : 'no new deltas'}${pulled.untrusted ? `; ${pulled.untrusted} from forks' runs skipped` : ''}`,
+    );
   const served = o.untrustedPr ? serveUntrustedEntries(store, o.untrustedPr, now) : 0;
   if (served) notes.push(`${served} entr(ies) learned on PR #${o.untrustedPr}'s own code, for this run only`);
   // A fresh runner whose memory is the snapshot as restored: copied, not written again.
@@ -132,10 +144,8 @@ async function sync(o: SyncedMemoryOptions, access: CacheAccess, rest: RestAcces
   return { store, record: caught.record, deltasDenied: caught.deltasDenied, notes };
 }
 
-export async function openSyncedMemory(o: SyncedMemoryOptions): Promise<SyncedMemory> {
-  const log = o.log ?? { info: (m: string) => core.info(m), warning: (m: string) => core.warning(m) };
-  const opts = { ...o, log };
-  const now = o.now ?? Date.now;
+/** What the run's tokens let memory do, for its part; `reads`: other runs' learning is read at all. */
+function accessOf(o: SyncedMemoryOptions): CacheAccess & { reads: boolean } {
   const access: CacheAccess = o.run
     ? cacheAccess({
         eventName: o.run.event,
@@ -146,9 +156,20 @@ export async function openSyncedMemory(o: SyncedMemoryOptions): Promise<SyncedMe
         untrusted: o.untrustedPr !== null,
       })
     : { restore: false, consolidate: false, lacksWrite: false };
+  if (o.part === 'read') return { ...access, consolidate: false, lacksWrite: false, reads: true };
+  // An aggregate job serves no workers: it reads what other runs learned only to consolidate it.
+  if (o.part === 'aggregate' && !access.consolidate) return { ...access, restore: false, reads: false };
+  return { ...access, reads: true };
+}
+
+export async function openSyncedMemory(o: SyncedMemoryOptions): Promise<SyncedMemory> {
+  const log = o.log ?? { info: (m: string) => core.info(m), warning: (m: string) => core.warning(m) };
+  const opts = { ...o, log };
+  const now = o.now ?? Date.now;
+  const access = accessOf(o);
   let repositoryId: number | null = o.repository.id ?? null;
   let rest: RestAccess | null = null;
-  if (o.github) {
+  if (o.github && access.reads) {
     const { token, ...clientOptions } = o.github;
     const octokit = createOctokit(token, { ...clientOptions, quiet: true });
     repositoryId = await repositoryIdOf(o, octokit).catch(

@@ -1,14 +1,13 @@
 /**
  * `mode: aggregate`, the last job of a matrix: downloads every work job's shard, merges them into
- * one run (a shard that never arrived counts its workers as lost), saves what they learned once,
- * and publishes exactly as a one-job run does.
+ * one run (a shard that never arrived counts its workers as lost), uploads what they learned as the
+ * run's one delta (consolidated where the token may), and publishes exactly as a one-job run does.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
-import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
-import type { MemoryFile } from '../memory/store.js';
+import type { PullRequestContext } from '../github/pullRequest.js';
+import { exportRunMemory, loadMemoryFile } from '../memory/persist.js';
+import { readLearnedParts } from '../memory/syncedMemory.js';
 import type { Plan } from '../plan/types.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { createLiveComment } from '../publish/comment/stickyComment.js';
@@ -21,6 +20,7 @@ import { readScalePlan } from './parts/matrixRun.js';
 import { fetchPullRequest } from './parts/oneJob.js';
 import { baseDirOf, runKeyOf } from './parts/planning.js';
 import { publishOutcome } from './parts/publishOutcome.js';
+import { openRunnerMemory, warnOnFailure } from './parts/runnerMemory.js';
 import { resolveInstructions } from '../plan/instructions.js';
 import type { DirectMode, ModeContext } from './types.js';
 
@@ -50,19 +50,27 @@ export const matrixAggregateMode: DirectMode<ModeContext['decision'], AggregateP
       startedAt: scale.startedAt,
     });
     for (const r of outcome.results) core.info(describeWorkerEnd(r));
-    if (c.inputs.memory === 'cache')
-      await saveLearnedOnce(
-        c,
-        [...shardDirs.values()].filter((d): d is string => Boolean(d)),
-        runDir,
-      );
     const pr = await fetchPullRequest(c);
+    const saving =
+      c.inputs.memory === 'cache'
+        ? uploadLearned(
+            c,
+            pr,
+            [...shardDirs.values()].filter((d): d is string => Boolean(d)),
+            runDir,
+          )
+        : null;
     const live =
       c.inputs.comment === 'sticky' && c.decision.prNumber
         ? createLiveComment({ octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, issueNumber: c.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
         : null;
     const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, pr ?? undefined);
-    await publishOutcome(c, { decision: c.decision, pr, review: reviewOf(scale), instructions, outcome, runKey, runDir, live, planStage: null });
+    // The run artifact carries the run's memory folder: written before publishing, consolidated meanwhile.
+    const memory = await saving;
+    await Promise.all([
+      publishOutcome(c, { decision: c.decision, pr, review: reviewOf(scale), instructions, outcome, runKey, runDir, live, planStage: null }),
+      memory?.consolidating,
+    ]);
   },
 };
 
@@ -90,21 +98,18 @@ function reviewOf(scale: ScalePlan) {
   };
 }
 
-/** Every shard's learned patterns merged into the restored memory, saved to the cache once. */
-async function saveLearnedOnce({ inputs, ctx }: ModeContext, shardDirs: string[], runDir: string): Promise<void> {
-  const scope = inputs['memory-key'] || 'default';
-  const file = path.join(baseDirOf(ctx), 'memory.json');
-  await restoreMemoryCache({ scope, file });
-  const store = await loadMemoryFile(file, { maxEntries: inputs['memory-max-entries'] });
-  for (const dir of shardDirs) {
-    const learned = path.join(dir, 'memory', 'patterns.json');
-    try {
-      store.merge(JSON.parse(await fs.readFile(learned, 'utf8')) as MemoryFile);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') core.warning(`memory: ${learned} could not be merged: ${redact((err as Error).message)}`);
-    }
+/**
+ * Every work job's learning, uploaded as the run's one delta and merged into this job's memory,
+ * whose patterns go into the run folder; the consolidation is returned still running.
+ */
+async function uploadLearned(c: ModeContext, pr: PullRequestContext | null, shardDirs: string[], runDir: string): Promise<{ consolidating: Promise<unknown> }> {
+  try {
+    const synced = await openRunnerMemory(c, 'aggregate', pr);
+    await synced.uploadDelta(await readLearnedParts(shardDirs));
+    await exportRunMemory(await loadMemoryFile(synced.file, { maxEntries: c.inputs['memory-max-entries'] }), runDir);
+    return { consolidating: synced.consolidate().catch(warnOnFailure('consolidating the memory')) };
+  } catch (err) {
+    warnOnFailure('saving what the work jobs learned')(err);
+    return { consolidating: Promise.resolve() };
   }
-  await exportRunMemory(store, runDir).catch((err: Error) => core.warning(`memory: could not write the run's memory: ${err.message}`));
-  await saveMemoryFile(file, store);
-  await saveMemoryCache({ scope, file, runId: ctx.runId, attempt: ctx.runAttempt });
 }

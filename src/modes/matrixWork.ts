@@ -1,9 +1,11 @@
 /**
  * `mode: work`, one job of a matrix: runs its shard of the plan job's workers through the same
  * lifecycle as a one-job run, fills in its rows of the shared comment, and uploads its results for
- * the aggregate job. Its memory is read-only: the aggregate saves what every shard learned, once.
+ * the aggregate job. Its memory is synced like a one-job run's; what its workers learn goes into its
+ * shard, and the aggregate job uploads what every shard learned as the run's one delta.
  */
 import * as core from '@actions/core';
+import type { PullRequestContext } from '../github/pullRequest.js';
 import { resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
 import type { Plan } from '../plan/types.js';
 import { writeSharedProgress } from '../publish/comment/sharedProgress.js';
@@ -25,6 +27,7 @@ interface WorkPlanned {
   /** Which job of the plan this is, from 1. */
   job: number;
   instructions: ProjectInstructions;
+  pr: PullRequestContext | null;
 }
 
 /** This job's rows in the shared comment, written one at a time with the latest states; `flush` writes the last. */
@@ -47,15 +50,17 @@ export const matrixWorkMode: WorkerMode<ModeContext['decision'], WorkPlanned, Sh
     const noModel = modelAccessProblem(c.inputs, plan);
     if (noModel) return failStep(noModel);
     // The workers follow the same trusted instructions as a one-job run (a PR's base commit's AGENTS.md).
-    const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, (await fetchPullRequest(c)) ?? undefined);
+    const pr = await fetchPullRequest(c);
+    const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, pr ?? undefined);
     if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
     core.info(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
-    return { plan, scale, job, instructions };
+    return { plan, scale, job, instructions, pr };
   },
   workers: (c, p) => ({
     key: `${runKeyOf(c.ctx)}-shard-${p.job}`,
     engine: instructionsEngine(c.inputs, p.instructions),
     memory: 'read',
+    pr: p.pr,
     view: shardView(c, p.scale),
   }),
   async publish(c, { job }, { outcome, view, runDir }) {

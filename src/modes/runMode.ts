@@ -1,11 +1,10 @@
 /**
  * Runs one kind of run for the action: its plan, then — for a mode with workers — the lifecycle the
- * CLI shares (Codex resolved, memory restored, the swarm under signals, memory saved) with the
+ * CLI shares (Codex resolved, memory synced, the swarm under signals, what it learned handed on) with the
  * mode's view, then what the mode publishes. A plan the user must fix is refused once, on the PR.
  */
 import path from 'node:path';
 import * as core from '@actions/core';
-import type { ActionInputs } from '../config/inputs.js';
 import { PlanError } from '../plan/buildPlan.js';
 import { mayRunOn } from '../plan/engines.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
@@ -13,7 +12,7 @@ import { redact } from '../util/redact.js';
 import { refuse } from './parts/answers.js';
 import { claudeEngineFor, inputsEngine, resolveCodexPath } from './parts/engine.js';
 import { baseDirOf, engineChoice, runKeyOf } from './parts/planning.js';
-import { cachedMemory } from './parts/cachedMemory.js';
+import { runnerMemory } from './parts/runnerMemory.js';
 import type { DirectMode, ModeContext, ModeDecision, ModeWorkers, Planned, RunView, WorkerMode } from './types.js';
 
 export async function runMode<D extends ModeDecision, P extends Planned, V extends RunView>(
@@ -73,15 +72,10 @@ function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWo
     codex: () => codex,
     planEngine: (p) => claudeEngineFor(c.inputs, p),
     engine: { ...inputsEngine(c.inputs), ...w.engine },
-    ...memoryOf(c.inputs, c, w, base),
+    ...runnerMemory(c, w),
     onSignals: stopOnSignals,
     ...(w.swarm ? { swarm: w.swarm } : {}),
   };
-}
-
-function memoryOf(inputs: ActionInputs, { ctx }: ModeContext<ModeDecision>, w: ModeWorkers, base: string) {
-  if (w.memory === 'read') return cachedMemory(inputs, { file: path.join(base, `memory-${w.key}.json`), runKey: runKeyOf(ctx) });
-  return cachedMemory(inputs, { file: path.join(base, 'memory.json'), runKey: runKeyOf(ctx), save: { runId: ctx.runId, attempt: ctx.runAttempt } });
 }
 
 /** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */

@@ -53,12 +53,13 @@ export async function trustedInstructions(c: ModeContext<ModeDecision>, plan: Pl
 
 type OneJobRun = Pick<OneJobPlanned, 'pr' | 'review' | 'instructions'>;
 
-/** What every one-job run's workers share: this run's key, the trusted instructions, memory saved after, the live comment. */
+/** What every one-job run's workers share: this run's key, the trusted instructions, what they learn uploaded after, the live comment. */
 export function oneJobWorkers(c: ModeContext<ModeDecision>, p: OneJobRun): ModeWorkers<LiveView> {
   return {
     key: runKeyOf(c.ctx),
     engine: instructionsEngine(c.inputs, p.instructions),
     memory: 'save',
+    pr: p.pr,
     view: createLiveView(c, p.pr ? p.review.previous.state : null),
   };
 }

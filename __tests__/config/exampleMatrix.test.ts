@@ -32,5 +32,9 @@ test('plan, then a matrix of work jobs from its outputs, then aggregate after al
 
 test('least privilege: nothing at the top, each job only what it needs', () => {
   expect(workflow.permissions).toEqual({});
-  for (const job of Object.values(workflow.jobs)) expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  const { plan, work, aggregate } = workflow.jobs;
+  expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  // Work jobs read what earlier runs learned; the aggregate uploads the run's learning, which needs nothing.
+  expect(work.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', actions: 'read' });
+  expect(aggregate.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
 });

@@ -17,9 +17,9 @@ import { restoreSnapshot, type Snapshot } from './snapshot.js';
 import type { MemoryStore } from './store.js';
 
 export interface SyncLimits {
-  /** At most this many deltas, the newest (input `memory-sync-limit`). */
+  /** At most this many deltas, the newest (input `memory-max-deltas`; `memory pull --max-deltas`). */
   maxDeltas: number;
-  /** None older than this many days (input `memory-sync-days`); deltas are kept as long. */
+  /** None older than this many days (input `memory-retention-days`; `memory pull --days`); deltas are kept as long. */
   days: number;
 }
 

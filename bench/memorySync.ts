@@ -223,7 +223,7 @@ export async function memorySync(ctx: BenchContext): Promise<ScenarioResult> {
     rows,
     notes: [
       `Every request to the local GitHub, artifact and cache services is answered after ${LATENCY_MS} ms; deltas download 20 at a time, each a REST request answered with a redirect, then the blob.`,
-      'Added = openSyncedMemory (snapshot restore: cache lookup, HEAD, download, tar; listing; downloads; merge; the memory file written) − what a run start did before the carrier for the same 5,000 patterns (the cache restore of the whole memory file + loadMemoryFile), paired per repetition; the legacy start always restores all 5,000 patterns, so with 10 deltas (500 patterns) the sync is the quicker. Before consolidation the cache holds no snapshot and the snapshot artifact listing answers empty.',
+      'Added = openSyncedMemory (snapshot restore: cache lookup, HEAD, download, tar; listing; downloads; merge; the memory file written) − what a run start did before the carrier for the same 5,000 patterns (the cache restore of the whole memory file + loadMemoryFile), paired per repetition; the legacy start always restores all 5,000 patterns (with 10 deltas the sync merges 500). Before consolidation the cache holds no snapshot and the snapshot artifact listing answers empty.',
       'The local services run in the bench process: their CPU is in the figures too, and the machine is shared (see the load average).',
     ],
   };

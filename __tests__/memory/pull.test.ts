@@ -105,8 +105,13 @@ test("merges the repository's trusted deltas, never a fork's, and a second pull 
   expect(store.list(untrustedNamespace(9)).map((e) => e.key)).toEqual(['pattern-b']);
   expect(gh.requests.filter((r) => r.path.includes('/actions/')).every((r) => r.headers.authorization?.endsWith(` ${TOKEN}`))).toBe(true);
 
+  // `memory list` says where each entry came from, as prompts do.
+  let listed = '';
+  await runMemoryCommand(['list'], { file, write: (s) => (listed += s) });
+  expect(listed).toMatch(/^patterns\/pattern-a {2}\(updated \S+ by reviewer-1, from run r on PR #1, used 2×/m);
+
   const second = await pull();
-  expect(second.out).toContain('0 new delta(s)');
+  expect(second.out).toContain('no new deltas');
   expect((await loadMemoryFile(file)).get(PATTERNS, 'pattern-a')!.uses).toBe(2);
   expect(JSON.parse(await fs.readFile(path.join(repo, '.codex-swarm', 'memory-sync.json'), 'utf8'))).toMatchObject({ watermark: expect.any(String) });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import { DEFAULT_SYNC_LIMITS } from './deltaSync.js';
+import { originOf } from './origin.js';
 import { loadMemoryFile, setAside } from './persist.js';
 import { pullMemory, PullError, type PullSummary } from './pull.js';
 import { DEFAULT_MAX_ENTRIES, PATTERNS, type MemoryEntry } from './store.js';
@@ -53,7 +54,10 @@ const SUBCOMMANDS: Record<string, (keyof typeof OPTIONS)[]> = {
 const isCount = (v: string | undefined) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1);
 
 function describePull(s: PullSummary, file: string): string {
-  const parts = [s.snapshot ? `the snapshot (${s.snapshot})` : 'no snapshot', `${s.deltas} new delta(s) with ${s.entries} entr(ies)`];
+  const parts = [
+    s.snapshot ? `the snapshot (${s.snapshot})` : 'no snapshot',
+    s.deltas ? `${s.deltas} new delta(s) with ${s.entries} entr(ies)` : 'no new deltas',
+  ];
   const skipped = [s.untrusted ? `${s.untrusted} from forks' runs` : '', s.malformed ? `${s.malformed} malformed` : ''].filter(Boolean);
   return `Pulled ${s.repository}'s learned memory into ${file}: ${parts.join(', ')}${skipped.length ? `; skipped ${skipped.join(' and ')}` : ''}.\n`;
 }
@@ -61,7 +65,9 @@ function describePull(s: PullSummary, file: string): string {
 function record(entry: MemoryEntry): string {
   const track = entry.uses ? `, used ${entry.uses}× (${entry.successes} ok, ${entry.failures} failed)` : '';
   const by = entry.workerId ? ` by ${entry.workerId}` : '';
-  return `${entry.namespace}/${entry.key}  (updated ${entry.updatedAt}${by}${track})`;
+  // Where a run's entry came from (its run and pull request, as prompts say it).
+  const from = entry.runId ? `, from ${originOf(entry)}` : '';
+  return `${entry.namespace}/${entry.key}  (updated ${entry.updatedAt}${by}${from}${track})`;
 }
 
 const indented = (value: unknown) => `${JSON.stringify(value, null, 2).replace(/^/gm, '    ')}\n`;

@@ -29428,7 +29428,7 @@ try {
         (0,_publish_outputs_stepOutputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(808)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73808));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(632)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37632));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -29518,6 +29518,7 @@ function engineFields(request, role) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ checkoutIsTrusted),
 /* harmony export */   Bb: () => (/* binding */ renderInstructionsSection),
 /* harmony export */   JG: () => (/* binding */ isInstructionFile),
 /* harmony export */   _5: () => (/* binding */ resolveInstructions),
@@ -29543,6 +29544,8 @@ const MAX_INSTRUCTION_BYTES = 32 * 1024;
 /** Stops codex from reading AGENTS.md from its working directory. */
 const NO_PROJECT_DOC_ARGS = ['-c', 'project_doc_max_bytes=0'];
 const isInstructionFile = (file) => INSTRUCTION_FILE.test(file);
+/** Whether Codex may take the checkout's own instructions (AGENTS.md, skills): a trusted branch's, or a PR head the workflow trusts. */
+const checkoutIsTrusted = (instructions) => instructions.source === 'checkout' || instructions.source === 'head';
 /**
  * `pr` is the pull request the run is about, if any. Without one (push, schedule, dispatch) the
  * checkout is the trusted branch and Codex loads its instructions itself, unless `off`.

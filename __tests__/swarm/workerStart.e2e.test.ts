@@ -4,7 +4,8 @@
  * a local server that counts Codex's curated plugin sync (`git ls-remote` of openai/plugins.git).
  * - No plugin sync: not one request for the plugins repository.
  * - One prefix for all: the workers' first requests are the same, as the model reads them, up to
- *   the heading of each worker's own part, so the API's prompt cache serves all but the first.
+ *   the heading of each worker's own part, and carry one prompt_cache_key (the API routes by it),
+ *   so the API's prompt cache serves all but the first.
  * - Isolation kept: each worker still runs with a CODEX_HOME of its own.
  */
 import http from 'node:http';
@@ -80,6 +81,10 @@ test('a 3-worker review: no plugin sync, one shared prefix, a CODEX_HOME each', 
   for (const at of prefix.ownPartAt) expect(prefix.shared).toBeGreaterThanOrEqual(at);
   expect(prefix.share).toBeGreaterThanOrEqual(0.9);
   process.stdout.write(`first requests ${prefix.sizes.join(', ')} characters; shared prefix ${prefix.shared} (${(100 * prefix.share).toFixed(1)} %)\n`);
+  // The API routes by prompt_cache_key: one for the run's reviewers, not Codex's one per session.
+  expect(new Set(model.requests.map((r) => (r.body as { prompt_cache_key?: string }).prompt_cache_key))).toEqual(
+    new Set(['codex-swarm-worker-start-reviewer']),
+  );
 
   const homes = model.requests.filter((r) => r.toolOutputs.length === 1).map((r) => r.toolOutputs[0]);
   expect(homes).toHaveLength(3);

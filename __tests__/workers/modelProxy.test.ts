@@ -244,3 +244,51 @@ describe('usage, budget and upstream failures at the proxy', () => {
     }
   });
 });
+
+describe('prompt_cache_key', () => {
+  let upstream: http.Server;
+  let proxy: ModelProxy;
+  const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  beforeAll(async () => {
+    upstream = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    proxy = await startModelProxy({ upstreamBaseUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`, promptCacheKey: 'codex-swarm-77-1' });
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  const post = (worker: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    fetch(`${proxy.workerBaseUrl(worker)}/responses`, { method: 'POST', body, headers });
+
+  it("replaces each worker's own key with one per run and role, so workers sharing a prefix share its cache", async () => {
+    await post('reviewer-1', JSON.stringify({ input: 'a', prompt_cache_key: 'session-of-reviewer-1' }));
+    await post('reviewer-12', JSON.stringify({ input: 'é', prompt_cache_key: 'session-of-reviewer-12' }));
+    await post('coder-2', JSON.stringify({ input: 'c' }));
+    const bodies = seen
+      .splice(0)
+      .map((s) => ({ ...(JSON.parse(s.body) as object), length: Number(s.headers['content-length']), bytes: Buffer.byteLength(s.body) }));
+    expect(bodies).toEqual([
+      expect.objectContaining({ input: 'a', prompt_cache_key: 'codex-swarm-77-1-reviewer' }),
+      expect.objectContaining({ input: 'é', prompt_cache_key: 'codex-swarm-77-1-reviewer' }),
+      expect.objectContaining({ input: 'c', prompt_cache_key: 'codex-swarm-77-1-coder' }),
+    ]);
+    for (const b of bodies) expect(b.length).toBe(b.bytes);
+  });
+
+  it('leaves alone what it cannot read as JSON: a compressed body, another content type, a body that is not an object', async () => {
+    await post('reviewer-1', 'not json at all');
+    await post('reviewer-1', '[1,2]');
+    await post('reviewer-1', 'raw', { 'content-type': 'application/json', 'content-encoding': 'zstd' });
+    await post('reviewer-1', '{"a":1}', { 'content-type': 'text/plain' });
+    expect(seen.splice(0).map((s) => s.body)).toEqual(['not json at all', '[1,2]', 'raw', '{"a":1}']);
+  });
+});

@@ -38441,7 +38441,7 @@ which.sync = whichSync
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_workflowCommands_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5451);
-/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6880);
+/* harmony import */ var _cli_runCli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7419);
 /* harmony import */ var _util_redact_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(767);
 /* harmony import */ var _util_redactOutput_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6342);
 /* harmony import */ var _util_secretEnv_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7063);
@@ -38487,7 +38487,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6880:
+/***/ 7419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60219,12 +60219,54 @@ function shellCommand(command) {
     return m ? m[1].replace(/'\\''/g, "'") : command;
 }
 
+;// CONCATENATED MODULE: ./src/workers/checkoutSkills.ts
+/**
+ * Codex lists the skills it finds in its working tree (`.agents/skills/**` and `.codex/skills/**`,
+ * SKILL.md files) to the model as instructions, whoever wrote them: a pull request could add one
+ * that steers every worker, as it could an AGENTS.md. Where the checkout is not trusted, each such
+ * skill is switched off by path (`skills.config`, the one switch Codex offers; checked with
+ * codex-cli 0.169.0), so the model sees none of them.
+ */
+
+
+/** The folders Codex scans for a working tree's skills, and how deep it looks. */
+const SKILL_ROOTS = [external_node_path_default().join('.agents', 'skills'), external_node_path_default().join('.codex', 'skills')];
+const MAX_DEPTH = 6;
+const SKILL_FILE = 'SKILL.md';
+/** Every SKILL.md Codex would load from the working tree `cwd`, by its real path. */
+async function checkoutSkillFiles(cwd) {
+    const found = [];
+    for (const root of SKILL_ROOTS)
+        await collect(external_node_path_default().join(cwd, root), MAX_DEPTH, found);
+    return Promise.all(found.map((f) => external_node_fs_.promises.realpath(f)));
+}
+async function collect(dir, depth, found) {
+    if (depth < 0)
+        return;
+    const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        if (e.isFile() && e.name === SKILL_FILE)
+            found.push(external_node_path_default().join(dir, e.name));
+        else if (e.isDirectory() || e.isSymbolicLink())
+            await collect(external_node_path_default().join(dir, e.name), depth - 1, found);
+    }
+}
+/** `-c skills.config=[…]` switching each of these skills off; none when there are none. */
+function skillsOffArgs(files) {
+    if (!files.length)
+        return [];
+    // JSON strings are valid TOML basic strings for any path.
+    const entries = files.map((f) => `{path=${JSON.stringify(f)},enabled=false}`);
+    return ['-c', `skills.config=[${entries.join(',')}]`];
+}
+
 ;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
 /**
  * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
  * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
  * memory server registered as an MCP server, and the answer read from `-o`.
  */
+
 
 
 
@@ -60315,7 +60357,10 @@ function codexEngine(options) {
                     model: spec.model,
                     effort: spec.effort,
                     providerArgs: options.providerArgs,
-                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+                    extraConfigArgs: [
+                        ...(input.memory ? codexMemoryArgs(input.memory) : []),
+                        ...(options.ignoreCheckoutSkills ? skillsOffArgs(await checkoutSkillFiles(input.cwd)) : []),
+                    ],
                     codexArgs: options.codexArgs,
                 }),
                 env: { ...input.env, CODEX_HOME: codexHome },
@@ -60547,6 +60592,8 @@ class ProxyLedger {
  * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
  * Being where every response passes, it also counts each worker's tokens from the responses
  * themselves, refuses requests past the token budget, and keeps the upstream's real error.
+ * Responses API requests get one `prompt_cache_key` per run and role instead of Codex's own per
+ * session: the API routes by it, so workers that share a prompt prefix share its cache.
  */
 
 
@@ -60599,7 +60646,7 @@ async function startModelProxy(options) {
     const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
     const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
     const ledger = new ProxyLedger(options.budget ?? {}, options.spending ?? { spent: 0 });
-    const forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, ledger, inFlight: new Set() };
+    const forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, promptCacheKey: options.promptCacheKey, ledger, inFlight: new Set() };
     const server = external_node_http_default().createServer((req, res) => serve(req, res, prefix, forwarding));
     await new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -60680,7 +60727,38 @@ function forward(req, res, worker, target, f) {
         if (!res.writableFinished)
             out.destroy();
     });
-    req.pipe(out);
+    if (f.promptCacheKey && worker && rewritesCacheKey(req, target))
+        void sendWithCacheKey(req, out, `${f.promptCacheKey}-${worker.replace(/-\d+$/, '')}`);
+    else
+        req.pipe(out);
+}
+/** A plain (uncompressed) JSON request to the Responses API: the one body the proxy reads. */
+function rewritesCacheKey(req, target) {
+    return (req.method === 'POST' && target.pathname.endsWith('/responses') && !req.headers['content-encoding'] && /json/.test(String(req.headers['content-type'])));
+}
+/** The request with its `prompt_cache_key` set; a body that is not a JSON object goes as it came. */
+async function sendWithCacheKey(req, out, key) {
+    const chunks = [];
+    try {
+        for await (const chunk of req)
+            chunks.push(chunk);
+    }
+    catch {
+        out.destroy();
+        return;
+    }
+    let body = Buffer.concat(chunks);
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            body = Buffer.from(JSON.stringify({ ...parsed, prompt_cache_key: key }));
+    }
+    catch {
+        // Not JSON after all: forwarded untouched, the upstream answers it.
+    }
+    out.removeHeader('transfer-encoding');
+    out.setHeader('content-length', body.length);
+    out.end(body);
 }
 /** The proxy's own error, as a JSON error object; a response already under way is cut off instead. */
 function fail(res, status, message) {
@@ -60710,7 +60788,7 @@ async function startEngines(o, specs, hooks) {
     try {
         // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
         if (used.has('codex') && o.model)
-            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, promptCacheKey: `codex-swarm-${o.runId}`, ...budget });
         else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
             hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         if (used.has('claude') && o.claude) {
@@ -60728,7 +60806,13 @@ async function startEngines(o, specs, hooks) {
             const proxy = proxies[name];
             if (name === 'codex') {
                 const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
-                return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+                return codexEngine({
+                    codexPath: o.codexPath,
+                    providerArgs,
+                    codexArgs: o.codexArgs,
+                    codexHomeFiles: o.codexHomeFiles,
+                    ignoreCheckoutSkills: o.ignoreCheckoutSkills,
+                });
             }
             if (!o.claude || !proxy) {
                 return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };

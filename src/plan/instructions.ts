@@ -38,6 +38,10 @@ export interface ProjectInstructions {
 
 export const isInstructionFile = (file: string) => INSTRUCTION_FILE.test(file);
 
+/** Whether Codex may take the checkout's own instructions (AGENTS.md, skills): a trusted branch's, or a PR head the workflow trusts. */
+export const checkoutIsTrusted = (instructions: Pick<ProjectInstructions, 'source'>): boolean =>
+  instructions.source === 'checkout' || instructions.source === 'head';
+
 /**
  * `pr` is the pull request the run is about, if any. Without one (push, schedule, dispatch) the
  * checkout is the trusted branch and Codex loads its instructions itself, unless `off`.

@@ -21,14 +21,15 @@ export interface RunEngines {
   close(): Promise<void>;
 }
 
-export async function startEngines(o: EngineConfig, specs: WorkerSpec[], hooks?: SwarmHooks): Promise<RunEngines> {
+export async function startEngines(o: EngineConfig & { runId: string }, specs: WorkerSpec[], hooks?: SwarmHooks): Promise<RunEngines> {
   const used = new Set<EngineName>(specs.map(engineOf));
   const proxies: Partial<Record<EngineName, ModelProxy>> = {};
   // One count for the run: a mixed swarm's Codex and Claude workers spend from the same budget.
   const budget = o.budget ? { budget: o.budget, spending: { spent: 0 } } : {};
   try {
     // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
-    if (used.has('codex') && o.model) proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+    if (used.has('codex') && o.model)
+      proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, promptCacheKey: `codex-swarm-${o.runId}`, ...budget });
     else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
       hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
     if (used.has('claude') && o.claude) {
@@ -45,7 +46,13 @@ export async function startEngines(o: EngineConfig, specs: WorkerSpec[], hooks?:
       const proxy = proxies[name];
       if (name === 'codex') {
         const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
-        return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+        return codexEngine({
+          codexPath: o.codexPath,
+          providerArgs,
+          codexArgs: o.codexArgs,
+          codexHomeFiles: o.codexHomeFiles,
+          ignoreCheckoutSkills: o.ignoreCheckoutSkills,
+        });
       }
       if (!o.claude || !proxy) {
         return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };

@@ -28,6 +28,8 @@ export interface EngineConfig {
   codexArgs: string[];
   /** Trusted repository instructions (the base branch's AGENTS.md) put into every prompt. */
   instructions?: string;
+  /** The checkout's own skills (`.agents/skills`, `.codex/skills`) are data, not instructions: on a PR, its head wrote them. */
+  ignoreCheckoutSkills?: boolean;
   /** Reached through the loopback proxy; when absent, codex uses its own configuration and sign-in. */
   model?: ModelEndpoint;
   /** Enforced at the proxy from the responses' own usage; needs `model`. */

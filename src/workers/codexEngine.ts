@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Sandbox } from '../plan/types.js';
 import { describeEvent, parseCodexLine } from './codexEvents.js';
+import { checkoutSkillFiles, skillsOffArgs } from './checkoutSkills.js';
 import { type EngineStream, type McpServerRef, type WorkerEngine } from './engine.js';
 import { parseFinalAnswerText } from './finalAnswer.js';
 import { writeOutputSchema } from './outputSchema.js';
@@ -20,6 +21,8 @@ export interface CodexEngineOptions {
   codexArgs?: string[];
   /** Copied into every worker's fresh CODEX_HOME (the CLI user's auth.json). */
   codexHomeFiles?: string[];
+  /** The working tree's own skills are data, not instructions (a pull request's head): Codex lists none. */
+  ignoreCheckoutSkills?: boolean;
 }
 
 export interface CodexExecArgs {
@@ -117,7 +120,10 @@ export function codexEngine(options: CodexEngineOptions): WorkerEngine {
           model: spec.model,
           effort: spec.effort,
           providerArgs: options.providerArgs,
-          extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+          extraConfigArgs: [
+            ...(input.memory ? codexMemoryArgs(input.memory) : []),
+            ...(options.ignoreCheckoutSkills ? skillsOffArgs(await checkoutSkillFiles(input.cwd)) : []),
+          ],
           codexArgs: options.codexArgs,
         }),
         env: { ...input.env, CODEX_HOME: codexHome },

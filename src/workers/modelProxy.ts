@@ -4,6 +4,8 @@
  * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
  * Being where every response passes, it also counts each worker's tokens from the responses
  * themselves, refuses requests past the token budget, and keeps the upstream's real error.
+ * Responses API requests get one `prompt_cache_key` per run and role instead of Codex's own per
+ * session: the API routes by it, so workers that share a prompt prefix share its cache.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -22,6 +24,8 @@ export interface ModelProxyOptions {
   budget?: TokenBudget;
   /** The swarm-wide count, shared by every proxy of one run (one per engine) so `maxTokens` holds across engines. */
   spending?: { spent: number };
+  /** Responses API requests carry `prompt_cache_key` `<this>-<role>` (the worker id less its number). */
+  promptCacheKey?: string;
 }
 
 export interface ModelProxy {
@@ -89,7 +93,7 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
   const prefix = `/${randomBytes(24).toString('hex')}`;
   const ledger = new ProxyLedger(options.budget ?? {}, options.spending ?? { spent: 0 });
-  const forwarding: Forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, ledger, inFlight: new Set() };
+  const forwarding: Forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, promptCacheKey: options.promptCacheKey, ledger, inFlight: new Set() };
   const server = http.createServer((req, res) => serve(req, res, prefix, forwarding));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -111,7 +115,7 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   };
 }
 
-interface Forwarding extends Pick<ModelProxyOptions, 'apiKey' | 'auth'> {
+interface Forwarding extends Pick<ModelProxyOptions, 'apiKey' | 'auth' | 'promptCacheKey'> {
   upstream: URL;
   ledger: ProxyLedger;
   /** Upstream requests not yet closed, ended when the proxy closes. */
@@ -175,7 +179,36 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, worker: st
   res.on('close', () => {
     if (!res.writableFinished) out.destroy();
   });
-  req.pipe(out);
+  if (f.promptCacheKey && worker && rewritesCacheKey(req, target)) void sendWithCacheKey(req, out, `${f.promptCacheKey}-${worker.replace(/-\d+$/, '')}`);
+  else req.pipe(out);
+}
+
+/** A plain (uncompressed) JSON request to the Responses API: the one body the proxy reads. */
+function rewritesCacheKey(req: http.IncomingMessage, target: URL): boolean {
+  return (
+    req.method === 'POST' && target.pathname.endsWith('/responses') && !req.headers['content-encoding'] && /json/.test(String(req.headers['content-type']))
+  );
+}
+
+/** The request with its `prompt_cache_key` set; a body that is not a JSON object goes as it came. */
+async function sendWithCacheKey(req: http.IncomingMessage, out: http.ClientRequest, key: string): Promise<void> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    out.destroy();
+    return;
+  }
+  let body = Buffer.concat(chunks);
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = Buffer.from(JSON.stringify({ ...parsed, prompt_cache_key: key }));
+  } catch {
+    // Not JSON after all: forwarded untouched, the upstream answers it.
+  }
+  out.removeHeader('transfer-encoding');
+  out.setHeader('content-length', body.length);
+  out.end(body);
 }
 
 /** The proxy's own error, as a JSON error object; a response already under way is cut off instead. */

@@ -1,7 +1,7 @@
 /** How the action's workers run: the model they reach, Codex and Claude Code, and what the inputs set for every run. */
 import * as core from '@actions/core';
 import type { ActionInputs } from '../../config/inputs.js';
-import { renderInstructionsSection, type ProjectInstructions } from '../../plan/instructions.js';
+import { checkoutIsTrusted, renderInstructionsSection, type ProjectInstructions } from '../../plan/instructions.js';
 import type { Plan } from '../../plan/types.js';
 import type { RunEngine } from '../../run/lifecycle.js';
 import type { ModelEndpoint } from '../../swarm/types.js';
@@ -26,9 +26,13 @@ export function inputsEngine(inputs: ActionInputs): RunEngine {
   };
 }
 
-/** What the trusted instructions add: Codex's own AGENTS.md loading off, our section in every prompt. */
+/** What the trusted instructions add: our section in every prompt; Codex's own AGENTS.md and skills loading off unless the checkout is trusted. */
 export function instructionsEngine(inputs: ActionInputs, instructions: ProjectInstructions): Partial<RunEngine> {
-  return { codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs], instructions: renderInstructionsSection(instructions) };
+  return {
+    codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs],
+    instructions: renderInstructionsSection(instructions),
+    ignoreCheckoutSkills: !checkoutIsTrusted(instructions),
+  };
 }
 
 /** The Codex CLI, resolved (installed once into the tool cache when missing). */

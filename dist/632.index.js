@@ -1,8 +1,8 @@
-export const id = 808;
-export const ids = [808];
+export const id = 632;
+export const ids = [632];
 export const modules = {
 
-/***/ 73808:
+/***/ 37632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3602,12 +3602,54 @@ function shellCommand(command) {
     return m ? m[1].replace(/'\\''/g, "'") : command;
 }
 
+;// CONCATENATED MODULE: ./src/workers/checkoutSkills.ts
+/**
+ * Codex lists the skills it finds in its working tree (`.agents/skills/**` and `.codex/skills/**`,
+ * SKILL.md files) to the model as instructions, whoever wrote them: a pull request could add one
+ * that steers every worker, as it could an AGENTS.md. Where the checkout is not trusted, each such
+ * skill is switched off by path (`skills.config`, the one switch Codex offers; checked with
+ * codex-cli 0.169.0), so the model sees none of them.
+ */
+
+
+/** The folders Codex scans for a working tree's skills, and how deep it looks. */
+const SKILL_ROOTS = [external_node_path_default().join('.agents', 'skills'), external_node_path_default().join('.codex', 'skills')];
+const MAX_DEPTH = 6;
+const SKILL_FILE = 'SKILL.md';
+/** Every SKILL.md Codex would load from the working tree `cwd`, by its real path. */
+async function checkoutSkillFiles(cwd) {
+    const found = [];
+    for (const root of SKILL_ROOTS)
+        await collect(external_node_path_default().join(cwd, root), MAX_DEPTH, found);
+    return Promise.all(found.map((f) => external_node_fs_.promises.realpath(f)));
+}
+async function collect(dir, depth, found) {
+    if (depth < 0)
+        return;
+    const entries = await external_node_fs_.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+        if (e.isFile() && e.name === SKILL_FILE)
+            found.push(external_node_path_default().join(dir, e.name));
+        else if (e.isDirectory() || e.isSymbolicLink())
+            await collect(external_node_path_default().join(dir, e.name), depth - 1, found);
+    }
+}
+/** `-c skills.config=[…]` switching each of these skills off; none when there are none. */
+function skillsOffArgs(files) {
+    if (!files.length)
+        return [];
+    // JSON strings are valid TOML basic strings for any path.
+    const entries = files.map((f) => `{path=${JSON.stringify(f)},enabled=false}`);
+    return ['-c', `skills.config=[${entries.join(',')}]`];
+}
+
 ;// CONCATENATED MODULE: ./src/workers/codexEngine.ts
 /**
  * The Codex engine: `codex exec --json --sandbox <mode> --output-schema <schema> -o <final.json> -`
  * with a fresh CODEX_HOME per worker, the model provider pointed at the loopback proxy, the live
  * memory server registered as an MCP server, and the answer read from `-o`.
  */
+
 
 
 
@@ -3698,7 +3740,10 @@ function codexEngine(options) {
                     model: spec.model,
                     effort: spec.effort,
                     providerArgs: options.providerArgs,
-                    extraConfigArgs: input.memory ? codexMemoryArgs(input.memory) : [],
+                    extraConfigArgs: [
+                        ...(input.memory ? codexMemoryArgs(input.memory) : []),
+                        ...(options.ignoreCheckoutSkills ? skillsOffArgs(await checkoutSkillFiles(input.cwd)) : []),
+                    ],
                     codexArgs: options.codexArgs,
                 }),
                 env: { ...input.env, CODEX_HOME: codexHome },
@@ -3930,6 +3975,8 @@ class ProxyLedger {
  * out. Bodies stream both ways unbuffered, so server-sent events reach codex as they are sent.
  * Being where every response passes, it also counts each worker's tokens from the responses
  * themselves, refuses requests past the token budget, and keeps the upstream's real error.
+ * Responses API requests get one `prompt_cache_key` per run and role instead of Codex's own per
+ * session: the API routes by it, so workers that share a prompt prefix share its cache.
  */
 
 
@@ -3982,7 +4029,7 @@ async function startModelProxy(options) {
     const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
     const prefix = `/${(0,external_node_crypto_.randomBytes)(24).toString('hex')}`;
     const ledger = new ProxyLedger(options.budget ?? {}, options.spending ?? { spent: 0 });
-    const forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, ledger, inFlight: new Set() };
+    const forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, promptCacheKey: options.promptCacheKey, ledger, inFlight: new Set() };
     const server = external_node_http_default().createServer((req, res) => serve(req, res, prefix, forwarding));
     await new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -4063,7 +4110,38 @@ function forward(req, res, worker, target, f) {
         if (!res.writableFinished)
             out.destroy();
     });
-    req.pipe(out);
+    if (f.promptCacheKey && worker && rewritesCacheKey(req, target))
+        void sendWithCacheKey(req, out, `${f.promptCacheKey}-${worker.replace(/-\d+$/, '')}`);
+    else
+        req.pipe(out);
+}
+/** A plain (uncompressed) JSON request to the Responses API: the one body the proxy reads. */
+function rewritesCacheKey(req, target) {
+    return (req.method === 'POST' && target.pathname.endsWith('/responses') && !req.headers['content-encoding'] && /json/.test(String(req.headers['content-type'])));
+}
+/** The request with its `prompt_cache_key` set; a body that is not a JSON object goes as it came. */
+async function sendWithCacheKey(req, out, key) {
+    const chunks = [];
+    try {
+        for await (const chunk of req)
+            chunks.push(chunk);
+    }
+    catch {
+        out.destroy();
+        return;
+    }
+    let body = Buffer.concat(chunks);
+    try {
+        const parsed = JSON.parse(body.toString('utf8'));
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            body = Buffer.from(JSON.stringify({ ...parsed, prompt_cache_key: key }));
+    }
+    catch {
+        // Not JSON after all: forwarded untouched, the upstream answers it.
+    }
+    out.removeHeader('transfer-encoding');
+    out.setHeader('content-length', body.length);
+    out.end(body);
 }
 /** The proxy's own error, as a JSON error object; a response already under way is cut off instead. */
 function fail(res, status, message) {
@@ -4093,7 +4171,7 @@ async function startEngines(o, specs, hooks) {
     try {
         // Without an endpoint, codex uses its own sign-in (the CLI with `codex login`).
         if (used.has('codex') && o.model)
-            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, ...budget });
+            proxies.codex = await startModelProxy({ upstreamBaseUrl: o.model.baseUrl, apiKey: o.model.apiKey, promptCacheKey: `codex-swarm-${o.runId}`, ...budget });
         else if (used.has('codex') && (o.budget?.maxTokens !== undefined || o.budget?.maxTokensPerWorker !== undefined))
             hooks?.onWarning?.('the token budget is not enforced: without an endpoint or key, workers reach the model without the proxy.');
         if (used.has('claude') && o.claude) {
@@ -4111,7 +4189,13 @@ async function startEngines(o, specs, hooks) {
             const proxy = proxies[name];
             if (name === 'codex') {
                 const providerArgs = proxy ? providerConfigArgs(proxy.workerBaseUrl(spec.id), o.model?.tuning ?? {}) : [];
-                return codexEngine({ codexPath: o.codexPath, providerArgs, codexArgs: o.codexArgs, codexHomeFiles: o.codexHomeFiles });
+                return codexEngine({
+                    codexPath: o.codexPath,
+                    providerArgs,
+                    codexArgs: o.codexArgs,
+                    codexHomeFiles: o.codexHomeFiles,
+                    ignoreCheckoutSkills: o.ignoreCheckoutSkills,
+                });
             }
             if (!o.claude || !proxy) {
                 return { error: `${spec.id} runs on ${name}, which this run has not configured (Claude Code needs anthropic-api-key or anthropic-base-url)` };
@@ -5010,9 +5094,13 @@ function inputsEngine(inputs) {
         applyPatches: false,
     };
 }
-/** What the trusted instructions add: Codex's own AGENTS.md loading off, our section in every prompt. */
+/** What the trusted instructions add: our section in every prompt; Codex's own AGENTS.md and skills loading off unless the checkout is trusted. */
 function instructionsEngine(inputs, instructions) {
-    return { codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs], instructions: (0,plan_instructions/* renderInstructionsSection */.Bb)(instructions) };
+    return {
+        codexArgs: [...parseCodexArgs(inputs['codex-args']), ...instructions.codexArgs],
+        instructions: (0,plan_instructions/* renderInstructionsSection */.Bb)(instructions),
+        ignoreCheckoutSkills: !(0,plan_instructions/* checkoutIsTrusted */.AP)(instructions),
+    };
 }
 /** The Codex CLI, resolved (installed once into the tool cache when missing). */
 async function resolveCodexPath(inputs) {

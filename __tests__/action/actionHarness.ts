@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { annotationsShown, parseAnnotations, type Annotation, type ShownAnnotations } from '../fixtures/workflowCommands.js';
 
 export const ACTION_ENTRY = path.resolve('dist/index.js');
 const BIN = path.resolve('node_modules/.bin');
@@ -38,6 +39,12 @@ export interface ActionRunOptions {
   runnerTemp?: string;
   /** Called with the action's pid once it runs (to signal it, as a cancelled job is). */
   onStart?: (pid: number) => void;
+  /**
+   * Run the action as the leader of its own process group (its pid is the group id), so a test can
+   * signal the group as the runner does when a job is cancelled (fixtures/cancelRun.ts). Whatever
+   * of the group outlives the action is killed when it ends.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface ActionRun {
@@ -52,6 +59,10 @@ export interface ActionRun {
   harnessDir: string;
   /** `::warning::` lines, unescaped. */
   warnings: string[];
+  /** Every annotation command the step printed (`::error`, `::warning`, `::notice`), in order. */
+  annotations: Annotation[];
+  /** What GitHub shows of them when this step is the job's only one: 10 per level, 50 in all. */
+  shownAnnotations: ShownAnnotations;
 }
 
 export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> {
@@ -89,13 +100,35 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     ...inputs,
     ...o.env,
   };
-  const child = execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  const detached = o.ownProcessGroup ?? false;
+  const child = execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false, detached });
   if (child.pid !== undefined) o.onStart?.(child.pid);
   const sub = await child;
+  if (detached && child.pid !== undefined) killGroup(child.pid);
   const summary = await fs.readFile(summaryPath, 'utf8');
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
   const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1].replace(/%0A/g, '\n').replace(/%25/g, '%'));
-  return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, harnessDir: dir, warnings };
+  return {
+    exitCode: sub.exitCode,
+    stdout: sub.stdout,
+    stderr: sub.stderr,
+    outputs,
+    summary,
+    runnerTemp,
+    harnessDir: dir,
+    warnings,
+    annotations: parseAnnotations(sub.stdout),
+    shownAnnotations: annotationsShown([sub.stdout]),
+  };
+}
+
+/** What is left of a process group; gone already is fine. */
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left.
+  }
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */

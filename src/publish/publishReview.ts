@@ -4,7 +4,7 @@
  * are gone replied to as resolved (once), and the open findings the state block carries forward.
  * Nothing here fails the run: API errors become warnings and the sticky comment holds everything.
  */
-import { annotateFindings } from './annotations.js';
+import { annotateFindings, type AnnotateOptions, type AnnotatedFindings } from './annotations.js';
 import type { LineRange } from './diffHunks.js';
 import {
   findingCommentBody,
@@ -41,6 +41,10 @@ export interface PublishReviewOptions {
   reviewedFiles?: Set<string>;
   inline: boolean;
   annotations: boolean;
+  /** What the step's annotations already spent, and where the report is (annotations are capped per step). */
+  annotationBudget?: AnnotateOptions;
+  /** This run: its review carries it, so a retry after a 5xx never posts a second review. */
+  run?: { id: string; attempt: number };
 }
 
 export interface ReviewPublication {
@@ -56,13 +60,15 @@ export interface ReviewPublication {
   /** The short SHA the last run reviewed, for "resolved since". */
   resolvedSince: string | null;
   openFindings: OpenFinding[];
+  /** How many findings became workflow annotations, and how many did not fit; null with `annotations: false`. */
+  annotations: AnnotatedFindings | null;
   warnings: string[];
 }
 
 export async function publishReview(o: PublishReviewOptions): Promise<ReviewPublication> {
   const warnings: string[] = [];
   const findings = await placeFindings({ findings: o.findings, repoDir: o.repoDir, diff: o.diff });
-  if (o.annotations) annotateFindings(findings);
+  const annotations = o.annotations ? annotateFindings(findings, o.annotationBudget) : null;
 
   let own: OwnReviewComments = { byFingerprint: new Map(), resolvedReplied: new Set() };
   let listed = true;
@@ -87,7 +93,12 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
       ...fresh.map((f) => ({ path: f.file, line: f.line!, side: 'RIGHT' as const, body: findingCommentBody(f) })),
       ...suggestions,
     ];
-    const posted = await postReview(o.pull!, { commitId: o.headSha!, body: reviewBody(fresh.length, suggestions.length), comments });
+    const posted = await postReview(o.pull!, {
+      commitId: o.headSha!,
+      body: reviewBody(fresh.length, suggestions.length),
+      comments,
+      ...(o.run ? { run: o.run } : {}),
+    });
     if ('error' in posted) {
       warnings.push(`GitHub refused the review${posted.status ? ` (${posted.status})` : ''}: ${posted.error}; its findings are in the sticky comment instead`);
       fellBack = fresh;
@@ -129,6 +140,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     resolved,
     resolvedSince: o.previous.headSha?.slice(0, 7) ?? null,
     openFindings,
+    annotations,
     warnings,
   };
 }

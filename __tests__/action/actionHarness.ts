@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { permissionsFor, type TokenPermissions } from '../fixtures/tokenPermissions.js';
 import { annotationsShown, parseAnnotations, type Annotation, type ShownAnnotations } from '../fixtures/workflowCommands.js';
 
 export const ACTION_ENTRY = path.resolve('dist/index.js');
@@ -45,6 +46,23 @@ export interface ActionRunOptions {
    * of the group outlives the action is killed when it ends.
    */
   ownProcessGroup?: boolean;
+  /**
+   * The local GitHub server whose GITHUB_TOKEN this run uses: before the run its scopes are set from
+   * the workflow's `permissions:`, as GitHub grants them (`workflow`, by default the example
+   * workflow for the event), read-only for a fork's pull request.
+   */
+  github?: { state: { tokenPermissions: TokenPermissions } };
+  /** The workflow file and job whose `permissions:` apply; default the example for the event. */
+  workflow?: { file: string; job?: string };
+  /** The run is for a pull request from a fork. */
+  fork?: boolean;
+}
+
+/** The example workflow a user copies for each event (their `permissions:` are what the examples grant). */
+export function exampleWorkflowFor(eventName: string): { file: string; job?: string } {
+  if (eventName === 'issue_comment') return { file: 'examples/swarm-bot.yml' };
+  if (eventName === 'schedule' || eventName === 'workflow_dispatch') return { file: 'examples/weekly-audit.yml' };
+  return { file: 'examples/pr-review.yml' };
 }
 
 export interface ActionRun {
@@ -66,6 +84,10 @@ export interface ActionRun {
 }
 
 export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> {
+  if (o.github) {
+    const workflow = o.workflow ?? exampleWorkflowFor(o.eventName);
+    o.github.state.tokenPermissions = permissionsFor({ workflowFile: workflow.file, job: workflow.job, event: o.eventName, fork: o.fork ?? false });
+  }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codex-swarm-action-'));
   const runnerTemp = o.runnerTemp ?? path.join(dir, 'runner-temp');
   await fs.mkdir(runnerTemp, { recursive: true });

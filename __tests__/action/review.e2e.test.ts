@@ -129,6 +129,7 @@ async function act(label: string, eventName: string, payload: unknown, runId: st
   const before = gh.requests.length;
   const run = await runBundledAction({
     eventName,
+    github: gh,
     payload,
     workspace,
     runId,

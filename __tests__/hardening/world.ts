@@ -70,6 +70,7 @@ export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; s
     async act(eventName, payload, o) {
       const run = await runBundledAction({
         eventName,
+        github: gh,
         payload,
         workspace: o.workspace,
         runId: o.runId,

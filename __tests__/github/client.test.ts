@@ -127,7 +127,11 @@ describe('createOctokit', () => {
     gh.secondaryLimitNext(2, 290);
     const posted = await octokit().rest.issues.createComment({ owner: 'octo-org', repo: 'hello-world', issue_number: 7, body: 'the final report' });
     expect(posted.status).toBe(201);
-    expect(hits(/\/issues\/7\/comments$/).map((r) => r.status)).toEqual([403, 403, 201]);
+    const tries = hits(/\/issues\/7\/comments$/);
+    expect(tries.map((r) => r.status)).toEqual([403, 403, 201]);
+    // It waited as asked (290 s each, a millisecond a second here) before each new try.
+    expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(285);
+    expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(285);
     expect(commands.warnings).toHaveLength(1);
 
     gh.secondaryLimitNext(2, 290);

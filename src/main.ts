@@ -4,8 +4,8 @@
  * (GitHub client, engine, artifact and cache clients), so ignored comments end in milliseconds.
  */
 import * as core from '@actions/core';
-import { readRunContext } from './action/context.js';
-import { setOutputs } from './action/outputs.js';
+import { readRunContext } from './github/runContext.js';
+import { setOutputs } from './publish/outputs/stepOutputs.js';
 import { parseInputs } from './config/inputs.js';
 import { routeEvent } from './trigger/route.js';
 import { redact, registerSecret } from './util/redact.js';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import type { ResultsFile } from '../../src/swarm/results.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';

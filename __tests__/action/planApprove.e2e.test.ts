@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
-import { readStickyState, renderStickyState } from '../../src/publish/stickyState.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
+import { readStickyState, renderStickyState } from '../../src/publish/comment/stickyState.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { STICKY_MARKER } from '../../src/publish/markers.js';
+import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { CODEX_VERSION } from '../../src/version.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';

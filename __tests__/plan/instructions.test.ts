@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { NO_PROJECT_DOC_ARGS, renderInstructionsSection, resolveInstructions } from '../../src/plan/instructions.js';
-import { instructionsNote } from '../../src/publish/instructionsNote.js';
+import { instructionsNote } from '../../src/publish/report/instructionsNote.js';
 import { head, makeRepo, sh } from '../workers/gitRepo.js';
 
 let repo: string;

@@ -1,5 +1,5 @@
 import { checkPlannedPath, orderSubtasks, validateSubtasks } from '../../src/plan/validateSubtasks.js';
-import type { Subtask } from '../../src/workers/types.js';
+import type { Subtask } from '../../src/plan/types.js';
 
 const st = (id: string, files: string[], dependsOn: string[] = []): Subtask => ({ id, title: `part ${id}`, instructions: `do ${id}`, files, dependsOn });
 const check = (subtasks: Subtask[], maxSubtasks = 4) => validateSubtasks(subtasks, { maxSubtasks });

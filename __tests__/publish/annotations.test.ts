@@ -1,5 +1,5 @@
-import { annotateFindings } from '../../src/publish/annotations.js';
-import type { ReviewFinding } from '../../src/publish/reviewFindings.js';
+import { annotateFindings } from '../../src/publish/review/annotations.js';
+import type { ReviewFinding } from '../../src/publish/review/placeFindings.js';
 import { countAnnotations } from '../../src/util/annotationCount.js';
 import type { Severity } from '../../src/workers/types.js';
 import { annotationsShown, captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';

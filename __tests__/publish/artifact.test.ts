@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { DefaultArtifactClient } from '@actions/artifact';
-import { defaultArtifactName, uploadRunArtifact } from '../../src/publish/artifact.js';
+import { defaultArtifactName, uploadRunArtifact } from '../../src/publish/outputs/runArtifact.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startArtifactServer, type ArtifactServer } from '../fixtures/artifactServer.js';
 import { captureWorkflowCommands } from '../fixtures/workflowCommands.js';

@@ -1,6 +1,6 @@
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { upsertAuditIssue } from '../../src/publish/auditIssue.js';
-import { AUDIT_MARKER, hasSelfMarker, SELF_MARKER } from '../../src/publish/markers.js';
+import { upsertAuditIssue } from '../../src/publish/outputs/auditIssue.js';
+import { AUDIT_MARKER, hasSelfMarker, SELF_MARKER } from '../../src/publish/comment/markers.js';
 import { startGitHubServer, type GitHubServer, type IssueSeed, type PullSeed } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';
 

@@ -1,6 +1,6 @@
 import { createOctokit } from '../../src/github/client.js';
 import { checkConclusion, checkSummary, CHECK_SUMMARY_MAX_CHARS, publishCheckRun, type CheckRunOptions } from '../../src/publish/review/checkRun.js';
-import type { ReviewFinding } from '../../src/publish/reviewFindings.js';
+import type { ReviewFinding } from '../../src/publish/review/placeFindings.js';
 import type { Severity } from '../../src/workers/types.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { permissionsFor } from '../fixtures/tokenPermissions.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { conclude, countFindings, findingsBySeverity } from '../../src/publish/conclusion.js';
+import { conclude, countFindings, findingsBySeverity } from '../../src/publish/report/conclusion.js';
 import { cleanOutcome, finding, sampleOutcome } from './sampleOutcome.js';
 
 describe('countFindings', () => {

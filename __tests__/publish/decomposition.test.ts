@@ -1,6 +1,6 @@
-import { decompositionSection } from '../../src/publish/decomposition.js';
-import { renderReport } from '../../src/publish/report.js';
-import { renderPlainSummary } from '../../src/publish/reportText.js';
+import { decompositionSection } from '../../src/publish/report/decomposition.js';
+import { renderReport } from '../../src/publish/report/markdownReport.js';
+import { renderPlainSummary } from '../../src/publish/report/textReport.js';
 import type { Decomposition } from '../../src/swarm/types.js';
 import { planFor, sampleOutcome, workerResult } from './sampleOutcome.js';
 

@@ -1,5 +1,5 @@
-import { rangeHolding, rightSideRanges } from '../../src/publish/diffHunks.js';
-import { fingerprintFinding, normaliseTitle } from '../../src/publish/fingerprint.js';
+import { rangeHolding, rightSideRanges } from '../../src/publish/review/diffHunks.js';
+import { fingerprintFinding, normaliseTitle } from '../../src/publish/review/fingerprint.js';
 
 const PATCH = ['@@ -1,3 +1,4 @@', ' a', '+b', ' c', ' d', '@@ -20 +21,0 @@', '-gone', '@@ -40,2 +41,3 @@ function f() {', ' x', '+y', ' z'].join('\n');
 

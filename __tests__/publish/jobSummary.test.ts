@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { writeJobSummary } from '../../src/publish/jobSummary.js';
+import { writeJobSummary } from '../../src/publish/outputs/jobSummary.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { captureWorkflowCommands } from '../fixtures/workflowCommands.js';
 import { tempDirs } from '../workers/gitRepo.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { createLiveComment } from '../../src/publish/stickyComment.js';
-import { SELF_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
+import { createLiveComment } from '../../src/publish/comment/stickyComment.js';
+import { SELF_MARKER, STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';
 

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { restArtifacts, startArtifactServer, type ArtifactServer } from '../fixtures/artifactServer.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
-import { emptyState } from '../../src/publish/stickyState.js';
+import { emptyState } from '../../src/publish/comment/stickyState.js';
 import { tempDir } from '../workers/gitRepo.js';
 
 const TOKEN = 'ghs_previousrun';
@@ -35,8 +35,8 @@ afterAll(async () => {
 });
 
 test('downloads the run the state names, then says "expired" for a 410 and "none" without a run', async () => {
-  const { uploadRunArtifact } = await import('../../src/publish/artifact.js');
-  const { downloadPreviousRun } = await import('../../src/publish/previousRun.js');
+  const { uploadRunArtifact } = await import('../../src/publish/outputs/runArtifact.js');
+  const { downloadPreviousRun } = await import('../../src/publish/outputs/previousRun.js');
   const runDir = path.join(dir, 'run');
   await fs.mkdir(path.join(runDir, 'workers/reviewer-1'), { recursive: true });
   await fs.writeFile(path.join(runDir, 'results.json'), '{"schemaVersion":1}');

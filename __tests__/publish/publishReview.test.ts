@@ -2,10 +2,10 @@ import { jest } from '@jest/globals';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createOctokit } from '../../src/github/client.js';
-import { MAX_TRACKED, nextState, publishReview, type PublishReviewOptions } from '../../src/publish/publishReview.js';
-import { renderReviewSection } from '../../src/publish/reviewSection.js';
-import { diffRanges, type WorkerFinding } from '../../src/publish/reviewFindings.js';
-import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/stickyState.js';
+import { MAX_TRACKED, nextState, publishReview, type PublishReviewOptions } from '../../src/publish/review/publishReview.js';
+import { renderReviewSection } from '../../src/publish/review/reviewSection.js';
+import { diffRanges, type WorkerFinding } from '../../src/publish/review/placeFindings.js';
+import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/comment/stickyState.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { tempDir } from '../workers/gitRepo.js';
 

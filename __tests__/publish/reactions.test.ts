@@ -1,5 +1,5 @@
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { addReaction } from '../../src/publish/reactions.js';
+import { addReaction } from '../../src/publish/comment/reactions.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';
 

@@ -1,8 +1,8 @@
 import { parseInputs } from '../../src/config/inputs.js';
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { replyToComment } from '../../src/publish/replies.js';
-import { findStickyComment, upsertStickyComment } from '../../src/publish/stickyComment.js';
-import { SELF_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
+import { replyToComment } from '../../src/publish/comment/replies.js';
+import { findStickyComment, upsertStickyComment } from '../../src/publish/comment/stickyComment.js';
+import { SELF_MARKER, STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { routeEvent } from '../../src/trigger/route.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { COMMENT_MAX_CHARS, DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport } from '../../src/publish/report.js';
-import { renderPlainSummary } from '../../src/publish/reportText.js';
+import { COMMENT_MAX_CHARS, DEFAULT_REPORT_MAX_CHARS, renderLiveReport, renderReport } from '../../src/publish/report/markdownReport.js';
+import { renderPlainSummary } from '../../src/publish/report/textReport.js';
 import type { WorkerState } from '../../src/swarm/types.js';
-import { SELF_MARKER } from '../../src/publish/markers.js';
+import { SELF_MARKER } from '../../src/publish/comment/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
-import { formatTokens } from '../../src/publish/format.js';
+import { formatTokens } from '../../src/publish/report/format.js';
 import { cleanOutcome, finding, planFor, sampleOutcome, workerResult } from './sampleOutcome.js';
 
 const links = { runUrl: 'https://github.com/o/r/actions/runs/1', artifactUrl: 'https://github.com/o/r/actions/runs/1/artifacts/9' };

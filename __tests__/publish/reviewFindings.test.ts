@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { dedupeFindings, diffRanges, placeFindings, type WorkerFinding } from '../../src/publish/reviewFindings.js';
+import { dedupeFindings, diffRanges, placeFindings, type WorkerFinding } from '../../src/publish/review/placeFindings.js';
 import { tempDir } from '../workers/gitRepo.js';
 
 const f = (over: Partial<WorkerFinding>): WorkerFinding => ({

@@ -1,6 +1,6 @@
 /** A review POST answered 5xx may have been created: the run looks for its own review before posting again. */
 import { createOctokit } from '../../src/github/client.js';
-import { postReview, type PullTarget } from '../../src/publish/reviewComments.js';
+import { postReview, type PullTarget } from '../../src/publish/review/inlineComments.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 
 const HEAD = 'b'.repeat(40);

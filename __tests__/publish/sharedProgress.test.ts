@@ -1,5 +1,5 @@
-import { mergeProgress, progressBlock, readProgress, renderSharedProgress } from '../../src/publish/sharedProgress.js';
-import { COMMENT_MAX_CHARS } from '../../src/publish/report.js';
+import { mergeProgress, progressBlock, readProgress, renderSharedProgress } from '../../src/publish/comment/sharedProgress.js';
+import { COMMENT_MAX_CHARS } from '../../src/publish/report/markdownReport.js';
 import { planJobs } from '../../src/plan/matrix.js';
 import type { Plan, WorkerSpec } from '../../src/plan/types.js';
 import type { WorkerState } from '../../src/swarm/types.js';

@@ -1,6 +1,6 @@
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { findStickyComment, upsertStickyComment } from '../../src/publish/stickyComment.js';
-import { hasSelfMarker, SELF_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
+import { findStickyComment, upsertStickyComment } from '../../src/publish/comment/stickyComment.js';
+import { hasSelfMarker, SELF_MARKER, STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';

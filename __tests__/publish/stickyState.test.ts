@@ -1,4 +1,4 @@
-import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/stickyState.js';
+import { emptyState, readStickyState, renderStickyState, type StickyState } from '../../src/publish/comment/stickyState.js';
 
 const state: StickyState = {
   ...emptyState(),

@@ -1,5 +1,5 @@
-import { diffRanges } from '../../src/publish/reviewFindings.js';
-import { patchHunks, suggestionComments } from '../../src/publish/suggestions.js';
+import { diffRanges } from '../../src/publish/review/placeFindings.js';
+import { patchHunks, suggestionComments } from '../../src/publish/review/suggestions.js';
 
 const PATCH = [
   'diff --git a/src/a.js b/src/a.js',

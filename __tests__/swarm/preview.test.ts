@@ -1,4 +1,4 @@
-import { renderPreviewMarkdown, renderPreviewText } from '../../src/publish/preview.js';
+import { renderPreviewMarkdown, renderPreviewText } from '../../src/publish/report/planPreview.js';
 import { previewPlan } from '../../src/swarm/preview.js';
 import { planFor, specFor, workerResult } from '../publish/sampleOutcome.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { listRepositoryFiles } from '../../src/plan/files.js';
 import { readResultsFile } from '../../src/swarm/results.js';
 import { runCodeTask } from '../../src/swarm/runCodeTask.js';
-import type { Subtask } from '../../src/workers/types.js';
+import type { Subtask } from '../../src/plan/types.js';
 import { startScriptedModel, type RecordedRequest, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
 import { makeRepo, status, tempDir, worktrees } from '../workers/gitRepo.js';
 

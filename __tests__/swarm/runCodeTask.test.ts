@@ -9,12 +9,12 @@ import { createSwarmMemory } from '../../src/memory/swarmMemory.js';
 import { MemoryStore, PATTERNS } from '../../src/memory/store.js';
 import { listRepositoryFiles } from '../../src/plan/files.js';
 import { readSavedPlan, savedPlan } from '../../src/plan/savedPlan.js';
-import type { SwarmRequest } from '../../src/plan/types.js';
+import type { Subtask, SwarmRequest } from '../../src/plan/types.js';
 import { readResultsFile } from '../../src/swarm/results.js';
 import { runCodeTask, type RunCodeTaskOptions } from '../../src/swarm/runCodeTask.js';
 import { SwarmState } from '../../src/swarm/state.js';
 import type { Decomposition } from '../../src/swarm/types.js';
-import type { Subtask, WorkerResult } from '../../src/workers/types.js';
+import type { WorkerResult } from '../../src/workers/types.js';
 import { makeRepo, tempDir, worktrees } from '../workers/gitRepo.js';
 
 const FAKE = path.resolve('__tests__/fixtures/fakeCodex.mjs');

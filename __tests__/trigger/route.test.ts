@@ -1,6 +1,6 @@
 import { parseInputs, type ActionInputs, type InputName } from '../../src/config/inputs.js';
 import { createOctokit, type GitHubClient } from '../../src/github/client.js';
-import { ACTIONS_BOT_LOGIN, AUDIT_MARKER, hasSelfMarker, SELF_MARKER, STICKY_MARKER } from '../../src/publish/markers.js';
+import { ACTIONS_BOT_LOGIN, AUDIT_MARKER, hasSelfMarker, SELF_MARKER, STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { gateActor, RouteError, routeEvent, type ActionableDecision } from '../../src/trigger/route.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { captureWorkflowCommands, type CapturedCommands } from '../fixtures/workflowCommands.js';

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_BUDGET, DEFAULT_MAX_WORKERS } from '../plan/shard.js';
-import { ENGINE_MODES, parseEngineOverrides } from '../plan/engines.js';
-import type { SwarmRequest } from '../plan/types.js';
+import { parseEngineOverrides } from '../plan/engines.js';
+import { ENGINE_MODES, type EngineChoice, type SwarmRequest } from '../plan/types.js';
 
 export class UsageError extends Error {}
 
@@ -140,42 +140,11 @@ export function parseCliArgs(argv: string[]): CliCommand {
     if (argv.length > 1) throw new UsageError(`clean takes no arguments (got "${argv.slice(1).join(' ')}")`);
     return { kind: 'clean' };
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: joinNegativeNumbers(argv),
-      allowPositionals: true,
-      options: OPTIONS,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals } = parseFlags(argv);
   if (v.help || positionals[0] === 'help') return { kind: 'help' };
   if (v.version) return { kind: 'version' };
-  const [command, ...rest] = positionals;
-  if (!command) throw new UsageError('say what to do: review, test, docs, audit or code');
-  if (!['review', 'test', 'docs', 'audit', 'code'].includes(command)) {
-    throw new UsageError(`unknown command "${command}": use review, test, docs, audit, code or memory`);
-  }
-  const isCode = command === 'code';
-  const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
-  if (!isCode && (v['plan-only'] || v.plan !== undefined)) throw new UsageError('--plan-only and --plan are for code');
-  if (v['plan-only'] && v.plan !== undefined) throw new UsageError('--plan-only makes a plan and --plan runs one: give one of them');
-  if (v.plan !== undefined && (task.trim() || !v.plan.trim())) {
-    throw new UsageError(
-      v.plan.trim()
-        ? '--plan runs the saved plan with its own instructions: give no others'
-        : '--plan needs a file, e.g. --plan .codex-swarm/runs/<id>/plan.json',
-    );
-  }
-  if (isCode && !task.trim() && v.plan === undefined)
-    throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
-  const globs = (v.paths ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const paths = isCode ? globs : [...rest, ...globs];
+  const command = commandOf(positionals);
+  const { task, paths } = taskAndPaths(command, positionals.slice(1), v);
   if (v.effort && !['minimal', 'low', 'medium', 'high', 'xhigh'].includes(v.effort)) {
     throw new UsageError(`--effort must be minimal, low, medium, high or xhigh (got "${v.effort}")`);
   }
@@ -183,34 +152,21 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const timeout = v['timeout-minutes'] === undefined ? 20 : Number(v['timeout-minutes']);
   if (!(timeout > 0)) throw new UsageError(`--timeout-minutes must be a number of minutes above 0 (got "${v['timeout-minutes']}")`);
   const workers = positiveInt('workers', v.workers, undefined);
-  const mode = ENGINE_MODES.find((e) => e === v.engine);
-  if (!mode) throw new UsageError(`--engine must be ${ENGINE_MODES.join(', ')} (got "${v.engine}")`);
-  let overrides;
-  try {
-    overrides = parseEngineOverrides(v.engines);
-  } catch (err) {
-    throw new UsageError(`--engines: ${(err as Error).message}`);
-  }
+  const engine = engineChoice(v);
   const maxTokens = positiveInt('max-tokens', v['max-tokens'], undefined, 1e12);
   const maxTokensPerWorker = positiveInt('max-tokens-per-worker', v['max-tokens-per-worker'], undefined, 1e12);
-  const request: SwarmRequest = {
-    command: command as SwarmRequest['command'],
-    task,
-    paths,
-    ...(workers ? { workers } : {}),
-    maxParallel: positiveInt('max-parallel', v['max-parallel'], 4)!,
-    budget: {
-      maxFiles: positiveInt('max-files-per-worker', v['max-files-per-worker'], DEFAULT_BUDGET.maxFiles, 100_000)!,
-      maxBytes: positiveInt('max-bytes-per-worker', v['max-bytes-per-worker'], DEFAULT_BUDGET.maxBytes, 100_000_000)!,
-    },
-    maxWorkers: positiveInt('max-workers', v['max-workers'], DEFAULT_MAX_WORKERS, 2048)!,
-    ...(v.model ? { model: v.model } : {}),
-    ...(v.effort ? { effort: v.effort } : {}),
-    engine: { mode, overrides },
-  };
   return {
     kind: 'run',
-    request,
+    request: {
+      command,
+      task,
+      paths,
+      ...(workers ? { workers } : {}),
+      ...sizing(v),
+      ...(v.model ? { model: v.model } : {}),
+      ...(v.effort ? { effort: v.effort } : {}),
+      engine,
+    },
     ...(v.endpoint ? { endpoint: v.endpoint } : {}),
     timeoutMinutes: timeout,
     budget: { ...(maxTokens ? { maxTokens } : {}), ...(maxTokensPerWorker ? { maxTokensPerWorker } : {}) },
@@ -224,4 +180,71 @@ export function parseCliArgs(argv: string[]): CliCommand {
     ...(v['plan-only'] ? { planOnly: true as const } : {}),
     ...(v.plan !== undefined ? { planFile: v.plan } : {}),
   };
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: joinNegativeNumbers(argv), allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+type Flags = ReturnType<typeof parseFlags>['values'];
+
+function commandOf(positionals: string[]): SwarmRequest['command'] {
+  const command = positionals[0];
+  if (!command) throw new UsageError('say what to do: review, test, docs, audit or code');
+  if (!['review', 'test', 'docs', 'audit', 'code'].includes(command)) {
+    throw new UsageError(`unknown command "${command}": use review, test, docs, audit, code or memory`);
+  }
+  return command as SwarmRequest['command'];
+}
+
+/** `code` takes its instructions as arguments and `--paths` only; the others take paths as arguments too. */
+function taskAndPaths(command: SwarmRequest['command'], rest: string[], v: Flags): { task: string; paths: string[] } {
+  const isCode = command === 'code';
+  const task = isCode ? [v.task, ...rest].filter(Boolean).join(' ') : (v.task ?? '');
+  checkPlanFlags(v, isCode, task);
+  const globs = (v.paths ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return { task, paths: isCode ? globs : [...rest, ...globs] };
+}
+
+/** How many workers run at once, and how an automatic fan-out is sized. */
+function sizing(v: Flags): Pick<SwarmRequest, 'maxParallel' | 'budget' | 'maxWorkers'> {
+  return {
+    maxParallel: positiveInt('max-parallel', v['max-parallel'], 4)!,
+    budget: {
+      maxFiles: positiveInt('max-files-per-worker', v['max-files-per-worker'], DEFAULT_BUDGET.maxFiles, 100_000)!,
+      maxBytes: positiveInt('max-bytes-per-worker', v['max-bytes-per-worker'], DEFAULT_BUDGET.maxBytes, 100_000_000)!,
+    },
+    maxWorkers: positiveInt('max-workers', v['max-workers'], DEFAULT_MAX_WORKERS, 2048)!,
+  };
+}
+
+/** `--plan-only` and `--plan` belong to `code`, exclude each other, and `code` needs one of them or instructions. */
+function checkPlanFlags(v: Flags, isCode: boolean, task: string): void {
+  if (!isCode && (v['plan-only'] || v.plan !== undefined)) throw new UsageError('--plan-only and --plan are for code');
+  if (v['plan-only'] && v.plan !== undefined) throw new UsageError('--plan-only makes a plan and --plan runs one: give one of them');
+  if (v.plan !== undefined && (task.trim() || !v.plan.trim())) {
+    throw new UsageError(
+      v.plan.trim()
+        ? '--plan runs the saved plan with its own instructions: give no others'
+        : '--plan needs a file, e.g. --plan .codex-swarm/runs/<id>/plan.json',
+    );
+  }
+  if (isCode && !task.trim() && v.plan === undefined)
+    throw new UsageError('code needs instructions, e.g. codex-swarm code "add input validation to src/api.ts"');
+}
+
+function engineChoice(v: Flags): EngineChoice {
+  const mode = ENGINE_MODES.find((e) => e === v.engine);
+  if (!mode) throw new UsageError(`--engine must be ${ENGINE_MODES.join(', ')} (got "${v.engine}")`);
+  try {
+    return { mode, overrides: parseEngineOverrides(v.engines) };
+  } catch (err) {
+    throw new UsageError(`--engines: ${(err as Error).message}`);
+  }
 }

@@ -2,7 +2,7 @@
 import { loadMemoryFile } from '../memory/persist.js';
 import { createSwarmMemory } from '../memory/swarmMemory.js';
 import type { Plan } from '../plan/types.js';
-import { renderPreviewText } from '../publish/preview.js';
+import { renderPreviewText } from '../publish/report/planPreview.js';
 import { previewPlan } from '../swarm/preview.js';
 
 /** The search a run does before each worker. */

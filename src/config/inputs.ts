@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ENGINE_MODES, parseEngineOverrides } from '../plan/engines.js';
+import { parseEngineOverrides } from '../plan/engines.js';
+import { INSTRUCTION_MODES } from '../plan/instructions.js';
+import { ENGINE_MODES } from '../plan/types.js';
 import { SEVERITIES } from '../workers/types.js';
 import { InputError } from '../util/inputError.js';
 
@@ -55,8 +57,6 @@ const bool = z
   .transform((v) => v === 'true');
 
 export const FAIL_ON = ['error', 'never', ...SEVERITIES] as const;
-/** Whose AGENTS.md workers follow on pull requests (see plan/instructions). */
-export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
 
 export const inputsSchema = z.object({
   command: z

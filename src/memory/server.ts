@@ -54,9 +54,16 @@ function parseValue(value: unknown): JsonValue {
 }
 
 function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
-  const { store, runId } = options;
   const server = new McpServer({ name: MCP_SERVER_NAME, version: '1.0.0' });
+  registerSearch(server, options);
+  registerStore(server, options, workerId);
+  registerStatus(server, options, workerId);
+  return server;
+}
 
+/** memory_search: the store's matches for the worker's keywords, best first. */
+function registerSearch(server: McpServer, options: MemoryServerOptions): void {
+  const { store } = options;
   server.registerTool(
     'memory_search',
     {
@@ -86,7 +93,11 @@ function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
       });
     },
   );
+}
 
+/** memory_store: a value under a key, attributed to the worker that stored it. */
+function registerStore(server: McpServer, options: MemoryServerOptions, workerId: string): void {
+  const { store, runId } = options;
   server.registerTool(
     'memory_store',
     {
@@ -110,7 +121,11 @@ function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
       }
     },
   );
+}
 
+/** swarm_status: the run's workers as they are now. */
+function registerStatus(server: McpServer, options: MemoryServerOptions, workerId: string): void {
+  const { runId } = options;
   server.registerTool(
     'swarm_status',
     {
@@ -137,7 +152,6 @@ function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
       });
     },
   );
-  return server;
 }
 
 export async function startMemoryServer(options: MemoryServerOptions): Promise<MemoryServer> {

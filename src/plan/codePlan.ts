@@ -3,13 +3,12 @@
  * set), then one coder per subtask (`coder-1…k`, in dependency order) followed by one tester and
  * one reviewer of their merged change. A plan that cannot be used is today's single coder instead.
  */
-import type { Subtask } from '../workers/types.js';
 import { buildPlan, validatePlan } from './buildPlan.js';
 import { engineFields } from './engines.js';
 import type { FileEntry, FileSource } from './files.js';
 import { filterFiles } from './files.js';
 import { renderPrompt, workerTask, type SubtaskBrief } from './prompts.js';
-import type { Plan, Role, SwarmRequest, WorkerSpec } from './types.js';
+import type { Plan, Role, Subtask, SwarmRequest, WorkerSpec } from './types.js';
 import type { SavedPlan } from './savedPlan.js';
 import { orderSubtasks, validateSubtasks } from './validateSubtasks.js';
 

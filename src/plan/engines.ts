@@ -2,19 +2,10 @@
  * Which engine runs each role: `engine` (codex, claude, or mixed — reviewers and the planner on
  * Claude, writers on Codex) and `engines`, a per-role override such as `reviewer=claude,coder=codex`.
  */
-import { ENGINES, ROLES, type EngineName, type Role, type SwarmRequest } from './types.js';
-
-export const ENGINE_MODES = ['codex', 'claude', 'mixed'] as const;
-export type EngineMode = (typeof ENGINE_MODES)[number];
+import { ENGINES, ROLES, type EngineChoice, type EngineName, type EngineOverrides, type Role, type SwarmRequest } from './types.js';
 
 /** Roles an override may name: every role, and the planner (a read-only role of its own). */
 const OVERRIDE_ROLES = [...new Set<string>([...ROLES, 'planner'])];
-export type EngineOverrides = Partial<Record<string, EngineName>>;
-
-export interface EngineChoice {
-  mode: EngineMode;
-  overrides: EngineOverrides;
-}
 
 const READERS = new Set(['reviewer', 'planner']);
 

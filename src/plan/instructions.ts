@@ -4,10 +4,11 @@
  * worker. So on PR events the instructions come from the base commit (read with git, never from
  * the checkout) and Codex's own loading is switched off; the PR's copies are data like any file.
  */
-import type { INSTRUCTION_MODES } from '../config/inputs.js';
 import { quotePath } from '../util/quotePath.js';
 import { git } from '../git/git.js';
 
+/** Whose AGENTS.md workers follow on pull requests (the `project-instructions` input). */
+export const INSTRUCTION_MODES = ['base', 'head', 'off'] as const;
 export type InstructionMode = (typeof INSTRUCTION_MODES)[number];
 
 /** Codex reads these names (an override first); the rest of the tree is data. */

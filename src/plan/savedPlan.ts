@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { subtaskSchema, type Subtask } from '../workers/types.js';
+import { subtaskSchema, type Subtask } from './types.js';
 
 export const SAVED_PLAN_VERSION = 1;
 

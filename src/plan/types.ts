@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EngineChoice } from './engines.js';
 
 export const COMMANDS = ['review', 'test', 'code', 'docs', 'audit', 'help'] as const;
 export const commandSchema = z.enum(COMMANDS);
@@ -12,6 +11,17 @@ export type Role = z.infer<typeof roleSchema>;
 export const ENGINES = ['codex', 'claude'] as const;
 export const engineNameSchema = z.enum(ENGINES);
 export type EngineName = z.infer<typeof engineNameSchema>;
+
+/** `codex`, `claude`, or `mixed`: reviewers and the planner on Claude, writers on Codex (see engines.ts). */
+export const ENGINE_MODES = ['codex', 'claude', 'mixed'] as const;
+export type EngineMode = (typeof ENGINE_MODES)[number];
+/** A role's engine, overriding the mode's choice for it. */
+export type EngineOverrides = Partial<Record<string, EngineName>>;
+
+export interface EngineChoice {
+  mode: EngineMode;
+  overrides: EngineOverrides;
+}
 
 export const sandboxSchema = z.enum(['read-only', 'workspace-write']);
 export type Sandbox = z.infer<typeof sandboxSchema>;
@@ -58,6 +68,16 @@ export const workerSpecSchema = z.object({
   task: z.string(),
 });
 export type WorkerSpec = z.infer<typeof workerSpecSchema>;
+
+/** One part of a `code` task as the planner proposes it: `files` are every file its coder may create, change or delete. */
+export const subtaskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  instructions: z.string(),
+  files: z.array(z.string()),
+  dependsOn: z.array(z.string()),
+});
+export type Subtask = z.infer<typeof subtaskSchema>;
 
 export interface Plan {
   command: SwarmRequest['command'];

@@ -3,8 +3,8 @@
  * is rejected with one line saying which rule and where, and the run falls back to one coder.
  * Subtasks are named by their position ("subtask 2"), as the report's table numbers them.
  */
-import type { Subtask } from '../workers/types.js';
 import { findCycle } from './buildPlan.js';
+import type { Subtask } from './types.js';
 
 export type SubtaskCheck = { ok: true; subtasks: Subtask[] } | { ok: false; reason: string };
 

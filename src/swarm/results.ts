@@ -5,9 +5,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { commandSchema, engineNameSchema, roleSchema, sandboxSchema } from '../plan/types.js';
+import { commandSchema, engineNameSchema, roleSchema, sandboxSchema, subtaskSchema } from '../plan/types.js';
 import { redact } from '../util/redact.js';
-import { finalAnswerSchema, subtaskSchema, WORKER_STATUSES } from '../workers/types.js';
+import { finalAnswerSchema, WORKER_STATUSES } from '../workers/types.js';
 import type { SwarmOutcome } from './types.js';
 
 export const RESULTS_SCHEMA_VERSION = 1;

@@ -34,8 +34,6 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   const startedAt = Date.now();
   const state = o.state ?? new SwarmState();
   state.reset(o.plan.workers);
-  const specs = new Map(o.plan.workers.map((w) => [w.id, w]));
-  const finished = new Map<string, WorkerResult>();
   await fs.mkdir(o.runDir, { recursive: true });
   await fs.mkdir(o.scratchDir, { recursive: true });
 
@@ -43,108 +41,132 @@ export async function runSwarm(o: RunSwarmOptions): Promise<SwarmOutcome> {
   const worktrees = new WorktreePool(o.repoDir, path.join(o.scratchDir, 'worktrees'));
   try {
     engines = await startEngines(o, o.plan.workers, o.hooks);
-    const runOne = async (id: string, signal: AbortSignal): Promise<WorkerResult> => {
-      const spec = specs.get(id)!;
-      // A spent budget starts nothing new; what finished is kept.
-      const exhausted = engines!.budgetExhausted();
-      if (exhausted) return skippedResult(spec, { kind: 'budget', message: exhausted });
-      const engine = engines!.engineFor(spec);
-      if ('error' in engine) {
-        const failed = blankResult(spec, { status: 'failed', error: engine.error });
-        announce(failed);
-        return failed;
-      }
-      const upstream = upstreamOf(o.plan.workers, id).map((d) => finished.get(d)!);
-      const memory = await beforeWorker(o, spec);
-      const prompt = [
-        spec.prompt,
-        o.instructions ?? '',
-        upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
-        memory.promptSection,
-      ]
-        .filter(Boolean)
-        .join('\n\n');
-      state.started(id);
-      o.hooks?.onWorkerStart?.(spec);
-      const ran = await runWorker({
-        spec,
-        prompt,
-        repoDir: o.repoDir,
-        runDir: o.runDir,
-        scratchDir: o.scratchDir,
-        engine,
-        ...memoryServer(id),
-        worktrees,
-        timeoutMs: o.workerTimeoutMs,
-        signal,
-        upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: id, upstream }),
-        swarmStartedAt: startedAt,
-        memoryMatches: memory.keys,
-        onEvent: (event) => {
-          if (event.summary) state.event(id, event.summary);
-          o.hooks?.onWorkerEvent?.(spec, event, event.summary);
-        },
-      });
-      const result = withProxyFacts(ran, engines!.proxyFor(spec));
-      announce(result);
-      await afterWorker(spec, result);
-      return result;
-    };
-
-    const results = await schedule(o.plan.workers, runOne, {
+    const specs = new Map(o.plan.workers.map((w) => [w.id, w]));
+    const run: SwarmRun = { o, state, specs, finished: new Map(), engines, worktrees, startedAt };
+    const results = await schedule(o.plan.workers, (id, signal) => runOne(run, specs.get(id)!, signal), {
       maxParallel: o.maxParallel,
       signal: o.signal,
       isSuccess: (r) => r.status === 'succeeded',
-      onSkip: (id, reason) => skippedResult(specs.get(id)!, reason),
+      onSkip: (id, reason) => skippedResult(run, specs.get(id)!, reason),
     });
     const ordered = o.plan.workers.map((w) => results.get(w.id)!);
-
-    // The merge needs no worktree: they go while it runs.
-    const [merge] = await Promise.all([mergeWriters(o, ordered), worktrees.dispose()]);
-    const cancelled = o.signal?.aborted ?? false;
-    const outcome: SwarmOutcome = {
-      runId: o.runId,
-      plan: o.plan,
-      startedAt: new Date(startedAt).toISOString(),
-      durationMs: Date.now() - startedAt,
-      results: ordered,
-      merge,
-      cancelled,
-      resultsFile: path.join(o.runDir, 'results.json'),
-    };
-    await writeResultsFile(outcome);
-    return outcome;
+    return await finish(run, ordered);
   } finally {
     await engines?.close();
     await worktrees.dispose();
     await fs.rm(o.scratchDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
 
-  function memoryServer(id: string) {
-    const server = o.memory?.mcpServerFor(id);
-    return server ? { memory: server } : {};
+/** What the workers of one run share while it lasts. */
+interface SwarmRun {
+  o: RunSwarmOptions;
+  state: SwarmState;
+  specs: Map<string, WorkerSpec>;
+  /** Results so far, for dependents (their upstream) and `announce`. */
+  finished: Map<string, WorkerResult>;
+  engines: RunEngines;
+  worktrees: WorktreePool;
+  startedAt: number;
+}
+
+/** One worker, from its engine and prompt to its announced result. */
+async function runOne(run: SwarmRun, spec: WorkerSpec, signal: AbortSignal): Promise<WorkerResult> {
+  const { o, engines } = run;
+  // A spent budget starts nothing new; what finished is kept.
+  const exhausted = engines.budgetExhausted();
+  if (exhausted) return skippedResult(run, spec, { kind: 'budget', message: exhausted });
+  const engine = engines.engineFor(spec);
+  if ('error' in engine) {
+    const failed = blankResult(spec, { status: 'failed', error: engine.error });
+    announce(run, failed);
+    return failed;
   }
+  const upstream = upstreamOf(o.plan.workers, spec.id).map((d) => run.finished.get(d)!);
+  const memory = await beforeWorker(o, spec);
+  const prompt = workerPrompt(o, spec, upstream, memory.promptSection);
+  run.state.started(spec.id);
+  o.hooks?.onWorkerStart?.(spec);
+  const ran = await runWorker({
+    spec,
+    prompt,
+    repoDir: o.repoDir,
+    runDir: o.runDir,
+    scratchDir: o.scratchDir,
+    engine,
+    ...memoryServer(o, spec.id),
+    worktrees: run.worktrees,
+    timeoutMs: o.workerTimeoutMs,
+    signal,
+    upstreamPatches: await upstreamPatches({ repoDir: o.repoDir, runDir: o.runDir, scratchDir: o.scratchDir, workerId: spec.id, upstream }),
+    swarmStartedAt: run.startedAt,
+    memoryMatches: memory.keys,
+    onEvent: (event) => {
+      if (event.summary) run.state.event(spec.id, event.summary);
+      o.hooks?.onWorkerEvent?.(spec, event, event.summary);
+    },
+  });
+  const result = withProxyFacts(ran, engines.proxyFor(spec));
+  announce(run, result);
+  await afterWorker(o, spec, result);
+  return result;
+}
 
-  /** The result of a worker that did not run, or whose run crashed outside runWorker. */
-  function skippedResult(spec: WorkerSpec, reason: SkipReason): WorkerResult {
-    const result = blankResult(spec, skippedStatus(reason));
-    announce(result);
-    return result;
-  }
+/** The spec's prompt, then the run's instructions, what its dependencies changed and its memory matches. */
+function workerPrompt(o: RunSwarmOptions, spec: WorkerSpec, upstream: WorkerResult[], memorySection: string): string {
+  return [
+    spec.prompt,
+    o.instructions ?? '',
+    upstream.length ? renderDependencyChanges(upstream.map((r) => ({ id: r.id, filesChanged: r.filesChanged }))) : '',
+    memorySection,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
 
-  /** Every worker ends exactly once, in the state and through the hooks, as soon as it settles. */
-  function announce(result: WorkerResult): void {
-    finished.set(result.id, result);
-    state.ended(result);
-    o.hooks?.onWorkerEnd?.(result);
-  }
+/** Writers' patches merged (worktrees go meanwhile), and the outcome written to results.json. */
+async function finish(run: SwarmRun, ordered: WorkerResult[]): Promise<SwarmOutcome> {
+  const { o, startedAt } = run;
+  // The merge needs no worktree: they go while it runs.
+  const [merge] = await Promise.all([mergeWriters(o, ordered), run.worktrees.dispose()]);
+  const outcome: SwarmOutcome = {
+    runId: o.runId,
+    plan: o.plan,
+    startedAt: new Date(startedAt).toISOString(),
+    durationMs: Date.now() - startedAt,
+    results: ordered,
+    merge,
+    cancelled: o.signal?.aborted ?? false,
+    resultsFile: path.join(o.runDir, 'results.json'),
+  };
+  await writeResultsFile(outcome);
+  return outcome;
+}
 
-  async function afterWorker(spec: WorkerSpec, result: WorkerResult): Promise<void> {
-    try {
-      await o.memory?.afterWorker(spec, result);
-    } catch (err) {
-      o.hooks?.onWarning?.(`memory: could not store what ${spec.id} learned: ${redact((err as Error).message)}`);
-    }
+function memoryServer(o: RunSwarmOptions, id: string) {
+  const server = o.memory?.mcpServerFor(id);
+  return server ? { memory: server } : {};
+}
+
+/** The result of a worker that did not run, or whose run crashed outside runWorker. */
+function skippedResult(run: SwarmRun, spec: WorkerSpec, reason: SkipReason): WorkerResult {
+  const result = blankResult(spec, skippedStatus(reason));
+  announce(run, result);
+  return result;
+}
+
+/** Every worker ends exactly once, in the state and through the hooks, as soon as it settles. */
+function announce(run: SwarmRun, result: WorkerResult): void {
+  run.finished.set(result.id, result);
+  run.state.ended(result);
+  run.o.hooks?.onWorkerEnd?.(result);
+}
+
+async function afterWorker(o: RunSwarmOptions, spec: WorkerSpec, result: WorkerResult): Promise<void> {
+  try {
+    await o.memory?.afterWorker(spec, result);
+  } catch (err) {
+    o.hooks?.onWarning?.(`memory: could not store what ${spec.id} learned: ${redact((err as Error).message)}`);
   }
 }
 

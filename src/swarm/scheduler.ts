@@ -47,87 +47,106 @@ export async function schedule<T>(
 ): Promise<Map<string, T>> {
   const dependents = checkGraph(tasks);
   if (!(opts.maxParallel >= 1)) throw new Error(`maxParallel must be at least 1 (got ${opts.maxParallel})`);
+  return new Promise((resolve) => new ScheduleRun(tasks, dependents, run, opts, resolve).begin());
+}
 
-  const results = new Map<string, T>();
-  const waitingOn = new Map(tasks.map((t) => [t.id, new Set(t.dependsOn)]));
-  const order = new Map(tasks.map((t, i) => [t.id, i]));
+/** One call of `schedule`: which tasks wait, run and have settled, moved on by each settlement. */
+class ScheduleRun<T> {
+  private readonly results = new Map<string, T>();
+  private readonly waitingOn: Map<string, Set<string>>;
+  private readonly order: Map<string, number>;
   /** Ready to run, kept in input order. */
-  const ready: string[] = tasks.filter((t) => t.dependsOn.length === 0).map((t) => t.id);
-  const running = new Map<string, AbortController>();
+  private readonly ready: string[];
+  private readonly running = new Map<string, AbortController>();
   /** Tasks that got `onSkip` without running, so their dependents can say why. */
-  const skipped = new Set<string>();
+  private readonly skipped = new Set<string>();
+  private readonly onAbort = () => this.cancel();
 
-  return new Promise((resolve) => {
-    const finishIfDone = () => {
-      if (results.size < tasks.length) return;
-      opts.signal?.removeEventListener('abort', onAbort);
-      resolve(new Map(tasks.map((t) => [t.id, results.get(t.id)!])));
+  constructor(
+    private readonly tasks: ScheduledTask[],
+    private readonly dependents: Map<string, string[]>,
+    private readonly run: (id: string, signal: AbortSignal) => Promise<T>,
+    private readonly opts: ScheduleOptions<T>,
+    private readonly resolve: (results: Map<string, T>) => void,
+  ) {
+    this.waitingOn = new Map(tasks.map((t) => [t.id, new Set(t.dependsOn)]));
+    this.order = new Map(tasks.map((t, i) => [t.id, i]));
+    this.ready = tasks.filter((t) => t.dependsOn.length === 0).map((t) => t.id);
+  }
+
+  begin(): void {
+    if (this.opts.signal?.aborted) return this.cancel();
+    this.opts.signal?.addEventListener('abort', this.onAbort, { once: true });
+    this.pump();
+  }
+
+  /** Starts ready tasks while there is room, then resolves if everything has settled. */
+  private pump(): void {
+    while (!this.opts.signal?.aborted && this.running.size < this.opts.maxParallel && this.ready.length) this.start(this.ready.shift()!);
+    this.finishIfDone();
+  }
+
+  private start(id: string): void {
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    const done = (result: T, succeeded: boolean) => {
+      this.running.delete(id);
+      this.settle(id, result, succeeded);
+      this.pump();
     };
+    Promise.resolve()
+      .then(() => this.run(id, controller.signal))
+      .then(
+        (result) => done(result, this.opts.isSuccess(result)),
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          done(this.opts.onSkip(id, { kind: 'crashed', message }), false);
+        },
+      );
+  }
 
-    const skip = (id: string, reason: SkipReason) => {
-      skipped.add(id);
-      settle(id, opts.onSkip(id, reason), false);
-    };
-
-    const settle = (id: string, result: T, succeeded: boolean) => {
-      results.set(id, result);
-      for (const next of dependents.get(id)!) {
-        if (results.has(next)) continue;
-        if (!succeeded) {
-          skip(next, { kind: 'dependency', dependency: id, ran: !skipped.has(id) });
-          continue;
-        }
-        const waiting = waitingOn.get(next)!;
-        waiting.delete(id);
-        if (waiting.size === 0) insertReady(next);
+  /** Records a result; its dependents become ready (when it succeeded) or are skipped. */
+  private settle(id: string, result: T, succeeded: boolean): void {
+    this.results.set(id, result);
+    for (const next of this.dependents.get(id)!) {
+      if (this.results.has(next)) continue;
+      if (!succeeded) {
+        this.skip(next, { kind: 'dependency', dependency: id, ran: !this.skipped.has(id) });
+        continue;
       }
-    };
-
-    const insertReady = (id: string) => {
-      const at = ready.findIndex((r) => order.get(r)! > order.get(id)!);
-      ready.splice(at === -1 ? ready.length : at, 0, id);
-    };
-
-    const start = (id: string) => {
-      const controller = new AbortController();
-      running.set(id, controller);
-      const done = (result: T, succeeded: boolean) => {
-        running.delete(id);
-        settle(id, result, succeeded);
-        pump();
-      };
-      Promise.resolve()
-        .then(() => run(id, controller.signal))
-        .then(
-          (result) => done(result, opts.isSuccess(result)),
-          (error: unknown) => {
-            const message = error instanceof Error ? error.message : String(error);
-            done(opts.onSkip(id, { kind: 'crashed', message }), false);
-          },
-        );
-    };
-
-    const pump = () => {
-      while (!opts.signal?.aborted && running.size < opts.maxParallel && ready.length) start(ready.shift()!);
-      finishIfDone();
-    };
-
-    function onAbort() {
-      for (const controller of running.values()) controller.abort(opts.signal!.reason);
-      // Set directly rather than through skip(): every queued task says `cancelled`, not "dependency … did not run".
-      for (const t of tasks) {
-        if (results.has(t.id) || running.has(t.id)) continue;
-        skipped.add(t.id);
-        results.set(t.id, opts.onSkip(t.id, { kind: 'cancelled' }));
-      }
-      ready.length = 0;
-      finishIfDone();
+      const waiting = this.waitingOn.get(next)!;
+      waiting.delete(id);
+      if (waiting.size === 0) this.insertReady(next);
     }
+  }
 
-    if (opts.signal?.aborted) return onAbort();
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    pump();
-  });
+  private skip(id: string, reason: SkipReason): void {
+    this.skipped.add(id);
+    this.settle(id, this.opts.onSkip(id, reason), false);
+  }
+
+  private insertReady(id: string): void {
+    const at = this.ready.findIndex((r) => this.order.get(r)! > this.order.get(id)!);
+    this.ready.splice(at === -1 ? this.ready.length : at, 0, id);
+  }
+
+  private cancel(): void {
+    for (const controller of this.running.values()) controller.abort(this.opts.signal!.reason);
+    // Set directly rather than through skip(): every queued task says `cancelled`, not "dependency … did not run".
+    for (const t of this.tasks) {
+      if (this.results.has(t.id) || this.running.has(t.id)) continue;
+      this.skipped.add(t.id);
+      this.results.set(t.id, this.opts.onSkip(t.id, { kind: 'cancelled' }));
+    }
+    this.ready.length = 0;
+    this.finishIfDone();
+  }
+
+  private finishIfDone(): void {
+    if (this.results.size < this.tasks.length) return;
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
+    this.resolve(new Map(this.tasks.map((t) => [t.id, this.results.get(t.id)!])));
+  }
 }
 
 /** Throws on duplicate ids, unknown dependencies or a cycle; returns each task's dependents. */

@@ -1,9 +1,9 @@
-import type { Plan, WorkerSpec } from '../plan/types.js';
+import type { Plan, Subtask, WorkerSpec } from '../plan/types.js';
 import type { ClaudeConfig } from '../workers/claudeSetup.js';
 import type { McpServerRef, WorkerEvent } from '../workers/engine.js';
-import type { TokenBudget } from '../workers/modelProxy.js';
+import type { TokenBudget } from '../workers/proxyLedger.js';
 import type { MergeReport } from '../workers/mergePatches.js';
-import type { Subtask, WorkerResult } from '../workers/types.js';
+import type { WorkerResult } from '../workers/types.js';
 
 export type { MergeReport, PatchConflict } from '../workers/mergePatches.js';
 

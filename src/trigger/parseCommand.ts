@@ -4,8 +4,7 @@
  * text. Only a few flags exist, none of which touches the sandbox, the endpoint, the key or the
  * token — those belong to the workflow, never to whoever writes a comment.
  */
-import { ENGINE_MODES, type EngineMode } from '../plan/engines.js';
-import { COMMANDS, type SwarmRequest } from '../plan/types.js';
+import { COMMANDS, ENGINE_MODES, type EngineMode, type SwarmRequest } from '../plan/types.js';
 import { sanitizeUntrusted } from '../util/sanitize.js';
 
 export type RunCommand = SwarmRequest['command'];

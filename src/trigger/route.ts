@@ -4,11 +4,10 @@
  * here); the actor is gated separately by `gateActor`, since that needs the API.
  */
 import { z } from 'zod';
-import { ENGINE_MODES } from '../plan/engines.js';
 import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
-import { commandSchema } from '../plan/types.js';
-import { ACTIONS_BOT_LOGIN, hasSelfMarker } from '../publish/markers.js';
+import { commandSchema, ENGINE_MODES } from '../plan/types.js';
+import { ACTIONS_BOT_LOGIN, hasSelfMarker } from '../publish/comment/markers.js';
 import { parseSwarmCommand } from './parseCommand.js';
 import { checkActorPermission, isAllowedBot, isBotActor, RUN_LEVELS } from './permissions.js';
 
@@ -75,6 +74,7 @@ const payloadSchemas = {
   push: z.looseObject({ sender: userSchema }),
 };
 type SupportedEvent = keyof typeof payloadSchemas;
+type Payload<E extends SupportedEvent> = z.infer<(typeof payloadSchemas)[E]>;
 
 const PR_ACTIONS = ['opened', 'synchronize', 'reopened', 'ready_for_review'];
 
@@ -82,81 +82,31 @@ export function routeEvent(args: { eventName: string; payload: unknown; inputs: 
   return routeDecisionSchema.parse(decide(args));
 }
 
-function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: Parameters<typeof routeEvent>[0]): RouteDecision {
-  const fromInputs = {
+type RouteArgs = Parameters<typeof routeEvent>[0];
+/** The inputs every run starts from; a comment's flags override them. */
+type InputDefaults = Pick<RunDecision, 'task' | 'paths' | 'workers' | 'model'>;
+
+function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: RouteArgs): RouteDecision {
+  const defaults: InputDefaults = {
     task: inputs.task,
     paths: inputs.paths,
     ...(inputs.workers !== undefined ? { workers: inputs.workers } : {}),
     ...(inputs.model ? { model: inputs.model } : {}),
   };
-  const actorOf = (u: { login: string; type: string }) => ({ login: u.login, type: u.type });
-
   switch (eventName) {
-    case 'issue_comment': {
-      const p = readPayload('issue_comment', payload);
-      if (p.action !== 'created') return ignore(`the comment was ${p.action}, not created`);
-      if (!p.issue.pull_request) return ignore('the comment is on an issue, not a pull request');
-      const body = p.comment.body ?? '';
-      if (hasSelfMarker(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
-        return ignore('the comment was written by codex-swarm itself');
-      }
-      const parsed = parseSwarmCommand(body, inputs['trigger-phrase']);
-      const where = { prNumber: p.issue.number, commentId: p.comment.id, actor: actorOf(p.comment.user) };
-      switch (parsed.kind) {
-        case 'none':
-          return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
-        case 'help':
-          return { action: 'help', ...where };
-        case 'retry':
-          return { action: 'retry', ...where };
-        case 'error':
-          return { action: 'reply-error', ...where, message: parsed.message };
-        case 'approve':
-          return { action: 'run', trigger: 'comment', ...where, command: 'code', ...fromInputs, task: '', codeStage: 'approve' };
-        case 'run': {
-          const isCode = parsed.command === 'code';
-          return {
-            action: 'run',
-            trigger: 'comment',
-            ...where,
-            command: parsed.command,
-            ...fromInputs,
-            task: isCode ? parsed.args[0] : inputs.task,
-            paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
-            ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
-            ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
-            ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
-            ...(parsed.flags.dryRun ? { dryRun: true as const } : {}),
-            ...(parsed.flags.full ? { full: true } : {}),
-            ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
-          };
-        }
-      }
-      break;
-    }
-    case 'pull_request': {
-      const p = readPayload('pull_request', payload);
-      if (!PR_ACTIONS.includes(p.action)) return ignore(`pull_request action "${p.action}" is not one of ${PR_ACTIONS.join(', ')}`);
-      if (p.pull_request.draft && !inputs['include-drafts']) return ignore('the pull request is a draft (set include-drafts to run on drafts)');
-      return {
-        action: 'run',
-        trigger: 'pull_request',
-        prNumber: p.pull_request.number,
-        prAction: p.action,
-        actor: actorOf(p.sender),
-        command: inputs.command || 'review',
-        ...fromInputs,
-      };
-    }
+    case 'issue_comment':
+      return fromComment(readPayload('issue_comment', payload), inputs, defaults, selfLogin);
+    case 'pull_request':
+      return fromPullRequest(readPayload('pull_request', payload), inputs, defaults);
     case 'schedule': {
       const p = readPayload('schedule', payload);
-      return { action: 'run', trigger: 'schedule', actor: p.sender ? actorOf(p.sender) : null, command: inputs.command || 'audit', ...fromInputs };
+      return { action: 'run', trigger: 'schedule', actor: p.sender ? actorOf(p.sender) : null, command: inputs.command || 'audit', ...defaults };
     }
     case 'workflow_dispatch':
     case 'push': {
       const p = readPayload(eventName, payload);
       const trigger = eventName === 'push' ? 'push' : 'dispatch';
-      return { action: 'run', trigger, actor: actorOf(p.sender), command: inputs.command || 'review', ...fromInputs };
+      return { action: 'run', trigger, actor: actorOf(p.sender), command: inputs.command || 'review', ...defaults };
     }
     case 'pull_request_target':
       throw new RouteError(
@@ -167,13 +117,74 @@ function decide({ eventName, payload, inputs, selfLogin = ACTIONS_BOT_LOGIN }: P
   throw new RouteError(`codex-swarm does not handle the "${eventName}" event. Trigger it on pull_request, issue_comment, schedule, workflow_dispatch or push.`);
 }
 
+/** A new comment on a pull request: a `/swarm` command, or nothing for us. */
+function fromComment(p: Payload<'issue_comment'>, inputs: RouteInputs, defaults: InputDefaults, selfLogin: string): RouteDecision {
+  if (p.action !== 'created') return ignore(`the comment was ${p.action}, not created`);
+  if (!p.issue.pull_request) return ignore('the comment is on an issue, not a pull request');
+  const body = p.comment.body ?? '';
+  if (hasSelfMarker(body) || p.comment.user.login.toLowerCase() === selfLogin.toLowerCase()) {
+    return ignore('the comment was written by codex-swarm itself');
+  }
+  const parsed = parseSwarmCommand(body, inputs['trigger-phrase']);
+  const where = { prNumber: p.issue.number, commentId: p.comment.id, actor: actorOf(p.comment.user) };
+  switch (parsed.kind) {
+    case 'none':
+      return ignore(`the comment does not start with ${inputs['trigger-phrase']}`);
+    case 'help':
+      return { action: 'help', ...where };
+    case 'retry':
+      return { action: 'retry', ...where };
+    case 'error':
+      return { action: 'reply-error', ...where, message: parsed.message };
+    case 'approve':
+      return { action: 'run', trigger: 'comment', ...where, command: 'code', ...defaults, task: '', codeStage: 'approve' };
+    case 'run': {
+      const isCode = parsed.command === 'code';
+      return {
+        action: 'run',
+        trigger: 'comment',
+        ...where,
+        command: parsed.command,
+        ...defaults,
+        task: isCode ? parsed.args[0] : inputs.task,
+        paths: !isCode && parsed.args.length > 0 ? parsed.args : inputs.paths,
+        ...(parsed.flags.workers !== undefined ? { workers: parsed.flags.workers } : {}),
+        ...(parsed.flags.model ? { model: parsed.flags.model } : {}),
+        ...(parsed.flags.engine ? { engine: parsed.flags.engine } : {}),
+        ...(parsed.flags.dryRun ? { dryRun: true as const } : {}),
+        ...(parsed.flags.full ? { full: true } : {}),
+        ...(parsed.planOnly ? { codeStage: 'plan' as const } : {}),
+      };
+    }
+  }
+}
+
+/** A pull request opened or pushed to: the `command` input (review by default), drafts only when asked. */
+function fromPullRequest(p: Payload<'pull_request'>, inputs: RouteInputs, defaults: InputDefaults): RouteDecision {
+  if (!PR_ACTIONS.includes(p.action)) return ignore(`pull_request action "${p.action}" is not one of ${PR_ACTIONS.join(', ')}`);
+  if (p.pull_request.draft && !inputs['include-drafts']) return ignore('the pull request is a draft (set include-drafts to run on drafts)');
+  return {
+    action: 'run',
+    trigger: 'pull_request',
+    prNumber: p.pull_request.number,
+    prAction: p.action,
+    actor: actorOf(p.sender),
+    command: inputs.command || 'review',
+    ...defaults,
+  };
+}
+
+function actorOf(u: { login: string; type: string }) {
+  return { login: u.login, type: u.type };
+}
+
 function ignore(reason: string): RouteDecision {
   return { action: 'ignore', reason };
 }
 
-function readPayload<E extends SupportedEvent>(eventName: E, payload: unknown): z.infer<(typeof payloadSchemas)[E]> {
+function readPayload<E extends SupportedEvent>(eventName: E, payload: unknown): Payload<E> {
   const parsed = payloadSchemas[eventName].safeParse(payload);
-  if (parsed.success) return parsed.data as z.infer<(typeof payloadSchemas)[E]>;
+  if (parsed.success) return parsed.data as Payload<E>;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
   throw new RouteError(`The ${eventName} event payload is not what GitHub sends for that event (${problems}). Is GITHUB_EVENT_PATH the event's JSON?`);
 }

@@ -9,16 +9,8 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { describeModelFailure } from './modelFailure.js';
-import { addUsage, NO_USAGE, totalTokens, UsageReader } from './modelUsage.js';
+import { ProxyLedger, type TokenBudget } from './proxyLedger.js';
 import type { TokenUsage } from './types.js';
-
-export interface TokenBudget {
-  /** Tokens (input + output) the whole swarm may spend. */
-  maxTokens?: number;
-  /** Tokens each worker may spend. */
-  maxTokensPerWorker?: number;
-}
 
 export interface ModelProxyOptions {
   /** The Responses API base, ending in /v1 (a full `…/responses` URL is accepted too). */
@@ -46,8 +38,6 @@ export interface ModelProxy {
   close(): Promise<void>;
 }
 
-/** Error bodies kept per worker; enough for any API's error object. */
-const ERROR_BODY_CHARS = 8192;
 const WORKER_PATH = /^(?:\/w\/([a-z]+-\d+))?(\/v1(?:[/?].*)?)$/;
 
 /** A base URL or the full `…/responses` endpoint → the base URL without a trailing slash. */
@@ -97,105 +87,10 @@ function forwardable(headers: http.IncomingHttpHeaders, drop: string[]): http.Ou
 
 export async function startModelProxy(options: ModelProxyOptions): Promise<ModelProxy> {
   const upstream = new URL(normalizeResponsesEndpoint(options.upstreamBaseUrl));
-  const client = upstream.protocol === 'https:' ? https : http;
   const prefix = `/${randomBytes(24).toString('hex')}`;
-  const inFlight = new Set<http.ClientRequest>();
-  const usage = new Map<string, TokenUsage>();
-  const failures = new Map<string, string>();
-  const spending = options.spending ?? { spent: 0 };
-  const budget = options.budget ?? {};
-  const usageOf = (id: string) => usage.get(id) ?? NO_USAGE;
-  const tokens = (n: number) => n.toLocaleString('en-US');
-  const budgetExhausted = () =>
-    budget.maxTokens !== undefined && spending.spent >= budget.maxTokens
-      ? `token budget exhausted (${tokens(spending.spent)} of ${tokens(budget.maxTokens)} tokens)`
-      : null;
-  const refusal = (worker: string) => {
-    const swarm = budgetExhausted();
-    if (swarm) return swarm;
-    const own = totalTokens(usageOf(worker));
-    if (worker && budget.maxTokensPerWorker !== undefined && own >= budget.maxTokensPerWorker) {
-      return `token budget exhausted (${tokens(own)} of ${tokens(budget.maxTokensPerWorker)} tokens for this worker)`;
-    }
-    return null;
-  };
-
-  const fail = (res: http.ServerResponse, status: number, message: string) => {
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'codex_swarm_proxy' } }));
-  };
-
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    const route = url.startsWith(prefix) ? WORKER_PATH.exec(url.slice(prefix.length)) : null;
-    if (!route) {
-      req.resume();
-      fail(res, 404, 'not found');
-      return;
-    }
-    const worker = route[1] ?? '';
-    const refused = req.method === 'POST' ? refusal(worker) : null;
-    if (refused) {
-      // A client error, which engines do not retry: the worker's turn ends at once.
-      req.resume();
-      failures.set(worker, refused);
-      fail(res, 400, `codex-swarm: ${refused}`);
-      return;
-    }
-    const target = new URL(upstream.toString());
-    const rest = new URL(route[2].slice('/v1'.length) || '/', 'http://x');
-    target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
-    for (const [k, v] of rest.searchParams) target.searchParams.append(k, v);
-
-    // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
-    const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
-    if (options.apiKey && options.auth === 'x-api-key') headers['x-api-key'] = options.apiKey;
-    else if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
-    const out = client.request(target, { method: req.method, headers });
-    inFlight.add(out);
-    out.on('close', () => inFlight.delete(out));
-    out.on('response', (upstreamRes) => {
-      const status = upstreamRes.statusCode ?? 502;
-      res.writeHead(status, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
-      res.flushHeaders();
-      watchResponse(worker, status, upstreamRes);
-      upstreamRes.pipe(res);
-      upstreamRes.on('error', () => res.destroy());
-    });
-    out.on('error', (err) => {
-      const message = `the model endpoint ${upstream.host} could not be reached: ${err.message}`;
-      failures.set(worker, message);
-      fail(res, 502, `codex-swarm model proxy: ${message}`);
-    });
-    // The client went away (codex was killed): stop the upstream request too.
-    res.on('close', () => {
-      if (!res.writableFinished) out.destroy();
-    });
-    req.pipe(out);
-  });
-
-  /** Counts what a success cost; keeps what a failure said. Only the last request's outcome stands (engines retry). */
-  function watchResponse(worker: string, status: number, body: http.IncomingMessage): void {
-    if (status < 400) {
-      failures.delete(worker);
-      const reader = new UsageReader((u) => {
-        usage.set(worker, addUsage(usageOf(worker), u));
-        spending.spent += totalTokens(u);
-      });
-      body.on('data', (chunk: Buffer) => reader.push(chunk));
-      body.on('end', () => reader.end());
-      return;
-    }
-    let text = '';
-    body.on('data', (chunk: Buffer) => {
-      if (text.length < ERROR_BODY_CHARS) text += chunk.toString('utf8');
-    });
-    body.on('end', () => failures.set(worker, describeModelFailure(status, text.slice(0, ERROR_BODY_CHARS))));
-  }
-
+  const ledger = new ProxyLedger(options.budget ?? {}, options.spending ?? { spent: 0 });
+  const forwarding: Forwarding = { upstream, apiKey: options.apiKey, auth: options.auth, ledger, inFlight: new Set() };
+  const server = http.createServer((req, res) => serve(req, res, prefix, forwarding));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -205,13 +100,89 @@ export async function startModelProxy(options: ModelProxyOptions): Promise<Model
   return {
     baseUrl: `${origin}/v1`,
     workerBaseUrl: (id) => `${origin}/w/${id}/v1`,
-    usageOf,
-    failureOf: (id) => failures.get(id) ?? null,
-    budgetExhausted,
+    usageOf: (id) => ledger.usageOf(id),
+    failureOf: (id) => ledger.failureOf(id),
+    budgetExhausted: () => ledger.budgetExhausted(),
     async close() {
-      for (const r of inFlight) r.destroy();
+      for (const r of forwarding.inFlight) r.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+interface Forwarding extends Pick<ModelProxyOptions, 'apiKey' | 'auth'> {
+  upstream: URL;
+  ledger: ProxyLedger;
+  /** Upstream requests not yet closed, ended when the proxy closes. */
+  inFlight: Set<http.ClientRequest>;
+}
+
+/** One request from a worker: refused when off the secret prefix or past the budget, else forwarded. */
+function serve(req: http.IncomingMessage, res: http.ServerResponse, prefix: string, f: Forwarding): void {
+  const url = req.url ?? '/';
+  const route = url.startsWith(prefix) ? WORKER_PATH.exec(url.slice(prefix.length)) : null;
+  if (!route) {
+    req.resume();
+    fail(res, 404, 'not found');
+    return;
+  }
+  const worker = route[1] ?? '';
+  const refused = req.method === 'POST' ? f.ledger.refusal(worker) : null;
+  if (refused) {
+    // A client error, which engines do not retry: the worker's turn ends at once.
+    req.resume();
+    f.ledger.failed(worker, refused);
+    fail(res, 400, `codex-swarm: ${refused}`);
+    return;
+  }
+  forward(req, res, worker, upstreamTarget(f.upstream, route[2]), f);
+}
+
+/** The upstream URL for a worker's `/v1…` path and query. */
+function upstreamTarget(upstream: URL, v1Path: string): URL {
+  const target = new URL(upstream.toString());
+  const rest = new URL(v1Path.slice('/v1'.length) || '/', 'http://x');
+  target.pathname = `${upstream.pathname.replace(/\/$/, '')}${rest.pathname === '/' ? '' : rest.pathname}`;
+  for (const [k, v] of rest.searchParams) target.searchParams.append(k, v);
+  return target;
+}
+
+/** Streams the request upstream with our key and the response back, unbuffered both ways. */
+function forward(req: http.IncomingMessage, res: http.ServerResponse, worker: string, target: URL, f: Forwarding): void {
+  // Whatever key the worker sent (a placeholder) is dropped; only ours goes out.
+  const headers = forwardable(req.headers, ['host', 'authorization', 'x-api-key']);
+  if (f.apiKey && f.auth === 'x-api-key') headers['x-api-key'] = f.apiKey;
+  else if (f.apiKey) headers.authorization = `Bearer ${f.apiKey}`;
+  const client = target.protocol === 'https:' ? https : http;
+  const out = client.request(target, { method: req.method, headers });
+  f.inFlight.add(out);
+  out.on('close', () => f.inFlight.delete(out));
+  out.on('response', (upstreamRes) => {
+    const status = upstreamRes.statusCode ?? 502;
+    res.writeHead(status, upstreamRes.statusMessage, forwardable(upstreamRes.headers, []));
+    res.flushHeaders();
+    f.ledger.watchResponse(worker, status, upstreamRes);
+    upstreamRes.pipe(res);
+    upstreamRes.on('error', () => res.destroy());
+  });
+  out.on('error', (err) => {
+    const message = `the model endpoint ${f.upstream.host} could not be reached: ${err.message}`;
+    f.ledger.failed(worker, message);
+    fail(res, 502, `codex-swarm model proxy: ${message}`);
+  });
+  // The client went away (codex was killed): stop the upstream request too.
+  res.on('close', () => {
+    if (!res.writableFinished) out.destroy();
+  });
+  req.pipe(out);
+}
+
+/** The proxy's own error, as a JSON error object; a response already under way is cut off instead. */
+function fail(res: http.ServerResponse, status: number, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'codex_swarm_proxy' } }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EngineName, Role } from '../plan/types.js';
+import { subtaskSchema, type EngineName, type Role } from '../plan/types.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -21,16 +21,6 @@ export const finalAnswerSchema = z.object({
   pattern: z.object({ approach: z.string(), context: z.string() }),
 });
 export type FinalAnswer = z.infer<typeof finalAnswerSchema>;
-
-/** One part of a `code` task as the planner proposes it: `files` are every file its coder may create, change or delete. */
-export const subtaskSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  instructions: z.string(),
-  files: z.array(z.string()),
-  dependsOn: z.array(z.string()),
-});
-export type Subtask = z.infer<typeof subtaskSchema>;
 
 /** The planner's final answer: a decomposition instead of findings. */
 export const plannerAnswerSchema = z.object({

@@ -13,10 +13,10 @@ import * as core from '@actions/core';
 import type { Plan } from '../../plan/types.js';
 import type { WorkerState } from '../../swarm/types.js';
 import { systemClock, type Clock } from '../../util/clock.js';
-import { describeError } from '../githubBody.js';
-import type { ReportLinks } from '../report.js';
-import { mergeProgress, ownProgress, readProgress, renderSharedProgress } from '../sharedProgress.js';
-import { findStickyComment, readStickyComment, upsertStickyComment, type CommentRef, type StickyTarget } from '../stickyComment.js';
+import { describeError } from './githubBody.js';
+import type { ReportLinks } from '../report/markdownReport.js';
+import { mergeProgress, ownProgress, readProgress, renderSharedProgress } from './sharedProgress.js';
+import { findStickyComment, readStickyComment, upsertStickyComment, type CommentRef, type StickyTarget } from './stickyComment.js';
 
 /** One job's turn to write; jobs take turns, so the matrix writes at most 60 s / SLOT_MS times a minute. */
 export const SLOT_MS = 15_000;

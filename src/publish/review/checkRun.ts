@@ -14,11 +14,11 @@
 import type { GitHubClient } from '../../github/client.js';
 import { createOnce, NO_RETRIES } from '../../github/createOnce.js';
 import { SEVERITIES, type Severity } from '../../workers/types.js';
-import { annotationLevel } from '../annotations.js';
-import { describeCounts, type FailOn } from '../conclusion.js';
-import { describeError, httpStatus } from '../githubBody.js';
-import { plainLine } from '../markdown.js';
-import type { ReviewFinding } from '../reviewFindings.js';
+import { annotationLevel } from './annotations.js';
+import { describeCounts, type FailOn } from '../report/conclusion.js';
+import { describeError, httpStatus } from '../comment/githubBody.js';
+import { plainLine } from '../report/markdown.js';
+import type { ReviewFinding } from './placeFindings.js';
 
 export const CHECK_RUN_NAME = 'codex-swarm';
 export const ANNOTATIONS_PER_REQUEST = 50;

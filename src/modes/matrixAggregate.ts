@@ -1,0 +1,110 @@
+/**
+ * `mode: aggregate`, the last job of a matrix: downloads every work job's shard, merges them into
+ * one run (a shard that never arrived counts its workers as lost), saves what they learned once,
+ * and publishes exactly as a one-job run does.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
+import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
+import type { MemoryFile } from '../memory/store.js';
+import type { Plan } from '../plan/types.js';
+import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
+import { createLiveComment } from '../publish/comment/stickyComment.js';
+import { emptyState } from '../publish/comment/stickyState.js';
+import { downloadRunArtifact, shardArtifactName, type ScalePlan } from '../publish/outputs/matrixArtifacts.js';
+import { describeWorkerEnd } from '../swarm/log.js';
+import { mergeShards } from '../swarm/mergeShards.js';
+import { redact } from '../util/redact.js';
+import { readScalePlan } from './parts/matrixRun.js';
+import { fetchPullRequest } from './parts/oneJob.js';
+import { baseDirOf, runKeyOf } from './parts/planning.js';
+import { publishOutcome } from './parts/publishOutcome.js';
+import { resolveInstructions } from '../plan/instructions.js';
+import type { DirectMode, ModeContext } from './types.js';
+
+interface AggregatePlanned {
+  plan: Plan;
+  scale: ScalePlan;
+}
+
+export const matrixAggregateMode: DirectMode<ModeContext['decision'], AggregatePlanned> = {
+  name: 'matrix-aggregate',
+  async plan(c) {
+    const scale = await readScalePlan(c, 'aggregate');
+    return scale ? { plan: scale.plan, scale } : null;
+  },
+  async publish(c, { scale }) {
+    const runKey = runKeyOf(c.ctx);
+    const runDir = path.join(baseDirOf(c.ctx), 'runs', runKey);
+    const shardDirs = await downloadShards(c, scale);
+    const outcome = await mergeShards({
+      plan: scale.plan,
+      jobs: scale.jobs,
+      shardDirs,
+      runId: runKey,
+      runDir,
+      repoDir: c.ctx.workspace,
+      scratchDir: path.join(baseDirOf(c.ctx), 'scratch', `${runKey}-aggregate`),
+      startedAt: scale.startedAt,
+    });
+    for (const r of outcome.results) core.info(describeWorkerEnd(r));
+    if (c.inputs.memory === 'cache')
+      await saveLearnedOnce(
+        c,
+        [...shardDirs.values()].filter((d): d is string => Boolean(d)),
+        runDir,
+      );
+    const pr = await fetchPullRequest(c);
+    const live =
+      c.inputs.comment === 'sticky' && c.decision.prNumber
+        ? createLiveComment({ octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, issueNumber: c.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
+        : null;
+    const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, pr ?? undefined);
+    await publishOutcome(c, { decision: c.decision, pr, review: reviewOf(scale), instructions, outcome, runKey, runDir, live, planStage: null });
+  },
+};
+
+/** Every work job's shard; a missing one is null, and its workers count as lost. */
+async function downloadShards(c: ModeContext, scale: ScalePlan): Promise<Map<number, string | null>> {
+  const shardDirs = new Map<number, string | null>();
+  for (let job = 1; job <= scale.jobs.length; job++) {
+    const name = shardArtifactName(c.ctx.runId, c.ctx.runAttempt, job);
+    const dir = await downloadRunArtifact(name, path.join(baseDirOf(c.ctx), 'shards-in', runKeyOf(c.ctx), String(job))).catch((err: Error) => {
+      core.warning(`codex-swarm: could not download ${name}: ${redact(err.message)}; its workers count as lost.`);
+      return null;
+    });
+    if (!dir) core.warning(`codex-swarm: work job ${job} uploaded no results (${name}); its workers (${scale.jobs[job - 1].join(', ')}) count as lost.`);
+    shardDirs.set(job, dir);
+  }
+  return shardDirs;
+}
+
+/** The review context the plan job read before it rewrote the comment. */
+function reviewOf(scale: ScalePlan) {
+  const scope = scale.review?.scope;
+  return {
+    previous: scale.review?.previous ?? { state: emptyState(), note: null },
+    scope: scope ? { files: scope.files, description: scope.description, ...(scope.reviewed ? { reviewed: new Set(scope.reviewed) } : {}) } : null,
+  };
+}
+
+/** Every shard's learned patterns merged into the restored memory, saved to the cache once. */
+async function saveLearnedOnce({ inputs, ctx }: ModeContext, shardDirs: string[], runDir: string): Promise<void> {
+  const scope = inputs['memory-key'] || 'default';
+  const file = path.join(baseDirOf(ctx), 'memory.json');
+  await restoreMemoryCache({ scope, file });
+  const store = await loadMemoryFile(file, { maxEntries: inputs['memory-max-entries'] });
+  for (const dir of shardDirs) {
+    const learned = path.join(dir, 'memory', 'patterns.json');
+    try {
+      store.merge(JSON.parse(await fs.readFile(learned, 'utf8')) as MemoryFile);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') core.warning(`memory: ${learned} could not be merged: ${redact((err as Error).message)}`);
+    }
+  }
+  await exportRunMemory(store, runDir).catch((err: Error) => core.warning(`memory: could not write the run's memory: ${err.message}`));
+  await saveMemoryFile(file, store);
+  await saveMemoryCache({ scope, file, runId: ctx.runId, attempt: ctx.runAttempt });
+}

@@ -1,0 +1,116 @@
+/**
+ * `mode: work`, one job of a matrix: runs its shard of the plan job's workers through the same
+ * lifecycle as a one-job run, fills in its rows of the shared comment, and uploads its results for
+ * the aggregate job. Its memory is read-only: the aggregate saves what every shard learned, once.
+ */
+import * as core from '@actions/core';
+import { resolveInstructions, type ProjectInstructions } from '../plan/instructions.js';
+import type { Plan } from '../plan/types.js';
+import { writeSharedProgress } from '../publish/comment/sharedProgress.js';
+import { shardArtifactName, type ScalePlan } from '../publish/outputs/matrixArtifacts.js';
+import { uploadRunArtifact } from '../publish/outputs/runArtifact.js';
+import { setOutputs } from '../publish/outputs/stepOutputs.js';
+import { describeWorkerEnd, logWorkerGroups } from '../swarm/log.js';
+import type { SwarmState } from '../swarm/state.js';
+import { failStep } from './parts/answers.js';
+import { instructionsEngine } from './parts/engine.js';
+import { readScalePlan, scaleStateBlock } from './parts/matrixRun.js';
+import { fetchPullRequest } from './parts/oneJob.js';
+import { modelAccessProblem, runKeyOf } from './parts/planning.js';
+import type { ModeContext, RunView, WorkerMode } from './types.js';
+
+interface WorkPlanned {
+  plan: Plan;
+  scale: ScalePlan;
+  /** Which job of the plan this is, from 1. */
+  job: number;
+  instructions: ProjectInstructions;
+}
+
+/** This job's rows in the shared comment, written one at a time with the latest states; `flush` writes the last. */
+interface ShardView extends RunView {
+  flush(): Promise<unknown>;
+}
+
+export const matrixWorkMode: WorkerMode<ModeContext['decision'], WorkPlanned, ShardView> = {
+  name: 'matrix-work',
+  codexWhilePlanning: false,
+  async plan(c) {
+    const scale = await readScalePlan(c, 'work');
+    if (!scale) return null;
+    const job = c.inputs.shard;
+    if (job === undefined) return failStep('mode work needs `shard: ${{ matrix.shard }}`: which job of the plan this is.');
+    if (job > scale.jobs.length)
+      return failStep(`mode work: shard ${job} is out of range: the plan has ${scale.jobs.length} job(s) (shard 1 to ${scale.jobs.length}).`);
+    const ids = new Set(scale.jobs[job - 1]);
+    const plan = { ...scale.plan, workers: scale.plan.workers.filter((w) => ids.has(w.id)) };
+    const noModel = modelAccessProblem(c.inputs, plan);
+    if (noModel) return failStep(noModel);
+    // The workers follow the same trusted instructions as a one-job run (a PR's base commit's AGENTS.md).
+    const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, (await fetchPullRequest(c)) ?? undefined);
+    if (instructions.warning) core.warning(`codex-swarm: ${instructions.warning}`);
+    core.info(`codex-swarm: mode work: job ${job} of ${scale.jobs.length}: ${[...ids].join(', ')}`);
+    return { plan, scale, job, instructions };
+  },
+  workers: (c, p) => ({
+    key: `${runKeyOf(c.ctx)}-shard-${p.job}`,
+    engine: instructionsEngine(c.inputs, p.instructions),
+    memory: 'read',
+    view: shardView(c, p.scale),
+  }),
+  async publish(c, { job }, { outcome, view, runDir }) {
+    await logWorkerGroups(outcome);
+    const [uploaded] = await Promise.all([uploadRunArtifact({ runDir, name: shardArtifactName(c.ctx.runId, c.ctx.runAttempt, job) }), view.flush()]);
+    if ('error' in uploaded) {
+      failStep(`mode work: job ${job}'s results could not be uploaded, so the aggregate job will count its workers as lost: ${uploaded.error}`);
+      return;
+    }
+    const failed = outcome.results.filter((r) => r.status !== 'succeeded').length;
+    core.info(
+      `codex-swarm: job ${job}: ${outcome.results.length - failed} of ${outcome.results.length} worker(s) succeeded; the aggregate job publishes the report.`,
+    );
+    setOutputs({ conclusion: failed ? 'failure' : 'success', 'results-file': outcome.resultsFile, 'artifact-id': String(uploaded.id) });
+  },
+};
+
+function shardView(c: ModeContext, scale: ScalePlan): ShardView {
+  const target =
+    c.decision.prNumber && c.inputs.comment === 'sticky'
+      ? { octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, issueNumber: c.decision.prNumber }
+      : null;
+  const links = { runUrl: c.ctx.runUrl };
+  // One write at a time, always the latest states: parallel jobs merge their rows through the comment.
+  let writing: Promise<unknown> = Promise.resolve();
+  let queued = false;
+  let state: SwarmState | null = null;
+  const push = () => {
+    if (!target || !state || queued) return;
+    queued = true;
+    const current = state;
+    writing = writing.then(() => {
+      queued = false;
+      return writeSharedProgress(target, scale.plan, current.snapshot(), links, scaleStateBlock(scale));
+    });
+  };
+  return {
+    show: (_plan, s) => {
+      state = s;
+    },
+    hooks: {
+      onWorkerStart: (spec) => {
+        core.info(`▶ ${spec.id} started (${spec.role}, ${spec.files.length} file(s))`);
+        push();
+      },
+      onWorkerEnd: (result) => {
+        core.info(describeWorkerEnd(result));
+        push();
+      },
+      onWarning: (message) => core.warning(message),
+    },
+    fail: () => Promise.resolve(),
+    flush: () => {
+      push();
+      return writing;
+    },
+  };
+}

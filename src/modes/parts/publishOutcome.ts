@@ -1,0 +1,180 @@
+/**
+ * What a finished run publishes, whichever kind it was: the artifact, the changes (`apply`), the
+ * review at the line, the comment or audit issue, the job summary and the outputs. Each step
+ * degrades to a warning on its own; only the verdict (`fail-on`) fails the step.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { PullRequestContext } from '../../github/pullRequest.js';
+import type { ProjectInstructions } from '../../plan/instructions.js';
+import { ACTIONS_BOT_LOGIN } from '../../publish/comment/markers.js';
+import type { LiveComment } from '../../publish/comment/stickyComment.js';
+import { renderStickyState, type StickyState } from '../../publish/comment/stickyState.js';
+import { applyChanges } from '../../publish/outputs/applyChanges.js';
+import { upsertAuditIssue } from '../../publish/outputs/auditIssue.js';
+import { writeJobSummary } from '../../publish/outputs/jobSummary.js';
+import { defaultArtifactName, uploadRunArtifact } from '../../publish/outputs/runArtifact.js';
+import { setOutputs } from '../../publish/outputs/stepOutputs.js';
+import { conclude, countFindings, type Conclusion } from '../../publish/report/conclusion.js';
+import { instructionsNote } from '../../publish/report/instructionsNote.js';
+import { DEFAULT_REPORT_MAX_CHARS, renderReport, type ReportLinks } from '../../publish/report/markdownReport.js';
+import { logWorkerGroups } from '../../swarm/log.js';
+import { writePlanFile } from '../../swarm/retry.js';
+import type { SwarmOutcome } from '../../swarm/types.js';
+import type { RunDecision } from '../../trigger/route.js';
+import { redact } from '../../util/redact.js';
+import type { ModeContext, ModeDecision } from '../types.js';
+import { publishPullRequestReview, type ReviewContext, type ReviewReport } from './pullRequestReview.js';
+
+/** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
+export interface PlanStage {
+  stage: 'plan' | 'approve';
+  line: string | null;
+  pendingPlan: StickyState['pendingPlan'];
+}
+
+export interface PublishArgs {
+  /** The run's command as run (a retry's is the earlier run's). */
+  decision: RunDecision;
+  pr: PullRequestContext | null;
+  review: ReviewContext;
+  instructions: ProjectInstructions | null;
+  outcome: SwarmOutcome;
+  runKey: string;
+  runDir: string;
+  live: LiveComment | null;
+  planStage: PlanStage | null;
+}
+
+/** Publishes the run and fails the step when the verdict says so. */
+export async function publishOutcome(c: ModeContext<ModeDecision>, a: PublishArgs): Promise<void> {
+  const verdict = await publishRun(c, a);
+  if (verdict.failStep) core.setFailed(verdict.reason);
+  else core.info(`codex-swarm: ${verdict.reason}`);
+}
+
+async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise<Conclusion> {
+  const { inputs, ctx } = c;
+  const { outcome, runDir } = a;
+  const verdict = conclude(outcome, inputs['fail-on']);
+  const reacted = c.reaction?.then((r) => r.finish(verdict.conclusion === 'success' ? 'rocket' : 'confused'));
+  await logWorkerGroups(outcome);
+  const artifactName = inputs['artifact-name'] || defaultArtifactName(ctx.runId, ctx.runAttempt);
+  const reportFile = path.join(runDir, 'report.md');
+  // The file is the whole report (the comment may be shortened and points to it); written before the upload so the artifact holds it.
+  await fs.writeFile(reportFile, renderReport({ outcome, links: { runUrl: ctx.runUrl }, maxChars: Infinity }));
+  await writePlanFile(runDir, outcome.plan);
+  // The upload and the changes do not depend on each other: they go at once.
+  const [artifact, applied] = await Promise.all([
+    uploadRunArtifact({ runDir, name: artifactName, ...(inputs['retention-days'] ? { retentionDays: inputs['retention-days'] } : {}) }),
+    applyIfAsked(c, a),
+  ]);
+  if ('error' in artifact) core.warning(`codex-swarm: the run's artifact could not be uploaded: ${artifact.error}. The comment and summary still go out.`);
+  const links: ReportLinks = { runUrl: ctx.runUrl, ...('url' in artifact && artifact.url ? { artifactUrl: artifact.url } : {}) };
+  const uploaded = 'id' in artifact ? { artifactId: artifact.id, artifactName } : { artifactId: null, artifactName: null };
+  const reviewed = await reviewIfPullRequest(c, a, uploaded);
+  const { report, comment } = finalReport(a, links, reviewed, applied);
+  const [commentOut] = await Promise.all([
+    a.live ? a.live.finish(comment) : auditIfScheduled(c, a.decision, report).then(() => null),
+    writeJobSummary(report),
+    reacted,
+  ]);
+  setOutputs({
+    conclusion: verdict.conclusion,
+    'results-file': outcome.resultsFile,
+    'report-file': reportFile,
+    ...(commentOut ? { 'comment-id': String(commentOut.id), 'comment-url': commentOut.url } : {}),
+    ...('id' in artifact ? { 'artifact-id': String(artifact.id) } : {}),
+    ...(outcome.merge.combinedPatchPath ? { 'patch-file': path.join(runDir, outcome.merge.combinedPatchPath) } : {}),
+    'findings-count': String(countFindings(outcome)),
+  });
+  return verdict;
+}
+
+/** The review at the line; a plan run reviewed nothing, so it must not mark the open findings resolved. */
+function reviewIfPullRequest(
+  c: ModeContext<ModeDecision>,
+  a: PublishArgs,
+  artifact: { artifactId: number | null; artifactName: string | null },
+): Promise<ReviewReport | null> {
+  if (!a.pr || a.planStage?.stage === 'plan') return Promise.resolve(null);
+  return publishPullRequestReview({
+    octokit: c.octokit,
+    owner: c.ctx.owner,
+    repo: c.ctx.repo,
+    inputs: c.inputs,
+    pr: a.pr,
+    previous: a.review.previous,
+    scope: a.review.scope ?? { files: a.pr.changedFiles, description: null },
+    outcome: a.outcome,
+    repoDir: c.ctx.workspace,
+    run: { runId: c.ctx.runId, runAttempt: c.ctx.runAttempt, ...artifact },
+  });
+}
+
+/** The report (with the notes under it) and the comment: the report, the approval line and the state block, which ends it and is never cut. */
+function finalReport(a: PublishArgs, links: ReportLinks, reviewed: ReviewReport | null, applied: string | null): { report: string; comment: string } {
+  const extras = reviewed ? { notes: reviewed.notes, sections: reviewed.sections } : undefined;
+  // One state block for the next run: the review's, with the plan stage's pending plan when there is one.
+  const state = reviewed?.state ?? (a.pr ? a.review.previous.state : null);
+  const stateBlock = state ? `\n\n${renderStickyState(a.planStage ? { ...state, pendingPlan: a.planStage.pendingPlan } : state)}` : '';
+  const approveLine = a.planStage?.line ? `\n\n${a.planStage.line}` : '';
+  const note = a.instructions ? instructionsNote(a.instructions, a.pr?.changedFiles.map((f) => f.path) ?? []) : null;
+  // The report makes room for the state block and the approval line.
+  const report =
+    renderReport({
+      outcome: a.outcome,
+      links,
+      ...(extras ? { extras } : {}),
+      maxChars: DEFAULT_REPORT_MAX_CHARS - stateBlock.length - approveLine.length,
+    }) + [note, applied].map((line) => (line ? `\n\n${line}` : '')).join('');
+  return { report, comment: report + approveLine + stateBlock };
+}
+
+async function auditIfScheduled({ inputs, ctx, octokit }: ModeContext<ModeDecision>, decision: RunDecision, report: string): Promise<void> {
+  if (decision.prNumber || (decision.trigger !== 'schedule' && decision.command !== 'audit')) return;
+  const issue = await upsertAuditIssue({
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    label: inputs['audit-label'],
+    title: `codex-swarm ${decision.command}: ${ctx.owner}/${ctx.repo}`,
+    body: report,
+    selfLogin: ACTIONS_BOT_LOGIN,
+  }).catch((err: Error) => {
+    core.warning(`codex-swarm: could not update the audit issue: ${redact(err.message)}`);
+    return null;
+  });
+  if (issue) core.info(`codex-swarm: audit issue ${issue.created ? 'created' : 'updated'}: ${issue.url}`);
+}
+
+async function applyIfAsked({ inputs, ctx, octokit }: ModeContext<ModeDecision>, a: PublishArgs): Promise<string | null> {
+  const mode = inputs.apply;
+  if (mode === 'none' || !a.outcome.merge.combinedPatchPath) return null;
+  const result = await applyChanges({
+    mode,
+    repoDir: ctx.workspace,
+    combinedPatch: path.join(a.runDir, a.outcome.merge.combinedPatchPath),
+    octokit,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    ...(a.pr ? { prNumber: a.pr.number } : {}),
+    // Without a PR: the branch the workflow ran on, and a PR into it.
+    headRef: a.pr?.headRef ?? ctx.refName,
+    baseRef: a.pr?.baseRef ?? ctx.refName,
+    runId: a.runKey,
+    summary: `codex-swarm ${a.decision.command}: ${a.outcome.merge.merged.map((m) => m.workerId).join(', ')}`,
+    isFork: a.pr?.isFork ?? false,
+    token: inputs['github-token'],
+  }).catch((err: Error) => ({ error: redact(err.message) }));
+  let line: string;
+  if ('error' in result) line = `apply (${mode}) failed: ${result.error}`;
+  else if (result.skipped) line = `apply (${mode}) skipped: ${result.skipped}`;
+  else if (result.pullRequestUrl) line = `apply: opened ${result.pullRequestUrl} from branch \`${result.branch}\``;
+  else line = `apply: pushed ${result.commitSha?.slice(0, 7) ?? 'a commit'} to \`${result.branch ?? a.pr?.headRef}\``;
+  if ('error' in result || result.skipped) core.warning(`codex-swarm: ${line}`);
+  else core.info(`codex-swarm: ${line}`);
+  // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
+  return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs one kind of run for the action: its plan, then — for a mode with workers — the lifecycle the
+ * CLI shares (Codex resolved, memory restored, the swarm under signals, memory saved) with the
+ * mode's view, then what the mode publishes. A plan the user must fix is refused once, on the PR.
+ */
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { ActionInputs } from '../config/inputs.js';
+import { PlanError } from '../plan/buildPlan.js';
+import { mayRunOn } from '../plan/engines.js';
+import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
+import { redact } from '../util/redact.js';
+import { refuse } from './parts/answers.js';
+import { claudeEngineFor, inputsEngine, resolveCodexPath } from './parts/engine.js';
+import { baseDirOf, engineChoice, runKeyOf } from './parts/planning.js';
+import { cachedMemory } from './parts/cachedMemory.js';
+import type { DirectMode, ModeContext, ModeDecision, ModeWorkers, Planned, RunView, WorkerMode } from './types.js';
+
+export async function runMode<D extends ModeDecision, P extends Planned, V extends RunView>(
+  mode: WorkerMode<D, P, V> | DirectMode<D, P>,
+  c: ModeContext<D>,
+): Promise<void> {
+  const codex = 'workers' in mode && mode.codexWhilePlanning ? startCodex(c) : null;
+  let planned: P | null;
+  try {
+    planned = await mode.plan(c);
+  } catch (err) {
+    if (err instanceof PlanError) return refuse(c, err.message);
+    throw err;
+  }
+  if (!planned) return;
+  if (!('workers' in mode)) return mode.publish(c, planned);
+  await runWorkers(mode, c, planned, codex ?? startCodex(c));
+}
+
+async function runWorkers<D extends ModeDecision, P extends Planned, V extends RunView>(
+  mode: WorkerMode<D, P, V>,
+  c: ModeContext<D>,
+  planned: P,
+  codex: Promise<string>,
+): Promise<void> {
+  const workers = mode.workers(c, planned);
+  const recipe = actionRecipe(c, planned, workers, codex);
+  const { view } = workers;
+  const surface: RunSurface<void> = {
+    planned: (plan, state) => view.show(plan, state),
+    hooks: view.hooks,
+    publish: (outcome) => mode.publish(c, planned, { outcome, view, runDir: recipe.runDir }),
+    failed: async (error) => {
+      await view.fail(redact(error instanceof Error ? error.message : String(error)).split('\n')[0]);
+      await (await c.reaction)?.finish('confused');
+    },
+  };
+  await runLifecycle(recipe, surface);
+}
+
+/** The Codex path, or a placeholder when no worker of this run can run on Codex; settled errors are handled by the lifecycle. */
+function startCodex({ inputs, decision }: ModeContext<ModeDecision>): Promise<string> {
+  const codex = mayRunOn(engineChoice(inputs, decision), 'codex') ? resolveCodexPath(inputs) : Promise.resolve('codex');
+  codex.catch(() => undefined);
+  return codex;
+}
+
+function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWorkers, codex: Promise<string>): RunRecipe {
+  const base = baseDirOf(c.ctx);
+  const runKey = runKeyOf(c.ctx);
+  return {
+    runId: runKey,
+    repoDir: c.ctx.workspace,
+    runDir: path.join(base, 'runs', w.key),
+    scratchDir: path.join(base, 'scratch', w.key),
+    plan: () => Promise.resolve(plan),
+    codex: () => codex,
+    planEngine: (p) => claudeEngineFor(c.inputs, p),
+    engine: { ...inputsEngine(c.inputs), ...w.engine },
+    ...memoryOf(c.inputs, c, w, base),
+    onSignals: stopOnSignals,
+    ...(w.swarm ? { swarm: w.swarm } : {}),
+  };
+}
+
+function memoryOf(inputs: ActionInputs, { ctx }: ModeContext<ModeDecision>, w: ModeWorkers, base: string) {
+  if (w.memory === 'read') return cachedMemory(inputs, { file: path.join(base, `memory-${w.key}.json`), runKey: runKeyOf(ctx) });
+  return cachedMemory(inputs, { file: path.join(base, 'memory.json'), runKey: runKeyOf(ctx), save: { runId: ctx.runId, attempt: ctx.runAttempt } });
+}
+
+/** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */
+export function stopOnSignals(controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
+    controller.abort(signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}

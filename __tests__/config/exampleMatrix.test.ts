@@ -34,7 +34,10 @@ test('plan, then a matrix of work jobs from its outputs, then aggregate after al
 
 test('least privilege: nothing at the top, each job only what it needs', () => {
   expect(workflow.permissions).toEqual({});
-  for (const job of Object.values(workflow.jobs)) expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  const { plan, work, aggregate } = workflow.jobs;
+  for (const job of [plan, work]) expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  // The aggregate publishes the check run that gates the merge.
+  expect(aggregate.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write' });
 });
 
 test('the bot example has no concurrency group an ordinary comment could enter and so cancel a queued /swarm command', () => {

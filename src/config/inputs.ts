@@ -121,6 +121,7 @@ export const inputsSchema = z.object({
     .transform(Number)
     .pipe(z.number().positive('worker-timeout-minutes must be more than 0').max(360)),
   'github-token': z.string().trim(),
+  'apply-token': z.string().trim(),
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
   'include-drafts': flag,
@@ -199,6 +200,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',
   'github-token': '',
+  'apply-token': '',
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
@@ -231,7 +233,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
+      const shown = name === 'openai-api-key' || name.endsWith('-token') ? '' : ` (got "${raw[name]}")`;
       return `input "${name}": ${i.message}${shown}`;
     });
     throw new InputError(`Invalid action input.\n${lines.join('\n')}`);

@@ -71,7 +71,10 @@ export function createOctokit(token: string, options: CreateOctokitOptions = {})
     auth: token || undefined,
     baseUrl,
     userAgent: 'codex-swarm',
-    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+    // Octokit logs every failed request (a 404 looked for, a 403 that means "no check run") as an
+    // error: a log line, not an annotation; GitHub shows 10 per level per step, and those belong to
+    // findings and to what the action itself says went wrong.
+    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.info },
     // Late-bound global fetch: @actions/github's client uses undici's own fetch, which local test
     // servers and interceptors do not see; this one is what the runner and the tests both use.
     request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) },

@@ -4,7 +4,6 @@
  * mode's view, then what the mode publishes. A plan the user must fix is refused once, on the PR.
  */
 import path from 'node:path';
-import * as core from '@actions/core';
 import type { ActionInputs } from '../config/inputs.js';
 import { PlanError } from '../plan/buildPlan.js';
 import { mayRunOn } from '../plan/engines.js';
@@ -14,6 +13,7 @@ import { refuse } from './parts/answers.js';
 import { claudeEngineFor, inputsEngine, resolveCodexPath } from './parts/engine.js';
 import { baseDirOf, engineChoice, runKeyOf } from './parts/planning.js';
 import { cachedMemory } from './parts/cachedMemory.js';
+import { stepCancellation } from './parts/cancellation.js';
 import type { DirectMode, ModeContext, ModeDecision, ModeWorkers, Planned, RunView, WorkerMode } from './types.js';
 
 export async function runMode<D extends ModeDecision, P extends Planned, V extends RunView>(
@@ -74,7 +74,8 @@ function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWo
     planEngine: (p) => claudeEngineFor(c.inputs, p),
     engine: { ...inputsEngine(c.inputs), ...w.engine },
     ...memoryOf(c.inputs, c, w, base),
-    onSignals: stopOnSignals,
+    // The job's cancellation (SIGINT, SIGTERM): the workers stop, and what finished is published.
+    signal: stepCancellation(),
     ...(w.swarm ? { swarm: w.swarm } : {}),
   };
 }
@@ -82,18 +83,4 @@ function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWo
 function memoryOf(inputs: ActionInputs, { ctx }: ModeContext<ModeDecision>, w: ModeWorkers, base: string) {
   if (w.memory === 'read') return cachedMemory(inputs, { file: path.join(base, `memory-${w.key}.json`), runKey: runKeyOf(ctx) });
   return cachedMemory(inputs, { file: path.join(base, 'memory.json'), runKey: runKeyOf(ctx), save: { runId: ctx.runId, attempt: ctx.runAttempt } });
-}
-
-/** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */
-export function stopOnSignals(controller: AbortController): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-    controller.abort(signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  };
 }

@@ -32,3 +32,11 @@ export function countAnnotations(stream: NodeJS.WriteStream = process.stdout): A
     },
   };
 }
+
+let step: AnnotationCounter | null = null;
+
+/** The step's counter, started by the first call (as the step starts) and the same one after. */
+export function stepAnnotations(): AnnotationCounter {
+  step ??= countAnnotations();
+  return step;
+}

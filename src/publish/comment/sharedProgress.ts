@@ -1,25 +1,17 @@
 /**
  * The sticky comment of a matrix run, written by several jobs at once. Each writer keeps every
  * worker's state in a hidden block of the comment; before a write it re-reads the comment and
- * merges the states there with its own, so parallel jobs' edits never undo each other.
- * `writeSharedProgress` then reads back and retries if another job's write raced it away;
- * comment/sharedProgressWriter.ts instead gives each job its own time slots, so jobs do not race
- * and the whole matrix stays within GitHub's request budget.
+ * merges the states there with its own, so parallel jobs' edits never undo each other; and
+ * comment/sharedProgressWriter.ts gives each job its own time slots, so jobs do not race and the
+ * whole matrix stays within GitHub's request budget.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import * as core from '@actions/core';
 import type { Plan } from '../../plan/types.js';
 import type { WorkerState } from '../../swarm/types.js';
-import { describeError } from './githubBody.js';
 import { INPUT_DEFAULTS } from '../../config/inputs.js';
 import { planJobs } from '../../plan/matrix.js';
 import { COMMENT_MAX_CHARS, renderLiveReport, type ReportLinks } from '../report/markdownReport.js';
-import { findStickyComment, upsertStickyComment, type CommentRef, type StickyTarget } from './stickyComment.js';
 
 const BLOCK = /<!-- codex-swarm:progress v2 ([0-9a-z]+) ([a-z0-9.,]*) -->/;
-const ATTEMPTS = 8;
-/** How long another job's racing write may take to land, at the least. */
-const SETTLE_MS = 400;
 /** Room kept under GitHub's cap for the markers the write adds. */
 const MARKER_ROOM = 200;
 
@@ -106,36 +98,4 @@ export function renderSharedProgress(plan: Plan, states: WorkerState[], links: R
 export function ownProgress(plan: Plan, states: WorkerState[], ids: Set<string>): string {
   const workers = plan.workers.filter((w) => ids.has(w.id));
   return entries({ ...plan, workers }, states, 0).join(',');
-}
-
-/**
- * Writes `mine` into the sticky comment, merged with what other jobs wrote. Warns (never throws)
- * when the comment cannot be written.
- */
-export async function writeSharedProgress(target: StickyTarget, plan: Plan, mine: WorkerState[], links: ReportLinks, after = ''): Promise<CommentRef | null> {
-  const ids = new Set(mine.map((s) => s.id));
-  const own = (states: WorkerState[]) => ownProgress(plan, states, ids);
-  const wanted = own(mine);
-  try {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const found = await findStickyComment(target);
-      const states = mergeProgress(found ? readProgress(found.body, plan) : [], mine);
-      const written = await upsertStickyComment({ ...target, body: renderSharedProgress(plan, states, links, after) });
-      const holds = async () => {
-        const back = await findStickyComment(target);
-        return back !== null && own(readProgress(back.body, plan)) === wanted;
-      };
-      // Read back at once, and once more a moment later: a job that read the comment before our
-      // write may still write over it (GitHub has no compare-and-set on comments).
-      if ((await holds()) && (await sleep(SETTLE_MS + Math.floor(Math.random() * SETTLE_MS)), await holds())) return { id: written.id, url: written.url };
-      // Another job wrote in between: wait a little, differently each time, and merge again.
-      await sleep(100 + Math.floor(Math.random() * 400) * attempt);
-    }
-    core.warning(
-      `codex-swarm: the comment on #${target.issueNumber} kept changing under this job; its rows may be stale until the aggregate job writes the report.`,
-    );
-  } catch (error) {
-    core.warning(`codex-swarm: could not update the comment on #${target.issueNumber}: ${describeError(error)}`);
-  }
-  return null;
 }

@@ -43,8 +43,11 @@ export interface SharedProgressWriterOptions {
 export interface SharedProgressWriter {
   /** This job's latest states; written in its next slot if they changed since its last write. */
   update(states: WorkerState[]): void;
-  /** This job's last states, written in its next slot if that comes within `maxFinalWaitMs`; the comment, or null. */
-  finish(states: WorkerState[]): Promise<CommentRef | null>;
+  /**
+   * This job's last states, written in its next slot if that comes within `maxFinalWaitMs`; the
+   * comment, or null. `now`: written at once, outside the slots (a cancelled job has seconds left).
+   */
+  finish(states: WorkerState[], options?: { now?: boolean }): Promise<CommentRef | null>;
 }
 
 /** The index of job `job`'s next slot that starts at or after `now` and comes after slot `after`. */
@@ -68,6 +71,7 @@ export function createSharedProgressWriter(o: SharedProgressWriterOptions): Shar
   let comment: CommentRef | null = null;
   let lastSlot = -Infinity;
   let deadline: number | null = null;
+  let stopped = false;
   let failing = false;
   let busy = false;
   let running = Promise.resolve();
@@ -98,7 +102,7 @@ export function createSharedProgressWriter(o: SharedProgressWriterOptions): Shar
   const drain = async () => {
     busy = true;
     try {
-      while (pending && own(pending) !== writtenKey) {
+      while (!stopped && pending && own(pending) !== writtenKey) {
         const slot = nextOwnSlot(clock.now(), o.job, o.jobs.length, slotMs, lastSlot);
         const at = slot * slotMs;
         if (deadline !== null && at > deadline) {
@@ -109,6 +113,7 @@ export function createSharedProgressWriter(o: SharedProgressWriterOptions): Shar
         }
         await clock.sleep(at - clock.now(), wake.signal);
         // Woken early by finish: look at the deadline again.
+        if (stopped) break;
         if (clock.now() < at) continue;
         lastSlot = slot;
         await writeOnce(pending);
@@ -124,12 +129,17 @@ export function createSharedProgressWriter(o: SharedProgressWriterOptions): Shar
       pending = mine(states);
       if (!busy) running = drain();
     },
-    async finish(states) {
+    async finish(states, { now = false } = {}) {
       deadline = clock.now() + (o.maxFinalWaitMs ?? MAX_FINAL_WAIT_MS);
       pending = mine(states);
+      stopped = now;
       wake.abort();
       wake = new AbortController();
       while (busy) await running;
+      if (now) {
+        if (own(pending) !== writtenKey) await writeOnce(pending);
+        return comment;
+      }
       running = drain();
       await running;
       return comment;

@@ -59,7 +59,10 @@ export interface ReviewPublication {
   resolved: OpenFinding[];
   /** The short SHA the last run reviewed, for "resolved since". */
   resolvedSince: string | null;
+  /** The most severe MAX_TRACKED of `stillOpen`: what the state block carries. */
   openFindings: OpenFinding[];
+  /** Every finding still open: this run's, and the last run's on files it did not review. */
+  stillOpen: OpenFinding[];
   /** How many findings became workflow annotations, and how many did not fit; null with `annotations: false`. */
   annotations: AnnotatedFindings | null;
   warnings: string[];
@@ -131,7 +134,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     })),
     ...carried,
   ];
-  const openFindings = trackable(open);
+  const stillOpen = unique(open);
   return {
     findings,
     review,
@@ -139,21 +142,26 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     fellBack,
     resolved,
     resolvedSince: o.previous.headSha?.slice(0, 7) ?? null,
-    openFindings,
+    openFindings: mostSevere(stillOpen),
+    stillOpen,
     annotations,
     warnings,
   };
 }
 
-/** The state block travels in the comment: one entry per fingerprint, the most severe MAX_TRACKED. */
-function trackable(open: OpenFinding[]): OpenFinding[] {
+/** One entry per fingerprint. */
+function unique(open: OpenFinding[]): OpenFinding[] {
   const seen = new Set<string>();
-  const unique = open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+  return open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+}
+
+/** The state block travels in the comment: the most severe MAX_TRACKED. */
+function mostSevere(unique: OpenFinding[]): OpenFinding[] {
   const rank = (s: string) => {
     const i = (SEVERITIES as readonly string[]).indexOf(s);
     return i < 0 ? SEVERITIES.length : i;
   };
-  return unique.sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
+  return [...unique].sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
 }
 
 function reviewBody(findings: number, suggestions: number): string {

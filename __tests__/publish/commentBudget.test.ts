@@ -95,6 +95,29 @@ describe('the sticky comment of a matrix run', () => {
     expect(at(2 * SLOT_MS, 3, 2)).toBe(10 * SLOT_MS);
   });
 
+  it('a cancelled job writes its rows at once, outside its slots', async () => {
+    const links = { runUrl: 'https://github.com/octo-org/hello-world/actions/runs/1' };
+    const first = await upsertStickyComment({ ...target(), body: renderSharedProgress(plan, [], links, '', jobs) });
+    // Job 3's next slot is 2 slots away at the start of a cycle; a cancelled job has seconds.
+    const start = Math.ceil(clock.now() / (8 * SLOT_MS)) * 8 * SLOT_MS + 1;
+    await clock.runUntil(start, settled);
+    const writer = createSharedProgressWriter({ target: target(), plan, jobs, job: 3, links, commentId: first.id, clock });
+    const cancelled = jobs[2].map((id) => ({
+      id,
+      role: 'reviewer' as const,
+      state: 'cancelled' as const,
+      startedAt: start - 60_000,
+      endedAt: start,
+      lastEvent: null,
+    }));
+    const before = gh.requests.length;
+    const ref = await writer.finish(cancelled, { now: true });
+    expect(clock.now()).toBe(start);
+    expect(ref?.id).toBe(first.id);
+    expect(gh.requests.slice(before).map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    expect(readProgress(gh.commentsOn(PR)[0].body, plan).filter((st) => st.state === 'cancelled')).toHaveLength(8);
+  });
+
   it('8 jobs of 8 workers for an hour: at most 4 slot writes a minute, 6 with the plan and aggregate jobs, no row lost, under 300 requests', async () => {
     const random = seededRandom(20);
     const start = clock.now();

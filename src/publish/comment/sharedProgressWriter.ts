@@ -79,16 +79,7 @@ export function createSharedProgressWriter(o: SharedProgressWriterOptions): Shar
 
   const writeOnce = async (states: WorkerState[]) => {
     try {
-      const found = (commentId !== undefined ? await readStickyComment(o.target, commentId) : null) ?? (await findStickyComment(o.target));
-      const theirs = found ? readProgress(found.body, o.plan) : [];
-      const merged = mergeProgress(theirs, states);
-      if (found && own(theirs) === own(merged)) {
-        comment = { id: found.id, url: found.url };
-      } else {
-        const body = renderSharedProgress(o.plan, merged, o.links, o.after, o.jobs);
-        const written = await upsertStickyComment({ ...o.target, body, ...(found ? { commentId: found.id } : {}) });
-        comment = { id: written.id, url: written.url };
-      }
+      comment = await writeRows(o, ids, states, commentId);
       commentId = comment.id;
       writtenKey = own(states);
       failing = false;
@@ -136,13 +127,21 @@ export function createSharedProgressWriter(o: SharedProgressWriterOptions): Shar
       wake.abort();
       wake = new AbortController();
       while (busy) await running;
-      if (now) {
-        if (own(pending) !== writtenKey) await writeOnce(pending);
-        return comment;
-      }
-      running = drain();
-      await running;
+      if (!now) await (running = drain());
+      else if (own(pending) !== writtenKey) await writeOnce(pending);
       return comment;
     },
   };
+}
+
+/** One write: the comment read (by id when known), these rows merged into the others', written unless it shows them already. */
+async function writeRows(o: SharedProgressWriterOptions, ids: Set<string>, states: WorkerState[], commentId: number | undefined): Promise<CommentRef> {
+  const own = (list: WorkerState[]) => ownProgress(o.plan, list, ids);
+  const found = (commentId !== undefined ? await readStickyComment(o.target, commentId) : null) ?? (await findStickyComment(o.target));
+  const theirs = found ? readProgress(found.body, o.plan) : [];
+  const merged = mergeProgress(theirs, states);
+  if (found && own(theirs) === own(merged)) return { id: found.id, url: found.url };
+  const body = renderSharedProgress(o.plan, merged, o.links, o.after, o.jobs);
+  const written = await upsertStickyComment({ ...o.target, body, ...(found ? { commentId: found.id } : {}) });
+  return { id: written.id, url: written.url };
 }

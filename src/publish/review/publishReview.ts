@@ -122,7 +122,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     }
   }
 
-  const open: OpenFinding[] = [
+  const stillOpen = unique([
     ...findings.map((f) => ({
       fingerprint: f.fingerprint,
       file: f.file,
@@ -133,8 +133,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
       commentId: own.byFingerprint.get(f.fingerprint)?.id ?? null,
     })),
     ...carried,
-  ];
-  const stillOpen = unique(open);
+  ]);
   return {
     findings,
     review,

@@ -61,7 +61,8 @@ afterAll(async () => {
   await Promise.all([gh?.close(), results?.close(), model?.close()]);
   await fs.rm(workspace, { recursive: true, force: true });
   await fs.rm(runnerTemp, { recursive: true, force: true });
-  for (const r of runs) await fs.rm(r.harnessDir, { recursive: true, force: true });
+  // Each job ran on a runner temp of its own.
+  for (const r of runs) for (const dir of [r.harnessDir, r.runnerTemp]) await fs.rm(dir, { recursive: true, force: true });
 });
 
 const event = () => {

@@ -54,7 +54,6 @@ let model: ScriptedModel;
 let workspace: string;
 let many: string;
 const runs: ActionRun[] = [];
-const dirs: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(ACTION_ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first');
@@ -79,7 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([gh?.close(), results?.close(), model?.close()]);
-  for (const d of [workspace, many, ...dirs, ...runs.flatMap((r) => [r.harnessDir, r.runnerTemp])]) if (d) await fs.rm(d, { recursive: true, force: true });
+  for (const d of [workspace, many, ...runs.flatMap((r) => [r.harnessDir, r.runnerTemp])]) if (d) await fs.rm(d, { recursive: true, force: true });
 });
 
 interface JobOptions {

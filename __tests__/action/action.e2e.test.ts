@@ -109,6 +109,7 @@ function commentEvent(body: string, login = 'alice', type: 'User' | 'Bot' = 'Use
 async function act(eventName: string, payload: unknown, inputs: Record<string, string> = {}, runId = '1001'): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName,
+    github: gh,
     payload,
     workspace,
     runId,

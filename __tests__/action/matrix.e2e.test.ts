@@ -87,6 +87,9 @@ async function job(runId: string, name: string, payload: unknown, inputs: Record
   jobRunners.push(jobRunner);
   const run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
+    // The matrix example's job blocks; the one-job run for comparison, the bot example's.
+    ...(name === 'all' ? {} : { workflow: { file: 'examples/swarm-matrix.yml', job: name.replace(/-\d+$/, '') } }),
     payload,
     workspace,
     runId,

@@ -97,6 +97,7 @@ function commentEvent(body: string, login = 'alice') {
 async function comment(body: string, runId: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
     payload: commentEvent(body),
     workspace,
     runId,

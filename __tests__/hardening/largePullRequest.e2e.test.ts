@@ -40,6 +40,7 @@ beforeAll(async () => {
   gh.state.comments.push({ id: 901, issueNumber: 11, body: '/swarm review', user: { login: 'alice', type: 'User' }, createdAt: at, updatedAt: at });
   run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
     payload: {
       action: 'created',
       issue: { number: 11, pull_request: { url: 'https://api.github.com/repos/octo-org/hello-world/pulls/11' } },

@@ -121,6 +121,7 @@ export const inputsSchema = z.object({
     .transform(Number)
     .pipe(z.number().positive('worker-timeout-minutes must be more than 0').max(360)),
   'github-token': z.string().trim(),
+  'apply-token': z.string().trim(),
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
   'include-drafts': flag,
@@ -143,6 +144,7 @@ export const inputsSchema = z.object({
     .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
+  'rate-limit-wait-minutes': int('rate-limit-wait-minutes', 0, 360),
   'inline-comments': bool,
   annotations: bool,
   incremental: bool,
@@ -201,6 +203,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',
   'github-token': '',
+  'apply-token': '',
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
@@ -212,6 +215,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   apply: 'none',
   'audit-label': 'codex-swarm-audit',
   'fail-on': 'error',
+  'rate-limit-wait-minutes': '10',
   'inline-comments': 'true',
   annotations: 'true',
   incremental: 'true',
@@ -234,7 +238,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
+      const shown = name === 'openai-api-key' || name.endsWith('-token') ? '' : ` (got "${raw[name]}")`;
       return `input "${name}": ${i.message}${shown}`;
     });
     throw new InputError(`Invalid action input.\n${lines.join('\n')}`);

@@ -12,7 +12,7 @@ import type { Plan } from '../plan/types.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { createLiveComment } from '../publish/comment/stickyComment.js';
 import { emptyState } from '../publish/comment/stickyState.js';
-import { downloadRunArtifact, shardArtifactName, type ScalePlan } from '../publish/outputs/matrixArtifacts.js';
+import { downloadRunArtifact, newestAttempt, runArtifactNames, shardArtifactName, type ScalePlan } from '../publish/outputs/matrixArtifacts.js';
 import { describeWorkerEnd } from '../swarm/log.js';
 import { mergeShards } from '../swarm/mergeShards.js';
 import { redact } from '../util/redact.js';
@@ -74,16 +74,29 @@ export const matrixAggregateMode: DirectMode<ModeContext['decision'], AggregateP
   },
 };
 
-/** Every work job's shard; a missing one is null, and its workers count as lost. */
+/**
+ * Every work job's shard, from the newest attempt that ran the job since the plan's (a job not
+ * re-run keeps its earlier attempt's); a missing one is null, and its workers count as lost.
+ */
 async function downloadShards(c: ModeContext, scale: ScalePlan): Promise<Map<number, string | null>> {
   const shardDirs = new Map<number, string | null>();
+  const names = await runArtifactNames().catch((err: Error) => {
+    core.warning(`codex-swarm: could not list this run's artifacts: ${redact(err.message)}; every work job's workers count as lost.`);
+    return new Set<string>();
+  });
   for (let job = 1; job <= scale.jobs.length; job++) {
-    const name = shardArtifactName(c.ctx.runId, c.ctx.runAttempt, job);
-    const dir = await downloadRunArtifact(name, path.join(baseDirOf(c.ctx), 'shards-in', runKeyOf(c.ctx), String(job))).catch((err: Error) => {
-      core.warning(`codex-swarm: could not download ${name}: ${redact(err.message)}; its workers count as lost.`);
-      return null;
-    });
+    const attempt = newestAttempt(names, (a) => shardArtifactName(c.ctx.runId, a, job), c.ctx.runAttempt, scale.attempt ?? 1);
+    const name = shardArtifactName(c.ctx.runId, attempt ?? c.ctx.runAttempt, job);
+    const dest = path.join(baseDirOf(c.ctx), 'shards-in', runKeyOf(c.ctx), String(job));
+    const dir =
+      attempt === null
+        ? null
+        : await downloadRunArtifact(name, dest).catch((err: Error) => {
+            core.warning(`codex-swarm: could not download ${name}: ${redact(err.message)}; its workers count as lost.`);
+            return null;
+          });
     if (!dir) core.warning(`codex-swarm: work job ${job} uploaded no results (${name}); its workers (${scale.jobs[job - 1].join(', ')}) count as lost.`);
+    else if (attempt !== c.ctx.runAttempt) core.info(`codex-swarm: work job ${job}'s results are attempt ${attempt}'s (${name}).`);
     shardDirs.set(job, dir);
   }
   return shardDirs;

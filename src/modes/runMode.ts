@@ -4,7 +4,6 @@
  * mode's view, then what the mode publishes. A plan the user must fix is refused once, on the PR.
  */
 import path from 'node:path';
-import * as core from '@actions/core';
 import { PlanError } from '../plan/buildPlan.js';
 import { mayRunOn } from '../plan/engines.js';
 import { runLifecycle, type RunRecipe, type RunSurface } from '../run/lifecycle.js';
@@ -12,6 +11,7 @@ import { redact } from '../util/redact.js';
 import { refuse } from './parts/answers.js';
 import { claudeEngineFor, inputsEngine, resolveCodexPath } from './parts/engine.js';
 import { baseDirOf, engineChoice, runKeyOf } from './parts/planning.js';
+import { stepCancellation } from './parts/cancellation.js';
 import { runnerMemory } from './parts/runnerMemory.js';
 import type { DirectMode, ModeContext, ModeDecision, ModeWorkers, Planned, RunView, WorkerMode } from './types.js';
 
@@ -73,21 +73,8 @@ function actionRecipe(c: ModeContext<ModeDecision>, { plan }: Planned, w: ModeWo
     planEngine: (p) => claudeEngineFor(c.inputs, p),
     engine: { ...inputsEngine(c.inputs), ...w.engine },
     ...runnerMemory(c, w),
-    onSignals: stopOnSignals,
+    // The job's cancellation (SIGINT, SIGTERM): the workers stop, and what finished is published.
+    signal: stepCancellation(),
     ...(w.swarm ? { swarm: w.swarm } : {}),
-  };
-}
-
-/** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */
-export function stopOnSignals(controller: AbortController): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-    controller.abort(signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   };
 }

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { createOctokit } from '../../github/client.js';
 import type { PullRequestContext } from '../../github/pullRequest.js';
 import type { ProjectInstructions } from '../../plan/instructions.js';
 import { ACTIONS_BOT_LOGIN } from '../../publish/comment/markers.js';
@@ -25,7 +26,14 @@ import type { SwarmOutcome } from '../../swarm/types.js';
 import type { RunDecision } from '../../trigger/route.js';
 import { redact } from '../../util/redact.js';
 import type { ModeContext, ModeDecision } from '../types.js';
+import { publishCancelled } from './publishCancelled.js';
+import { publishFindingsGate } from './findingsGate.js';
 import { publishPullRequestReview, type ReviewContext, type ReviewReport } from './pullRequestReview.js';
+
+/** Under a push or pull request made with the default token: GitHub starts no workflow for it. */
+const DEFAULT_TOKEN_NOTE =
+  "> ⚠️ Made with the workflow's token (`github-token`, GITHUB_TOKEN by default): GitHub starts no workflow for pushes and pull requests made with GITHUB_TOKEN, " +
+  'so no check runs on them. Pass a GitHub App or fine-grained token as `apply-token` to have them run (README: "Apply with your own token").';
 
 /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
 export interface PlanStage {
@@ -49,7 +57,8 @@ export interface PublishArgs {
 
 /** Publishes the run and fails the step when the verdict says so. */
 export async function publishOutcome(c: ModeContext<ModeDecision>, a: PublishArgs): Promise<void> {
-  const verdict = await publishRun(c, a);
+  // A cancelled job is killed seconds after its SIGINT: what the user sees goes first.
+  const verdict = a.outcome.cancelled ? await publishCancelled(c, { ...a, previous: a.pr ? a.review.previous.state : null }) : await publishRun(c, a);
   if (verdict.failStep) core.setFailed(verdict.reason);
   else core.info(`codex-swarm: ${verdict.reason}`);
 }
@@ -64,6 +73,8 @@ async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise
   const reportFile = path.join(runDir, 'report.md');
   // The file is the whole report (the comment may be shortened and points to it); written before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links: { runUrl: ctx.runUrl }, maxChars: Infinity }));
+  // The report is in the job summary whatever happens to the requests below (a rate limit's long wait, a kill); rewritten with them at the end.
+  await writeJobSummary(renderReport({ outcome, links: { runUrl: ctx.runUrl } }));
   await writePlanFile(runDir, outcome.plan);
   // The upload and the changes do not depend on each other: they go at once.
   const [artifact, applied] = await Promise.all([
@@ -79,6 +90,8 @@ async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise
     a.live ? a.live.finish(comment) : auditIfScheduled(c, a.decision, report).then(() => null),
     writeJobSummary(report),
     reacted,
+    // Issue 21's dismissed findings leave `stillOpen` here, before the gate counts them.
+    reviewed && a.pr ? publishFindingsGate(c, { pr: a.pr, outcome, report, findings: reviewed.findings, openFindings: reviewed.stillOpen }) : null,
   ]);
   setOutputs({
     conclusion: verdict.conclusion,
@@ -152,11 +165,12 @@ async function auditIfScheduled({ inputs, ctx, octokit }: ModeContext<ModeDecisi
 async function applyIfAsked({ inputs, ctx, octokit }: ModeContext<ModeDecision>, a: PublishArgs): Promise<string | null> {
   const mode = inputs.apply;
   if (mode === 'none' || !a.outcome.merge.combinedPatchPath) return null;
+  const own = inputs['apply-token'];
   const result = await applyChanges({
     mode,
     repoDir: ctx.workspace,
     combinedPatch: path.join(a.runDir, a.outcome.merge.combinedPatchPath),
-    octokit,
+    octokit: own ? createOctokit(own, { rateLimitWaitSeconds: inputs['rate-limit-wait-minutes'] * 60 }) : octokit,
     owner: ctx.owner,
     repo: ctx.repo,
     ...(a.pr ? { prNumber: a.pr.number } : {}),
@@ -166,7 +180,8 @@ async function applyIfAsked({ inputs, ctx, octokit }: ModeContext<ModeDecision>,
     runId: a.runKey,
     summary: `codex-swarm ${a.decision.command}: ${a.outcome.merge.merged.map((m) => m.workerId).join(', ')}`,
     isFork: a.pr?.isFork ?? false,
-    token: inputs['github-token'],
+    token: own || inputs['github-token'],
+    tokenFirst: Boolean(own),
   }).catch((err: Error) => ({ error: redact(err.message) }));
   let line: string;
   if ('error' in result) line = `apply (${mode}) failed: ${result.error}`;
@@ -176,5 +191,6 @@ async function applyIfAsked({ inputs, ctx, octokit }: ModeContext<ModeDecision>,
   if ('error' in result || result.skipped) core.warning(`codex-swarm: ${line}`);
   else core.info(`codex-swarm: ${line}`);
   // The comment keeps about 1,000 characters spare for this line; a long git error is clipped.
-  return `**Changes:** ${line.length > 600 ? `${line.slice(0, 599)}… (see the job log)` : line}`;
+  const shown = line.length > 450 ? `${line.slice(0, 449)}… (see the job log)` : line;
+  return `**Changes:** ${shown}${'pushed' in result && result.pushed && !own ? `\n\n${DEFAULT_TOKEN_NOTE}` : ''}`;
 }

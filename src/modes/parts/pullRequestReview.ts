@@ -12,6 +12,7 @@ import type { PullRequestContext, PullRequestFile } from '../../github/pullReque
 import { selectReviewScope } from '../../plan/incremental.js';
 import { allFindings } from '../../publish/report/conclusion.js';
 import { nextState, publishReview, type ReviewPublication } from '../../publish/review/publishReview.js';
+import type { ReviewFinding } from '../../publish/review/placeFindings.js';
 import { diffRanges } from '../../publish/review/placeFindings.js';
 import type { ReportSection } from '../../publish/report/reportSection.js';
 import { renderReviewSection } from '../../publish/review/reviewSection.js';
@@ -94,6 +95,10 @@ export interface ReviewReport {
   sections: ReportSection[];
   /** The state block the comment ends with, for the next run. */
   state: StickyState;
+  /** This run's findings, placed (none when the review could not be published). */
+  findings: ReviewFinding[];
+  /** Every finding still open on the pull request (the findings gate's input); unplaced ones too when the review failed. */
+  stillOpen: { severity: string }[];
 }
 
 /** Posts the review, the annotations and the resolved replies. */
@@ -117,7 +122,9 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
       previous: a.previous.state,
       ...(reviewed ? { reviewedFiles: reviewed } : {}),
       inline: a.inputs['inline-comments'],
-      annotations: a.inputs.annotations,
+      // The check run carries them, or the findings gate annotates them once it knows it cannot.
+      annotations: false,
+      run: { id: a.run.runId, attempt: a.run.runAttempt },
     });
   } catch (error) {
     core.warning(`codex-swarm: the review could not be published: ${redact(String(error))}. The comment still lists every finding.`);
@@ -129,6 +136,8 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
     notes: [a.scope.description, a.previous.note].filter((n): n is string => Boolean(n)),
     sections: section ? [section] : [],
     state,
+    findings: pub?.findings ?? [],
+    stillOpen: pub?.stillOpen ?? [...allFindings(a.outcome), ...a.previous.state.openFindings],
   };
 }
 

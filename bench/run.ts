@@ -3,7 +3,7 @@
  * printed as a table and written to bench/last-run.json. Exits non-zero only when a scenario could
  * not run; a missed target is a result, not a failure.
  *
- *   npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,1c,2,3,4,5,6,7] [--out FILE]
+ *   npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,1c,2,3,4,5,6,7,8,9] [--out FILE]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,9 @@ import { fanoutCodex } from './fanoutCodex.js';
 import { fanoutEngine } from './fanoutEngine.js';
 import { largeRepo } from './largeRepo.js';
 import { memorySearch } from './memorySearch.js';
+import { memorySync } from './memorySync.js';
 import { orchestrator } from './orchestrator.js';
+import { requestCost } from './requestCost.js';
 import { scale } from './scale.js';
 import { workerStart } from './workerStart.js';
 import { machineInfo, renderContext, renderNotes, renderTable, writeReport, type BenchReport, type ScenarioResult } from './report.js';
@@ -33,6 +35,8 @@ const SCENARIOS: { id: string; title: string; run: Scenario }[] = [
   { id: '5', title: 'orchestrator: 4 planned coders vs one coder', run: orchestrator },
   { id: '6', title: 'scale: budget plan, queue, aggregate, projection', run: scale },
   { id: '7', title: 'worker start: shared prompt prefix, plugin sync', run: workerStart },
+  { id: '8', title: 'memory sync at run start', run: memorySync },
+  { id: '9', title: 'GitHub requests per run', run: requestCost },
 ];
 
 function options(): BenchOptions & { only: string[]; out: string } {
@@ -47,7 +51,7 @@ function options(): BenchOptions & { only: string[]; out: string } {
     },
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,1c,2,3,4,5,6,7] [--out FILE]\n');
+    process.stdout.write('usage: npm run bench -- [--runs N] [--codex-runs N] [--quick] [--only 1a,1b,1c,2,3,4,5,6,7,8,9] [--out FILE]\n');
     process.exit(0);
   }
   const count = (name: string, v: string | undefined, fallback: number) => {

@@ -29076,9 +29076,10 @@ which.sync = whichSync
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TL: () => (/* binding */ parseInputs)
+/* harmony export */   TL: () => (/* binding */ parseInputs),
+/* harmony export */   WJ: () => (/* binding */ INPUT_DEFAULTS)
 /* harmony export */ });
-/* unused harmony exports FAIL_ON, inputsSchema, INPUT_DEFAULTS */
+/* unused harmony exports FAIL_ON, inputsSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(41514);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(88532);
 /* harmony import */ var _plan_engines_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48200);
@@ -29183,6 +29184,7 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         .transform(Number)
         .pipe(zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().positive('worker-timeout-minutes must be more than 0').max(360)),
     'github-token': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim(),
+    'apply-token': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim(),
     'trigger-phrase': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
     'allowed-bots': list,
     'include-drafts': flag,
@@ -29202,6 +29204,7 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         .pipe(zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['none', 'commit', 'pull-request'])),
     'audit-label': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1, 'audit-label may not be empty'),
     'fail-on': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().toLowerCase().pipe(zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(FAIL_ON)),
+    'rate-limit-wait-minutes': int('rate-limit-wait-minutes', 0, 360),
     'inline-comments': bool,
     annotations: bool,
     incremental: bool,
@@ -29218,6 +29221,9 @@ const inputsSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc({
         .transform(Number),
     'memory-limit': int('memory-limit', 1, 50),
     'memory-max-entries': int('memory-max-entries', 10, 1_000_000),
+    'memory-max-deltas': int('memory-max-deltas', 1, 1000),
+    // GitHub keeps an artifact at most 90 days (400 in private repositories of some plans).
+    'memory-retention-days': int('memory-retention-days', 1, 400),
 });
 /** Defaults, the same ones action.yml documents (a test keeps the two in step). */
 const INPUT_DEFAULTS = {
@@ -29250,6 +29256,7 @@ const INPUT_DEFAULTS = {
     'max-tokens-per-worker': '',
     'worker-timeout-minutes': '20',
     'github-token': '',
+    'apply-token': '',
     'trigger-phrase': '/swarm',
     'allowed-bots': '',
     'include-drafts': 'false',
@@ -29261,6 +29268,7 @@ const INPUT_DEFAULTS = {
     apply: 'none',
     'audit-label': 'codex-swarm-audit',
     'fail-on': 'error',
+    'rate-limit-wait-minutes': '10',
     'inline-comments': 'true',
     annotations: 'true',
     incremental: 'true',
@@ -29269,6 +29277,8 @@ const INPUT_DEFAULTS = {
     'memory-threshold': '0.7',
     'memory-limit': '5',
     'memory-max-entries': '5000',
+    'memory-max-deltas': '100',
+    'memory-retention-days': '30',
 };
 function parseInputs(get) {
     const raw = {};
@@ -29280,7 +29290,7 @@ function parseInputs(get) {
     if (!parsed.success) {
         const lines = parsed.error.issues.map((i) => {
             const name = String(i.path[0]);
-            const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
+            const shown = name === 'openai-api-key' || name.endsWith('-token') ? '' : ` (got "${raw[name]}")`;
             return `input "${name}": ${i.message}${shown}`;
         });
         throw new _util_inputError_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .d(`Invalid action input.\n${lines.join('\n')}`);
@@ -29421,6 +29431,7 @@ try {
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['openai-api-key']);
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['anthropic-api-key']);
     (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['github-token']);
+    (0,_util_redact_js__WEBPACK_IMPORTED_MODULE_5__/* .registerSecret */ .cl)(inputs['apply-token']);
     const ctx = await (0,_github_runContext_js__WEBPACK_IMPORTED_MODULE_1__/* .readRunContext */ .$)();
     const decision = (0,_trigger_route_js__WEBPACK_IMPORTED_MODULE_4__/* .routeEvent */ .Cl)({ eventName: ctx.eventName, payload: ctx.payload, inputs });
     if (decision.action === 'ignore') {
@@ -29428,7 +29439,7 @@ try {
         (0,_publish_outputs_stepOutputs_js__WEBPACK_IMPORTED_MODULE_2__/* .setOutputs */ .n)({ conclusion: 'skipped' });
     }
     else {
-        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(632)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37632));
+        const { handleDecision } = await Promise.all(/* import() */[__nccwpck_require__.e(554), __nccwpck_require__.e(923)]).then(__nccwpck_require__.bind(__nccwpck_require__, 94923));
         await handleDecision({ inputs, ctx, decision });
     }
 }
@@ -30552,6 +30563,7 @@ const SECRET_ENV_NAMES = [
     'INPUT_OPENAI-API-KEY',
     'INPUT_ANTHROPIC-API-KEY',
     'INPUT_GITHUB-TOKEN',
+    'INPUT_APPLY-TOKEN',
     'ACTIONS_RUNTIME_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
     'OPENAI_API_KEY',
@@ -31072,6 +31084,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -31080,7 +31093,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -31106,7 +31119,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -31921,7 +31934,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31929,7 +31942,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31937,7 +31950,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.

@@ -24,6 +24,7 @@ try {
   registerSecret(inputs['openai-api-key']);
   registerSecret(inputs['anthropic-api-key']);
   registerSecret(inputs['github-token']);
+  registerSecret(inputs['apply-token']);
   const ctx = await readRunContext();
   const decision = routeEvent({ eventName: ctx.eventName, payload: ctx.payload, inputs });
   if (decision.action === 'ignore') {

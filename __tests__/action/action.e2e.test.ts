@@ -8,12 +8,13 @@ import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AUDIT_MARKER, STICKY_MARKER } from '../../src/publish/comment/markers.js';
+import { restArtifacts, unzip } from '../fixtures/artifactServer.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, workerIdOf, type Script, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
 import { unquotePath } from '../../src/util/quotePath.js';
-import { ACTION_ENTRY, readTree, runBundledAction, type ActionRun } from './actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, readTree, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(240_000);
 
@@ -59,8 +60,10 @@ let commentIds = 100;
 
 beforeAll(async () => {
   if (!existsSync(ACTION_ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first');
-  [gh, results, model] = await Promise.all([
+  results = await startResultsService();
+  [gh, model] = await Promise.all([
     startGitHubServer({
+      artifacts: restArtifacts(results.artifacts),
       token: GH_TOKEN,
       permissions: { alice: 'write', bob: 'read' },
       pulls: [
@@ -76,7 +79,6 @@ beforeAll(async () => {
         },
       ],
     }),
-    startResultsService(),
     startScriptedModel({ scripts: REVIEW_SCRIPTS, requireApiKey: KEY }),
   ]);
   workspace = await makeRepo(FILES);
@@ -107,6 +109,7 @@ function commentEvent(body: string, login = 'alice', type: 'User' | 'Bot' = 'Use
 async function act(eventName: string, payload: unknown, inputs: Record<string, string> = {}, runId = '1001'): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName,
+    github: gh,
     payload,
     workspace,
     runId,
@@ -118,7 +121,8 @@ async function act(eventName: string, payload: unknown, inputs: Record<string, s
       'max-parallel': '2',
       ...inputs,
     },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // The runtime token GitHub gives the event: an issue_comment run's cache is read-only.
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: eventName, runId }) },
   });
   runs.push(run);
   return run;
@@ -207,11 +211,13 @@ test('the key and the token are in nothing the action or its workers wrote', asy
     ...shellOutputs,
     ...gh.requests.map((r) => JSON.stringify(r.body ?? '')),
     ...gh.state.comments.map((c) => c.body),
+    // Every artifact: zipped, or uploaded as its one file (memory's deltas).
     ...results.artifacts.artifacts.flatMap((a) =>
-      results.artifacts
-        .entries(a.name)
-        .filter((e) => !e.endsWith('/'))
-        .map((e) => results.artifacts.readEntry(a.name, e).toString()),
+      a.blob?.subarray(0, 2).toString('latin1') === 'PK'
+        ? unzip(a.blob)
+            .filter((e) => !e.name.endsWith('/'))
+            .map((e) => e.data.toString())
+        : [a.blob?.toString() ?? ''],
     ),
     // `::add-mask::` is how the runner learns what to mask; it never reaches the log.
     ...runs.flatMap((r) => [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)]),
@@ -269,8 +275,13 @@ test('a second run edits the same comment, survives a 502 from the API, and lear
   expect(stickyComments()).toHaveLength(1);
   expect(stickyComments()[0].id).toBe(sticky.id);
   expect(stickyComments()[0].body).toContain('actions/runs/1006');
-  // Run 1 stored its pattern; run 2 restored it from the cache service and put it in the prompts.
-  expect(results.cache.entries.map((e) => e.key)).toEqual(expect.arrayContaining(['codex-swarm-memory-default-1001-1', 'codex-swarm-memory-default-1006-1']));
+  // Run 1 uploaded what it learned as its delta; run 2 (a /swarm run: its cache is read-only, so no
+  // save is tried) merged it and put it in the prompts.
+  const deltaRuns = results.artifacts.artifacts.filter((a) => a.name === 'codex-swarm-memory-default-delta-1.json').map((a) => a.runBackendId);
+  expect(deltaRuns).toEqual(expect.arrayContaining(['run-backend-1001', 'run-backend-1006']));
+  expect(results.cache.calls).not.toContain('CreateCacheEntry');
+  expect(run.stdout).toMatch(/memory: \d+ new delta\(s\)/);
+  expect(run.warnings.filter((w) => w.startsWith('memory:'))).toEqual([]);
   const prompts = model.requests.slice(before).map((r) => r.prompt);
   expect(prompts.some((p) => p.includes('trace user input into queries and eval'))).toBe(true);
 });

@@ -8,6 +8,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { repositoryId } from '../fixtures/githubServer.js';
+import type { ResultsService } from '../fixtures/resultsService.js';
+import { runtimeTokenFor, type TokenEvent } from '../fixtures/runtimeToken.js';
+import { permissionsFor, type TokenPermissions } from '../fixtures/tokenPermissions.js';
+import { annotationsShown, parseAnnotations, type Annotation, type ShownAnnotations } from '../fixtures/workflowCommands.js';
 
 export const ACTION_ENTRY = path.resolve('dist/index.js');
 const BIN = path.resolve('node_modules/.bin');
@@ -36,8 +41,33 @@ export interface ActionRunOptions {
    * memory cache's version depends on it, so runs that share memory share this.
    */
   runnerTemp?: string;
+  /** GITHUB_REF; default what the runner sets for the event: `refs/pull/<n>/merge` for a pull_request event, else the default branch. */
+  ref?: string;
   /** Called with the action's pid once it runs (to signal it, as a cancelled job is). */
   onStart?: (pid: number) => void;
+  /**
+   * Run the action as the leader of its own process group (its pid is the group id), so a test can
+   * signal the group as the runner does when a job is cancelled (fixtures/cancelRun.ts). Whatever
+   * of the group outlives the action is killed when it ends.
+   */
+  ownProcessGroup?: boolean;
+  /**
+   * The local GitHub server whose GITHUB_TOKEN this run uses: before the run its scopes are set from
+   * the workflow's `permissions:`, as GitHub grants them (`workflow`, by default the example
+   * workflow for the event), read-only for a fork's pull request.
+   */
+  github?: { state: { tokenPermissions: TokenPermissions } };
+  /** The workflow file and job whose `permissions:` apply; default the example for the event. */
+  workflow?: { file: string; job?: string };
+  /** The run is for a pull request from a fork. */
+  fork?: boolean;
+}
+
+/** The example workflow a user copies for each event (their `permissions:` are what the examples grant). */
+export function exampleWorkflowFor(eventName: string): { file: string; job?: string } {
+  if (eventName === 'issue_comment') return { file: 'examples/swarm-bot.yml' };
+  if (eventName === 'schedule' || eventName === 'workflow_dispatch') return { file: 'examples/weekly-audit.yml' };
+  return { file: 'examples/pr-review.yml' };
 }
 
 export interface ActionRun {
@@ -52,9 +82,17 @@ export interface ActionRun {
   harnessDir: string;
   /** `::warning::` lines, unescaped. */
   warnings: string[];
+  /** Every annotation command the step printed (`::error`, `::warning`, `::notice`), in order. */
+  annotations: Annotation[];
+  /** What GitHub shows of them when this step is the job's only one: 10 per level, 50 in all. */
+  shownAnnotations: ShownAnnotations;
 }
 
 export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> {
+  if (o.github) {
+    const workflow = o.workflow ?? exampleWorkflowFor(o.eventName);
+    o.github.state.tokenPermissions = permissionsFor({ workflowFile: workflow.file, job: workflow.job, event: o.eventName, fork: o.fork ?? false });
+  }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'codex-swarm-action-'));
   const runnerTemp = o.runnerTemp ?? path.join(dir, 'runner-temp');
   await fs.mkdir(runnerTemp, { recursive: true });
@@ -76,6 +114,8 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_REPOSITORY: 'octo-org/hello-world',
+    GITHUB_REPOSITORY_ID: String(repositoryId('octo-org/hello-world')),
+    GITHUB_REF: o.ref ?? refOf(o.eventName, o.payload),
     GITHUB_RUN_ID: o.runId ?? '1001',
     GITHUB_RUN_ATTEMPT: String(o.runAttempt ?? 1),
     GITHUB_JOB: o.job ?? 'swarm',
@@ -89,13 +129,53 @@ export async function runBundledAction(o: ActionRunOptions): Promise<ActionRun> 
     ...inputs,
     ...o.env,
   };
-  const child = execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false });
+  const detached = o.ownProcessGroup ?? false;
+  const child = execa(RUNNER_NODE, [ACTION_ENTRY], { cwd: o.workspace, env, extendEnv: false, reject: false, timeout: 240_000, all: false, detached });
   if (child.pid !== undefined) o.onStart?.(child.pid);
   const sub = await child;
+  if (detached && child.pid !== undefined) killGroup(child.pid);
   const summary = await fs.readFile(summaryPath, 'utf8');
   const outputs = parseOutputFile(await fs.readFile(outputPath, 'utf8'));
   const warnings = [...sub.stdout.matchAll(/^::warning(?: [^:]*)?::(.*)$/gm)].map((m) => m[1].replace(/%0A/g, '\n').replace(/%25/g, '%'));
-  return { exitCode: sub.exitCode, stdout: sub.stdout, stderr: sub.stderr, outputs, summary, runnerTemp, harnessDir: dir, warnings };
+  return {
+    exitCode: sub.exitCode,
+    stdout: sub.stdout,
+    stderr: sub.stderr,
+    outputs,
+    summary,
+    runnerTemp,
+    harnessDir: dir,
+    warnings,
+    annotations: parseAnnotations(sub.stdout),
+    shownAnnotations: annotationsShown([sub.stdout]),
+  };
+}
+
+/** What is left of a process group; gone already is fine. */
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left.
+  }
+}
+
+/** GITHUB_REF as the runner sets it: a pull_request event's merge ref, else (comments, schedules, pushes to it) the default branch. */
+function refOf(eventName: string, payload: unknown): string {
+  const pr = (payload as { pull_request?: { number?: unknown } } | null)?.pull_request?.number;
+  return eventName.startsWith('pull_request') && typeof pr === 'number' ? `refs/pull/${pr}/merge` : 'refs/heads/main';
+}
+
+/**
+ * The results service's environment for one job of workflow run `runId`, as GitHub gives it: a
+ * runtime token naming the run's own backend id (jobs and attempts of one run share it), with the
+ * cache scopes of the event and the job's `permissions:` (TokenEvent); the REST routes learn which
+ * workflow run, and which head repository (a fork's `pull_request` run has the fork's), it is.
+ */
+export function jobRuntime(results: ResultsService, o: TokenEvent & { runId: string; job?: string; headRepository?: string }): Record<string, string> {
+  const backend = `run-backend-${o.runId}`;
+  results.artifacts.runs.set(backend, { id: Number(o.runId), ...(o.headRepository ? { headRepository: o.headRepository } : {}) });
+  return { ...results.env, ACTIONS_RUNTIME_TOKEN: runtimeTokenFor({ ...o, run: backend, job: o.job ?? 'job-1' }) };
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */

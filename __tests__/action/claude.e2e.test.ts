@@ -100,6 +100,7 @@ function commentEvent(body: string) {
 async function act(body: string, runId: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
     payload: commentEvent(body),
     workspace,
     runId,

@@ -12,7 +12,7 @@ import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.j
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(300_000);
 
@@ -62,7 +62,11 @@ afterAll(async () => {
   await fs.rm(workspace, { recursive: true, force: true });
   await fs.rm(runnerTemp, { recursive: true, force: true });
   for (const r of runs) await fs.rm(r.harnessDir, { recursive: true, force: true });
+  for (const dir of jobRunners) await fs.rm(dir, { recursive: true, force: true });
 });
+
+/** Each job's runner temp folder, removed at the end. */
+const jobRunners: string[] = [];
 
 const event = () => {
   const id = ++commentIds;
@@ -78,16 +82,22 @@ const event = () => {
 };
 
 async function job(runId: string, name: string, payload: unknown, inputs: Record<string, string>): Promise<ActionRun> {
+  // Each job is its own runner: its own RUNNER_TEMP.
+  const jobRunner = await tempDir(`runner-${name}`);
+  jobRunners.push(jobRunner);
   const run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
+    // The matrix example's job blocks; the one-job run for comparison, the bot example's.
+    ...(name === 'all' ? {} : { workflow: { file: 'examples/swarm-matrix.yml', job: name.replace(/-\d+$/, '') } }),
     payload,
     workspace,
     runId,
     job: name,
-    // Each job is its own runner: its own RUNNER_TEMP.
-    runnerTemp: await tempDir(`runner-${name}`),
+    runnerTemp: jobRunner,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '2', 'workers-per-job': '2', ...inputs },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // An issue_comment job's runtime token: the cache is read-only (the aggregate never tries a save).
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: 'issue_comment', runId, job: name }) },
   });
   runs.push(run);
   return run;

@@ -14,7 +14,7 @@ import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.j
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, workerIdOf, type ScriptedModel, type ScriptStep } from '../fixtures/scriptedModel.js';
 import { makeRepo, status, tempDir } from '../workers/gitRepo.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from './actionHarness.js';
 
 jest.setTimeout(240_000);
 
@@ -97,12 +97,14 @@ function commentEvent(body: string, login = 'alice') {
 async function comment(body: string, runId: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
     payload: commentEvent(body),
     workspace,
     runId,
     runnerTemp,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'max-parallel': '4', ...inputs },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // An issue_comment job's runtime token: the cache is read-only, as on GitHub.
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: 'issue_comment', runId }) },
   });
   runs.push(run);
   return run;

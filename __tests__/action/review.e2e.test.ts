@@ -107,6 +107,7 @@ async function act(label: string, eventName: string, payload: unknown, runId: st
   const before = gh.requests.length;
   const run = await runBundledAction({
     eventName,
+    github: gh,
     payload,
     workspace,
     runId,
@@ -162,7 +163,7 @@ const promptsSince = (n: number) => model.requests.slice(n).map((r) => /# codex-
 let head1: string;
 let head2: string;
 
-test('a first review: one review with the 2 findings on changed lines; the others in the comment; annotations in the log', async () => {
+test('a first review: one review with the 2 findings on changed lines; the others in the comment; every placed finding in the check run', async () => {
   head1 = gh.state.pulls[0].head.sha;
   const run = await act('1 first review (opened)', 'pull_request', prEvent('opened'), '2001', { workers: '2' });
   expect(run.stderr).toBe('');
@@ -184,9 +185,16 @@ test('a first review: one review with the 2 findings on changed lines; the other
   expect(note).toBeNull();
   expect(state).toMatchObject({ headSha: head1, runId: '2001', runAttempt: 1, artifactName: 'codex-swarm-2001-1' });
   expect(state.openFindings).toHaveLength(4);
-  expect(run.stdout).toMatch(/^::error title=critical%3A eval of a template,file=src\/render.js,line=2::runs any code a template holds \(reviewer-\d\)$/m);
-  expect(run.stdout).toMatch(/^::warning title=low%3A Math.random is not unique,file=src\/util.js,line=1::ids may collide \(reviewer-1, reviewer-2\)$/m);
-  expect(run.stdout).toMatch(/^::warning title=medium%3A a file that is not there::/m);
+  // pr-review.yml grants checks: write: the check run on the head carries the findings with a place, not the step's annotations.
+  const check = gh.state.checkRuns.find((c) => c.externalId === '2001-1')!;
+  expect(check).toMatchObject({ headSha: head1, conclusion: 'success' });
+  expect(check.annotations.map((a) => [a.level, a.path, a.startLine, a.title])).toEqual([
+    ['failure', 'src/render.js', 2, 'critical: eval of a template'],
+    ['failure', 'src/orders.js', 2, 'high: SQL injection in find'],
+    ['warning', 'src/util.js', 1, 'low: Math.random is not unique'],
+  ]);
+  expect(check.output.summary).toContain('1 finding(s) without a place in the checkout are in the report only');
+  expect(run.stdout).not.toMatch(/^::(error|warning) title=(critical|high|medium|low)%3A/m);
   console.log(
     `RUN 1 REVIEW BODY:\n${gh.state.reviews[0].body}\n\nRUN 1 INLINE COMMENTS:\n${inlineComments()
       .map((c) => `[${c.path}:${c.line}]\n${c.body}`)

@@ -57,7 +57,12 @@ test("runs on GitHub's Node 24: engines, CI, the README and the examples agree, 
   }
   expect(readFileSync('README.md', 'utf8')).toContain(`runs.using: node${major}`);
   // The majors that run on Node 24; an older one is refused on today's runners.
-  const minimum: Record<string, number> = { 'actions/checkout': 5, 'actions/setup-node': 5, 'actions/upload-artifact': 6 };
+  const minimum: Record<string, number> = {
+    'actions/checkout': 5,
+    'actions/setup-node': 5,
+    'actions/upload-artifact': 6,
+    'actions/create-github-app-token': 3,
+  };
   const workflows = [
     ...readdirSync('examples').map((f) => `examples/${f}`),
     ...readdirSync('.github/workflows').map((f) => `.github/workflows/${f}`),

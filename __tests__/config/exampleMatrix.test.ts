@@ -26,11 +26,27 @@ test('plan, then a matrix of work jobs from its outputs, then aggregate after al
   expect(swarmStep(work).with).toMatchObject({ mode: 'work', shard: '${{ matrix.shard }}' });
 
   expect(aggregate.needs).toEqual(['plan', 'work']);
-  expect(aggregate.if).toMatch(/^always\(\)/);
+  // After a failed work job too (its workers count as lost), never for a cancelled run.
+  expect(aggregate.if).toMatch(/^\$\{\{ !cancelled\(\) && needs\.plan\.result == 'success'/);
+  expect(aggregate.if).not.toContain('always()');
   expect(swarmStep(aggregate).with).toMatchObject({ mode: 'aggregate' });
 });
 
 test('least privilege: nothing at the top, each job only what it needs', () => {
   expect(workflow.permissions).toEqual({});
-  for (const job of Object.values(workflow.jobs)) expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  const { plan, work, aggregate } = workflow.jobs;
+  expect(plan.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  // Work jobs read what earlier runs learned; the aggregate reads it too (dismissals on other PRs
+  // hold look-alikes back), uploads the run's learning and publishes the check run that gates the merge.
+  expect(work.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', actions: 'read' });
+  expect(aggregate.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', checks: 'write', actions: 'read' });
+});
+
+test('the bot example has no concurrency group an ordinary comment could enter and so cancel a queued /swarm command', () => {
+  const bot = yaml.load(readFileSync('examples/swarm-bot.yml', 'utf8')) as {
+    concurrency?: unknown;
+    jobs: Record<string, { concurrency?: unknown; if?: string }>;
+  };
+  expect(bot.concurrency).toBeUndefined();
+  for (const job of Object.values(bot.jobs)) expect(job.concurrency).toBeUndefined();
 });

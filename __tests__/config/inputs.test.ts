@@ -1,4 +1,5 @@
 import { InputError, INPUT_DEFAULTS, parseInputs, type InputName } from '../../src/config/inputs.js';
+import { DEFAULT_RATE_LIMIT_WAIT_MINUTES } from '../../src/github/client.js';
 
 const withInputs = (given: Partial<Record<InputName, string>>) => parseInputs((name) => given[name] ?? '');
 
@@ -58,4 +59,13 @@ test('feedback is learn by default, or off; anything else names the input', () =
   expect(withInputs({}).feedback).toBe('learn');
   expect(withInputs({ feedback: ' OFF ' }).feedback).toBe('off');
   expect(() => withInputs({ feedback: 'ignore' })).toThrow(/input "feedback":[^\n]*\(got "ignore"\)/);
+});
+
+test('rate-limit-wait-minutes: whole minutes, 10 by default, 0 to never wait', () => {
+  expect(withInputs({})['rate-limit-wait-minutes']).toBe(10);
+  // The client's own default (the CLI's, and a caller's that passes none) is the same.
+  expect(DEFAULT_RATE_LIMIT_WAIT_MINUTES).toBe(10);
+  expect(withInputs({ 'rate-limit-wait-minutes': '0' })['rate-limit-wait-minutes']).toBe(0);
+  expect(() => withInputs({ 'rate-limit-wait-minutes': '1.5' })).toThrow(/input "rate-limit-wait-minutes": rate-limit-wait-minutes must be a whole number/);
+  expect(() => withInputs({ 'rate-limit-wait-minutes': '999' })).toThrow(/at most 360/);
 });

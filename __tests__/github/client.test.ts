@@ -9,7 +9,8 @@ describe('createOctokit', () => {
   let gh: GitHubServer;
   let commands: CapturedCommands;
   const savedApiUrl = process.env.GITHUB_API_URL;
-  const octokit = (retryAfterBaseValue = 1) => createOctokit(TOKEN, { baseUrl: gh.url, retryAfterBaseValue });
+  const octokit = (retryAfterBaseValue = 1, rateLimitWaitSeconds?: number) =>
+    createOctokit(TOKEN, { baseUrl: gh.url, retryAfterBaseValue, ...(rateLimitWaitSeconds === undefined ? {} : { rateLimitWaitSeconds }) });
   const getPull = (client = octokit()) => client.rest.pulls.get({ owner: 'octo-org', repo: 'hello-world', pull_number: 7 });
   const hits = (path: RegExp) => gh.requests.filter((r) => path.test(r.path));
 
@@ -89,7 +90,7 @@ describe('createOctokit', () => {
     expect(data.title).toBe('Seven');
     expect(hits(PR_PATH).map((r) => r.status)).toEqual([403, 200]);
     expect(commands.warnings).toEqual([
-      expect.stringMatching(/secondary rate limit hit on GET \/repos\/{owner}\/{repo}\/pulls\/{pull_number}; retrying in 7s \(retry 1 of 3\)/),
+      expect.stringMatching(/secondary rate limit hit on GET \/repos\/{owner}\/{repo}\/pulls\/{pull_number}; waiting 7s as GitHub asks \(7s of the 600s/),
     ]);
   });
 
@@ -109,20 +110,41 @@ describe('createOctokit', () => {
     });
     await getPull();
     expect(hits(PR_PATH).map((r) => r.status)).toEqual([403, 200]);
-    expect(commands.warnings).toEqual([expect.stringMatching(/primary rate limit hit .*retrying in \d+s/)]);
+    expect(commands.warnings).toEqual([expect.stringMatching(/primary rate limit hit .*waiting \d+s as GitHub asks/)]);
   });
 
-  it('gives up at once when the wait would be too long for a CI job', async () => {
+  it('gives up at once when the wait would pass rate-limit-wait-minutes', async () => {
     gh.failNext('GET', PR_PATH, 403, 1, { body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '3600' } });
     await expect(getPull()).rejects.toMatchObject({ status: 403 });
     expect(hits(PR_PATH)).toHaveLength(1);
-    expect(commands.warnings).toEqual([expect.stringMatching(/giving up \(asked to wait 3600s after 0 retries\)/)]);
+    expect(commands.warnings).toEqual([
+      expect.stringMatching(/giving up: it asked to wait 3600s after 0s of waiting, and rate-limit-wait-minutes allows 600s/),
+    ]);
   });
 
-  it('gives up after 3 rate-limit retries', async () => {
-    gh.failNext('GET', PR_PATH, 403, 10, { body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '1' } });
+  it('waits out long secondary limits, several in a row, up to rate-limit-wait-minutes in all, warning once', async () => {
+    // The local server's own secondary limit: what GitHub answers a write past 80 a minute.
+    gh.secondaryLimitNext(2, 290);
+    const posted = await octokit().rest.issues.createComment({ owner: 'octo-org', repo: 'hello-world', issue_number: 7, body: 'the final report' });
+    expect(posted.status).toBe(201);
+    const tries = hits(/\/issues\/7\/comments$/);
+    expect(tries.map((r) => r.status)).toEqual([403, 403, 201]);
+    // It waited as asked (290 s each, a millisecond a second here) before each new try.
+    expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(285);
+    expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(285);
+    expect(commands.warnings).toHaveLength(1);
+
+    gh.secondaryLimitNext(2, 290);
+    await expect(
+      octokit(1, 500).rest.issues.createComment({ owner: 'octo-org', repo: 'hello-world', issue_number: 7, body: 'a shorter budget' }),
+    ).rejects.toMatchObject({ status: 403 });
+    expect(commands.warnings.at(-1)).toMatch(/giving up: it asked to wait 290s after 290s of waiting, and rate-limit-wait-minutes allows 500s/);
+  });
+
+  it('stops after 20 rate-limited tries however short the waits', async () => {
+    gh.failNext('GET', PR_PATH, 403, 30, { body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '1' } });
     await expect(getPull()).rejects.toMatchObject({ status: 403 });
-    expect(hits(PR_PATH)).toHaveLength(4);
+    expect(hits(PR_PATH)).toHaveLength(21);
   });
 
   it('reads a test time base from CODEX_SWARM_TEST_RETRY_AFTER_BASE_VALUE and refuses a bad one', async () => {

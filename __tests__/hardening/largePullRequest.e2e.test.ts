@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { existsSync, promises as fs } from 'node:fs';
 import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from '../action/actionHarness.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { makeRepo } from '../workers/gitRepo.js';
@@ -40,6 +40,7 @@ beforeAll(async () => {
   gh.state.comments.push({ id: 901, issueNumber: 11, body: '/swarm review', user: { login: 'alice', type: 'User' }, createdAt: at, updatedAt: at });
   run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
     payload: {
       action: 'created',
       issue: { number: 11, pull_request: { url: 'https://api.github.com/repos/octo-org/hello-world/pulls/11' } },
@@ -51,7 +52,8 @@ beforeAll(async () => {
     runId: '4001',
     job: 'plan',
     inputs: { 'openai-api-key': 'sk-unused-in-plan-mode', 'github-token': GH_TOKEN, mode: 'plan' },
-    env: { GITHUB_API_URL: gh.url, ...results.env },
+    // An issue_comment job's runtime token: the cache is read-only, as on GitHub.
+    env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: 'issue_comment', runId: '4001', job: 'plan' }) },
   });
 });
 

@@ -77,6 +77,7 @@ function commentEvent(body: string) {
 async function act(payload: unknown, runId: string, extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ActionRun> {
   const run = await runBundledAction({
     eventName: 'issue_comment',
+    github: gh,
     payload,
     workspace,
     runId,

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
-import { ACTION_ENTRY, runBundledAction, type ActionRun } from '../action/actionHarness.js';
-import { startGitHubServer, type GitHubServer, type PullSeed } from '../fixtures/githubServer.js';
+import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun, type ActionRunOptions } from '../action/actionHarness.js';
+import { startGitHubServer, type GitHubServer, type GitHubServerOptions, type PullSeed } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
 import { startScriptedModel, type Script, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { tempDir } from '../workers/gitRepo.js';
@@ -28,18 +28,35 @@ export interface World {
   act(
     eventName: string,
     payload: unknown,
-    o: { workspace: string; inputs?: Record<string, string>; env?: Record<string, string>; runId: string; onStart?: (pid: number) => void },
+    o: {
+      workspace: string;
+      inputs?: Record<string, string>;
+      env?: Record<string, string>;
+      runId: string;
+      onStart?: (pid: number) => void;
+      /** More of the runner's facts: the workflow whose permissions apply, a fork, the attempt, the job, a process group. */
+      harness?: Pick<ActionRunOptions, 'workflow' | 'fork' | 'runAttempt' | 'job' | 'ownProcessGroup' | 'runnerTemp'>;
+    },
   ): Promise<ActionRun>;
   sticky(pr?: number): string;
   close(): Promise<void>;
 }
 
-export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; scripts?: Script[] }): Promise<World> {
+export async function startWorld({
+  pulls,
+  scripts = [],
+  github = {},
+}: {
+  pulls: PullSeed[];
+  scripts?: Script[];
+  /** More of the GitHub server's options (its rate limits). */
+  github?: Pick<GitHubServerOptions, 'rateLimit' | 'actionsCanCreatePullRequests'>;
+}): Promise<World> {
   if (!existsSync(ACTION_ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first');
   const key = `sk-hardening-${randomBytes(12).toString('hex')}`;
   const token = `ghs_${randomBytes(16).toString('hex')}`;
   const [gh, results, model] = await Promise.all([
-    startGitHubServer({ token, permissions: { alice: 'write' }, pulls }),
+    startGitHubServer({ token, permissions: { alice: 'write' }, pulls, ...github }),
     startResultsService(),
     startScriptedModel({ scripts, requireApiKey: key }),
   ]);
@@ -70,13 +87,16 @@ export async function startWorld({ pulls, scripts = [] }: { pulls: PullSeed[]; s
     async act(eventName, payload, o) {
       const run = await runBundledAction({
         eventName,
+        github: gh,
         payload,
         workspace: o.workspace,
         runId: o.runId,
         runnerTemp,
         ...(o.onStart ? { onStart: o.onStart } : {}),
+        ...o.harness,
         inputs: { 'openai-api-key': key, 'github-token': token, 'responses-api-endpoint': model.url, 'max-parallel': '2', memory: 'off', ...o.inputs },
-        env: { GITHUB_API_URL: gh.url, ...results.env, ...o.env },
+        // The runtime token GitHub gives the event's job (an issue_comment's: the cache read-only).
+        env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: eventName, runId: o.runId }), ...o.env },
       });
       runs.push(run);
       return run;

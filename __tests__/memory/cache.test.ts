@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { memoryCachePrefix, restoreMemoryCache, saveMemoryCache } from '../../src/memory/cache.js';
+import { restoreCachedFile, saveCachedFile } from '../../src/memory/cache.js';
 import { loadMemoryFile, saveMemoryFile } from '../../src/memory/persist.js';
 import { PATTERNS } from '../../src/memory/store.js';
 import { startCacheServer, type CacheServer } from '../fixtures/cacheServer.js';
@@ -34,34 +34,39 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
+const prefixOf = (scope: string) => `codex-swarm-memory-snapshot-${scope}-`;
+const restoreSnapshotFile = ({ scope, file }: { scope: string; file: string }) => restoreCachedFile({ prefix: prefixOf(scope), file });
+const saveSnapshotFile = ({ scope, file, runId, attempt }: { scope: string; file: string; runId: string; attempt: number }) =>
+  saveCachedFile({ key: `${prefixOf(scope)}${runId}-${attempt}`, file });
+
 async function learn(key: string): Promise<void> {
   const store = await loadMemoryFile(file);
   store.store({ namespace: PATTERNS, key, value: { approach: `${key} approach`, context: 'tests' }, upsert: true });
   await saveMemoryFile(file, store);
 }
 
-describe('memory across runs with @actions/cache', () => {
+describe('a memory file across runs with @actions/cache', () => {
   it('restores nothing at first, then the newest save of its scope, by prefix', async () => {
     const scope = `scope-${path.basename(dir)}`;
-    expect(await restoreMemoryCache({ scope, file })).toBeUndefined();
+    expect(await restoreSnapshotFile({ scope, file })).toBeUndefined();
 
     await learn('pattern-run-1');
-    expect(await saveMemoryCache({ scope, file, runId: '101', attempt: 1 })).toBe(`${memoryCachePrefix(scope)}101-1`);
+    expect(await saveSnapshotFile({ scope, file, runId: '101', attempt: 1 })).toBe(`${prefixOf(scope)}101-1`);
 
     // Run 2 on a fresh runner: the file comes back from the cache and grows.
     await fs.rm(path.join(dir, 'temp'), { recursive: true });
-    expect(await restoreMemoryCache({ scope, file })).toBe(`codex-swarm-memory-${scope}-101-1`);
+    expect(await restoreSnapshotFile({ scope, file })).toBe(`codex-swarm-memory-snapshot-${scope}-101-1`);
     await learn('pattern-run-2');
-    expect(await saveMemoryCache({ scope, file, runId: '102', attempt: 1 })).toBe(`codex-swarm-memory-${scope}-102-1`);
+    expect(await saveSnapshotFile({ scope, file, runId: '102', attempt: 1 })).toBe(`codex-swarm-memory-snapshot-${scope}-102-1`);
 
     // Run 3 gets both patterns: the newest entry holds what was restored merged with what run 2 learned.
     await fs.rm(path.join(dir, 'temp'), { recursive: true });
-    expect(await restoreMemoryCache({ scope, file })).toBe(`codex-swarm-memory-${scope}-102-1`);
+    expect(await restoreSnapshotFile({ scope, file })).toBe(`codex-swarm-memory-snapshot-${scope}-102-1`);
     expect((await loadMemoryFile(file)).list().map((e) => e.key)).toEqual(['pattern-run-1', 'pattern-run-2']);
 
     // Another scope shares nothing.
     await fs.rm(path.join(dir, 'temp'), { recursive: true });
-    expect(await restoreMemoryCache({ scope: `${scope}-other`, file })).toBeUndefined();
+    expect(await restoreSnapshotFile({ scope: `${scope}-other`, file })).toBeUndefined();
     expect(commands.warnings).toEqual([]);
     expect(server.calls).toEqual(expect.arrayContaining(['GetCacheEntryDownloadURL', 'CreateCacheEntry', 'FinalizeCacheEntryUpload']));
   });
@@ -69,32 +74,32 @@ describe('memory across runs with @actions/cache', () => {
   it('warns, never throws, when the key exists or the service fails', async () => {
     const scope = `scope-${path.basename(dir)}`;
     await learn('pattern-a');
-    expect(await saveMemoryCache({ scope, file, runId: '7', attempt: 1 })).toBeDefined();
-    expect(await saveMemoryCache({ scope, file, runId: '7', attempt: 1 })).toBeUndefined();
+    expect(await saveSnapshotFile({ scope, file, runId: '7', attempt: 1 })).toBeDefined();
+    expect(await saveSnapshotFile({ scope, file, runId: '7', attempt: 1 })).toBeUndefined();
     expect(commands.warnings.at(-1)).toBe(
-      `memory: the memory cache was not saved under codex-swarm-memory-${scope}-7-1; the next run starts from the previous one.`,
+      `memory: the cache was not saved under codex-swarm-memory-snapshot-${scope}-7-1; later runs restore the previous entry.`,
     );
 
     server.fail({ status: 403, msg: 'cache service unavailable for this token' });
     await fs.rm(file);
-    expect(await restoreMemoryCache({ scope, file })).toBeUndefined();
+    expect(await restoreSnapshotFile({ scope, file })).toBeUndefined();
     expect(commands.warnings.at(-1)).toMatch(/Failed to restore: .*cache service unavailable for this token/);
     await learn('pattern-b');
-    expect(await saveMemoryCache({ scope, file, runId: '8', attempt: 1 })).toBeUndefined();
-    expect(commands.warnings.at(-1)).toContain('the memory cache was not saved under');
+    expect(await saveSnapshotFile({ scope, file, runId: '8', attempt: 1 })).toBeUndefined();
+    expect(commands.warnings.at(-1)).toContain('the cache was not saved under');
   });
 
   it('warns when the service cannot be reached', async () => {
     process.env.ACTIONS_RESULTS_URL = 'http://127.0.0.1:9/';
-    expect(await restoreMemoryCache({ scope: 'unreachable', file })).toBeUndefined();
+    expect(await restoreSnapshotFile({ scope: 'unreachable', file })).toBeUndefined();
     expect(commands.warnings.join('\n')).toMatch(/Failed to restore|could not restore/);
   });
 
   it('skips quietly where there is no cache service (off GitHub)', async () => {
     delete process.env.ACTIONS_RESULTS_URL;
-    expect(await restoreMemoryCache({ scope: 'x', file })).toBeUndefined();
+    expect(await restoreSnapshotFile({ scope: 'x', file })).toBeUndefined();
     await learn('pattern-a');
-    expect(await saveMemoryCache({ scope: 'x', file, runId: '1', attempt: 1 })).toBeUndefined();
+    expect(await saveSnapshotFile({ scope: 'x', file, runId: '1', attempt: 1 })).toBeUndefined();
     expect(commands.warnings).toEqual([]);
   });
 });

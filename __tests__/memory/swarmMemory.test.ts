@@ -70,6 +70,7 @@ describe('createSwarmMemory', () => {
     expect(shown).toEqual([
       {
         key: 'pattern-reviewer-review-auth-module-sql-injection',
+        from: 'an earlier run',
         score: expect.any(Number),
         successes: 0,
         failures: 0,
@@ -78,6 +79,16 @@ describe('createSwarmMemory', () => {
     ]);
     expect(shown[0].score).toBeGreaterThanOrEqual(0.7);
     expect(promptSection).not.toContain('Shared memory is live');
+  });
+
+  it('says where each pattern came from: its run, its pull request, and whether that PR was untrusted', async () => {
+    const store = seeded();
+    const entry = store.get(PATTERNS, 'pattern-reviewer-review-auth-module-sql-injection')!;
+    store.absorb({ ...entry, updatedAt: '2099-01-01T00:00:00.000Z', runId: '4242-2', pr: 12, untrusted: true });
+    const memory = createSwarmMemory({ store, threshold: 0.7, limit: 5, runId: 'r' });
+    const { promptSection } = await memory.beforeWorker(spec('reviewer-1', 'Review auth module for SQL injection risks'));
+    const shown = JSON.parse(promptSection.split('````json\n')[1].split('\n````')[0]) as { from: string }[];
+    expect(shown[0].from).toBe("run 4242-2 on PR #12, learned while reading this pull request's own (untrusted) code");
   });
 
   it('adds nothing for an unrelated task, and no live-tools note without a server', async () => {

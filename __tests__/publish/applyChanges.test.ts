@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createOctokit } from '../../src/github/client.js';
-import { ApplyError, applyChanges, BOT_EMAIL, BOT_NAME, type ApplyChangesOptions } from '../../src/publish/outputs/applyChanges.js';
+import { ApplyError, applyChanges, BOT_EMAIL, BOT_NAME, remoteGit, type ApplyChangesOptions } from '../../src/publish/outputs/applyChanges.js';
 import { SELF_MARKER } from '../../src/publish/comment/markers.js';
 import { clearSecrets, registerSecret } from '../../src/util/redact.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
@@ -221,7 +223,39 @@ describe('applyChanges: pull-request', () => {
     } finally {
       commands.restore();
     }
-    // Octokit's request log, through core.error.
-    expect(commands.errors).toEqual([expect.stringMatching(/^POST \/repos\/octo-org\/hello-world\/pulls - 403/)]);
+    // Octokit's request log is a log line, not an error annotation: the caller's warning says what went wrong.
+    expect(commands.errors).toEqual([]);
+  });
+});
+
+describe('remoteGit: whose credentials reach origin', () => {
+  /** An HTTP git remote that asks for credentials and records every Authorization header it gets. */
+  async function authServer(): Promise<{ url: string; seen: (string | undefined)[]; close: () => Promise<void> }> {
+    const seen: (string | undefined)[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      if (!req.headers.authorization) res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"' }).end();
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    return { url, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+  const basic = (token: string) => `basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+
+  it("the checkout's persisted token (actions/checkout) goes first; with tokenFirst, apply-token replaces it", async () => {
+    const remote = await authServer();
+    const repo = temp.track(await makeRepo({ 'a.txt': 'a\n' }));
+    try {
+      // What actions/checkout leaves in .git/config with persist-credentials (the default).
+      await sh(repo, 'git', ['config', `http.${remote.url}.extraheader`, `AUTHORIZATION: ${basic('GITHUB_TOKEN')}`]);
+      await expect(remoteGit(repo, ['ls-remote', `${remote.url}repo.git`], { token: 'APP_TOKEN' })).rejects.toThrow();
+      expect(remote.seen[0]).toBe(basic('GITHUB_TOKEN'));
+      remote.seen.length = 0;
+      await expect(remoteGit(repo, ['ls-remote', `${remote.url}repo.git`], { token: 'APP_TOKEN', tokenFirst: true })).rejects.toThrow();
+      expect(remote.seen).toEqual([undefined, `Basic ${Buffer.from('x-access-token:APP_TOKEN').toString('base64')}`]);
+    } finally {
+      await remote.close();
+    }
   });
 });

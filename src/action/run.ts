@@ -18,10 +18,19 @@ import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { usageText } from '../trigger/parseCommand.js';
 import { isBotActor } from '../trigger/permissions.js';
 import { gateActor, type ActionableDecision } from '../trigger/route.js';
+import { stepAnnotations } from '../util/annotationCount.js';
+import { stepCancellation } from '../modes/parts/cancellation.js';
+import { forkRunInputs } from './forkRun.js';
 
 /** Everything after routing: the gate, the answer or the run. Loaded only for events that need it. */
-export async function handleDecision({ inputs, ctx, decision }: { inputs: ActionInputs; ctx: RunContext; decision: ActionableDecision }): Promise<void> {
-  const octokit = createOctokit(inputs['github-token']);
+export async function handleDecision({ inputs: given, ctx, decision }: { inputs: ActionInputs; ctx: RunContext; decision: ActionableDecision }): Promise<void> {
+  // Findings get what GitHub shows of this step's annotations, less what the step printed before them.
+  stepAnnotations();
+  // From here a cancelled job (SIGINT, SIGTERM 7.5 s later) stops its workers and still says what finished.
+  stepCancellation();
+  const inputs = decision.action === 'run' ? forkRunInputs(given, ctx, decision) : given;
+  if (!inputs) return;
+  const octokit = createOctokit(inputs['github-token'], { rateLimitWaitSeconds: inputs['rate-limit-wait-minutes'] * 60 });
   const repoRef = { owner: ctx.owner, repo: ctx.repo };
   const gate = await gateActor(octokit, decision, { allowedBots: inputs['allowed-bots'], ...repoRef });
   if (!gate.ok) return refused(octokit, ctx, decision, gate.reason);

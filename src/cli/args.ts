@@ -45,6 +45,9 @@ Commands:
                          then a tester and a reviewer of their merged change
   memory search <query> | list [--namespace N] | export | clear
                          look inside the shared memory (.codex-swarm/memory.json), or empty it
+  memory pull [--repo owner/name] [--key K] [--max-deltas N] [--days D]
+                         merge what the repository's runs on GitHub learned into it
+                         (token: GITHUB_TOKEN, else \`gh auth token\`; needs Actions read access)
   clean                  remove worktrees and temp folders an interrupted run left behind
 
 Options:

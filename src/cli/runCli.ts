@@ -48,7 +48,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(path.join(home, '.gitignore'))) await fs.writeFile(path.join(home, '.gitignore'), '*\n');
   const memoryFile = path.join(home, 'memory.json');
 
-  if (command.kind === 'memory') return runMemoryCommand(command.args, { file: memoryFile, write: (s) => io.stdout.write(s) });
+  if (command.kind === 'memory') {
+    return runMemoryCommand(command.args, {
+      file: memoryFile,
+      write: (s) => io.stdout.write(s),
+      warn: (s) => io.stderr.write(s),
+      // `pull`: the token, GITHUB_API_URL and PATH (for `gh`), and the checkout whose remote names the repository.
+      env: io.env,
+      repoDir,
+    });
+  }
   if (command.kind === 'clean') {
     out.say(describeLeftovers(await removeLeftovers(repoDir)) ?? 'nothing to clean: no run left worktrees or temp folders behind.');
     return EXIT.ok;

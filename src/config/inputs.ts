@@ -121,6 +121,7 @@ export const inputsSchema = z.object({
     .transform(Number)
     .pipe(z.number().positive('worker-timeout-minutes must be more than 0').max(360)),
   'github-token': z.string().trim(),
+  'apply-token': z.string().trim(),
   'trigger-phrase': z.string().trim().min(1, 'trigger-phrase may not be empty').regex(/^\S+$/, 'trigger-phrase may not contain spaces'),
   'allowed-bots': list,
   'include-drafts': flag,
@@ -143,6 +144,7 @@ export const inputsSchema = z.object({
     .pipe(z.enum(['none', 'commit', 'pull-request'])),
   'audit-label': z.string().trim().min(1, 'audit-label may not be empty'),
   'fail-on': z.string().trim().toLowerCase().pipe(z.enum(FAIL_ON)),
+  'rate-limit-wait-minutes': int('rate-limit-wait-minutes', 0, 360),
   'inline-comments': bool,
   annotations: bool,
   incremental: bool,
@@ -167,6 +169,9 @@ export const inputsSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.enum(['learn', 'off'])),
+  'memory-max-deltas': int('memory-max-deltas', 1, 1000),
+  // GitHub keeps an artifact at most 90 days (400 in private repositories of some plans).
+  'memory-retention-days': int('memory-retention-days', 1, 400),
 });
 
 export type ActionInputs = z.infer<typeof inputsSchema>;
@@ -203,6 +208,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'max-tokens-per-worker': '',
   'worker-timeout-minutes': '20',
   'github-token': '',
+  'apply-token': '',
   'trigger-phrase': '/swarm',
   'allowed-bots': '',
   'include-drafts': 'false',
@@ -214,6 +220,7 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   apply: 'none',
   'audit-label': 'codex-swarm-audit',
   'fail-on': 'error',
+  'rate-limit-wait-minutes': '10',
   'inline-comments': 'true',
   annotations: 'true',
   incremental: 'true',
@@ -223,6 +230,8 @@ export const INPUT_DEFAULTS: Record<InputName, string> = {
   'memory-limit': '5',
   'memory-max-entries': '5000',
   feedback: 'learn',
+  'memory-max-deltas': '100',
+  'memory-retention-days': '30',
 };
 
 export function parseInputs(get: (name: InputName) => string): ActionInputs {
@@ -235,7 +244,7 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      const shown = name === 'openai-api-key' || name === 'github-token' ? '' : ` (got "${raw[name]}")`;
+      const shown = name === 'openai-api-key' || name.endsWith('-token') ? '' : ` (got "${raw[name]}")`;
       return `input "${name}": ${i.message}${shown}`;
     });
     throw new InputError(`Invalid action input.\n${lines.join('\n')}`);

@@ -19,30 +19,59 @@ export interface CreateOctokitOptions {
    * CODEX_SWARM_TEST_RETRY_AFTER_BASE_VALUE for a bundled action under test).
    */
   retryAfterBaseValue?: number;
-  /** Retries after a 5xx (and, separately, after a rate limit). Default 3. */
+  /** Retries after a 5xx. Default 3. */
   retries?: number;
+  /**
+   * Requests are logged as debug lines only, failed ones too: for callers that expect a refusal
+   * (a token without a scope) and report it themselves, once. Rate-limit warnings stay.
+   */
+  quiet?: boolean;
+  /**
+   * The longest one request waits out rate limits, in all, in seconds (the `rate-limit-wait-minutes`
+   * input); default 600. A secondary limit can ask for minutes: the final report waits them out
+   * rather than being lost. Past it the request fails and the warning says why.
+   */
+  rateLimitWaitSeconds?: number;
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 const PRODUCTION_BASE_VALUE = 1000;
 const TEST_BASE_VALUE_ENV = 'CODEX_SWARM_TEST_RETRY_AFTER_BASE_VALUE';
-/** Waiting out a primary rate limit can take up to an hour; a CI job should fail and say so instead. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
+/** The `rate-limit-wait-minutes` input's default. */
+export const DEFAULT_RATE_LIMIT_WAIT_MINUTES = 10;
+/** However short the waits, a request stops after this many rate-limited tries. */
+const MAX_RATE_LIMIT_RETRIES = 20;
 
 const SwarmOctokit = Octokit.plugin(retry, throttling);
 
+/** The REST API's base URL: `baseUrl`, else GITHUB_API_URL, else github.com's; no trailing slash. */
+export const apiBaseUrl = (baseUrl?: string): string => (baseUrl || process.env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+
 export function createOctokit(token: string, options: CreateOctokitOptions = {}): GitHubClient {
-  const baseUrl = (options.baseUrl || process.env.GITHUB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+  const baseUrl = apiBaseUrl(options.baseUrl);
   const baseValue = options.retryAfterBaseValue ?? baseValueFromEnv() ?? PRODUCTION_BASE_VALUE;
   const retries = options.retries ?? 3;
+  const budget = options.rateLimitWaitSeconds ?? DEFAULT_RATE_LIMIT_WAIT_MINUTES * 60;
+  // What each request has waited so far: the plugin hands the same options object to every retry.
+  const waited = new WeakMap<object, number>();
+  let warned = false;
 
   const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _: unknown, retryCount: number) => {
     const what = `${request.method} ${request.url}`;
-    if (retryCount < retries && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS) {
-      core.warning(`GitHub ${kind} rate limit hit on ${what}; retrying in ${retryAfter}s (retry ${retryCount + 1} of ${retries}).`);
+    const spent = waited.get(request) ?? 0;
+    if (retryCount < MAX_RATE_LIMIT_RETRIES && spent + retryAfter <= budget) {
+      waited.set(request, spent + retryAfter);
+      // Warned once: annotations are capped per step (10 warnings) and belong to findings; later waits go to the log.
+      const say = warned ? core.info : core.warning;
+      warned = true;
+      say(
+        `GitHub ${kind} rate limit hit on ${what}; waiting ${retryAfter}s as GitHub asks (${spent + retryAfter}s of the ${budget}s rate-limit-wait-minutes allows).`,
+      );
       return true;
     }
-    core.warning(`GitHub ${kind} rate limit hit on ${what}; giving up (asked to wait ${retryAfter}s after ${retryCount} retries).`);
+    core.warning(
+      `GitHub ${kind} rate limit hit on ${what}; giving up: it asked to wait ${retryAfter}s after ${spent}s of waiting, and rate-limit-wait-minutes allows ${budget}s.`,
+    );
     return false;
   };
 
@@ -50,7 +79,12 @@ export function createOctokit(token: string, options: CreateOctokitOptions = {})
     auth: token || undefined,
     baseUrl,
     userAgent: 'codex-swarm',
-    log: { debug: core.debug, info: core.info, warn: core.warning, error: core.error },
+    log: options.quiet
+      ? { debug: core.debug, info: core.debug, warn: core.warning, error: core.debug }
+      : // Octokit logs every failed request (a 404 looked for, a 403 that means "no check run") as an
+        // error: a log line, not an annotation; GitHub shows 10 per level per step, and those belong to
+        // findings and to what the action itself says went wrong.
+        { debug: core.debug, info: core.info, warn: core.warning, error: core.info },
     // Late-bound global fetch: @actions/github's client uses undici's own fetch, which local test
     // servers and interceptors do not see; this one is what the runner and the tests both use.
     request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) },

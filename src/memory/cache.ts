@@ -1,56 +1,39 @@
 /**
- * The memory file across runs on GitHub, with @actions/cache. Cache keys are immutable, so every
- * run saves under its own key and restores the newest by prefix. The file's path is part of the
- * cache version: keep it the same from run to run. Failures are warnings, never errors.
+ * One file across runs on GitHub, with @actions/cache (the consolidated memory snapshot). Cache
+ * keys are immutable, so every save is under a key of its own and a restore takes the newest by
+ * prefix. The file's path is part of the cache version: keep it the same from run to run.
+ * Failures are warnings, never errors.
  */
 import * as cache from '@actions/cache';
 import * as core from '@actions/core';
 
-export interface MemoryCacheOptions {
-  /** The `memory-key` input; runs of one scope share their patterns. */
-  scope: string;
-  file: string;
-}
-
-export const memoryCachePrefix = (scope: string): string => `codex-swarm-memory-${scope || 'default'}-`;
-
-/** Restores the newest saved memory of the scope into `file`; returns the key it came from. */
-export async function restoreMemoryCache({ scope, file }: MemoryCacheOptions): Promise<string | undefined> {
+/** Restores into `file` the newest entry whose key starts with `prefix`; returns its key. */
+export async function restoreCachedFile({ prefix, file }: { prefix: string; file: string }): Promise<string | undefined> {
   if (!cache.isFeatureAvailable()) {
-    core.info('memory: no cache service here; memory starts from what is on disk.');
+    core.info('memory: no cache service here; nothing is restored from it.');
     return undefined;
   }
-  const prefix = memoryCachePrefix(scope);
   try {
     const key = await cache.restoreCache([file], prefix, [prefix]);
-    core.info(key ? `memory: restored from cache ${key}.` : `memory: no saved memory for ${prefix}*; starting empty.`);
+    core.info(key ? `memory: restored from cache ${key}.` : `memory: the cache holds nothing for ${prefix}*.`);
     return key;
   } catch (err) {
-    core.warning(`memory: could not restore the memory cache: ${(err as Error).message}. The run starts with an empty memory.`);
+    core.warning(`memory: could not restore ${prefix}* from the cache: ${(err as Error).message}. The run goes on without it.`);
     return undefined;
   }
 }
 
-/**
- * Saves `file` (already merged by saveMemoryFile) under `<prefix><runId>-<attempt>`; returns the
- * key, or undefined when it was not saved.
- */
-export async function saveMemoryCache({
-  scope,
-  file,
-  runId,
-  attempt,
-}: MemoryCacheOptions & { runId: string; attempt: number | string }): Promise<string | undefined> {
+/** Saves `file` under `key` (keys are immutable: one per run and attempt); returns the key, or undefined when it was not saved. */
+export async function saveCachedFile({ key, file }: { key: string; file: string }): Promise<string | undefined> {
   if (!cache.isFeatureAvailable()) return undefined;
-  const key = `${memoryCachePrefix(scope)}${runId}-${attempt}`;
   try {
     if ((await cache.saveCache([file], key)) !== -1) {
       core.info(`memory: saved to cache ${key}.`);
       return key;
     }
-    core.warning(`memory: the memory cache was not saved under ${key}; the next run starts from the previous one.`);
+    core.warning(`memory: the cache was not saved under ${key}; later runs restore the previous entry.`);
   } catch (err) {
-    core.warning(`memory: could not save the memory cache under ${key}: ${(err as Error).message}`);
+    core.warning(`memory: could not save the cache under ${key}: ${(err as Error).message}`);
   }
   return undefined;
 }

@@ -11,9 +11,15 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { redact } from '../util/redact.js';
 import { FEEDBACK, MemoryStore, PATTERNS, RESULTS, type MemoryStoreOptions } from './store.js';
+import { isUntrustedNamespace } from './untrustedPr.js';
 
-/** What the memory file keeps between runs (a verdict must reach later runs and other PRs); `results` and other namespaces belong to one run. */
-const PERSISTED_NAMESPACES = [PATTERNS, FEEDBACK];
+/**
+ * What the memory file keeps between runs: the patterns (each fork PR's apart) and maintainers'
+ * verdicts (they must reach later runs and other PRs); `results` and other namespaces belong to one run.
+ */
+const isPersisted = (namespace: string): boolean => namespace === PATTERNS || namespace === FEEDBACK || isUntrustedNamespace(namespace);
+
+export const persistedNamespaces = (store: MemoryStore): string[] => store.namespaceNames().filter(isPersisted);
 
 export interface LoadOptions extends MemoryStoreOptions {
   /** Where a set-aside file is reported; core.warning by default. */
@@ -64,7 +70,7 @@ export async function loadMemoryFile(file: string, options: LoadOptions = {}): P
   return store;
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+export async function writeAtomically(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
@@ -83,10 +89,10 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export async function saveMemoryFile(file: string, store: MemoryStore, options: LoadOptions = {}, now = Date.now()): Promise<void> {
   if (!(await unchangedSince(store, file))) {
     const onDisk = await loadMemoryFile(file, { ...options, maxEntries: store.maxEntries });
-    store.merge(onDisk.toJSON(PERSISTED_NAMESPACES), now);
+    store.merge(onDisk.toJSON(persistedNamespaces(onDisk)), now);
   }
   store.decay(now);
-  await writeAtomically(file, redact(JSON.stringify(store.toJSON(PERSISTED_NAMESPACES))));
+  await writeAtomically(file, redact(JSON.stringify(store.toJSON(persistedNamespaces(store)))));
   await remember(store, file);
 }
 

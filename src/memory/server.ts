@@ -14,7 +14,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { elapsedMs } from '../swarm/state.js';
 import type { WorkerState } from '../swarm/types.js';
-import { FEEDBACK, MemoryInputError, PATTERNS, type JsonValue, type MemoryStore } from './store.js';
+import { originOf } from './origin.js';
+import { FEEDBACK, MemoryInputError, PATTERNS, type JsonValue, type MemoryMatch, type MemoryStore } from './store.js';
 
 export const MCP_SERVER_NAME = 'ruflo';
 
@@ -55,6 +56,18 @@ function parseValue(value: unknown): JsonValue {
 
 /** Verdicts hold findings back on other PRs and reach reviewers' prompts: only maintainers give them, through the action. */
 const FEEDBACK_IS_MAINTAINERS = `"${FEEDBACK}" holds maintainers' verdicts on findings; workers cannot write it.`;
+/** A match as memory_search answers it, with where it came from. */
+const shownMatch = (m: MemoryMatch) => ({
+  key: m.key,
+  score: m.score,
+  value: m.value,
+  uses: m.uses,
+  successes: m.successes,
+  failures: m.failures,
+  updatedAt: m.updatedAt,
+  workerId: m.workerId,
+  from: originOf(m),
+});
 
 function toolsFor(options: MemoryServerOptions, workerId: string): McpServer {
   const server = new McpServer({ name: MCP_SERVER_NAME, version: '1.0.0' });
@@ -83,16 +96,7 @@ function registerSearch(server: McpServer, options: MemoryServerOptions): void {
       return json({
         namespace,
         threshold: options.threshold,
-        matches: matches.map((m) => ({
-          key: m.key,
-          score: m.score,
-          value: m.value,
-          uses: m.uses,
-          successes: m.successes,
-          failures: m.failures,
-          updatedAt: m.updatedAt,
-          workerId: m.workerId,
-        })),
+        matches: matches.map(shownMatch),
       });
     },
   );

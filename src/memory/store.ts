@@ -29,6 +29,10 @@ export interface MemoryEntry {
   /** Who wrote it last. */
   workerId: string | null;
   runId: string | null;
+  /** The pull request the writing run was on, when it came from another run's delta. */
+  pr?: number | null;
+  /** Learned while workers read a fork pull request's code (that is `pr`): served only to runs on it. */
+  untrusted?: boolean;
 }
 
 export interface MemoryMatch extends MemoryEntry {
@@ -94,6 +98,8 @@ const EXPECTED: Record<string, string> = {
   failures: 'expected a whole number',
   workerId: 'expected a string or null',
   runId: 'expected a string or null',
+  pr: 'expected a pull request number or null',
+  untrusted: 'expected true or false',
 };
 
 /**
@@ -128,7 +134,11 @@ function checkEntry(raw: unknown, index: number): MemoryEntry {
                           ? 'workerId'
                           : !isNullableString(e.runId)
                             ? 'runId'
-                            : null;
+                            : e.pr !== undefined && e.pr !== null && !(isCount(e.pr) && (e.pr as number) > 0)
+                              ? 'pr'
+                              : e.untrusted !== undefined && typeof e.untrusted !== 'boolean'
+                                ? 'untrusted'
+                                : null;
   if (wrong !== null) throw new MemoryInputError(`invalid memory file at entries.${index}${wrong ? `.${wrong}` : ''}: ${EXPECTED[wrong]}`);
   return e as unknown as MemoryEntry;
 }
@@ -181,6 +191,11 @@ export class MemoryStore {
     // Freshly parsed: the store can own these objects without copying them.
     store.mergeEntries(entries, true, Date.now());
     return store;
+  }
+
+  /** The namespaces that hold entries. */
+  namespaceNames(): string[] {
+    return [...this.namespaces].filter(([, entries]) => entries.size > 0).map(([name]) => name);
   }
 
   get size(): number {
@@ -309,6 +324,38 @@ export class MemoryStore {
    */
   merge(other: MemoryStore | MemoryFile, now = Date.now()): void {
     this.mergeEntries(other instanceof MemoryStore ? other.toJSON().entries : other.entries, false, now);
+  }
+
+  /**
+   * Another run's write of an entry (from its delta): the later write's value and writer win; the
+   * track record stays this store's (counter changes come separately, through addCounts). The
+   * store keeps `entry` (and its value) as it is: pass one nobody else changes.
+   */
+  absorb(entry: MemoryEntry, now = Date.now()): void {
+    checkInput(entry.namespace, entry.key, entry.value);
+    const ours = this.namespaces.get(entry.namespace)?.get(entry.key);
+    if (ours && entry.updatedAt <= ours.updatedAt) return;
+    const track = ours ?? entry;
+    this.put({
+      ...entry,
+      createdAt: ours && ours.createdAt < entry.createdAt ? ours.createdAt : entry.createdAt,
+      uses: track.uses,
+      successes: track.successes,
+      failures: track.failures,
+      lastUsedAt: track.lastUsedAt,
+    });
+    this.evictOverCap(now);
+  }
+
+  /** Adds another run's uses and outcomes to an entry; false when the store holds no such entry. */
+  addCounts(namespace: string, key: string, counts: Pick<MemoryEntry, 'uses' | 'successes' | 'failures' | 'lastUsedAt'>): boolean {
+    const entry = this.namespaces.get(namespace)?.get(key);
+    if (!entry) return false;
+    entry.uses += counts.uses;
+    entry.successes += counts.successes;
+    entry.failures += counts.failures;
+    if (counts.lastUsedAt && (!entry.lastUsedAt || counts.lastUsedAt > entry.lastUsedAt)) entry.lastUsedAt = counts.lastUsedAt;
+    return true;
   }
 
   private mergeEntries(entries: MemoryEntry[], owned: boolean, now: number): void {

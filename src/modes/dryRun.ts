@@ -2,12 +2,11 @@
  * `dry-run: true` or `/swarm … --dry-run`: the plan as it would run — each worker's role, files,
  * prompt size and the memory patterns it would be given — posted as a reply on the pull request
  * (not in the sticky comment, whose state the next real run needs), in the job summary and the
- * log. No key is needed: no model is called and no Codex is installed; the memory cache is
- * restored only to be read.
+ * log. No key is needed: no model is called and no Codex is installed; memory is synced only to be
+ * read (nothing is uploaded or consolidated).
  */
-import path from 'node:path';
 import * as core from '@actions/core';
-import { restoreMemoryCache } from '../memory/cache.js';
+import type { PullRequestContext } from '../github/pullRequest.js';
 import { loadMemoryFile } from '../memory/persist.js';
 import { createSwarmMemory } from '../memory/swarmMemory.js';
 import type { Plan } from '../plan/types.js';
@@ -17,27 +16,33 @@ import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { renderPreviewMarkdown, renderPreviewText } from '../publish/report/planPreview.js';
 import { previewPlan } from '../swarm/preview.js';
 import { fetchPullRequest } from './parts/oneJob.js';
-import { baseDirOf, planFor } from './parts/planning.js';
+import { planFor } from './parts/planning.js';
+import { openRunnerMemory } from './parts/runnerMemory.js';
 import type { DirectMode, ModeContext, ModeDecision, Planned } from './types.js';
 
-export const dryRunMode: DirectMode<ModeContext['decision'], Planned> = {
+interface DryRunPlanned extends Planned {
+  pr: PullRequestContext | null;
+}
+
+export const dryRunMode: DirectMode<ModeContext['decision'], DryRunPlanned> = {
   name: 'dry-run',
   async plan(c) {
     const pr = await fetchPullRequest(c);
-    return { plan: (await planFor(c, { pr })).plan };
+    return { plan: (await planFor(c, { pr })).plan, pr };
   },
-  async publish(c, { plan }) {
-    await publishDryRun(c, plan);
+  async publish(c, { plan, pr }) {
+    await publishDryRun(c, plan, pr);
     await (await c.reaction)?.finish('rocket');
   },
 };
 
-export async function publishDryRun({ inputs, ctx, octokit, decision }: ModeContext<ModeDecision>, plan: Plan): Promise<void> {
+/** `pr`: the pull request whose code the workers would read (a fork's own entries are shown to it). */
+export async function publishDryRun(c: ModeContext<ModeDecision>, plan: Plan, pr: PullRequestContext | null): Promise<void> {
+  const { inputs, ctx, octokit, decision } = c;
   let memory;
   if (inputs.memory === 'cache') {
-    const memoryFile = path.join(baseDirOf(ctx), 'memory.json');
-    await restoreMemoryCache({ scope: inputs['memory-key'] || 'default', file: memoryFile });
-    const store = await loadMemoryFile(memoryFile, { readOnly: true });
+    const synced = await openRunnerMemory(c, 'read', pr);
+    const store = await loadMemoryFile(synced.file, { readOnly: true });
     memory = createSwarmMemory({ store, threshold: inputs['memory-threshold'], limit: inputs['memory-limit'], runId: 'dry-run' });
   }
   const preview = await previewPlan(plan, memory);

@@ -1,19 +1,19 @@
 /**
  * `mode: aggregate`, the last job of a matrix: downloads every work job's shard, merges them into
- * one run (a shard that never arrived counts its workers as lost), saves what they learned once,
- * and publishes exactly as a one-job run does.
+ * one run (a shard that never arrived counts its workers as lost), uploads what they learned as the
+ * run's one delta (consolidated where the token may), and publishes exactly as a one-job run does.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { restoreMemoryCache, saveMemoryCache } from '../memory/cache.js';
+import type { PullRequestContext } from '../github/pullRequest.js';
 import { exportRunMemory, loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
-import type { MemoryFile, MemoryStore } from '../memory/store.js';
+import type { MemoryStore } from '../memory/store.js';
+import { readLearnedParts } from '../memory/syncedMemory.js';
 import type { Plan } from '../plan/types.js';
 import { ACTIONS_BOT_LOGIN } from '../publish/comment/markers.js';
 import { createLiveComment } from '../publish/comment/stickyComment.js';
 import { emptyState } from '../publish/comment/stickyState.js';
-import { downloadRunArtifact, shardArtifactName, type ScalePlan } from '../publish/outputs/matrixArtifacts.js';
+import { downloadRunArtifact, newestAttempt, runArtifactNames, shardArtifactName, type ScalePlan } from '../publish/outputs/matrixArtifacts.js';
 import { describeWorkerEnd } from '../swarm/log.js';
 import { mergeShards } from '../swarm/mergeShards.js';
 import { redact } from '../util/redact.js';
@@ -22,6 +22,7 @@ import { fetchPullRequest } from './parts/oneJob.js';
 import { baseDirOf, runKeyOf } from './parts/planning.js';
 import { readPullFeedback, recordPullFeedback } from './parts/feedback.js';
 import { publishOutcome } from './parts/publishOutcome.js';
+import { openRunnerMemory, warnOnFailure } from './parts/runnerMemory.js';
 import { resolveInstructions } from '../plan/instructions.js';
 import type { DirectMode, ModeContext } from './types.js';
 
@@ -55,31 +56,64 @@ export const matrixAggregateMode: DirectMode<ModeContext['decision'], AggregateP
     const review = reviewOf(scale);
     // The work jobs' reviewers read memory as the last run left it: this run's verdicts reach reviewers from the next run on.
     const feedback = pr ? await readPullFeedback(c, pr, review.previous.state) : null;
-    const learned = [...shardDirs.values()].filter((d): d is string => Boolean(d));
-    const memory =
+    const saving =
       c.inputs.memory === 'cache'
-        ? await saveLearnedOnce(c, learned, runDir, (store) => recordPullFeedback(store, feedback, review.previous.state, runKey))
+        ? uploadLearned(
+            c,
+            pr,
+            [...shardDirs.values()].filter((d): d is string => Boolean(d)),
+            runDir,
+            (store) => recordPullFeedback(store, feedback, review.previous.state, runKey),
+          )
         : null;
     const live =
       c.inputs.comment === 'sticky' && c.decision.prNumber
         ? createLiveComment({ octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, issueNumber: c.decision.prNumber, selfLogin: ACTIONS_BOT_LOGIN })
         : null;
     const instructions = await resolveInstructions(c.inputs['project-instructions'], c.ctx.workspace, pr ?? undefined);
-    const args = { decision: c.decision, pr, review: { ...review, feedback }, instructions, outcome, runKey, runDir, live, memory, planStage: null };
-    await publishOutcome(c, args);
+    // The run artifact carries the run's memory folder: written before publishing, consolidated meanwhile.
+    const memory = await saving;
+    await Promise.all([
+      publishOutcome(c, {
+        decision: c.decision,
+        pr,
+        review: { ...review, feedback },
+        instructions,
+        outcome,
+        runKey,
+        runDir,
+        live,
+        memory: memory?.store ?? null,
+        planStage: null,
+      }),
+      memory?.consolidating,
+    ]);
   },
 };
 
-/** Every work job's shard; a missing one is null, and its workers count as lost. */
+/**
+ * Every work job's shard, from the newest attempt that ran the job since the plan's (a job not
+ * re-run keeps its earlier attempt's); a missing one is null, and its workers count as lost.
+ */
 async function downloadShards(c: ModeContext, scale: ScalePlan): Promise<Map<number, string | null>> {
   const shardDirs = new Map<number, string | null>();
+  const names = await runArtifactNames().catch((err: Error) => {
+    core.warning(`codex-swarm: could not list this run's artifacts: ${redact(err.message)}; every work job's workers count as lost.`);
+    return new Set<string>();
+  });
   for (let job = 1; job <= scale.jobs.length; job++) {
-    const name = shardArtifactName(c.ctx.runId, c.ctx.runAttempt, job);
-    const dir = await downloadRunArtifact(name, path.join(baseDirOf(c.ctx), 'shards-in', runKeyOf(c.ctx), String(job))).catch((err: Error) => {
-      core.warning(`codex-swarm: could not download ${name}: ${redact(err.message)}; its workers count as lost.`);
-      return null;
-    });
+    const attempt = newestAttempt(names, (a) => shardArtifactName(c.ctx.runId, a, job), c.ctx.runAttempt, scale.attempt ?? 1);
+    const name = shardArtifactName(c.ctx.runId, attempt ?? c.ctx.runAttempt, job);
+    const dest = path.join(baseDirOf(c.ctx), 'shards-in', runKeyOf(c.ctx), String(job));
+    const dir =
+      attempt === null
+        ? null
+        : await downloadRunArtifact(name, dest).catch((err: Error) => {
+            core.warning(`codex-swarm: could not download ${name}: ${redact(err.message)}; its workers count as lost.`);
+            return null;
+          });
     if (!dir) core.warning(`codex-swarm: work job ${job} uploaded no results (${name}); its workers (${scale.jobs[job - 1].join(', ')}) count as lost.`);
+    else if (attempt !== c.ctx.runAttempt) core.info(`codex-swarm: work job ${job}'s results are attempt ${attempt}'s (${name}).`);
     shardDirs.set(job, dir);
   }
   return shardDirs;
@@ -94,23 +128,31 @@ function reviewOf(scale: ScalePlan) {
   };
 }
 
-/** Every shard's learned patterns merged into the restored memory, with what this run records itself (maintainers' verdicts), saved to the cache once. */
-async function saveLearnedOnce({ inputs, ctx }: ModeContext, shardDirs: string[], runDir: string, record: (store: MemoryStore) => void): Promise<MemoryStore> {
-  const scope = inputs['memory-key'] || 'default';
-  const file = path.join(baseDirOf(ctx), 'memory.json');
-  await restoreMemoryCache({ scope, file });
-  const store = await loadMemoryFile(file, { maxEntries: inputs['memory-max-entries'] });
-  for (const dir of shardDirs) {
-    const learned = path.join(dir, 'memory', 'patterns.json');
-    try {
-      store.merge(JSON.parse(await fs.readFile(learned, 'utf8')) as MemoryFile);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') core.warning(`memory: ${learned} could not be merged: ${redact((err as Error).message)}`);
-    }
+/**
+ * What this job records itself (maintainers' verdicts) and every work job's learning, uploaded as
+ * the run's one delta and merged into this job's memory, whose patterns go into the run folder;
+ * returns that memory and the consolidation, still running.
+ */
+async function uploadLearned(
+  c: ModeContext,
+  pr: PullRequestContext | null,
+  shardDirs: string[],
+  runDir: string,
+  record: (store: MemoryStore) => void,
+): Promise<{ store: MemoryStore | null; consolidating: Promise<unknown> }> {
+  try {
+    // On a PR it recalls dismissals on other PRs (feedback: learn), so it reads what other runs learned.
+    const synced = await openRunnerMemory(c, 'aggregate', pr, Boolean(pr) && c.inputs.feedback === 'learn');
+    const load = () => loadMemoryFile(synced.file, { maxEntries: c.inputs['memory-max-entries'] });
+    const own = await load();
+    record(own);
+    await saveMemoryFile(synced.file, own);
+    await synced.uploadDelta(await readLearnedParts(shardDirs));
+    const store = await load();
+    await exportRunMemory(store, runDir);
+    return { store, consolidating: synced.consolidate().catch(warnOnFailure('consolidating the memory')) };
+  } catch (err) {
+    warnOnFailure('saving what the work jobs learned')(err);
+    return { store: null, consolidating: Promise.resolve() };
   }
-  record(store);
-  await exportRunMemory(store, runDir).catch((err: Error) => core.warning(`memory: could not write the run's memory: ${err.message}`));
-  await saveMemoryFile(file, store);
-  await saveMemoryCache({ scope, file, runId: ctx.runId, attempt: ctx.runAttempt });
-  return store;
 }

@@ -60,7 +60,7 @@ export const matrixPlanMode: DirectMode<ModeContext['decision'], MatrixPlanned> 
     core.info(
       `codex-swarm: mode plan: ${jobs.length} work job(s) of at most ${c.inputs['workers-per-job']} workers: ${jobs.map((ids, i) => `${i + 1}: ${ids.join(', ')}`).join('; ')}`,
     );
-    const scale: ScalePlan = { version: 1, plan, jobs, startedAt, review };
+    const scale: ScalePlan = { version: 1, attempt: c.ctx.runAttempt, plan, jobs, startedAt, review };
     const uploaded = await uploadScalePlan(path.join(baseDirOf(c.ctx), 'plan', runKeyOf(c.ctx)), planArtifactName(c.ctx.runId, c.ctx.runAttempt), scale);
     if ('error' in uploaded) return refuse(c, `mode plan: the plan could not be uploaded, so no work job could run: ${uploaded.error}`);
     const commentOut = await writeQueuedComment(c, scale);
@@ -79,7 +79,8 @@ async function writeQueuedComment(c: ModeContext, scale: ScalePlan): Promise<{ i
   if (c.inputs.comment !== 'sticky' || !prNumber) return null;
   const state = new SwarmState();
   state.reset(scale.plan.workers);
-  const body = renderSharedProgress(scale.plan, state.snapshot(), { runUrl: c.ctx.runUrl }, scaleStateBlock(scale));
+  // Rows fold by job when a row per worker would not fit in a comment.
+  const body = renderSharedProgress(scale.plan, state.snapshot(), { runUrl: c.ctx.runUrl }, scaleStateBlock(scale), scale.jobs);
   return upsertStickyComment({ octokit: c.octokit, owner: c.ctx.owner, repo: c.ctx.repo, issueNumber: prNumber, selfLogin: ACTIONS_BOT_LOGIN, body }).catch(
     (err: Error) => {
       core.warning(`codex-swarm: could not write the comment on #${prNumber}: ${redact(err.message)}`);

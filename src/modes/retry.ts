@@ -37,13 +37,13 @@ export const retryMode: WorkerMode<RetryDecision, RetryPlanned, LiveView> = {
     if (!earlier) return answered(c);
     const { run, previous, plan } = earlier;
     const decision = asRunDecision(c.decision, run);
+    const rc = { ...c, decision };
+    const pr = await fetchPullRequest(rc);
     if (c.inputs['dry-run']) {
-      await publishDryRun(c, plan);
+      await publishDryRun(c, plan, pr);
       return null;
     }
     core.info(describePlan(plan));
-    const rc = { ...c, decision };
-    const pr = await fetchPullRequest(rc);
     return { plan, pr, review: { previous, scope: null }, instructions: await trustedInstructions(rc, plan, pr), earlier: run, decision };
   },
   workers: oneJobWorkers,

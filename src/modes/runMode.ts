@@ -1,11 +1,9 @@
 /**
  * Runs one kind of run for the action: its plan, then — for a mode with workers — the lifecycle the
- * CLI shares (Codex resolved, memory restored, the swarm under signals, memory saved) with the
+ * CLI shares (Codex resolved, memory synced, the swarm under signals, what it learned handed on) with the
  * mode's view, then what the mode publishes. A plan the user must fix is refused once, on the PR.
  */
 import path from 'node:path';
-import * as core from '@actions/core';
-import type { ActionInputs } from '../config/inputs.js';
 import { PlanError } from '../plan/buildPlan.js';
 import { mayRunOn } from '../plan/engines.js';
 import type { MemoryStore } from '../memory/store.js';
@@ -14,7 +12,8 @@ import { redact } from '../util/redact.js';
 import { refuse } from './parts/answers.js';
 import { claudeEngineFor, inputsEngine, resolveCodexPath } from './parts/engine.js';
 import { baseDirOf, engineChoice, runKeyOf } from './parts/planning.js';
-import { cachedMemory } from './parts/cachedMemory.js';
+import { stepCancellation } from './parts/cancellation.js';
+import { runnerMemory } from './parts/runnerMemory.js';
 import type { DirectMode, ModeContext, ModeDecision, ModeWorkers, Planned, RunView, WorkerMode } from './types.js';
 
 export async function runMode<D extends ModeDecision, P extends Planned, V extends RunView>(
@@ -84,15 +83,11 @@ function actionRecipe(
     codex: () => codex,
     planEngine: (p) => claudeEngineFor(c.inputs, p),
     engine: { ...inputsEngine(c.inputs), ...w.engine },
-    ...(w.memory === 'none' ? {} : observed(memoryOf(c.inputs, c, w, base), opened)),
-    onSignals: stopOnSignals,
+    ...observed(runnerMemory(c, w), opened),
+    // The job's cancellation (SIGINT, SIGTERM): the workers stop, and what finished is published.
+    signal: stepCancellation(),
     ...(w.swarm ? { swarm: w.swarm } : {}),
   };
-}
-
-function memoryOf(inputs: ActionInputs, { ctx }: ModeContext<ModeDecision>, w: ModeWorkers, base: string) {
-  if (w.memory === 'read') return cachedMemory(inputs, { file: path.join(base, `memory-${w.key}.json`), runKey: runKeyOf(ctx) });
-  return cachedMemory(inputs, { file: path.join(base, 'memory.json'), runKey: runKeyOf(ctx), save: { runId: ctx.runId, attempt: ctx.runAttempt } });
 }
 
 /** The run's memory, with `opened` told of its store before the swarm starts. */
@@ -107,19 +102,5 @@ function observed({ memory }: { memory?: RunMemory }, opened: (store: MemoryStor
         return session;
       },
     },
-  };
-}
-
-/** SIGINT/SIGTERM (a cancelled job) stop every worker; what finished is still reported. Returns the removal. */
-export function stopOnSignals(controller: AbortController): () => void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`codex-swarm: ${signal} received: stopping every worker; what finished is still reported.`);
-    controller.abort(signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   };
 }

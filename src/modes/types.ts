@@ -7,6 +7,7 @@
  */
 import type { ActionInputs } from '../config/inputs.js';
 import type { GitHubClient } from '../github/client.js';
+import type { PullRequestContext } from '../github/pullRequest.js';
 import type { RunContext } from '../github/runContext.js';
 import type { Plan } from '../plan/types.js';
 import type { WorkingReaction } from '../publish/comment/reactions.js';
@@ -64,10 +65,17 @@ export interface ModeWorkers<V extends RunView = RunView> {
   key: string;
   /** Engine settings this run adds (the trusted instructions). */
   engine: Partial<RunEngine>;
-  /** `save`: restore the memory cache and save it after; `read`: restore only (a matrix work job, whose aggregate saves); `none`: no memory (a thread command). */
+  /**
+   * `save` and `read` sync what the repository's runs learned first. `save`: what the workers learn
+   * is uploaded as this run's delta (and consolidated where the token may); `read`: a matrix work
+   * job's, which its shard hands to the aggregate job (it uploads the run's one delta); `none`: no
+   * memory (a thread command).
+   */
   memory: 'save' | 'read' | 'none';
   /** Memory is open and the swarm has not started: what the run records before its workers read it (maintainers' verdicts). */
   memoryOpened?(store: MemoryStore): void;
+  /** The pull request whose code the workers read: a fork's keeps what they learn to that PR. */
+  pr: PullRequestContext | null;
   /** What runs the plan; default runSwarm. */
   swarm?: (options: RunSwarmOptions) => Promise<SwarmOutcome>;
   view: V;

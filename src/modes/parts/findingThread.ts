@@ -147,7 +147,7 @@ export async function planThreadWork(c: ModeContext<FindingDecision>, work: Find
 
 /** Its worker runs without memory (one focused answer), in its own worktree when it writes, under the trusted instructions. */
 export function threadWorkers(c: ModeContext<FindingDecision>, p: ThreadPlanned): ModeWorkers {
-  return { key: runKeyOf(c.ctx), engine: instructionsEngine(c.inputs, p.instructions), memory: 'none', view: threadView(c, p.thread) };
+  return { key: runKeyOf(c.ctx), engine: instructionsEngine(c.inputs, p.instructions), memory: 'none', pr: p.pr, view: threadView(c, p.thread) };
 }
 
 /** The end of a thread command with a worker: the answer in the thread, the job summary, the reaction, the outputs; the step fails only when the worker did not succeed. */

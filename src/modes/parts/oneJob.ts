@@ -58,13 +58,14 @@ export async function trustedInstructions(c: ModeContext<ModeDecision>, plan: Pl
 
 type OneJobRun = Pick<OneJobPlanned, 'pr' | 'review' | 'instructions'>;
 
-/** What every one-job run's workers share: this run's key, the trusted instructions, memory saved after (maintainers' new verdicts in it first), the live comment. */
+/** What every one-job run's workers share: this run's key, the trusted instructions, maintainers' new verdicts recorded in memory first, what they learn uploaded after, the live comment. */
 export function oneJobWorkers(c: ModeContext<ModeDecision>, p: OneJobRun): ModeWorkers<LiveView> {
   return {
     key: runKeyOf(c.ctx),
     engine: instructionsEngine(c.inputs, p.instructions),
     memory: 'save',
     memoryOpened: (store) => recordPullFeedback(store, p.review.feedback, p.review.previous.state, runKeyOf(c.ctx)),
+    pr: p.pr,
     view: createLiveView(c, p.pr ? p.review.previous.state : null),
   };
 }

@@ -28,6 +28,8 @@ import { redact } from '../../util/redact.js';
 import type { ModeContext, ModeDecision } from '../types.js';
 import { applyPatch } from './applyPatch.js';
 import { applyPullFeedback, feedbackResults, feedbackSection, pastDismissals, type AppliedFeedback } from './feedback.js';
+import { publishCancelled } from './publishCancelled.js';
+import { publishFindingsGate } from './findingsGate.js';
 import { publishPullRequestReview, type ReviewContext, type ReviewReport } from './pullRequestReview.js';
 
 /** A `code` run's plan stage: the approval line for the comment, and the plan the state block holds next (null: none). */
@@ -54,7 +56,8 @@ export interface PublishArgs {
 
 /** Publishes the run and fails the step when the verdict says so. */
 export async function publishOutcome(c: ModeContext<ModeDecision>, a: PublishArgs): Promise<void> {
-  const verdict = await publishRun(c, a);
+  // A cancelled job is killed seconds after its SIGINT: what the user sees goes first.
+  const verdict = a.outcome.cancelled ? await publishCancelled(c, { ...a, previous: a.pr ? a.review.previous.state : null }) : await publishRun(c, a);
   if (verdict.failStep) core.setFailed(verdict.reason);
   else core.info(`codex-swarm: ${verdict.reason}`);
 }
@@ -72,6 +75,8 @@ async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise
   const reportFile = path.join(runDir, 'report.md');
   // The file is the whole report (the comment may be shortened and points to it); written before the upload so the artifact holds it.
   await fs.writeFile(reportFile, renderReport({ outcome, links: { runUrl: ctx.runUrl }, maxChars: Infinity }));
+  // The report is in the job summary whatever happens to the requests below (a rate limit's long wait, a kill); rewritten with them at the end.
+  await writeJobSummary(renderReport({ outcome, links: { runUrl: ctx.runUrl } }));
   await writePlanFile(runDir, outcome.plan);
   const applying = applyIfAsked(c, a);
   // The review goes before the upload: what it held back belongs in the artifact's results.json.
@@ -96,6 +101,8 @@ async function publishRun(c: ModeContext<ModeDecision>, a: PublishArgs): Promise
     a.live ? a.live.finish(comment) : auditIfScheduled(c, a.decision, report).then(() => null),
     writeJobSummary(report),
     reacted,
+    // Dismissed findings are out of both lists already (the review ran on the outcome without them).
+    reviewed && a.pr ? publishFindingsGate(c, { pr: a.pr, outcome, report, findings: reviewed.findings, openFindings: reviewed.stillOpen }) : null,
   ]);
   setOutputs({
     conclusion: verdict.conclusion,

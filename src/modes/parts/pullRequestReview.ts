@@ -12,6 +12,7 @@ import type { PullRequestContext, PullRequestFile } from '../../github/pullReque
 import { selectReviewScope } from '../../plan/incremental.js';
 import { allFindings } from '../../publish/report/conclusion.js';
 import { nextState, publishReview, type ReviewPublication } from '../../publish/review/publishReview.js';
+import type { ReviewFinding } from '../../publish/review/placeFindings.js';
 import { diffRanges } from '../../publish/review/placeFindings.js';
 import type { ReportSection } from '../../publish/report/reportSection.js';
 import { renderReviewSection } from '../../publish/review/reviewSection.js';
@@ -105,6 +106,10 @@ export interface ReviewReport {
   state: StickyState;
   /** Inline findings held back: like one a maintainer dismissed on another PR. */
   heldBack: HeldBackFinding[];
+  /** This run's findings, placed (none when the review could not be published). */
+  findings: ReviewFinding[];
+  /** Every finding still open on the pull request (the findings gate's input); unplaced ones too when the review failed. */
+  stillOpen: { severity: string }[];
 }
 
 /** Posts the review, the annotations and the resolved replies. */
@@ -116,6 +121,8 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
   const failed = a.outcome.results.some((r) => r.status !== 'succeeded');
   const succeededFiles = new Set(a.outcome.results.filter((r) => r.status === 'succeeded').flatMap((r) => r.files));
   const reviewed = failed ? new Set([...succeededFiles].filter((f) => !a.scope.reviewed || a.scope.reviewed.has(f))) : a.scope.reviewed;
+  // A finding dismissed since the last run is not open any more, and not resolved either.
+  const previous = a.feedback ? { ...a.previous.state, openFindings: openNotDismissed(a.previous.state.openFindings, a.feedback.verdicts) } : a.previous.state;
   let pub: ReviewPublication | null = null;
   try {
     pub = await publishReview({
@@ -125,11 +132,12 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
       diff: diffRanges(a.pr.changedFiles),
       findings: allFindings(a.outcome),
       writerPatches,
-      // A finding dismissed since the last run is not open any more, and not resolved either.
-      previous: a.feedback ? { ...a.previous.state, openFindings: openNotDismissed(a.previous.state.openFindings, a.feedback.verdicts) } : a.previous.state,
+      previous,
       ...(reviewed ? { reviewedFiles: reviewed } : {}),
       inline: a.inputs['inline-comments'],
-      annotations: a.inputs.annotations,
+      // The check run carries them, or the findings gate annotates them once it knows it cannot.
+      annotations: false,
+      run: { id: a.run.runId, attempt: a.run.runAttempt },
       triggerPhrase: a.inputs['trigger-phrase'],
       ...(a.feedback ? { pastDismissals: a.feedback.pastDismissals } : {}),
     });
@@ -144,6 +152,8 @@ export async function publishPullRequestReview(a: ReviewArgs): Promise<ReviewRep
     sections: section ? [section] : [],
     state: a.feedback ? withFeedbackState(state, a.previous.state, pub, a.outcome, a.feedback.verdicts) : state,
     heldBack: pub?.heldBack ?? [],
+    findings: pub?.findings ?? [],
+    stillOpen: pub?.stillOpen ?? [...allFindings(a.outcome), ...previous.openFindings],
   };
 }
 

@@ -6,9 +6,9 @@
  * of their own, and the bot must never take that for its comment. Other comments the bot writes
  * (help and permission replies) carry SELF_MARKER only, so they are never taken for it either.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
 import type { GitHubClient } from '../../github/client.js';
+import { systemClock, type Clock } from '../../util/clock.js';
 import { ACTIONS_BOT_LOGIN, SELF_MARKER, STICKY_MARKER } from './markers.js';
 import { describeError, httpStatus, markedBody, oversizeReason } from './githubBody.js';
 
@@ -48,15 +48,28 @@ export async function findStickyComment({ octokit, owner, repo, issueNumber, sel
   return null;
 }
 
+/** The sticky comment by its id (one request), or null when it is gone or not the bot's. */
+export async function readStickyComment({ octokit, owner, repo, selfLogin = ACTIONS_BOT_LOGIN }: StickyTarget, id: number): Promise<FoundComment | null> {
+  try {
+    const { data } = await octokit.rest.issues.getComment({ owner, repo, comment_id: id });
+    const own = data.user?.login.toLowerCase() === selfLogin.toLowerCase() && (data.body ?? '').includes(STICKY_MARKER);
+    return own ? { id: data.id, url: data.html_url, body: data.body ?? '' } : null;
+  } catch (error) {
+    if (httpStatus(error) === 404) return null;
+    throw error;
+  }
+}
+
 /**
  * Edits the sticky comment, or creates it when there is none. Markers are added and secrets
- * redacted here. Throws on API errors and on a body GitHub would refuse as too long.
+ * redacted here. Throws on API errors and on a body GitHub would refuse as too long. With
+ * `commentId` (known from an earlier read) the edit is one request.
  */
-export async function upsertStickyComment(options: StickyTarget & { body: string }): Promise<UpsertedComment> {
+export async function upsertStickyComment(options: StickyTarget & { body: string; commentId?: number }): Promise<UpsertedComment> {
   const text = markedBody(options.body, STICKY_MARKERS);
   const tooLong = oversizeReason(text);
   if (tooLong) throw new Error(`The codex-swarm comment was not written: ${tooLong}.`);
-  return writeSticky(options, text, undefined);
+  return writeSticky(options, text, options.commentId);
 }
 
 async function writeSticky(target: StickyTarget, text: string, knownId: number | undefined): Promise<UpsertedComment> {
@@ -96,13 +109,24 @@ export interface LiveComment {
 }
 
 /**
- * The sticky comment kept current while a run goes on, without tripping GitHub's secondary rate
- * limits: one write at a time, each at least `minIntervalMs` after the one before ended,
- * always with the latest body (bodies queued meanwhile are skipped). Writes are serialised, so
- * concurrent updates never create a second comment. API errors and oversized bodies become
- * warnings: a comment that could not be written never fails the run.
+ * Progress writes at least this far apart: 3 a minute, so with the final write (which does not
+ * wait) the comment costs at most 4 writes in any minute, whatever the events — an hour-long run
+ * about 180 of the 1,000 requests an hour GITHUB_TOKEN has for the whole repository.
  */
-export function createLiveComment({ minIntervalMs = 3000, ...target }: StickyTarget & { minIntervalMs?: number }): LiveComment {
+export const LIVE_COMMENT_INTERVAL_MS = 20_000;
+
+/**
+ * The sticky comment kept current while a run goes on, within GitHub's request budget: one write
+ * at a time, each at least `minIntervalMs` after the one before ended, always with the latest body
+ * (bodies queued meanwhile are skipped); the final body does not wait. Writes are serialised, so
+ * concurrent updates never create a second comment. API errors and oversized bodies become
+ * warnings: a comment that could not be written never fails the run. `clock` is for tests.
+ */
+export function createLiveComment({
+  minIntervalMs = LIVE_COMMENT_INTERVAL_MS,
+  clock = systemClock,
+  ...target
+}: StickyTarget & { minIntervalMs?: number; clock?: Clock }): LiveComment {
   let comment: CommentRef | null = null;
   let pending: string | undefined;
   let lastWritten: string | undefined;
@@ -137,14 +161,14 @@ export function createLiveComment({ minIntervalMs = 3000, ...target }: StickyTar
     busy = true;
     try {
       while (pending !== undefined && pending !== lastWritten) {
-        const wait = lastWriteAt + minIntervalMs - Date.now();
-        if (wait > 0 && !hurry.signal.aborted) await sleep(wait, undefined, { signal: hurry.signal }).catch(() => undefined);
+        const wait = lastWriteAt + minIntervalMs - clock.now();
+        if (wait > 0 && !hurry.signal.aborted) await clock.sleep(wait, hurry.signal);
         // The latest body, which may have changed during the wait.
         const body = pending;
         pending = undefined;
         if (body === lastWritten) continue;
         await write(body);
-        lastWriteAt = Date.now();
+        lastWriteAt = clock.now();
       }
       pending = undefined;
     } finally {

@@ -39,6 +39,11 @@ export interface ApplyChangesOptions {
   isFork: boolean;
   /** Used for fetch and push when the checkout has no credentials of its own (passed to git by environment, never in arguments). */
   token?: string;
+  /**
+   * `token` is the user's `apply-token`: used even where the checkout keeps credentials of its own
+   * (actions/checkout persists GITHUB_TOKEN, and a push made with that starts no workflow).
+   */
+  tokenFirst?: boolean;
 }
 
 export interface ApplyChangesResult {
@@ -67,7 +72,7 @@ export async function applyChanges(o: ApplyChangesOptions): Promise<ApplyChanges
   if (size === 0) return skip('there are no changes to apply');
   if (!o.headRef) throw new ApplyError('apply needs the branch to build on (headRef), and none was given');
 
-  const tip = await fetchBranchTip(o.repoDir, o.headRef, o.token);
+  const tip = await fetchBranchTip(o.repoDir, o.headRef, o);
   const scratch = await fs.mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'codex-swarm-apply-'));
   const wt = path.join(scratch, 'worktree');
   try {
@@ -101,7 +106,7 @@ export async function applyChanges(o: ApplyChangesOptions): Promise<ApplyChanges
       redact(o.summary.trim() || 'No summary.'),
     ]);
     const commitSha = (await git(wt, ['rev-parse', 'HEAD'])).trim();
-    await remoteGit(wt, ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], o.token).catch((err) => {
+    await remoteGit(wt, ['push', '--no-verify', 'origin', `HEAD:refs/heads/${branch}`], o).catch((err) => {
       const why = oneLine(err);
       const hint = /non-fast-forward|fetch first/.test(why)
         ? `${branch} has commits this run has not seen (pushed meanwhile, or left by an earlier attempt)`
@@ -129,24 +134,28 @@ export async function applyChanges(o: ApplyChangesOptions): Promise<ApplyChanges
 }
 
 /** The branch's current tip on origin; a shallow checkout stays shallow. */
-async function fetchBranchTip(repoDir: string, ref: string, token?: string): Promise<string> {
+async function fetchBranchTip(repoDir: string, ref: string, auth: RemoteAuth): Promise<string> {
   const shallow = (await git(repoDir, ['rev-parse', '--is-shallow-repository'])).trim() === 'true';
   try {
-    await remoteGit(repoDir, ['fetch', '--no-tags', ...(shallow ? ['--depth=1'] : []), 'origin', `refs/heads/${ref}`], token);
+    await remoteGit(repoDir, ['fetch', '--no-tags', ...(shallow ? ['--depth=1'] : []), 'origin', `refs/heads/${ref}`], auth);
   } catch (err) {
     throw new ApplyError(`Could not fetch ${ref} from origin: ${oneLine(err)}`);
   }
   return (await git(repoDir, ['rev-parse', 'FETCH_HEAD'])).trim();
 }
 
+type RemoteAuth = Pick<ApplyChangesOptions, 'token' | 'tokenFirst'>;
+
 /**
  * git against origin, never prompting. A token goes through a credential helper reading it from
  * the environment, so it is in no argument list or log; credentials the checkout already has
- * (actions/checkout's extraheader) take precedence, as git only asks the helper after a 401.
+ * (actions/checkout's extraheader) take precedence, as git only asks the helper after a 401 —
+ * unless `tokenFirst`, which empties those headers for this call.
  */
-async function remoteGit(cwd: string, args: string[], token?: string): Promise<void> {
+export async function remoteGit(cwd: string, args: string[], { token, tokenFirst = false }: RemoteAuth): Promise<void> {
   const auth = token
     ? [
+        ...(tokenFirst ? await withoutExtraHeaders(cwd) : []),
         '-c',
         'credential.helper=',
         '-c',
@@ -154,6 +163,13 @@ async function remoteGit(cwd: string, args: string[], token?: string): Promise<v
       ]
     : [];
   await git(cwd, [...auth, ...args], { GIT_TERMINAL_PROMPT: '0', ...(token ? { CODEX_SWARM_GIT_TOKEN: token } : {}) });
+}
+
+/** `-c <key>=` for each `http.*.extraheader` the checkout sets: an empty value resets git's list of extra headers. */
+async function withoutExtraHeaders(cwd: string): Promise<string[]> {
+  const listed = await git(cwd, ['config', '--get-regexp', '^http\\..*extraheader$']).catch(() => '');
+  const keys = new Set(listed.split('\n').flatMap((line) => (line.trim() ? [line.split(' ')[0]] : [])));
+  return [...keys].flatMap((key) => ['-c', `${key}=`]);
 }
 
 function oneLine(err: unknown): string {

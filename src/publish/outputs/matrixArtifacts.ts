@@ -2,6 +2,11 @@
  * The artifacts that carry a run across the jobs of a matrix (`mode: plan | work | aggregate`):
  * the plan, uploaded once by the plan job, and one shard artifact per work job. Jobs of one
  * workflow run share its artifacts, so `@actions/artifact` needs no `findBy` here.
+ *
+ * "Re-run failed jobs" runs only those jobs (and the jobs that need them) under the next
+ * GITHUB_RUN_ATTEMPT; the others keep their artifacts, and a name stays taken for the whole run.
+ * So each name carries the attempt that uploaded it, and a job takes the newest one up to its own
+ * attempt: the plan of the last attempt that planned, each shard of the last attempt that ran it.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +27,8 @@ export const shardArtifactName = (runId: string, attempt: number | string, job: 
 /** What the plan job hands the work and aggregate jobs. */
 export interface ScalePlan {
   version: 1;
+  /** The attempt whose plan job wrote it (absent: 1); shards of earlier attempts belong to another plan. */
+  attempt?: number;
   plan: Plan;
   /** Worker ids of each job, job n at index n-1. */
   jobs: string[][];
@@ -36,11 +43,24 @@ export interface ScalePlan {
 
 const scalePlanSchema = z.object({
   version: z.literal(1),
+  attempt: z.number().int().positive().optional(),
   plan: z.object({ command: z.string(), task: z.string(), fileSource: z.string(), fileCount: z.number(), workers: z.array(z.unknown()) }).passthrough(),
   jobs: z.array(z.array(z.string())),
   startedAt: z.string(),
   review: z.object({ previous: z.object({ state: z.unknown(), note: z.string().nullable() }), scope: z.unknown() }).nullable(),
 });
+
+/** The names of this run's artifacts, every attempt's. */
+export async function runArtifactNames(): Promise<Set<string>> {
+  const { artifacts } = await new DefaultArtifactClient().listArtifacts({ latest: true });
+  return new Set(artifacts.map((a) => a.name));
+}
+
+/** The newest attempt from `from` up to `upTo` that uploaded `nameOf(attempt)`; null when none did. */
+export function newestAttempt(names: Set<string>, nameOf: (attempt: number) => string, upTo: number, from = 1): number | null {
+  for (let attempt = upTo; attempt >= from; attempt--) if (names.has(nameOf(attempt))) return attempt;
+  return null;
+}
 
 export async function uploadScalePlan(dir: string, name: string, scale: ScalePlan): Promise<UploadedArtifact | { error: string }> {
   await fs.mkdir(dir, { recursive: true });

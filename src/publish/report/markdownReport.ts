@@ -295,6 +295,11 @@ export interface RenderLiveReportOptions {
   maxChars?: number;
   /** The run stopped with this error before it could report: the comment says so and is final. */
   failure?: string;
+  /**
+   * One row per group of workers instead of one per worker (a matrix run's jobs, job n at index
+   * n-1), for plans too large for a row each in one comment.
+   */
+  foldBy?: string[][];
 }
 
 export function renderLiveReport({
@@ -305,31 +310,20 @@ export function renderLiveReport({
   title = 'codex-swarm',
   maxChars = DEFAULT_REPORT_MAX_CHARS,
   failure,
+  foldBy,
 }: RenderLiveReportOptions): string {
   const byId = new Map(states.map((s) => [s.id, s]));
   const finished = states.filter((s) => s.state !== 'queued' && s.state !== 'running').length;
-  const rows = plan.workers.map((spec) => {
-    const s = byId.get(spec.id);
-    const state = s?.state ?? 'queued';
-    const unfinished = state === 'queued' || state === 'running';
-    const label =
-      unfinished && failure !== undefined
-        ? '🛑 stopped'
-        : state === 'queued'
-          ? '⏳ queued'
-          : state === 'running'
-            ? '🔄 running'
-            : `${STATUS_ICONS[state]} ${statusWords(state)}`;
-    return mdRow([
-      mdCode(spec.id, { inTable: true }),
-      spec.role,
-      spec.engine ?? 'codex',
-      filesCell(spec.files),
-      label,
-      s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
-      s?.lastEvent ? mdCode(s.lastEvent, { maxLength: 100, inTable: true }) : '—',
-    ]);
-  });
+  const stateOf = (id: string): WorkerState['state'] => byId.get(id)?.state ?? 'queued';
+  const label = (state: WorkerState['state']) =>
+    (state === 'queued' || state === 'running') && failure !== undefined
+      ? '🛑 stopped'
+      : state === 'queued'
+        ? '⏳ queued'
+        : state === 'running'
+          ? '🔄 running'
+          : `${STATUS_ICONS[state]} ${statusWords(state)}`;
+  const table = foldBy ? groupTable(foldBy, stateOf, label, byId, now) : workerRowsTable(plan, byId, label, now);
   const heading =
     failure === undefined
       ? `### 🔄 ${title} · \`${plan.command}\` running — ${finished} of ${plural(plan.workers.length, 'worker')} finished`
@@ -342,13 +336,54 @@ export function renderLiveReport({
     taskLine(plan.task),
     overBudgetLine(overBudgetNote(plan)),
     linksLine(links),
-    [mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']), mdRow(['---', '---', '---', '---', '---', '---:', '---']), ...rows].join(
-      '\n',
-    ),
+    table,
     failure === undefined
       ? `<sub>Updated ${stamp}; the final report replaces this when the run ends.</sub>`
       : `<sub>Stopped ${stamp}; see the workflow run's log for the whole error.</sub>`,
   ];
   const text = redact(`${parts.filter((p): p is string => Boolean(p)).join('\n\n')}\n`);
   return text.length <= maxChars ? text : cutToFit(text, maxChars, links);
+}
+
+function workerRowsTable(plan: Plan, byId: Map<string, WorkerState>, label: (state: WorkerState['state']) => string, now: number): string {
+  const rows = plan.workers.map((spec) => {
+    const s = byId.get(spec.id);
+    return mdRow([
+      mdCode(spec.id, { inTable: true }),
+      spec.role,
+      spec.engine ?? 'codex',
+      filesCell(spec.files),
+      label(s?.state ?? 'queued'),
+      s && s.startedAt !== null ? formatDuration(elapsedMs(s, now)) : '—',
+      s?.lastEvent ? mdCode(s.lastEvent, { maxLength: 100, inTable: true }) : '—',
+    ]);
+  });
+  return [
+    mdRow(['Worker', 'Role', 'Engine', 'Files', 'State', 'Elapsed', 'Last event']),
+    mdRow(['---', '---', '---', '---', '---', '---:', '---']),
+    ...rows,
+  ].join('\n');
+}
+
+/** One row per group: its workers counted by state, and the time from its first start to its last end (or now). */
+function groupTable(
+  groups: string[][],
+  stateOf: (id: string) => WorkerState['state'],
+  label: (state: WorkerState['state']) => string,
+  byId: Map<string, WorkerState>,
+  now: number,
+): string {
+  const rows = groups.map((ids, i) => {
+    const counts = new Map<string, number>();
+    for (const id of ids) {
+      const shown = label(stateOf(id));
+      counts.set(shown, (counts.get(shown) ?? 0) + 1);
+    }
+    const started = ids.map((id) => byId.get(id)?.startedAt).filter((t): t is number => typeof t === 'number');
+    const open = ids.some((id) => stateOf(id) === 'queued' || stateOf(id) === 'running');
+    const ended = ids.map((id) => byId.get(id)?.endedAt ?? now);
+    const elapsed = started.length ? formatDuration((open ? now : Math.max(...ended)) - Math.min(...started)) : '—';
+    return mdRow([`job ${i + 1}`, String(ids.length), [...counts].map(([l, n]) => `${n} ${l}`).join(' · '), elapsed]);
+  });
+  return [mdRow(['Job', 'Workers', 'State', 'Elapsed']), mdRow(['---', '---:', '---', '---:']), ...rows].join('\n');
 }

@@ -4,7 +4,9 @@
  * *and* author (anyone can paste a marker), and "Resolved in <sha>" replies posted once. A
  * finding comment read back gives its fingerprint, place, title, severity and commented line.
  */
+import { createHash } from 'node:crypto';
 import type { GitHubClient } from '../../github/client.js';
+import { createOnce, NO_RETRIES } from '../../github/createOnce.js';
 import { SELF_MARKER } from '../comment/markers.js';
 import { SEVERITY_ICONS } from '../report/format.js';
 import { describeError, httpStatus, markedBody, oversizeReason } from '../comment/githubBody.js';
@@ -160,26 +162,62 @@ export async function listOwnReviewComments({ octokit, owner, repo, pullNumber, 
 
 export type PostedReview = { id: number; url: string } | { error: string; status?: number };
 
-/** One review of `event: COMMENT` at `commitId`; errors (a 422 for a line off the diff, a stale commit) are returned. */
-export async function postReview(
-  { octokit, owner, repo, pullNumber }: PullTarget,
-  { commitId, body, comments }: { commitId: string; body: string; comments: ReviewComment[] },
-): Promise<PostedReview> {
+/** Which review is whose: `<run id>-<attempt>`, or a digest of the review when the run is not known. */
+const reviewMarker = (key: string) => `<!-- codex-swarm:review ${key} -->`;
+
+export interface ReviewToPost {
+  commitId: string;
+  body: string;
+  comments: ReviewComment[];
+  /** The run (and attempt) posting it: its review carries them, so a retry finds it instead of posting a second. */
+  run?: { id: string; attempt: number };
+}
+
+/**
+ * One review of `event: COMMENT` at `commitId`; errors (a 422 for a line off the diff, a stale
+ * commit) are returned. A 5xx may come after GitHub created the review: before posting again it
+ * looks for this run's own review, so one run never posts two.
+ */
+export async function postReview(target: PullTarget, { commitId, body, comments, run }: ReviewToPost): Promise<PostedReview> {
+  const { octokit, owner, repo, pullNumber } = target;
+  const key = run
+    ? `${run.id}-${run.attempt}`
+    : createHash('sha256')
+        .update(JSON.stringify([commitId, body, comments]))
+        .digest('hex')
+        .slice(0, 16);
+  const marker = reviewMarker(key);
   try {
-    const { data } = await octokit.rest.pulls.createReview({
-      owner,
-      repo,
-      pull_number: pullNumber,
-      commit_id: commitId,
-      event: 'COMMENT',
-      body: markedBody(body, [SELF_MARKER]),
-      comments,
+    return await createOnce({
+      create: async () => {
+        const { data } = await octokit.rest.pulls.createReview({
+          owner,
+          repo,
+          pull_number: pullNumber,
+          commit_id: commitId,
+          event: 'COMMENT',
+          body: markedBody(body, [SELF_MARKER, marker]),
+          comments,
+          request: NO_RETRIES,
+        });
+        return { id: data.id, url: data.html_url };
+      },
+      find: () => findOwnReview(target, marker),
     });
-    return { id: data.id, url: data.html_url };
   } catch (error) {
     const status = httpStatus(error);
     return { error: describeError(error), ...(status ? { status } : {}) };
   }
+}
+
+/** The bot's review on the PR that carries `marker`, or null (every page of reviews). */
+async function findOwnReview({ octokit, owner, repo, pullNumber, selfLogin }: PullTarget, marker: string): Promise<{ id: number; url: string } | null> {
+  const pages = octokit.paginate.iterator(octokit.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 });
+  for await (const { data } of pages) {
+    const own = data.find((r) => r.user?.login.toLowerCase() === selfLogin.toLowerCase() && (r.body ?? '').includes(marker));
+    if (own) return { id: own.id, url: own.html_url };
+  }
+  return null;
 }
 
 /**

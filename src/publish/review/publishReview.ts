@@ -4,7 +4,7 @@
  * are gone replied to as resolved (once), and the open findings the state block carries forward.
  * Nothing here fails the run: API errors become warnings and the sticky comment holds everything.
  */
-import { annotateFindings } from './annotations.js';
+import { annotateFindings, type AnnotateOptions, type AnnotatedFindings } from './annotations.js';
 import type { LineRange } from './diffHunks.js';
 import {
   findingCommentBody,
@@ -47,6 +47,10 @@ export interface PublishReviewOptions {
   triggerPhrase?: string;
   /** Dismissals on other PRs recalled from memory (`recallDismissals`): a fresh inline finding like one is held back. */
   pastDismissals?: FeedbackMatch[];
+  /** What the step's annotations already spent, and where the report is (annotations are capped per step). */
+  annotationBudget?: AnnotateOptions;
+  /** This run: its review carries it, so a retry after a 5xx never posts a second review. */
+  run?: { id: string; attempt: number };
 }
 
 export interface ReviewPublication {
@@ -63,14 +67,19 @@ export interface ReviewPublication {
   resolved: OpenFinding[];
   /** The short SHA the last run reviewed, for "resolved since". */
   resolvedSince: string | null;
+  /** The most severe MAX_TRACKED of `stillOpen`: what the state block carries. */
   openFindings: OpenFinding[];
+  /** Every finding still open: this run's, and the last run's on files it did not review. */
+  stillOpen: OpenFinding[];
+  /** How many findings became workflow annotations, and how many did not fit; null with `annotations: false`. */
+  annotations: AnnotatedFindings | null;
   warnings: string[];
 }
 
 export async function publishReview(o: PublishReviewOptions): Promise<ReviewPublication> {
   const warnings: string[] = [];
   const findings = await placeFindings({ findings: o.findings, repoDir: o.repoDir, diff: o.diff });
-  if (o.annotations) annotateFindings(findings);
+  const annotations = o.annotations ? annotateFindings(findings, o.annotationBudget) : null;
 
   let own: OwnReviewComments = { byFingerprint: new Map(), resolvedReplied: new Set() };
   let listed = true;
@@ -97,7 +106,12 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
       ...fresh.map((f) => ({ path: f.file, line: f.line!, side: 'RIGHT' as const, body: findingCommentBody(f, o.triggerPhrase) })),
       ...suggestions,
     ];
-    const posted = await postReview(o.pull!, { commitId: o.headSha!, body: reviewBody(fresh.length, suggestions.length), comments });
+    const posted = await postReview(o.pull!, {
+      commitId: o.headSha!,
+      body: reviewBody(fresh.length, suggestions.length),
+      comments,
+      ...(o.run ? { run: o.run } : {}),
+    });
     if ('error' in posted) {
       warnings.push(`GitHub refused the review${posted.status ? ` (${posted.status})` : ''}: ${posted.error}; its findings are in the sticky comment instead`);
       fellBack = fresh;
@@ -118,7 +132,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     }
   }
 
-  const open: OpenFinding[] = [
+  const stillOpen = unique([
     ...findings.map((f) => ({
       fingerprint: f.fingerprint,
       file: f.file,
@@ -129,8 +143,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
       commentId: own.byFingerprint.get(f.fingerprint)?.id ?? null,
     })),
     ...carried,
-  ];
-  const openFindings = trackable(open);
+  ]);
   return {
     findings,
     review,
@@ -139,20 +152,26 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     heldBack,
     resolved,
     resolvedSince: o.previous.headSha?.slice(0, 7) ?? null,
-    openFindings,
+    openFindings: mostSevere(stillOpen),
+    stillOpen,
+    annotations,
     warnings,
   };
 }
 
-/** The state block travels in the comment: one entry per fingerprint, the most severe MAX_TRACKED. */
-function trackable(open: OpenFinding[]): OpenFinding[] {
+/** One entry per fingerprint. */
+function unique(open: OpenFinding[]): OpenFinding[] {
   const seen = new Set<string>();
-  const unique = open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+  return open.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+}
+
+/** The state block travels in the comment: the most severe MAX_TRACKED. */
+function mostSevere(unique: OpenFinding[]): OpenFinding[] {
   const rank = (s: string) => {
     const i = (SEVERITIES as readonly string[]).indexOf(s);
     return i < 0 ? SEVERITIES.length : i;
   };
-  return unique.sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
+  return [...unique].sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, MAX_TRACKED);
 }
 
 function reviewBody(findings: number, suggestions: number): string {

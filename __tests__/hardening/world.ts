@@ -96,7 +96,7 @@ export async function startWorld({
         ...o.harness,
         inputs: { 'openai-api-key': key, 'github-token': token, 'responses-api-endpoint': model.url, 'max-parallel': '2', memory: 'off', ...o.inputs },
         // The runtime token GitHub gives the event's job (an issue_comment's: the cache read-only).
-        env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: eventName, runId: o.runId }), ...o.env },
+        env: { GITHUB_API_URL: gh.url, ...jobRuntime(results, { event: eventName, runId: o.runId, pr: pullNumberOf(payload) }), ...o.env },
       });
       runs.push(run);
       return run;
@@ -110,6 +110,13 @@ export async function startWorld({
       for (const r of runs) await fs.rm(r.harnessDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The pull request an event is about (a pull_request run's token has that PR's cache scope). */
+function pullNumberOf(payload: unknown): number | undefined {
+  const p = payload as { pull_request?: { number?: unknown }; issue?: { number?: unknown } } | null;
+  const n = p?.pull_request?.number ?? p?.issue?.number;
+  return typeof n === 'number' ? n : undefined;
 }
 
 /** What a run printed, less the `::add-mask::` commands the runner consumes (they never reach the log). */

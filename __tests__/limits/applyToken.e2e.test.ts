@@ -41,7 +41,7 @@ afterAll(async () => {
 
 /** A `/swarm code` run whose coder writes `text` into `<text>.txt`. */
 const code = (runId: string, text: string, inputs: Record<string, string>) => {
-  world.model.setScripts([{ match: /^# codex-swarm worker coder-/, steps: [{ shell: `echo ${text} > ${text}.txt` }, {}] }]);
+  world.model.setScripts([{ match: /# codex-swarm worker coder-/, steps: [{ shell: `echo ${text} > ${text}.txt` }, {}] }]);
   return world.act('issue_comment', world.commentEvent('/swarm code add a greeting file'), {
     workspace,
     runId,

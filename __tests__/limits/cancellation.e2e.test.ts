@@ -36,7 +36,7 @@ beforeAll(async () => {
   workspace = await makeRepo({ 'src/a.js': 'export const x = eval(input);\n', 'src/b.js': 'export const x = eval(input);\n' });
   world = await startWorld({
     pulls: [{ number: 7, title: 'Two files', body: '', files: ['src/a.js', 'src/b.js'].map((path) => ({ path, additions: 1, patch })) }],
-    scripts: [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer }],
+    scripts: [{ match: /# codex-swarm worker reviewer-/, steps: reviewer }],
   });
 });
 afterAll(async () => {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   workspace = await makeRepo({ 'src/big.js': `${big}\n` });
   world = await startWorld({
     pulls: [{ number: 7, title: 'Big', body: '', headSha: HEAD, files: [{ path: 'src/big.js', additions: 100 }] }],
-    scripts: [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer }],
+    scripts: [{ match: /# codex-swarm worker reviewer-/, steps: reviewer }],
   });
   noChecks = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'codex-swarm-workflow-')), 'review.yml');
   await fs.writeFile(noChecks, workflowWith({ contents: 'read', 'pull-requests': 'write' }));

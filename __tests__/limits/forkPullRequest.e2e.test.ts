@@ -22,7 +22,7 @@ beforeAll(async () => {
     pulls: [{ number: 8, title: 'From a fork', body: '', headRepo: 'mallory/hello-world', headRef: 'patch-1', files: [{ path: 'src/app.js', additions: 1 }] }],
     scripts: [
       {
-        match: /^# codex-swarm worker reviewer-/,
+        match: /# codex-swarm worker reviewer-/,
         steps: [
           {
             message: {

@@ -68,7 +68,7 @@ beforeAll(async () => {
     }),
     startResultsService(),
     startScriptedModel({
-      scripts: [{ match: /^# codex-swarm worker reviewer-/, steps: reviewer, delayMs: () => (script.slow ? 10_000 : 0) }],
+      scripts: [{ match: /# codex-swarm worker reviewer-/, steps: reviewer, delayMs: () => (script.slow ? 10_000 : 0) }],
       requireApiKey: KEY,
     }),
   ]);

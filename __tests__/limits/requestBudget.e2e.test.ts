@@ -19,11 +19,11 @@ jest.setTimeout(300_000);
 const ANSWER = { status: 'complete', summary: 'reviewed', findings: [], pattern: { approach: 'read it', context: 'js' } };
 /** Each reviewer runs 7 commands, 9 s of "model" before each step: 72 s of events. */
 const SLOW: Script = {
-  match: /^# codex-swarm worker reviewer-/,
+  match: /# codex-swarm worker reviewer-/,
   steps: [...Array.from({ length: 7 }, (_, i) => ({ shell: `echo step ${i}` })), { message: ANSWER }],
   delayMs: 9_000,
 };
-const QUICK: Script = { match: /^# codex-swarm worker reviewer-/, steps: [{ message: ANSWER }] };
+const QUICK: Script = { match: /# codex-swarm worker reviewer-/, steps: [{ message: ANSWER }] };
 const FILES = ['src/a.js', 'src/b.js', 'src/c.js', 'src/d.js'];
 
 let world: World;

@@ -65,7 +65,7 @@ export interface ActionRunOptions {
 
 /** The example workflow a user copies for each event (their `permissions:` are what the examples grant). */
 export function exampleWorkflowFor(eventName: string): { file: string; job?: string } {
-  if (eventName === 'issue_comment') return { file: 'examples/swarm-bot.yml' };
+  if (eventName === 'issue_comment' || eventName === 'pull_request_review_comment') return { file: 'examples/swarm-bot.yml' };
   if (eventName === 'schedule' || eventName === 'workflow_dispatch') return { file: 'examples/weekly-audit.yml' };
   return { file: 'examples/pr-review.yml' };
 }

@@ -89,22 +89,27 @@ const prEvent = (pr: number, action: string) => ({
 let runIds = 3000;
 async function review(pr: number, workspace: string, action: string, inputs: Record<string, string> = {}) {
   const before = { requests: gh.requests.length, prompts: model.requests.length };
+  const runId = String(++runIds);
   const run = await runBundledAction({
     eventName: 'pull_request',
     payload: prEvent(pr, action),
     workspace,
-    runId: String(++runIds),
+    runId,
     runnerTemp,
+    // pr-review.yml's permissions.
+    github: gh,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'fail-on': 'high', memory: 'cache', ...inputs },
     env: { GITHUB_API_URL: gh.url, ...results.env },
   });
   runs.push(run);
-  return { run, requests: gh.requests.slice(before.requests), prompts: model.requests.slice(before.prompts).map((r) => r.prompt) };
+  return { run, runId, requests: gh.requests.slice(before.requests), prompts: model.requests.slice(before.prompts).map((r) => r.prompt) };
 }
 
 const sticky = (pr: number) => gh.commentsOn(pr).find((c) => c.user.login === BOT && c.body.includes(STICKY_MARKER))!.body;
 const inline = (pr: number, title: string) => gh.state.reviewComments.filter((c) => c.pullNumber === pr && !c.inReplyToId && c.body.includes(title));
-const annotated = (run: ActionRun, title: string) => run.stdout.split('\n').filter((l) => /^::(error|warning)/.test(l) && l.includes(title));
+/** The run's annotations of a finding: on its `codex-swarm` check run (the token may write checks). */
+const annotated = ({ runId }: { runId: string }, title: string) =>
+  gh.state.checkRuns.find((c) => c.externalId === `${runId}-1`)!.annotations.filter((a) => `${a.title ?? ''} ${a.message}`.includes(title));
 const memoryFile = () => path.join(runnerTemp, 'codex-swarm', 'memory.json');
 async function reviewerPattern() {
   const store = await loadMemoryFile(memoryFile());
@@ -132,7 +137,7 @@ test("a read-only 👎 changes nothing; a writer's 👍 raises the pattern's sco
   const second = await review(7, pr.workspace, 'synchronize');
   expect(second.requests.some((r) => r.path.includes('/collaborators/rita/permission'))).toBe(true);
   expect(second.run.exitCode).toBe(1);
-  expect(annotated(second.run, DOUBTFUL)).toHaveLength(1);
+  expect(annotated(second, DOUBTFUL)).toHaveLength(1);
   expect(second.run.outputs['findings-count']).toBe('2');
   expect(sticky(7)).not.toContain('### Feedback');
   // The reviewers of this run had the first run's pattern in their prompts: the findings remember it.
@@ -157,9 +162,14 @@ test("a read-only 👎 changes nothing; a writer's 👍 raises the pattern's sco
   const fourth = await review(7, pr.workspace, 'synchronize');
   expect(fourth.run.stderr).toBe('');
   expect(inline(7, DOUBTFUL)).toHaveLength(1); // the first run's comment only
-  expect(annotated(fourth.run, DOUBTFUL)).toEqual([]);
+  expect(annotated(fourth, DOUBTFUL)).toEqual([]);
   expect(fourth.run.exitCode).toBe(0); // fail-on: high no longer fails on it
   expect(fourth.run.outputs).toMatchObject({ conclusion: 'success', 'findings-count': '1' });
+  // The merge gate (the check run) passes too, and its title counts the open finding only.
+  expect(gh.state.checkRuns.find((c) => c.externalId === `${fourth.runId}-1`)).toMatchObject({
+    conclusion: 'success',
+    output: { title: 'codex-swarm: 1 open finding (1 medium)' },
+  });
   const body = sticky(7);
   expect(body).toContain('🗣️ Feedback taken in: 1 dismissed since the last run.');
   expect(body).toMatch(

@@ -105,6 +105,8 @@ async function act(eventName: string, payload: unknown, inputs: Record<string, s
     workspace,
     runId: String(++runIds),
     runnerTemp,
+    // The examples' permissions: pr-review.yml for the pull_request run, swarm-bot.yml for comments and thread replies.
+    github: gh,
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, 'fail-on': 'never', memory: 'off', ...inputs },
     env: { GITHUB_API_URL: gh.url, ...results.env },
   });
@@ -284,4 +286,30 @@ test('in a matrix workflow a thread command runs nowhere: the plan job says so o
   const work = await observe('issue_comment', issueCommentEvent(`/swarm explain ${shortIdOf(doubtful)}`), { mode: 'work', shard: '1' });
   expect(work.workers).toEqual([]);
   expect(work.writes).toEqual([]);
+});
+
+test("/swarm fix <id> with apply: commit, a change beyond the comment's lines: committed to the PR's branch as /swarm code commits, and the reply says so", async () => {
+  const origin = await tempDir('thread-origin');
+  try {
+    await sh(origin, 'git', ['init', '-q', '--bare']);
+    const branch = gh.state.pulls.find((p) => p.number === 7)!.head.ref;
+    await sh(workspace, 'git', ['remote', 'add', 'origin', origin]);
+    await sh(workspace, 'git', ['push', '-q', 'origin', `HEAD:refs/heads/${branch}`]);
+    const seen = await observe('issue_comment', issueCommentEvent(`/swarm fix ${shortIdOf(missingAwait)} also note it at the top`), { apply: 'commit' });
+    expect(seen.run.exitCode).toBe(0);
+    expect(seen.workers).toEqual(['coder-1']);
+    expect(seen.added).toHaveLength(1);
+    expect(seen.added[0].inReplyToId).toBe(missingAwait.id);
+    expect(seen.added[0].body).toMatch(new RegExp(`\\*\\*Changes:\\*\\* apply: pushed [0-9a-f]{7} to \`${branch}\``));
+    const pushed = await sh(origin, 'git', ['show', `${branch}:src/db.js`]);
+    expect(pushed.split('\n').slice(0, 4)).toEqual([
+      '// queries are awaited',
+      'export async function find(db, id) {',
+      '  const q = `SELECT * FROM t WHERE id = ${id}`;',
+      '  return await db.query(q);',
+    ]);
+    expect(seen.stickyUnchanged).toBe(true);
+  } finally {
+    await fs.rm(origin, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,5 @@
 /**
- * Scenario 7 — GitHub requests per run (issue 20): GITHUB_TOKEN has 1,000 REST requests an hour for
+ * Scenario 9 — GitHub requests per run (issue 20): GITHUB_TOKEN has 1,000 REST requests an hour for
  * the whole repository. A run's cost is what it asks once (the PR, the comment, the review, the
  * check run, the final report) plus the live comment's edits while its workers run:
  *   a  a one-job review of 8 and of 64 workers: `node dist/index.js` with the codex stand-in (the
@@ -12,7 +12,7 @@
  */
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { startGitHubServer, type GitHubServer } from '../__tests__/fixtures/githubServer.js';
+import { repositoryId, startGitHubServer, type GitHubServer } from '../__tests__/fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../__tests__/fixtures/resultsService.js';
 import { permissionsFor } from '../__tests__/fixtures/tokenPermissions.js';
 import { VirtualClock } from '../__tests__/fixtures/virtualClock.js';
@@ -52,7 +52,7 @@ export async function requestCost(ctx: BenchContext): Promise<ScenarioResult> {
     const run = await oneJobRun(world, workers);
     const total = run + live.requests;
     rows.push({
-      scenario: '7a',
+      scenario: '9a',
       figure: `one job, ${workers} workers, an hour (a worker event a second): GitHub requests`,
       value: `${total} (${run} the run's own + ${live.requests} live-comment edits)`,
       target: workers === 64 ? `< ${TARGET}` : 'informs',
@@ -61,7 +61,7 @@ export async function requestCost(ctx: BenchContext): Promise<ScenarioResult> {
     });
   }
   rows.push({
-    scenario: '7a',
+    scenario: '9a',
     figure: '  live comment: most writes in any minute',
     value: String(live.maxPerMinute),
     target: '≤ 4',
@@ -72,7 +72,7 @@ export async function requestCost(ctx: BenchContext): Promise<ScenarioResult> {
   const total = matrix.total + slots.requests;
   rows.push(
     {
-      scenario: '7b',
+      scenario: '9b',
       figure: 'matrix of 8 jobs × 8 workers, an hour: GitHub requests',
       value: `${total} (plan ${matrix.plan}, work ${matrix.work}, aggregate ${matrix.aggregate} + ${slots.requests} row writes in turns)`,
       target: `< ${TARGET}`,
@@ -80,7 +80,7 @@ export async function requestCost(ctx: BenchContext): Promise<ScenarioResult> {
       data: { ...matrix, slotRequests: slots.requests, total },
     },
     {
-      scenario: '7b',
+      scenario: '9b',
       figure: '  matrix: most comment writes in any minute (jobs, plan, aggregate)',
       value: String(slots.maxPerMinute),
       target: '≤ 6',
@@ -88,13 +88,13 @@ export async function requestCost(ctx: BenchContext): Promise<ScenarioResult> {
     },
   );
   return {
-    id: '7',
+    id: '9',
     title: 'GitHub requests per run',
     status: 'ok',
     rows,
     notes: [
-      "7: the run's own requests are counted through the bundle (codex stand-in workers, the local GitHub, artifact and cache services, pr-review.yml's permissions incl. checks: write); the hour of edits is simulated time against the same GitHub server, whose windows follow the simulated clock.",
-      '7: the live comment is edited at most every 20 s whatever the events (3 a minute, 4 with the final report); a matrix job writes its rows only in its own 15-second slots, in turn with the other jobs.',
+      "9: the run's own requests are counted through the bundle (codex stand-in workers, the local GitHub, artifact and cache services, pr-review.yml's permissions incl. checks: write); the hour of edits is simulated time against the same GitHub server, whose windows follow the simulated clock.",
+      '9: the live comment is edited at most every 20 s whatever the events (3 a minute, 4 with the final report); a matrix job writes its rows only in its own 15-second slots, in turn with the other jobs.',
     ],
   };
 }
@@ -152,6 +152,7 @@ async function step(
       GITHUB_OUTPUT: await file('output'),
       GITHUB_STEP_SUMMARY: await file('summary'),
       GITHUB_REPOSITORY: 'octo-org/hello-world',
+      GITHUB_REPOSITORY_ID: String(repositoryId('octo-org/hello-world')),
       GITHUB_RUN_ID: o.runId,
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_JOB: o.job,

@@ -1,8 +1,8 @@
-export const id = 432;
-export const ids = [432];
+export const id = 254;
+export const ids = [254];
 export const modules = {
 
-/***/ 15432:
+/***/ 4254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,16 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   handleDecision: () => (/* binding */ handleDecision)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(17864);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(24225);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(14038);
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/rest/dist-src/index.js + 1 modules
-var dist_src = __webpack_require__(13633);
-// EXTERNAL MODULE: ../../main/node_modules/bottleneck/light.js
-var light = __webpack_require__(22725);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(33838);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(86856);
+// EXTERNAL MODULE: ./node_modules/@octokit/rest/dist-src/index.js + 1 modules
+var dist_src = __webpack_require__(11303);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(63251);
 var light_default = /*#__PURE__*/__webpack_require__.n(light);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
@@ -112,13 +112,13 @@ function scaledWriteSpacing(baseValue) {
 }
 
 // EXTERNAL MODULE: ./src/publish/comment/markers.ts
-var markers = __webpack_require__(86425);
+var markers = __webpack_require__(71698);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/schemas.js + 4 modules
-var schemas = __webpack_require__(64836);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 4 modules
+var schemas = __webpack_require__(41514);
 // EXTERNAL MODULE: ./src/plan/types.ts
-var types = __webpack_require__(95395);
+var types = __webpack_require__(9898);
 ;// CONCATENATED MODULE: ./src/plan/savedPlan.ts
 /**
  * A decomposition kept for later: `plan.json` in the run folder, the file `--plan <file>` runs, and
@@ -181,7 +181,7 @@ const systemClock = {
 };
 
 // EXTERNAL MODULE: ./src/util/redact.ts
-var redact = __webpack_require__(42320);
+var redact = __webpack_require__(50767);
 ;// CONCATENATED MODULE: ./src/swarm/state.ts
 class SwarmState {
     workers = new Map();
@@ -237,9 +237,9 @@ function elapsedMs(worker, now = Date.now()) {
 }
 
 // EXTERNAL MODULE: ./src/util/quotePath.ts
-var quotePath = __webpack_require__(29206);
+var quotePath = __webpack_require__(98359);
 // EXTERNAL MODULE: ./src/workers/types.ts
-var workers_types = __webpack_require__(68653);
+var workers_types = __webpack_require__(45174);
 ;// CONCATENATED MODULE: ./src/publish/report/format.ts
 function formatDuration(ms) {
     if (ms < 60_000)
@@ -376,7 +376,7 @@ function conclude(outcome, failOn) {
 }
 
 // EXTERNAL MODULE: ./src/util/sanitize.ts
-var sanitize = __webpack_require__(65858);
+var sanitize = __webpack_require__(62701);
 ;// CONCATENATED MODULE: ./src/publish/report/markdown.ts
 /**
  * Untrusted text (model output, file names, codex event lines) on its way into what we post or
@@ -443,14 +443,14 @@ function neutraliseReferences(text) {
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/plan/engines.ts
-var engines = __webpack_require__(88665);
+var engines = __webpack_require__(48200);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ../../main/node_modules/picomatch/index.js
-var picomatch = __webpack_require__(70636);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(14006);
 var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
 // EXTERNAL MODULE: ./src/git/git.ts
-var git = __webpack_require__(15999);
+var git = __webpack_require__(10308);
 ;// CONCATENATED MODULE: ./src/plan/files.ts
 /**
  * The file set a plan works on: the repository's tracked files or a pull request's changed files,
@@ -2155,7 +2155,7 @@ async function replyToComment({ octokit, owner, repo, issueNumber, body, }) {
 }
 
 // EXTERNAL MODULE: ./src/publish/outputs/stepOutputs.ts
-var stepOutputs = __webpack_require__(10209);
+var stepOutputs = __webpack_require__(73122);
 ;// CONCATENATED MODULE: ./src/plan/validateSubtasks.ts
 /**
  * The engine's check of a planner's decomposition before any coder runs: a plan that breaks a rule
@@ -2375,8 +2375,8 @@ function firstCodePlan(args) {
 // EXTERNAL MODULE: external "node:readline"
 var external_node_readline_ = __webpack_require__(80481);
 var external_node_readline_default = /*#__PURE__*/__webpack_require__.n(external_node_readline_);
-// EXTERNAL MODULE: ../../main/node_modules/execa/index.js + 136 modules
-var execa = __webpack_require__(85560);
+// EXTERNAL MODULE: ./node_modules/execa/index.js + 136 modules
+var execa = __webpack_require__(84998);
 ;// CONCATENATED MODULE: ./src/workers/finalAnswer.ts
 /** A worker's final answer, checked against the role schema whichever engine produced it. */
 
@@ -5002,7 +5002,7 @@ async function getPullRequestContext(octokit, ref) {
 }
 
 // EXTERNAL MODULE: ./src/plan/instructions.ts
-var plan_instructions = __webpack_require__(69109);
+var plan_instructions = __webpack_require__(49102);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rh":{"zL":"2.1.332","vj":"0.169.0"}}');
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -5018,7 +5018,7 @@ const CODEX_VERSION = package_namespaceObject.rh.vj;
 const CLAUDE_CODE_VERSION = package_namespaceObject.rh.zL;
 
 // EXTERNAL MODULE: ./src/util/secretEnv.ts
-var secretEnv = __webpack_require__(92374);
+var secretEnv = __webpack_require__(67063);
 ;// CONCATENATED MODULE: ./src/workers/resolveTool.ts
 /**
  * Finds a worker CLI to run (Codex, Claude Code), one mechanism for every engine. With no version
@@ -5191,10 +5191,10 @@ async function claudeSetup(o) {
     };
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/shell-quote/index.js
-var shell_quote = __webpack_require__(63785);
+// EXTERNAL MODULE: ./node_modules/shell-quote/index.js
+var shell_quote = __webpack_require__(26591);
 // EXTERNAL MODULE: ./src/util/inputError.ts
-var inputError = __webpack_require__(57967);
+var inputError = __webpack_require__(31172);
 ;// CONCATENATED MODULE: ./src/workers/codexArgs.ts
 /**
  * The `codex-args` input: extra `codex exec` arguments, split like a shell would split them
@@ -6568,9 +6568,9 @@ async function loadFindingThread(o) {
 }
 
 // EXTERNAL MODULE: ./src/trigger/parseCommand.ts
-var parseCommand = __webpack_require__(75539);
+var parseCommand = __webpack_require__(65554);
 // EXTERNAL MODULE: ./src/trigger/permissions.ts
-var permissions = __webpack_require__(48851);
+var permissions = __webpack_require__(9576);
 ;// CONCATENATED MODULE: ./src/trigger/findingFeedback.ts
 /**
  * What maintainers said about the swarm's inline findings on a pull request: 👎 or 👍 on a finding
@@ -6886,8 +6886,8 @@ async function writeJobSummary(markdown) {
     }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/artifact/lib/artifact.js + 85 modules
-var artifact = __webpack_require__(25275);
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 85 modules
+var artifact = __webpack_require__(62037);
 ;// CONCATENATED MODULE: ./src/publish/outputs/runArtifact.ts
 /**
  * Uploads the run folder (results.json, every worker's logs, answers and patches, report.md) as
@@ -8468,12 +8468,12 @@ function originOf(entry) {
     return entry.untrusted ? `${run}${pr}, learned while reading this pull request's own (untrusted) code` : `${run}${pr}`;
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@modelcontextprotocol/sdk/dist/esm/server/mcp.js + 57 modules
-var mcp = __webpack_require__(14169);
-// EXTERNAL MODULE: ../../main/node_modules/@modelcontextprotocol/sdk/dist/esm/server/streamableHttp.js + 7 modules
-var streamableHttp = __webpack_require__(61052);
-// EXTERNAL MODULE: ../../main/node_modules/zod/v4/classic/coerce.js
-var coerce = __webpack_require__(61165);
+// EXTERNAL MODULE: ./node_modules/@modelcontextprotocol/sdk/dist/esm/server/mcp.js + 57 modules
+var mcp = __webpack_require__(2371);
+// EXTERNAL MODULE: ./node_modules/@modelcontextprotocol/sdk/dist/esm/server/streamableHttp.js + 7 modules
+var streamableHttp = __webpack_require__(90262);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/coerce.js
+var coerce = __webpack_require__(49567);
 ;// CONCATENATED MODULE: ./src/memory/server.ts
 /**
  * The live memory of a run: an MCP server named `ruflo` on 127.0.0.1 (streamable HTTP, stateless)
@@ -8878,8 +8878,8 @@ async function openMemorySession(options) {
     };
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@actions/cache/lib/cache.js + 91 modules
-var cache = __webpack_require__(57233);
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 91 modules
+var cache = __webpack_require__(18091);
 ;// CONCATENATED MODULE: ./src/memory/cache.ts
 /**
  * One file across runs on GitHub, with @actions/cache (the consolidated memory snapshot). Cache
@@ -10965,7 +10965,7 @@ function dependencyGroups(plan) {
 }
 
 // EXTERNAL MODULE: ./src/config/inputs.ts
-var inputs = __webpack_require__(61282);
+var inputs = __webpack_require__(64389);
 ;// CONCATENATED MODULE: ./src/publish/comment/sharedProgress.ts
 
 
@@ -11766,7 +11766,7 @@ function bind(mode, decision) {
 }
 
 // EXTERNAL MODULE: ./src/trigger/route.ts
-var route = __webpack_require__(39554);
+var route = __webpack_require__(63661);
 ;// CONCATENATED MODULE: ./src/github/forkRun.ts
 /**
  * Whether this run is a fork's pull-request run: a `pull_request` (or review) event for a pull

@@ -18,33 +18,16 @@ import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { readStickyState } from '../../src/publish/comment/stickyState.js';
 import { startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
-import { startScriptedModel, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
-import { head, makeRepo, tempDir } from '../workers/gitRepo.js';
+import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, runBundledAction, type ActionRun } from './actionHarness.js';
-import { pushToPull } from './pullRequestPush.js';
+import { DOUBTFUL, REAL, dbFile, openPull, reviewer } from './doubtfulFinding.js';
 
 jest.setTimeout(600_000);
 
 const KEY = `sk-e2e-${randomBytes(12).toString('hex')}`;
 const GH_TOKEN = `ghs_${randomBytes(12).toString('hex')}`;
 const BOT = 'github-actions[bot]';
-const DOUBTFUL = 'SQL built from request input';
-const REAL = 'Missing await on query';
-
-/** src/db.js with the doubtful line written as `table` says (its text is part of the finding's fingerprint). */
-const dbFile = (table: string) => `export async function find(db, id) {\n  const q = \`SELECT * FROM ${table} WHERE id = \${id}\`;\n  return db.query(q);\n}\n`;
-
-/** What the model says: the doubtful finding on line 2 (high), a real one on line 3 (medium), on every run. */
-function reviewer(): ScriptStep {
-  const findings = [
-    { severity: 'high', file: 'src/db.js', line: 2, title: DOUBTFUL, detail: 'id is interpolated into the SQL' },
-    { severity: 'medium', file: 'src/db.js', line: 3, title: REAL, detail: 'the query returns a promise' },
-  ];
-  return {
-    message: { status: 'complete', summary: 'reviewed', findings, pattern: { approach: 'trace request input into queries', context: 'js data access' } },
-  };
-}
-
 let gh: GitHubServer;
 let results: ResultsService;
 let model: ScriptedModel;
@@ -68,15 +51,6 @@ afterAll(async () => {
   for (const r of runs) dirs.push(r.harnessDir);
   await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 });
-
-/** A PR of its own checkout: the base holds a README, the PR adds src/db.js. */
-async function openPull(pr: number) {
-  const workspace = await makeRepo({ 'README.md': '# hello\n' });
-  dirs.push(workspace);
-  const baseSha = (await head(workspace)).trim();
-  gh.state.pulls.find((p) => p.number === pr)!.base.sha = baseSha;
-  return { workspace, push: (files: Record<string, string>) => pushToPull({ gh, workspace, baseSha, pr }, files) };
-}
 
 const prEvent = (pr: number, action: string) => ({
   action,
@@ -120,7 +94,7 @@ async function reviewerPattern() {
 }
 
 test("a read-only 👎 changes nothing; a writer's 👍 raises the pattern's score; a writer's 👎 keeps the finding out of the next push's review, annotations, counts and fail-on", async () => {
-  const pr = await openPull(7);
+  const pr = await openPull(gh, 7, dirs);
   await pr.push({ 'src/db.js': dbFile('t') });
   const first = await review(7, pr.workspace, 'opened');
   expect(first.run.exitCode).toBe(1); // fail-on: high, the doubtful finding
@@ -202,7 +176,7 @@ test("a read-only 👎 changes nothing; a writer's 👍 raises the pattern's sco
 
 test('the noise figure: one doubtful finding re-reported on 5 pushes (its line edited each time), dismissed after push 1 → inline comments 1, 0, 0, 0, 0', async () => {
   const perPush = async (pr: number, dismiss: boolean) => {
-    const repo = await openPull(pr);
+    const repo = await openPull(gh, pr, dirs);
     const counts: number[] = [];
     for (let n = 1; n <= 5; n++) {
       await repo.push({ 'src/db.js': dbFile(`t${n}`) });

@@ -13,10 +13,10 @@ import { STICKY_MARKER } from '../../src/publish/comment/markers.js';
 import { restArtifacts } from '../fixtures/artifactServer.js';
 import { repositoryId, startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
-import { startScriptedModel, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
-import { head, makeRepo, tempDir } from '../workers/gitRepo.js';
+import { startScriptedModel, type ScriptedModel } from '../fixtures/scriptedModel.js';
+import { tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, jobRuntime, runBundledAction, type ActionRun } from './actionHarness.js';
-import { pushToPull } from './pullRequestPush.js';
+import { DOUBTFUL, REAL, dbFile, openPull, reviewer } from './doubtfulFinding.js';
 
 jest.setTimeout(600_000);
 
@@ -24,22 +24,6 @@ const KEY = `sk-e2e-${randomBytes(12).toString('hex')}`;
 const GH_TOKEN = `ghs_${randomBytes(12).toString('hex')}`;
 const REPO = 'octo-org/hello-world';
 const BOT = 'github-actions[bot]';
-const DOUBTFUL = 'SQL built from request input';
-const REAL = 'Missing await on query';
-
-/** src/db.js reading `table`: the doubtful line differs from PR to PR, the finding does not. */
-const dbFile = (table: string) => `export async function find(db, id) {\n  const q = \`SELECT * FROM ${table} WHERE id = \${id}\`;\n  return db.query(q);\n}\n`;
-
-function reviewer(): ScriptStep {
-  const findings = [
-    { severity: 'high', file: 'src/db.js', line: 2, title: DOUBTFUL, detail: 'id is interpolated into the SQL' },
-    { severity: 'medium', file: 'src/db.js', line: 3, title: REAL, detail: 'the query returns a promise' },
-  ];
-  return {
-    message: { status: 'complete', summary: 'reviewed', findings, pattern: { approach: 'trace request input into queries', context: 'js data access' } },
-  };
-}
-
 let gh: GitHubServer;
 let results: ResultsService;
 let model: ScriptedModel;
@@ -68,14 +52,6 @@ afterAll(async () => {
   for (const r of runs) dirs.push(r.harnessDir);
   await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 });
-
-async function openPull(pr: number) {
-  const workspace = await makeRepo({ 'README.md': '# hello\n' });
-  dirs.push(workspace);
-  const baseSha = (await head(workspace)).trim();
-  gh.state.pulls.find((p) => p.number === pr)!.base.sha = baseSha;
-  return { workspace, push: (files: Record<string, string>) => pushToPull({ gh, workspace, baseSha, pr }, files) };
-}
 
 let runIds = 7100;
 /** One pr-review.yml job on a fresh runner: the example's permissions, a pull_request run's runtime token. */
@@ -121,7 +97,7 @@ const sticky = (pr: number) => gh.commentsOn(pr).find((c) => c.user.login === BO
 const inline = (pr: number, title: string) => gh.state.reviewComments.filter((c) => c.pullNumber === pr && !c.inReplyToId && c.body.includes(title));
 
 test("(b) a finding a maintainer dismissed on PR 7 is held back on PR 8's similar code, shown as such, and PR 8's reviewer is told", async () => {
-  const seven = await openPull(7);
+  const seven = await openPull(gh, 7, dirs);
   await seven.push({ 'src/db.js': dbFile('users') });
   const first = await review(7, seven.workspace, 'opened');
   expect(first.run.exitCode).toBe(0);
@@ -136,7 +112,7 @@ test("(b) a finding a maintainer dismissed on PR 7 is held back on PR 8's simila
   expect(second.run.warnings.filter((w) => w.startsWith('memory:'))).toEqual([]);
 
   // PR 8, similar code, on a fresh runner: the verdict comes from PR 7's delta artifacts.
-  eight = await openPull(8);
+  eight = await openPull(gh, 8, dirs);
   await eight.push({ 'src/db.js': dbFile('accounts') });
   const third = await review(8, eight.workspace, 'opened');
   expect(third.run.exitCode).toBe(0);

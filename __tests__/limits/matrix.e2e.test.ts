@@ -20,7 +20,7 @@ import { startResultsService, type ResultsService } from '../fixtures/resultsSer
 import { startScriptedModel, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { WorkflowRun } from '../fixtures/workflowRun.js';
 import { makeRepo, tempDir } from '../workers/gitRepo.js';
-import { pullRequestEvent } from './events.js';
+import { mostInAMinute, pullRequestEvent } from './events.js';
 
 jest.setTimeout(400_000);
 
@@ -126,15 +126,6 @@ async function job(runId: string, name: string, o: JobOptions = {}): Promise<Act
 
 const sticky = (pr = 7) => gh.commentsOn(pr).find((c) => c.user.login === BOT && c.body.includes(STICKY_MARKER))?.body ?? '';
 const isCommentWrite = (r: RecordedGitHubRequest) => r.contentCreating && /\/issues\/(\d+\/comments|comments\/\d+)$/.test(r.path);
-function mostInAMinute(requests: RecordedGitHubRequest[]): number {
-  const times = requests.map((r) => r.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= 60_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 type Results = { results: { id: string; status: string }[] };
 const resultsOf = (name: string): Results => JSON.parse(results.artifacts.readEntry(name, 'results.json').toString()) as Results;
 

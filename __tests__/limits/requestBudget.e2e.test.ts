@@ -12,7 +12,7 @@ import type { RecordedGitHubRequest } from '../fixtures/githubServer.js';
 import type { Script } from '../fixtures/scriptedModel.js';
 import { makeRepo } from '../workers/gitRepo.js';
 import { startWorld, type World } from '../hardening/world.js';
-import { pullRequestEvent } from './events.js';
+import { mostInAMinute, pullRequestEvent } from './events.js';
 
 jest.setTimeout(300_000);
 
@@ -40,17 +40,6 @@ afterAll(async () => {
 
 const COMMENT_WRITE = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+\/comments|comments\/\d+)$/;
 const commentWrites = (requests: RecordedGitHubRequest[]) => requests.filter((r) => r.contentCreating && COMMENT_WRITE.test(r.path));
-
-/** The most of `requests` in any window of a minute. */
-function mostInAMinute(requests: RecordedGitHubRequest[]): number {
-  const times = requests.map((r) => r.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= 60_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 const review = (runId: string, inputs: Record<string, string> = {}) =>
   world.act('pull_request', pullRequestEvent(7), { workspace, runId, inputs: { workers: '4', 'max-parallel': '4', 'project-instructions': 'off', ...inputs } });

@@ -123,14 +123,7 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
   const current = new Set(findings.map((f) => f.fingerprint));
   const carried = o.previous.openFindings.filter((f) => !current.has(f.fingerprint) && o.reviewedFiles && !o.reviewedFiles.has(f.file));
   const resolved = o.previous.openFindings.filter((f) => !current.has(f.fingerprint) && !carried.includes(f));
-  if (o.pull && o.headSha) {
-    for (const f of resolved) {
-      const id = f.commentId ?? own.byFingerprint.get(f.fingerprint)?.id;
-      if (id === undefined || own.resolvedReplied.has(id)) continue;
-      if (await replyResolved(o.pull, id, o.headSha.slice(0, 7))) own.resolvedReplied.add(id);
-      else warnings.push(`could not reply "resolved" to review comment ${id}`);
-    }
-  }
+  if (o.pull && o.headSha) warnings.push(...(await replyResolvedOnce(o.pull, o.headSha, resolved, own)));
 
   const stillOpen = unique([
     ...findings.map((f) => ({
@@ -157,6 +150,18 @@ export async function publishReview(o: PublishReviewOptions): Promise<ReviewPubl
     annotations,
     warnings,
   };
+}
+
+/** "Resolved in <sha>" under each resolved finding's comment that has none yet; the warnings for those GitHub refused. */
+async function replyResolvedOnce(pull: PullTarget, headSha: string, resolved: OpenFinding[], own: OwnReviewComments): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const f of resolved) {
+    const id = f.commentId ?? own.byFingerprint.get(f.fingerprint)?.id;
+    if (id === undefined || own.resolvedReplied.has(id)) continue;
+    if (await replyResolved(pull, id, headSha.slice(0, 7))) own.resolvedReplied.add(id);
+    else warnings.push(`could not reply "resolved" to review comment ${id}`);
+  }
+  return warnings;
 }
 
 /** One entry per fingerprint. */

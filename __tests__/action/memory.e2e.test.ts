@@ -5,8 +5,9 @@
  * local GitHub REST API and the artifact and cache services. Each run is a job of one of the
  * shipped examples (examples/*.yml): its event, its `with:` inputs, and its `permissions:` block,
  * which decides the runtime token's cache scopes as GitHub gives them for the event (no writable
- * scope without `actions: write`; the default branch read-only for issue_comment) and whether the
- * job's GITHUB_TOKEN may read the repository's artifacts (`actions: read`).
+ * scope without `actions: write`; the default branch read-only for issue_comment) and the job's
+ * GITHUB_TOKEN at the GitHub server (every route needs its scope: listing the repository's
+ * artifacts, `actions: read`; a fork's token reads only).
  *
  * Every pattern the memory holds goes into the prompts (`memory-threshold` 0.01), so a prompt
  * shows exactly what a run's memory holds. The scripted reviewer learns, as its pattern, a lesson
@@ -15,8 +16,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import yaml from 'js-yaml';
@@ -26,6 +25,7 @@ import { restArtifacts } from '../fixtures/artifactServer.js';
 import { forgedDelta } from '../fixtures/forgedDelta.js';
 import { repositoryId, startGitHubServer, type GitHubServer } from '../fixtures/githubServer.js';
 import { startResultsService, type ResultsService } from '../fixtures/resultsService.js';
+import { permissionsFor, type Access, type Scope } from '../fixtures/tokenPermissions.js';
 import { startScriptedModel, type ScriptContext, type ScriptStep, type ScriptedModel } from '../fixtures/scriptedModel.js';
 import { head, makeRepo, tempDir } from '../workers/gitRepo.js';
 import { ACTION_ENTRY, jobRuntime, readTree, runBundledAction, type ActionRun } from './actionHarness.js';
@@ -60,7 +60,7 @@ function reviewer(ctx: ScriptContext): ScriptStep {
   };
 }
 
-type Permissions = Record<string, string>;
+type Permissions = Partial<Record<Scope, Access>>;
 interface Workflow {
   on: Record<string, unknown>;
   permissions?: Permissions;
@@ -81,42 +81,11 @@ function exampleJob(example: Example, jobName?: string) {
 let gh: GitHubServer;
 let results: ResultsService;
 let model: ScriptedModel;
-/** The REST API as a token without `actions: read` meets it. */
-let noActions: { url: string; close(): Promise<void> };
 let workspace: string;
 let tmp: string;
 const harnessDirs: string[] = [];
 let nextRun = 6000;
 let commentIds = 9000;
-
-/**
- * GitHub's answer to a GITHUB_TOKEN whose job's `permissions:` leave out `actions`: every Actions
- * route is 403 "Resource not accessible by integration"; everything else passes through.
- */
-async function withoutActionsRead(target: string): Promise<{ url: string; close(): Promise<void> }> {
-  const to = new URL(target);
-  const server = http.createServer((req, res) => {
-    if (/^\/repos\/[^/]+\/[^/]+\/actions\//.test(req.url ?? '')) {
-      res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' }));
-      return;
-    }
-    const out = http.request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
-    out.on('error', () => res.writeHead(502).end());
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 beforeAll(async () => {
   if (!existsSync(ACTION_ENTRY)) throw new Error('dist/index.js is missing: run `npm run build` first');
@@ -148,11 +117,10 @@ beforeAll(async () => {
     }),
     startScriptedModel({ scripts: [{ match: /# codex-swarm worker /, steps: reviewer }], requireApiKey: KEY }),
   ]);
-  noActions = await withoutActionsRead(gh.url);
 });
 
 afterAll(async () => {
-  await Promise.all([gh?.close(), results?.close(), model?.close(), noActions?.close()]);
+  await Promise.all([gh?.close(), results?.close(), model?.close()]);
   for (const dir of [workspace, tmp, ...harnessDirs]) if (dir) await fs.rm(dir, { recursive: true, force: true });
 });
 
@@ -214,7 +182,8 @@ async function run(spec: RunSpec): Promise<Ran> {
   const runId = spec.runId ?? ++nextRun;
   const runnerTemp = path.join(tmp, spec.runner ?? 'runner', '_temp');
   await fs.rm(runnerTemp, { recursive: true, force: true });
-  const actionsRead = permissions.actions === 'read' || permissions.actions === 'write';
+  // The job's GITHUB_TOKEN as GitHub scopes it: its `permissions:` block (403 for a scope it lacks), read-only for a fork.
+  gh.state.tokenPermissions = permissionsFor({ block: permissions, event, fork: spec.fork ?? false });
   const ran = await runBundledAction({
     eventName: event,
     payload: payloadOf(event, spec),
@@ -234,7 +203,7 @@ async function run(spec: RunSpec): Promise<Ran> {
       ...spec.inputs,
     },
     env: {
-      GITHUB_API_URL: actionsRead ? gh.url : noActions.url,
+      GITHUB_API_URL: gh.url,
       ...jobRuntime(results, {
         event,
         runId: String(runId),

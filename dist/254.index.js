@@ -6058,11 +6058,17 @@ class MemoryStore {
 const feedbackKey = (v) => `feedback-pr${v.pr}-${v.findingKey}`;
 /**
  * Files the verdicts and moves the scores of the patterns behind each finding: a dismissal is a
- * failure, a confirmation a success. Pass each verdict once (the ones this run took in), or its
- * patterns are judged again.
+ * failure, a confirmation a success. A verdict memory already holds (the same person's, given at
+ * the same time: a thread command's run filed it before the next run on the PR took it in) is
+ * passed over, so its patterns are judged once. Returns how many were filed.
  */
 function recordVerdicts(store, verdicts, patternsOf, runId) {
+    let filed = 0;
     for (const v of verdicts) {
+        const held = store.get(FEEDBACK, feedbackKey(v));
+        const had = held ? asRecord(held) : null;
+        if (had && had.verdict === v.verdict && had.by === v.by && had.at === v.at)
+            continue;
         const record = {
             title: v.title,
             category: v.severity,
@@ -6076,7 +6082,9 @@ function recordVerdicts(store, verdicts, patternsOf, runId) {
         };
         store.store({ namespace: FEEDBACK, key: feedbackKey(v), value: record, upsert: true, runId });
         store.recordJudgement(patternsOf(v), v.verdict === 'confirmed');
+        filed++;
     }
+    return filed;
 }
 /** The entry as a verdict, or null when a worker wrote it or it lacks a field. */
 function asRecord(entry) {
@@ -6764,8 +6772,9 @@ async function readPullFeedback(c, pr, previous) {
 function recordPullFeedback(store, feedback, previous, runKey) {
     if (!feedback?.taken.length)
         return;
-    recordVerdicts(store, feedback.taken, (v) => patternsJudged(v, previous), runKey);
-    core/* info */.pq(`codex-swarm: feedback: ${feedback.taken.length} verdict(s) recorded in memory.`);
+    const filed = recordVerdicts(store, feedback.taken, (v) => patternsJudged(v, previous), runKey);
+    const held = feedback.taken.length - filed;
+    core/* info */.pq(`codex-swarm: feedback: ${filed} verdict(s) recorded in memory${held ? `, ${held} held already` : ''}.`);
 }
 /**
  * The outcome without the findings dismissed on this PR: this run's merged verdicts, or (a retry,
@@ -10513,9 +10522,15 @@ async function startWorkingReaction(target) {
 /**
  * `/swarm dismiss [reason]`, `/swarm confirm` and `/swarm help` in a finding's thread (and the
  * PR-comment forms naming a short id): no model call. A verdict is answered with a 👍 on the
- * command once its finding is found; the next run on the pull request reads it with the rest of the
+ * command once its finding is found, and goes into memory at once (other PRs learn it even if no
+ * run follows on this one); the next run on the pull request applies it with the rest of the
  * feedback. Help is one reply in the thread. All of it is answered while planning: nothing runs.
  */
+
+
+
+
+
 
 
 
@@ -10549,8 +10564,34 @@ async function takeVerdict(c) {
     if (!thread)
         return (0,stepOutputs/* setOutputs */.n)({ conclusion: 'skipped' });
     await react('+1');
-    core/* info */.pq(`codex-swarm: ${decision.command} on ${shortId(thread.finding.fingerprint)} noted; the next run on the pull request takes it in.`);
+    await recordVerdictNow(c);
+    core/* info */.pq(`codex-swarm: ${decision.command} on ${shortId(thread.finding.fingerprint)} noted; the next run on the pull request applies it.`);
     (0,stepOutputs/* setOutputs */.n)({ conclusion: 'success' });
+}
+/**
+ * A verdict given by a thread command goes into memory at once and up in this run's delta: other
+ * PRs learn it even when no other run follows on this PR (it is merged right after). The sticky
+ * comment is left alone; the next run on the PR takes the verdict in again, and memory files it once.
+ */
+async function recordVerdictNow(c) {
+    if (c.inputs.memory !== 'cache')
+        return;
+    const { octokit, ctx, decision } = c;
+    const previous = await loadStickyState({ octokit, owner: ctx.owner, repo: ctx.repo, prNumber: decision.prNumber });
+    const feedback = await readPullFeedback(c, { number: decision.prNumber }, previous.state);
+    if (!feedback?.taken.length)
+        return;
+    try {
+        const synced = await openRunnerMemory(c, 'whole', null);
+        const store = await loadMemoryFile(synced.file, { maxEntries: c.inputs['memory-max-entries'] });
+        recordPullFeedback(store, feedback, previous.state, runKeyOf(ctx));
+        await saveMemoryFile(synced.file, store);
+        await synced.uploadDelta();
+        await synced.consolidate();
+    }
+    catch (err) {
+        warnOnFailure('recording the verdict')(err);
+    }
 }
 async function answerHelp(c) {
     const p = c.inputs['trigger-phrase'];

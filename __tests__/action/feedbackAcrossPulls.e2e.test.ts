@@ -62,13 +62,13 @@ async function job(
   pr: number,
   workspace: string,
   action: string,
-  o: { runId: string; workflow?: { file: string; job: string }; inputs?: Record<string, string> },
+  o: { runId: string; workflow?: { file: string; job: string }; inputs?: Record<string, string>; event?: { name: string; payload: unknown } },
 ) {
   const before = model.requests.length;
   const { runId } = o;
   await fs.rm(runnerTemp, { recursive: true, force: true });
-  const run = await runBundledAction({
-    eventName: 'pull_request',
+  const event = o.event ?? {
+    name: 'pull_request',
     payload: {
       action,
       number: pr,
@@ -76,6 +76,10 @@ async function job(
       repository: { id: repositoryId(REPO), full_name: REPO, default_branch: 'main' },
       sender: { login: 'wendy', type: 'User' },
     },
+  };
+  const run = await runBundledAction({
+    eventName: event.name,
+    payload: event.payload,
     workspace,
     runId,
     runnerTemp,
@@ -84,7 +88,7 @@ async function job(
     inputs: { 'openai-api-key': KEY, 'github-token': GH_TOKEN, 'responses-api-endpoint': model.url, ...o.inputs },
     env: {
       GITHUB_API_URL: gh.url,
-      ...jobRuntime(results, { event: 'pull_request', pr, actionsWrite: false, runId, ...(o.workflow ? { job: o.workflow.job } : {}) }),
+      ...jobRuntime(results, { event: event.name, pr, actionsWrite: false, runId, ...(o.workflow ? { job: o.workflow.job } : {}) }),
     },
   });
   runs.push(run);
@@ -96,20 +100,25 @@ let eight: Awaited<ReturnType<typeof openPull>>;
 const sticky = (pr: number) => gh.commentsOn(pr).find((c) => c.user.login === BOT && c.body.includes(STICKY_MARKER))!.body;
 const inline = (pr: number, title: string) => gh.state.reviewComments.filter((c) => c.pullNumber === pr && !c.inReplyToId && c.body.includes(title));
 
-test("(b) a finding a maintainer dismissed on PR 7 is held back on PR 8's similar code, shown as such, and PR 8's reviewer is told", async () => {
+test("(b) a finding a maintainer dismisses in its thread on PR 7 is held back on PR 8's similar code, shown as such, PR 8's reviewer is told; PR 7's next run files the verdict once", async () => {
   const seven = await openPull(gh, 7, dirs);
   await seven.push({ 'src/db.js': dbFile('users') });
   const first = await review(7, seven.workspace, 'opened');
   expect(first.run.exitCode).toBe(0);
   expect(inline(7, DOUBTFUL)).toHaveLength(1);
 
-  // wendy (write access) dismisses it in its thread; the next push's run takes the verdict in and uploads it in its delta.
-  gh.replyInThread(inline(7, DOUBTFUL)[0].id, '/swarm dismiss ids are integers, checked by the router', 'wendy');
-  await seven.push({ 'README.md': '# hello again\n' });
-  const second = await review(7, seven.workspace, 'synchronize');
-  expect(second.run.exitCode).toBe(0);
-  expect(second.run.stdout).toMatch(/memory: uploaded what this run learned \(\d+ entr\(ies\), \d+ counter change\(s\), 1 verdict\(s\)\)/);
-  expect(second.run.warnings.filter((w) => w.startsWith('memory:'))).toEqual([]);
+  // wendy (write access) dismisses it in its thread. That reply's run (swarm-bot.yml, no model call) answers with a 👍
+  // and uploads the verdict at once: PR 8 learns it though no other run follows on PR 7 (merged right after, say).
+  const reply = gh.replyInThread(inline(7, DOUBTFUL)[0].id, '/swarm dismiss ids are integers, checked by the router', 'wendy');
+  const dismissal = await job(7, seven.workspace, 'created', {
+    runId: String(++runIds),
+    event: { name: 'pull_request_review_comment', payload: gh.reviewCommentEvent(reply.id) },
+  });
+  expect(dismissal.run.exitCode).toBe(0);
+  expect(dismissal.prompts).toEqual([]);
+  expect(gh.state.reviewCommentReactions.filter((r) => r.commentId === reply.id).map((r) => r.content)).toEqual(['+1']);
+  expect(dismissal.run.stdout).toMatch(/memory: uploaded what this run learned \(0 entr\(ies\), \d+ counter change\(s\), 1 verdict\(s\)\)/);
+  expect(dismissal.run.warnings).toEqual([]);
 
   // PR 8, similar code, on a fresh runner: the verdict comes from PR 7's delta artifacts.
   eight = await openPull(gh, 8, dirs);
@@ -127,6 +136,14 @@ test("(b) a finding a maintainer dismissed on PR 7 is held back on PR 8's simila
   expect(sticky(8)).toContain(`${DOUBTFUL} — held back: like one @&#8203;wendy dismissed in [#7](https://github.com/${REPO}/pull/7)`);
   const resultsJson = JSON.parse(await fs.readFile(third.run.outputs['results-file'], 'utf8')) as { feedback: { heldBack: unknown[] } };
   expect(resultsJson.feedback.heldBack).toEqual([expect.objectContaining({ title: DOUBTFUL, file: 'src/db.js' })]);
+  // The next push on PR 7 applies the verdict (the sticky says it was taken in) and memory files it once.
+  await seven.push({ 'README.md': '# hello again\n' });
+  const again = await review(7, seven.workspace, 'synchronize');
+  expect(again.run.exitCode).toBe(0);
+  expect(again.run.stdout).toContain('feedback: 0 verdict(s) recorded in memory, 1 held already.');
+  expect(sticky(7)).toContain('🗣️ Feedback taken in: 1 dismissed since the last run.');
+  expect(inline(7, DOUBTFUL)).toHaveLength(1);
+
   // No run could write the cache (pr-review.yml has no actions: write) and every runner started empty: the verdict came in PR 7's delta.
   expect(results.cache.calls).not.toContain('CreateCacheEntry');
   console.log(`across PRs: the doubtful finding inline on PR 7 ${inline(7, DOUBTFUL).length}, on PR 8 ${inline(8, DOUBTFUL).length} (held back)`);

@@ -78,8 +78,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([gh?.close(), results?.close(), model?.close()]);
-  for (const d of [workspace, many, ...runs.flatMap((r) => [r.harnessDir, r.runnerTemp])]) if (d) await fs.rm(d, { recursive: true, force: true });
+  for (const d of [workspace, many, ...jobRunners, ...runs.map((r) => r.harnessDir)]) if (d) await fs.rm(d, { recursive: true, force: true });
 });
+
+/** Each job's runner temp folder, removed at the end. */
+const jobRunners: string[] = [];
 
 interface JobOptions {
   inputs?: Record<string, string>;
@@ -93,6 +96,8 @@ interface JobOptions {
 async function job(runId: string, name: string, o: JobOptions = {}): Promise<ActionRun> {
   const mode = name.replace(/-\d+$/, '');
   const runnerTemp = await tempDir(`runner-${name}`);
+  // Recorded before the run: a run that throws leaves its folder too.
+  jobRunners.push(runnerTemp);
   const run = await runBundledAction({
     eventName: 'pull_request',
     github: gh,

@@ -66,6 +66,18 @@ test('each verdict is an entry per finding and PR; a dismissal debits and a conf
   expect(store.get(PATTERNS, PATTERN)).toMatchObject({ uses: 0, successes: 1, failures: 1 });
 });
 
+test('a verdict memory already holds (filed by the thread command that gave it) is passed over: its patterns are judged once', () => {
+  const store = seeded();
+  expect(recordVerdicts(store, [verdict()], () => [PATTERN], 'thread-run')).toBe(1);
+  // The next run on the PR takes the same verdict in again.
+  expect(recordVerdicts(store, [verdict()], () => [PATTERN], 'next-run')).toBe(0);
+  expect(store.get(PATTERNS, PATTERN)).toMatchObject({ failures: 1 });
+  expect(store.get(FEEDBACK, feedbackKey(verdict()))).toMatchObject({ runId: 'thread-run' });
+  // The same person's later verdict on it is a new one.
+  expect(recordVerdicts(store, [verdict({ at: '2026-01-03T00:00:00Z' })], () => [PATTERN], 'later')).toBe(1);
+  expect(store.get(PATTERNS, PATTERN)).toMatchObject({ failures: 2 });
+});
+
 test('a reviewer gets the verdicts on its files before it starts, fenced as data; other roles and other files get none', async () => {
   const store = seeded();
   recordVerdicts(

@@ -35,11 +35,16 @@ export interface FeedbackMatch extends FeedbackRecord {
 
 /**
  * Files the verdicts and moves the scores of the patterns behind each finding: a dismissal is a
- * failure, a confirmation a success. Pass each verdict once (the ones this run took in), or its
- * patterns are judged again.
+ * failure, a confirmation a success. A verdict memory already holds (the same person's, given at
+ * the same time: a thread command's run filed it before the next run on the PR took it in) is
+ * passed over, so its patterns are judged once. Returns how many were filed.
  */
-export function recordVerdicts(store: MemoryStore, verdicts: FindingVerdict[], patternsOf: (v: FindingVerdict) => string[], runId: string): void {
+export function recordVerdicts(store: MemoryStore, verdicts: FindingVerdict[], patternsOf: (v: FindingVerdict) => string[], runId: string): number {
+  let filed = 0;
   for (const v of verdicts) {
+    const held = store.get(FEEDBACK, feedbackKey(v));
+    const had = held ? asRecord(held) : null;
+    if (had && had.verdict === v.verdict && had.by === v.by && had.at === v.at) continue;
     const record: FeedbackRecord = {
       title: v.title,
       category: v.severity,
@@ -53,7 +58,9 @@ export function recordVerdicts(store: MemoryStore, verdicts: FindingVerdict[], p
     };
     store.store({ namespace: FEEDBACK, key: feedbackKey(v), value: record as unknown as JsonValue, upsert: true, runId });
     store.recordJudgement(patternsOf(v), v.verdict === 'confirmed');
+    filed++;
   }
+  return filed;
 }
 
 /** The entry as a verdict, or null when a worker wrote it or it lacks a field. */

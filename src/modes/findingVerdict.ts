@@ -1,7 +1,8 @@
 /**
  * `/swarm dismiss [reason]`, `/swarm confirm` and `/swarm help` in a finding's thread (and the
  * PR-comment forms naming a short id): no model call. A verdict is answered with a 👍 on the
- * command once its finding is found; the next run on the pull request reads it with the rest of the
+ * command once its finding is found, and goes into memory at once (other PRs learn it even if no
+ * run follows on this one); the next run on the pull request applies it with the rest of the
  * feedback. Help is one reply in the thread. All of it is answered while planning: nothing runs.
  */
 import * as core from '@actions/core';
@@ -10,7 +11,12 @@ import { setOutputs } from '../publish/outputs/stepOutputs.js';
 import { shortId } from '../publish/review/fingerprint.js';
 import { isBotActor } from '../trigger/permissions.js';
 import type { FindingDecision } from '../trigger/route.js';
+import { loadMemoryFile, saveMemoryFile } from '../memory/persist.js';
+import { readPullFeedback, recordPullFeedback } from './parts/feedback.js';
 import { answerWhere, inOneJob, loadCommandThread } from './parts/findingThread.js';
+import { runKeyOf } from './parts/planning.js';
+import { loadStickyState } from './parts/pullRequestReview.js';
+import { openRunnerMemory, warnOnFailure } from './parts/runnerMemory.js';
 import type { DirectMode, ModeContext, Planned } from './types.js';
 
 export const findingVerdictMode: DirectMode<FindingDecision, Planned> = {
@@ -39,8 +45,32 @@ async function takeVerdict(c: ModeContext<FindingDecision>): Promise<void> {
   const thread = await loadCommandThread(c);
   if (!thread) return setOutputs({ conclusion: 'skipped' });
   await react('+1');
-  core.info(`codex-swarm: ${decision.command} on ${shortId(thread.finding.fingerprint)} noted; the next run on the pull request takes it in.`);
+  await recordVerdictNow(c);
+  core.info(`codex-swarm: ${decision.command} on ${shortId(thread.finding.fingerprint)} noted; the next run on the pull request applies it.`);
   setOutputs({ conclusion: 'success' });
+}
+
+/**
+ * A verdict given by a thread command goes into memory at once and up in this run's delta: other
+ * PRs learn it even when no other run follows on this PR (it is merged right after). The sticky
+ * comment is left alone; the next run on the PR takes the verdict in again, and memory files it once.
+ */
+async function recordVerdictNow(c: ModeContext<FindingDecision>): Promise<void> {
+  if (c.inputs.memory !== 'cache') return;
+  const { octokit, ctx, decision } = c;
+  const previous = await loadStickyState({ octokit, owner: ctx.owner, repo: ctx.repo, prNumber: decision.prNumber });
+  const feedback = await readPullFeedback(c, { number: decision.prNumber }, previous.state);
+  if (!feedback?.taken.length) return;
+  try {
+    const synced = await openRunnerMemory(c, 'whole', null);
+    const store = await loadMemoryFile(synced.file, { maxEntries: c.inputs['memory-max-entries'] });
+    recordPullFeedback(store, feedback, previous.state, runKeyOf(ctx));
+    await saveMemoryFile(synced.file, store);
+    await synced.uploadDelta();
+    await synced.consolidate();
+  } catch (err) {
+    warnOnFailure('recording the verdict')(err);
+  }
 }
 
 async function answerHelp(c: ModeContext<FindingDecision>): Promise<void> {

@@ -33,7 +33,11 @@ export type PullFeedback = MergedVerdicts;
  * The PR's feedback merged into what the last run's state block held; null with `feedback: off`.
  * Reading that fails is a warning: the verdicts of earlier runs still apply.
  */
-export async function readPullFeedback(c: ModeContext<ModeDecision>, pr: PullRequestContext, previous: StickyState): Promise<PullFeedback | null> {
+export async function readPullFeedback(
+  c: ModeContext<ModeDecision>,
+  pr: Pick<PullRequestContext, 'number'>,
+  previous: StickyState,
+): Promise<PullFeedback | null> {
   if (c.inputs.feedback !== 'learn') return null;
   const repo = { owner: c.ctx.owner, repo: c.ctx.repo };
   try {
@@ -61,8 +65,9 @@ export async function readPullFeedback(c: ModeContext<ModeDecision>, pr: PullReq
 /** Before the workers start: each verdict taken in this run becomes memory, and judges the patterns behind its finding (once). */
 export function recordPullFeedback(store: MemoryStore, feedback: PullFeedback | null | undefined, previous: StickyState, runKey: string): void {
   if (!feedback?.taken.length) return;
-  recordVerdicts(store, feedback.taken, (v) => patternsJudged(v, previous), runKey);
-  core.info(`codex-swarm: feedback: ${feedback.taken.length} verdict(s) recorded in memory.`);
+  const filed = recordVerdicts(store, feedback.taken, (v) => patternsJudged(v, previous), runKey);
+  const held = feedback.taken.length - filed;
+  core.info(`codex-swarm: feedback: ${filed} verdict(s) recorded in memory${held ? `, ${held} held already` : ''}.`);
 }
 
 /** What feedback did to a finished run's outcome; the outcome to count, post and fail on. */

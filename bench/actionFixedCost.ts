@@ -9,12 +9,11 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
 import { startGitHubServer, type GitHubServer } from '../__tests__/fixtures/githubServer.js';
 import { startResultsService } from '../__tests__/fixtures/resultsService.js';
 import type { Row } from './report.js';
 import { formatMs, summarize } from './stats.js';
-import { FAKE_CODEX, repoRoot, type BenchContext } from './support.js';
+import { codexStandInBin, committedRepo, repoRoot, type BenchContext } from './support.js';
 
 const WORKERS = 6;
 const T_MS = 1000;
@@ -29,17 +28,9 @@ interface Timing {
 
 export async function actionFixedCost(ctx: BenchContext): Promise<{ rows: Row[]; notes: string[] }> {
   const tmp = await ctx.tempDir('fixed-cost');
-  const bin = path.join(tmp, 'bin');
-  await fs.mkdir(bin);
-  await fs.writeFile(path.join(bin, 'codex'), `#!/bin/sh\nexec node ${JSON.stringify(FAKE_CODEX)} "$@"\n`, { mode: 0o755 });
-  const repo = path.join(tmp, 'repo');
+  const bin = await codexStandInBin(tmp);
   const names = Array.from({ length: WORKERS }, (_, i) => `src/f${i}.js`);
-  await fs.mkdir(path.join(repo, 'src'), { recursive: true });
-  for (const n of names) await fs.writeFile(path.join(repo, n), `export const v = ${n.length};\n`);
-  const git = (args: string[]) => execa('git', args, { cwd: repo });
-  await git(['init', '-q', '-b', 'main']);
-  await git(['add', '-A']);
-  await git(['-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-qm', 'init']);
+  const repo = await committedRepo(tmp, Object.fromEntries(names.map((n) => [n, `export const v = ${n.length};\n`])));
 
   const [gh, results] = await Promise.all([
     startGitHubServer({

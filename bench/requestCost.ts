@@ -24,7 +24,7 @@ import { renderSharedProgress } from '../src/publish/comment/sharedProgress.js';
 import { createLiveComment, upsertStickyComment } from '../src/publish/comment/stickyComment.js';
 import type { WorkerState } from '../src/swarm/types.js';
 import type { Row, ScenarioResult } from './report.js';
-import { FAKE_CODEX, repoRoot, Unavailable, type BenchContext } from './support.js';
+import { codexStandInBin, committedRepo, repoRoot, Unavailable, type BenchContext } from './support.js';
 
 const ACTION_ENTRY = path.join(repoRoot, 'dist/index.js');
 /** The runner's Node (action.yml `using: node24`). */
@@ -101,18 +101,9 @@ export async function requestCost(ctx: BenchContext): Promise<ScenarioResult> {
 
 async function setUp(ctx: BenchContext): Promise<World> {
   const tmp = await ctx.tempDir('request-cost');
-  const bin = path.join(tmp, 'bin');
-  await fs.mkdir(bin);
-  await fs.writeFile(path.join(bin, 'codex'), `#!/bin/sh\nexec node ${JSON.stringify(FAKE_CODEX)} "$@"\n`, { mode: 0o755 });
-  const repo = path.join(tmp, 'repo');
+  const bin = await codexStandInBin(tmp);
   const names = Array.from({ length: 64 }, (_, i) => `src/f${i}.js`);
-  await fs.mkdir(path.join(repo, 'src'), { recursive: true });
-  for (const n of names) await fs.writeFile(path.join(repo, n), `export const v = '${n}';\n`);
-  const { execa } = await import('execa');
-  const git = (args: string[]) => execa('git', args, { cwd: repo });
-  await git(['init', '-q', '-b', 'main']);
-  await git(['add', '-A']);
-  await git(['-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-qm', 'init']);
+  const repo = await committedRepo(tmp, Object.fromEntries(names.map((n) => [n, `export const v = '${n}';\n`])));
   const [gh, results] = await Promise.all([
     startGitHubServer({
       token: 'ghs_bench',

@@ -9,7 +9,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
 import { buildPlan } from '../src/plan/buildPlan.js';
 import { planJobs } from '../src/plan/matrix.js';
 import type { Plan } from '../src/plan/types.js';
@@ -19,7 +18,7 @@ import { schedule } from '../src/swarm/scheduler.js';
 import type { WorkerResult } from '../src/workers/types.js';
 import type { Row, ScenarioResult } from './report.js';
 import { formatMs, summarize } from './stats.js';
-import { cpuMs, type BenchContext } from './support.js';
+import { committedRepo, cpuMs, type BenchContext } from './support.js';
 import { actionFixedCost } from './actionFixedCost.js';
 
 const T_MS = 250;
@@ -85,17 +84,8 @@ export async function scale(ctx: BenchContext): Promise<ScenarioResult> {
 
   // (c)
   const tmp = await ctx.tempDir('scale');
-  const repo = path.join(tmp, 'repo');
-  await fs.mkdir(repo, { recursive: true });
   const files = Array.from({ length: 64 }, (_, i) => `src/f${i}.ts`);
-  for (const f of files) {
-    await fs.mkdir(path.dirname(path.join(repo, f)), { recursive: true });
-    await fs.writeFile(path.join(repo, f), `export const v${f.length} = 1;\n`);
-  }
-  const git = (args: string[]) => execa('git', args, { cwd: repo });
-  await git(['init', '-q', '-b', 'main']);
-  await git(['add', '-A']);
-  await git(['-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-qm', 'init']);
+  const repo = await committedRepo(tmp, Object.fromEntries(files.map((f) => [f, `export const v${f.length} = 1;\n`])));
   const testPlan = buildPlan({
     request: { command: 'test', task: '', paths: [], maxParallel: 4, workers: 64 },
     files: files.map((p) => ({ path: p, size: 30 })),

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
 
 /** A prerequisite that is not there yet (a module, a build): the scenario is reported as unavailable, not failed. */
 export class Unavailable extends Error {}
@@ -163,3 +164,25 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; wallMs
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FAKE_CODEX = path.join(repoRoot, '__tests__/fixtures/fakeCodex.mjs');
 export const REAL_CODEX = path.join(repoRoot, 'node_modules/.bin/codex');
+
+/** `<dir>/bin` holding a `codex` that runs the stand-in (FAKE_CODEX), to put first on PATH. */
+export async function codexStandInBin(dir: string): Promise<string> {
+  const bin = path.join(dir, 'bin');
+  await fs.mkdir(bin, { recursive: true });
+  await fs.writeFile(path.join(bin, 'codex'), `#!/bin/sh\nexec node ${JSON.stringify(FAKE_CODEX)} "$@"\n`, { mode: 0o755 });
+  return bin;
+}
+
+/** `<dir>/repo`: a git repository on `main` with one commit holding `files`. */
+export async function committedRepo(dir: string, files: Record<string, string>): Promise<string> {
+  const repo = path.join(dir, 'repo');
+  for (const [file, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(repo, file)), { recursive: true });
+    await fs.writeFile(path.join(repo, file), text);
+  }
+  const git = (args: string[]) => execa('git', args, { cwd: repo });
+  await git(['init', '-q', '-b', 'main']);
+  await git(['add', '-A']);
+  await git(['-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-qm', 'init']);
+  return repo;
+}

@@ -22,14 +22,3 @@ export function workflowWith(permissions: Record<string, string>): string {
   const lines = Object.entries(permissions).map(([scope, access]) => `  ${scope}: ${access}`);
   return ['on: pull_request', 'permissions:', ...lines, 'jobs:', '  review:', '    runs-on: ubuntu-latest', '    steps: []', ''].join('\n');
 }
-
-/** The most of `requests` in any window of a minute. */
-export function mostInAMinute(requests: { at: number }[]): number {
-  const times = requests.map((r) => r.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= 60_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}

@@ -10586,8 +10586,7 @@ async function recordVerdictNow(c) {
         const store = await loadMemoryFile(synced.file, { maxEntries: c.inputs['memory-max-entries'] });
         recordPullFeedback(store, feedback, previous.state, runKeyOf(ctx));
         await saveMemoryFile(synced.file, store);
-        await synced.uploadDelta();
-        await synced.consolidate();
+        await uploadAndConsolidate(synced);
     }
     catch (err) {
         warnOnFailure('recording the verdict')(err);

@@ -16,7 +16,7 @@ import { readPullFeedback, recordPullFeedback } from './parts/feedback.js';
 import { answerWhere, inOneJob, loadCommandThread } from './parts/findingThread.js';
 import { runKeyOf } from './parts/planning.js';
 import { loadStickyState } from './parts/pullRequestReview.js';
-import { openRunnerMemory, warnOnFailure } from './parts/runnerMemory.js';
+import { openRunnerMemory, uploadAndConsolidate, warnOnFailure } from './parts/runnerMemory.js';
 import type { DirectMode, ModeContext, Planned } from './types.js';
 
 export const findingVerdictMode: DirectMode<FindingDecision, Planned> = {
@@ -66,8 +66,7 @@ async function recordVerdictNow(c: ModeContext<FindingDecision>): Promise<void> 
     const store = await loadMemoryFile(synced.file, { maxEntries: c.inputs['memory-max-entries'] });
     recordPullFeedback(store, feedback, previous.state, runKeyOf(ctx));
     await saveMemoryFile(synced.file, store);
-    await synced.uploadDelta();
-    await synced.consolidate();
+    await uploadAndConsolidate(synced);
   } catch (err) {
     warnOnFailure('recording the verdict')(err);
   }

@@ -97,7 +97,7 @@ function handedToAggregate(session: MemorySession, synced: SyncedMemory): Memory
 }
 
 /** What the run learned, uploaded as its delta; then the snapshot consolidated where the token may. */
-async function uploadAndConsolidate(synced: SyncedMemory): Promise<void> {
+export async function uploadAndConsolidate(synced: SyncedMemory): Promise<void> {
   try {
     await synced.uploadDelta();
     await synced.consolidate();
